@@ -1,0 +1,19 @@
+package vn.truongson;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.modulith.Modulithic;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/** Trường Sơn: the digital-government platform of the defence ministry, one modular application. */
+@SpringBootApplication(excludeName = "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration")
+@ConfigurationPropertiesScan
+@EnableScheduling
+@Modulithic(sharedModules = "core", systemName = "Trường Sơn")
+public class TruongSonApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(TruongSonApplication.class, args);
+    }
+}

@@ -1,0 +1,27 @@
+package vn.truongson.access;
+
+/** The roles a grant gives on a unit (API.md "Access and organisation"). */
+public enum Role {
+    ADMIN("Quản trị hệ thống", "Administrator"),
+    AUDITOR("Kiểm tra nhật ký", "Auditor"),
+    COMMANDER("Chỉ huy", "Commander"),
+    PROGRAMME_COORDINATOR("Điều phối chuyển đổi số", "Programme coordinator"),
+    UNIT_REPORTER("Cán bộ báo cáo", "Unit reporter"),
+    CLERK("Văn thư", "Clerk"),
+    SIGNER("Người ký", "Signer"),
+    DOCUMENT_HANDLER("Cán bộ xử lý văn bản", "Document handler"),
+    ONE_STOP_OFFICER("Cán bộ một cửa", "One-stop officer"),
+    PROCESSING_OFFICER("Cán bộ giải quyết hồ sơ", "Processing officer");
+
+    private final String vietnamese;
+    private final String english;
+
+    Role(String vietnamese, String english) {
+        this.vietnamese = vietnamese;
+        this.english = english;
+    }
+
+    public String vietnamese() { return vietnamese; }
+
+    public String english() { return english; }
+}

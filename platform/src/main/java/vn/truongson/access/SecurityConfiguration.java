@@ -1,0 +1,116 @@
+package vn.truongson.access;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.session.config.SessionRepositoryCustomizer;
+import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
+import org.springframework.session.jdbc.config.annotation.web.http.EnableJdbcHttpSession;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Two doors. {@code /api/**}: stateless, bearer tokens, 401 problems. Everything else: browser sessions
+ * kept in the database (any node serves any request), CSRF-protected forms, sign-in at {@code /login}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableJdbcHttpSession
+class SecurityConfiguration {
+
+    static final List<SimpleGrantedAuthority> AUTHORITIES = List.of(new SimpleGrantedAuthority("ROLE_OFFICIAL"));
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        // Argon2id, OWASP's first choice; parameters as Spring Security 5.8+ recommends.
+        return Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    SecurityContextRepository securityContextRepository() {
+        return new HttpSessionSecurityContextRepository();
+    }
+
+    @Bean
+    SessionRepositoryCustomizer<JdbcIndexedSessionRepository> sessionIdleTimeout(AccessProperties props) {
+        return repo -> repo.setDefaultMaxInactiveInterval(props.sessionIdleTimeout());
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain api(HttpSecurity http, Tokens tokens, vn.truongson.core.Problems problems) throws Exception {
+        http.securityMatcher("/api/**")
+                .csrf(c -> c.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .securityContext(c -> c.securityContextRepository(new org.springframework.security.web.context.RequestAttributeSecurityContextRepository()))
+                .addFilterBefore(new BearerTokenFilter(tokens), org.springframework.security.web.authentication.AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers("/api/v1/auth/token").permitAll()
+                        .anyRequest().authenticated())
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((req, res, ex) -> problems.write(req, res, HttpStatus.UNAUTHORIZED, "problem.unauthenticated"))
+                        .accessDeniedHandler((req, res, ex) -> problems.write(req, res, HttpStatus.FORBIDDEN, "problem.forbidden")));
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain browser(HttpSecurity http, SecurityContextRepository repo) throws Exception {
+        http.securityContext(c -> c.securityContextRepository(repo))
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers("/", "/login", "/login/**", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico", "/error",
+                                "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus",
+                                "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
+                        .anyRequest().authenticated())
+                .exceptionHandling(e -> e.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/login")))
+                .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?loggedOut").invalidateHttpSession(true))
+                .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(
+                        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; frame-ancestors 'none'")));
+        return http.build();
+    }
+
+    /** Resolves {@code Authorization: Bearer …} to the account it was issued to. */
+    static final class BearerTokenFilter extends OncePerRequestFilter {
+        private final Tokens tokens;
+
+        BearerTokenFilter(Tokens tokens) {
+            this.tokens = tokens;
+        }
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest req, HttpServletResponse res, FilterChain chain) throws ServletException, IOException {
+            String h = req.getHeader("Authorization");
+            if (h != null && h.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                tokens.resolve(h.substring(7).trim()).ifPresent(p -> {
+                    var auth = UsernamePasswordAuthenticationToken.authenticated(p, null, AUTHORITIES);
+                    var ctx = SecurityContextHolder.createEmptyContext();
+                    ctx.setAuthentication(auth);
+                    SecurityContextHolder.setContext(ctx);
+                });
+            }
+            chain.doFilter(req, res);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package vn.truongson.runtime;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * One PostgreSQL for everything: the machine's or production's when {@code truongson.db.url} is set,
+ * otherwise an embedded PostgreSQL (zonky, real binaries) whose cluster lives in {@code <data-dir>/postgres}
+ * and survives restarts.
+ */
+@Configuration(proxyBeanMethods = false)
+class DatabaseConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(DatabaseConfiguration.class);
+
+    @Bean(destroyMethod = "close")
+    DataSource dataSource(RuntimeProperties props) {
+        HikariConfig cfg = new HikariConfig();
+        cfg.setPoolName("truongson");
+        cfg.setMaximumPoolSize(20);
+        if (props.db().external()) {
+            cfg.setJdbcUrl(props.db().url());
+            if (!props.db().user().isBlank()) cfg.setUsername(props.db().user());
+            if (!props.db().password().isBlank()) cfg.setPassword(props.db().password());
+            log.info("Using external PostgreSQL at {}", props.db().url().replaceAll("password=[^&]*", "password=***"));
+        } else {
+            EmbeddedPostgres pg = startEmbedded(props);
+            cfg.setJdbcUrl(pg.getJdbcUrl("postgres", "postgres"));
+            cfg.setUsername("postgres");
+            return new EmbeddedBackedDataSource(cfg, pg);
+        }
+        return new HikariDataSource(cfg);
+    }
+
+    private static EmbeddedPostgres startEmbedded(RuntimeProperties props) {
+        Path dir = Path.of(props.dataDir()).toAbsolutePath().normalize().resolve("postgres");
+        try {
+            Files.createDirectories(dir);
+            EmbeddedPostgres.Builder b = EmbeddedPostgres.builder()
+                    .setDataDirectory(dir)
+                    .setCleanDataDirectory(false)
+                    .setServerConfig("timezone", "UTC")
+                    .setServerConfig("max_connections", "100")
+                    .setLocaleConfig("encoding", "UTF8");
+            if (props.embeddedPort() > 0) b.setPort(props.embeddedPort());
+            EmbeddedPostgres pg = b.start();
+            log.info("Embedded PostgreSQL started on port {} with its data in {}", pg.getPort(), dir);
+            return pg;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dir, e);
+        }
+    }
+
+    /** The pool, which stops the embedded server when it closes. */
+    static final class EmbeddedBackedDataSource extends HikariDataSource {
+        private final EmbeddedPostgres pg;
+
+        EmbeddedBackedDataSource(HikariConfig cfg, EmbeddedPostgres pg) {
+            super(cfg);
+            this.pg = pg;
+        }
+
+        @Override
+        public void close() {
+            super.close();
+            try {
+                pg.close();
+            } catch (IOException e) {
+                log.warn("Embedded PostgreSQL did not stop cleanly", e);
+            }
+        }
+    }
+}

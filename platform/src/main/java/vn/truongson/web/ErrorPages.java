@@ -1,0 +1,74 @@
+package vn.truongson.web;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RequestMapping;
+import vn.truongson.core.DomainException;
+import vn.truongson.core.Problems;
+
+/**
+ * What a person sees when something fails: a page in their language for the screens, a problem for the
+ * API (also for paths no controller serves).
+ */
+@Controller
+class ErrorPages implements ErrorController {
+
+    private final Problems problems;
+
+    ErrorPages(Problems problems) {
+        this.problems = problems;
+    }
+
+    @RequestMapping("/error")
+    String error(HttpServletRequest req, HttpServletResponse res, Model model) throws IOException {
+        Object code = req.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        HttpStatus status = HttpStatus.resolve(code instanceof Integer i ? i : 500);
+        if (status == null) status = HttpStatus.INTERNAL_SERVER_ERROR;
+        Object uri = req.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        if (uri instanceof String s && s.startsWith("/api/")) {
+            String key = switch (status.value()) {
+                case 404 -> "problem.no-such-path";
+                case 401 -> "problem.unauthenticated";
+                case 403 -> "problem.forbidden";
+                case 400 -> "problem.bad-input";
+                default -> "problem.internal";
+            };
+            problems.write(res, problems.problem(status, key, new Object[] {s}, Problems.locale(req)));
+            return null;
+        }
+        res.setStatus(status.value());
+        model.addAttribute("status", status.value());
+        model.addAttribute("messageKey", "error." + (status.is4xxClientError() ? status.value() : 500));
+        return "error";
+    }
+
+    /** Refusals on the screens: the same page, with the reason. */
+    @ControllerAdvice(annotations = Controller.class)
+    static class ScreenErrors {
+        private final Problems problems;
+
+        ScreenErrors(Problems problems) {
+            this.problems = problems;
+        }
+
+        @ExceptionHandler(DomainException.class)
+        String refused(DomainException e, HttpServletRequest req, HttpServletResponse res, Model model) {
+            res.setStatus(e.status());
+            model.addAttribute("status", e.status());
+            model.addAttribute("messageKey", "error." + e.status());
+            String detail = e instanceof DomainException.BadInput b
+                    ? b.errors().stream().map(fe -> fe.field() + ": " + problems.message(fe.messageKey(), fe.args(), org.springframework.context.i18n.LocaleContextHolder.getLocale())).reduce((a, c) -> a + "; " + c).orElse("")
+                    : problems.message(e.messageKey(), e.args(), org.springframework.context.i18n.LocaleContextHolder.getLocale());
+            model.addAttribute("detail", detail);
+            return "error";
+        }
+    }
+}
