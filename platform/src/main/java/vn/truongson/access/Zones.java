@@ -20,7 +20,7 @@ public class Zones {
 
     public record Range(long id, String cidr, NetworkZone zone, String note) {}
 
-    private record Parsed(Range range, byte[] network, int prefix) {}
+    record Parsed(Range range, byte[] network, int prefix) {}
 
     private final JdbcClient jdbc;
     private final AuditTrail audit;

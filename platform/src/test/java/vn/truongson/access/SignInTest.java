@@ -1,0 +1,140 @@
+package vn.truongson.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import vn.truongson.support.Api;
+import vn.truongson.support.PlatformTest;
+
+/** POST /api/v1/auth/token and the accounts behind it, over HTTP, on accounts made for each test. */
+@PlatformTest
+class SignInTest {
+
+    @LocalServerPort int port;
+    @Autowired JdbcClient jdbc;
+    @Autowired Accounts accounts;
+    Api api;
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(port);
+    }
+
+    /** A new official made through the admin API, so lockouts do not touch the demo accounts. */
+    String newOfficial(String clearance, String totpSecret) {
+        String username = "t" + Long.toString(System.nanoTime(), 36);
+        String unit = jdbc.sql("select id from org_unit where code = 'SD3'").query(String.class).single();
+        String body = """
+                {"username":"%s","fullName":"Nguyễn Văn Thử","unitId":"%s","position":"Trợ lý","clearance":"%s",
+                 "password":"MatKhau2026!x"%s}""".formatted(username, unit, clearance,
+                totpSecret == null ? "" : ",\"totpSecret\":\"" + totpSecret + "\"");
+        var r = api.post("/api/v1/officials", "admin", body);
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return username;
+    }
+
+    Api.Response token(String username, String password, String otp) {
+        return api.post("/api/v1/auth/token", null, "{\"username\":\"%s\",\"password\":\"%s\"%s}".formatted(username, password,
+                otp == null ? "" : ",\"otp\":\"" + otp + "\""));
+    }
+
+    @Test
+    void a_good_password_gets_a_bearer_token_that_works() {
+        String u = newOfficial("THUONG", null);
+        var r = token(u, "MatKhau2026!x", null);
+        assertThat(r.status()).isEqualTo(200);
+        JsonNode j = r.json();
+        assertThat(j.get("tokenType").asString()).isEqualTo("Bearer");
+        assertThat(j.get("expiresIn").asLong()).isEqualTo(3600);
+        var me = api.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(api.base() + "/api/v1/me"))
+                .header("Authorization", "Bearer " + j.get("accessToken").asString()).GET(), null);
+        assertThat(me.status()).isEqualTo(200);
+        assertThat(me.json().get("username").asString()).isEqualTo(u);
+        assertThat(me.json().get("fullName").asString()).isEqualTo("Nguyễn Văn Thử");
+        assertThat(me.json().get("unit").get("code").asString()).isEqualTo("SD3");
+    }
+
+    @Test
+    void passwords_are_stored_as_argon2id_hashes() {
+        String u = newOfficial("THUONG", null);
+        String hash = jdbc.sql("select password_hash from access_account where username = ?").param(u).query(String.class).single();
+        assertThat(hash).startsWith("$argon2id$").doesNotContain("MatKhau2026");
+    }
+
+    @Test
+    void a_wrong_password_is_401_and_every_attempt_is_audited() {
+        String u = newOfficial("THUONG", null);
+        long before = jdbc.sql("select count(*) from audit_event where action = 'signin' and actor = ?").param(u).query(Long.class).single();
+        assertThat(token(u, "wrong-password-1", null).status()).isEqualTo(401);
+        assertThat(token(u, "MatKhau2026!x", null).status()).isEqualTo(200);
+        var outcomes = jdbc.sql("select outcome from audit_event where action = 'signin' and actor = ? order by id").param(u).query(String.class).list();
+        assertThat(outcomes).hasSize((int) before + 2).endsWith("FAILURE", "SUCCESS");
+        assertThat(token("no-such-user", "whatever-123", null).status()).isEqualTo(401);
+    }
+
+    @Test
+    void five_failures_lock_the_account_for_fifteen_minutes_even_against_the_right_password() {
+        String u = newOfficial("THUONG", null);
+        for (int i = 1; i <= 4; i++) assertThat(token(u, "wrong-" + i + "-password", null).status()).isEqualTo(401);
+        var fifth = token(u, "wrong-5-password", null);
+        assertThat(fifth.status()).isEqualTo(423);
+        var locked = token(u, "MatKhau2026!x", null);
+        assertThat(locked.status()).isEqualTo(423);
+        Instant until = Instant.parse(locked.json().get("lockedUntil").asString());
+        assertThat(until).isBetween(Instant.now().plusSeconds(14 * 60), Instant.now().plusSeconds(15 * 60 + 5));
+        // An administrator unlocks it.
+        String id = jdbc.sql("select official_id::text from access_account where username = ?").param(u).query(String.class).single();
+        assertThat(api.post("/api/v1/officials/" + id + "/unlock", "admin", "").status()).isEqualTo(204);
+        assertThat(token(u, "MatKhau2026!x", null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void a_classified_clearance_needs_a_second_factor_and_a_code_cannot_be_replayed() {
+        String secret = Totp.newSecret();
+        String u = newOfficial("MAT", secret);
+        var first = token(u, "MatKhau2026!x", null);
+        assertThat(first.status()).isEqualTo(401);
+        assertThat(first.json().get("otpRequired").asBoolean()).isTrue();
+
+        String code = Totp.code(secret, Totp.step(Instant.now()));
+        assertThat(token(u, "MatKhau2026!x", "000000".equals(code) ? "111111" : "000000").status()).isEqualTo(401);
+        var ok = token(u, "MatKhau2026!x", code);
+        if (ok.status() != 200) { // the step turned between computing and checking: take the next one
+            Api.sleepToNextStep();
+            code = Totp.code(secret, Totp.step(Instant.now()));
+            ok = token(u, "MatKhau2026!x", code);
+        }
+        assertThat(ok.status()).isEqualTo(200);
+        assertThat(token(u, "MatKhau2026!x", code).status()).as("replayed code").isEqualTo(401);
+    }
+
+    @Test
+    void a_recovery_code_works_once_in_place_of_the_one_time_code() {
+        String u = newOfficial("MAT", Totp.newSecret());
+        long accountId = jdbc.sql("select id from access_account where username = ?").param(u).query(Long.class).single();
+        var codes = accounts.newRecoveryCodes(accountId);
+        assertThat(codes).hasSize(10).doesNotHaveDuplicates();
+        assertThat(token(u, "MatKhau2026!x", codes.get(3)).status()).isEqualTo(200);
+        assertThat(token(u, "MatKhau2026!x", codes.get(3)).status()).isEqualTo(401);
+        assertThat(accounts.unusedRecoveryCodes(accountId)).isEqualTo(9);
+    }
+
+    @Test
+    void an_administrator_without_an_enrolled_factor_is_told_to_enrol() {
+        String u = newOfficial("THUONG", null);
+        String officialId = jdbc.sql("select official_id::text from access_account where username = ?").param(u).query(String.class).single();
+        String unit = jdbc.sql("select id::text from org_unit where code = 'SD3'").query(String.class).single();
+        assertThat(api.post("/api/v1/officials/" + officialId + "/grants", "admin",
+                "{\"role\":\"ADMIN\",\"unitId\":\"" + unit + "\",\"scope\":\"UNIT\"}").status()).isEqualTo(201);
+        var r = token(u, "MatKhau2026!x", null);
+        assertThat(r.status()).isEqualTo(401);
+        assertThat(r.json().get("otpRequired").asBoolean()).isTrue();
+        assertThat(r.json().get("type").asString()).endsWith("otp-enrol-first");
+    }
+}

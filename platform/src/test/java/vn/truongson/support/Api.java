@@ -1,0 +1,103 @@
+package vn.truongson.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import vn.truongson.access.Totp;
+
+/**
+ * A real HTTP client for the running platform: JSON in, JSON out, bearer tokens for the demo accounts
+ * (signing in with the documented demo password and TOTP secret).
+ */
+public final class Api {
+
+    public static final String DEMO_PASSWORD = "TruongSon@2026";
+    public static final String DEMO_TOTP = "JBSWY3DPEHPK3PXP";
+
+    public record Response(int status, String body, Map<String, java.util.List<String>> headers) {
+        public JsonNode json() {
+            return MAPPER.readTree(body);
+        }
+    }
+
+    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+    private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String base;
+
+    public Api(int port) {
+        this.base = "http://localhost:" + port;
+    }
+
+    public String base() {
+        return base;
+    }
+
+    /** A token for a demo account, cached for the run (codes cannot be replayed, so each account signs in once). */
+    public String token(String username) {
+        return TOKENS.computeIfAbsent(username, this::signIn);
+    }
+
+    private String signIn(String username) {
+        Response r = post("/api/v1/auth/token", null, "{\"username\":\"" + username + "\",\"password\":\"" + DEMO_PASSWORD + "\"}");
+        if (r.status() == 401 && r.body().contains("otpRequired")) {
+            // A code may only be used once per 30 s step: wait for a fresh step if this one was used.
+            for (int attempt = 0; attempt < 3; attempt++) {
+                String code = Totp.code(DEMO_TOTP, Totp.step(Instant.now()));
+                r = post("/api/v1/auth/token", null, "{\"username\":\"" + username + "\",\"password\":\"" + DEMO_PASSWORD + "\",\"otp\":\"" + code + "\"}");
+                if (r.status() == 200) break;
+                sleepToNextStep();
+            }
+        }
+        if (r.status() != 200) throw new IllegalStateException("sign-in of " + username + " failed: " + r.status() + " " + r.body());
+        return r.json().get("accessToken").asString();
+    }
+
+    public static void sleepToNextStep() {
+        long ms = 30_000 - (System.currentTimeMillis() % 30_000) + 200;
+        try { Thread.sleep(ms); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
+    }
+
+    public Response get(String path, String username) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), username);
+    }
+
+    public Response post(String path, String username, String json) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)), username);
+    }
+
+    public Response put(String path, String username, String json) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)), username);
+    }
+
+    public Response delete(String path, String username) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE(), username);
+    }
+
+    public Response send(HttpRequest.Builder b, String username) {
+        if (username != null) b.header("Authorization", "Bearer " + token(username));
+        try {
+            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(r.statusCode(), r.body(), r.headers().map());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static JsonNode json(String s) {
+        return MAPPER.readTree(s);
+    }
+}

@@ -1,0 +1,74 @@
+package vn.truongson.support;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.UUID;
+import org.springframework.boot.test.util.TestPropertyValues;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * One PostgreSQL for the whole test run: the server named by {@code TRUONGSON_TEST_DB_URL} (a fresh
+ * database is created on it for this run), or an embedded one (zonky) started once per JVM.
+ */
+public final class TestDatabase {
+
+    private static String url;
+
+    private TestDatabase() {}
+
+    public static synchronized String url() {
+        if (url == null) url = start();
+        return url;
+    }
+
+    private static String start() {
+        String external = System.getenv("TRUONGSON_TEST_DB_URL");
+        if (external != null && !external.isBlank()) return freshDatabaseOn(external);
+        try {
+            Path dir = Files.createTempDirectory("truongson-test-pg");
+            EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(true)
+                    .setServerConfig("timezone", "UTC").setServerConfig("max_connections", "200")
+                    .setServerConfig("fsync", "off").setServerConfig("synchronous_commit", "off").start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try { pg.close(); } catch (IOException ignored) { /* the JVM is going anyway */ }
+            }));
+            return pg.getJdbcUrl("postgres", "postgres");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Creates truongson_test_<random> on the external server and answers its URL. */
+    private static String freshDatabaseOn(String serverUrl) {
+        String name = "truongson_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection c = DriverManager.getConnection(serverUrl)) {
+            c.createStatement().execute("create database " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot create a test database on " + serverUrl, e);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try (Connection c = DriverManager.getConnection(serverUrl)) {
+                c.createStatement().execute("drop database if exists " + name + " with (force)");
+            } catch (SQLException ignored) {
+                // Left behind; harmless on a CI machine.
+            }
+        }));
+        // Replace the database part of jdbc:postgresql://host:port/db?params.
+        return serverUrl.replaceFirst("(jdbc:postgresql://[^/]+/)[^?]*", "$1" + name);
+    }
+
+    /** Points the application at the test database. */
+    public static final class Initializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+        @Override
+        public void initialize(ConfigurableApplicationContext ctx) {
+            TestPropertyValues.of("truongson.db.url=" + url()).applyTo(ctx.getEnvironment());
+        }
+    }
+}
