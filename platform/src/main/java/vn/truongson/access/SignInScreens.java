@@ -7,6 +7,7 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.context.SecurityContextRepository;
@@ -22,6 +23,7 @@ import vn.truongson.core.DomainException;
  * or the enrolment of a first authenticator with a QR code and recovery codes.
  */
 @Controller
+@ConditionalOnWebApplication
 class SignInScreens {
 
     /** A password checked, awaiting its second factor; good for five minutes. */
