@@ -55,6 +55,7 @@ class CalendarAdminControllerTests {
                 .contains("action=\"/admin/calendar/days/2025-04-30/delete\"")
                 .contains("action=\"/admin/calendar/days\"")
                 .contains("Xóa ngày 30/04/2025 khỏi lịch?")
+                .doesNotContain("is-invalid")
                 .doesNotContain("??");
     }
 
@@ -96,6 +97,7 @@ class CalendarAdminControllerTests {
                 .andReturn().getResponse().getContentAsString();
         assertThat(html)
                 .contains("Loại: Ngày làm bù phải là thứ Bảy hoặc Chủ nhật.")
+                .contains("class=\"form-select is-invalid\"")
                 .contains("value=\"Làm bù thử\"")
                 .contains("value=\"2025-04-28\"")
                 .contains("Lịch làm việc năm 2025");
