@@ -31,7 +31,7 @@ public interface AuditTrail {
     Verification verify();
 
     record Query(@Nullable String actor, @Nullable String action, @Nullable Instant from, @Nullable Instant to,
-            @Nullable String target, int limit, long beforeId) {}
+            @Nullable String target, @Nullable String outcome, int limit, long beforeId) {}
 
     /** ok, how many rows were checked, and the id of the first row that breaks the chain. */
     record Verification(boolean ok, long checked, @Nullable Long firstBrokenId) {}

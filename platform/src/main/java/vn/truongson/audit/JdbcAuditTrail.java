@@ -119,6 +119,7 @@ class JdbcAuditTrail implements AuditTrail {
         if (q.actor() != null) { sql.append(" and actor = ?"); spec.add(q.actor()); }
         if (q.action() != null) { sql.append(" and action like ?"); spec.add(q.action().replace("*", "%")); }
         if (q.target() != null) { sql.append(" and target = ?"); spec.add(q.target()); }
+        if (q.outcome() != null) { sql.append(" and outcome = ?"); spec.add(q.outcome()); }
         if (q.from() != null) { sql.append(" and at >= ?"); spec.add(Timestamp.from(q.from())); }
         if (q.to() != null) { sql.append(" and at < ?"); spec.add(Timestamp.from(q.to())); }
         if (q.beforeId() > 0) { sql.append(" and id < ?"); spec.add(q.beforeId()); }

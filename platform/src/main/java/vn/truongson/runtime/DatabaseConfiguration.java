@@ -49,6 +49,9 @@ class DatabaseConfiguration {
             EmbeddedPostgres.Builder b = EmbeddedPostgres.builder()
                     .setDataDirectory(dir)
                     .setCleanDataDirectory(false)
+                    // Spring stops the server when it closes the pool; zonky's own hook would pull the
+                    // database from under a context still shutting down.
+                    .setRegisterShutdownHook(false)
                     .setServerConfig("timezone", "UTC")
                     .setServerConfig("max_connections", "100")
                     .setLocaleConfig("encoding", "UTF8");

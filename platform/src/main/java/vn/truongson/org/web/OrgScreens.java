@@ -1,0 +1,479 @@
+package vn.truongson.org.web;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import vn.truongson.access.AccessPolicy;
+import vn.truongson.access.Accounts;
+import vn.truongson.access.Grant;
+import vn.truongson.access.GrantAdministration;
+import vn.truongson.access.GrantScope;
+import vn.truongson.access.Role;
+import vn.truongson.access.Visibility;
+import vn.truongson.core.DomainException;
+import vn.truongson.core.DomainException.FieldError;
+import vn.truongson.core.Ids;
+import vn.truongson.core.Problems;
+import vn.truongson.core.SecrecyLevel;
+import vn.truongson.org.Official;
+import vn.truongson.org.Officials;
+import vn.truongson.org.Unit;
+import vn.truongson.org.UnitKind;
+import vn.truongson.org.Units;
+
+/**
+ * The officials' screens of the organisation: the unit tree, a unit, the officials, an official with their
+ * grants and account; and the administrators' forms to create units and officials and to grant roles.
+ * Every read goes through {@link Units}, {@link Officials} and {@link GrantAdministration}, which apply the
+ * access policy, so a screen never shows what the API would refuse.
+ */
+@Controller
+class OrgScreens {
+
+    /** ARCHITECTURE.md §3: shown in Vietnam time, dd/MM/yyyy. */
+    static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+    static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm", Locale.ROOT).withZone(VIETNAM);
+
+    /** Enough for the whole ministry tree; the policy trims it to what the person may see. */
+    static final int ALL_UNITS = 5000;
+    static final int PAGE = 50;
+    private static final Set<Role> ADMIN = Set.of(Role.ADMIN);
+
+    /** A unit as a line of the tree or of a list: its kind already in the reader's language. */
+    record UnitLine(Unit unit, String kind, int indent, List<UnitLine> children, boolean open, String context) {
+        public boolean hasChildren() { return !children.isEmpty(); }
+    }
+
+    /** One choice of a unit picker: indented so that the tree shows in a plain select. */
+    record UnitOption(long id, String label) {}
+
+    /** An ancestor in a unit's breadcrumbs: {@code name} null when even its name is above the reader's level. */
+    record Crumb(long id, @Nullable String name, boolean link) {}
+
+    record OfficialLine(Official official, @Nullable Unit unit) {}
+
+    record GrantLine(Grant grant, @Nullable Unit unit) {}
+
+    record UnitForm(String parentId, String code, String name, String shortName, String kind, String organId, String secrecy) {}
+
+    record OfficialForm(String username, String fullName, String unitId, String position, String rank, String clearance,
+            String secrecy, String email, String phone, String totpSecret) {}
+
+    record GrantForm(String role, String unitId, String scope) {}
+
+    private final Units units;
+    private final Officials officials;
+    private final GrantAdministration grants;
+    private final Accounts accounts;
+    private final AccessPolicy policy;
+    private final Problems problems;
+    private final MessageSource messages;
+
+    OrgScreens(Units units, Officials officials, GrantAdministration grants, Accounts accounts, AccessPolicy policy,
+            Problems problems, MessageSource messages) {
+        this.units = units;
+        this.officials = officials;
+        this.grants = grants;
+        this.accounts = accounts;
+        this.policy = policy;
+        this.problems = problems;
+        this.messages = messages;
+    }
+
+    // ---- the unit tree ---------------------------------------------------------------------------
+
+    @GetMapping("/office/units")
+    String unitTree(@RequestParam(required = false) @Nullable String q, Locale locale, Model model) {
+        List<Unit> visible = units.list(null, null, ALL_UNITS);
+        Map<Long, Unit> byId = index(visible);
+        String query = q == null ? "" : q.strip();
+        if (query.length() > 200) query = query.substring(0, 200);
+        model.addAttribute("q", query);
+        model.addAttribute("visibleCount", visible.size());
+        if (!query.isEmpty()) {
+            // Search answers a flat list; each hit names its ancestors so that "P.ĐT" says whose it is.
+            List<UnitLine> hits = new ArrayList<>();
+            for (Unit u : units.list(null, query, 200)) hits.add(line(u, 0, List.of(), false, context(u, byId), locale));
+            model.addAttribute("hits", hits);
+        } else {
+            model.addAttribute("tree", forest(visible, locale));
+        }
+        return "org/units";
+    }
+
+    /**
+     * The visible units as a forest: a unit whose parent the person may not see is a root of its own, so
+     * someone granted one division sees that division at the top. Roots start open, the rest closed.
+     */
+    private List<UnitLine> forest(List<Unit> visible, Locale locale) {
+        Map<Long, List<Unit>> childrenOf = new HashMap<>();
+        Map<Long, Unit> byId = index(visible);
+        List<Unit> roots = new ArrayList<>();
+        for (Unit u : visible) {
+            if (u.parentId() != null && byId.containsKey(u.parentId())) childrenOf.computeIfAbsent(u.parentId(), k -> new ArrayList<>()).add(u);
+            else roots.add(u);
+        }
+        List<UnitLine> out = new ArrayList<>();
+        for (Unit r : roots) out.add(subtree(r, childrenOf, 0, locale));
+        return out;
+    }
+
+    private UnitLine subtree(Unit u, Map<Long, List<Unit>> childrenOf, int level, Locale locale) {
+        List<UnitLine> kids = new ArrayList<>();
+        for (Unit c : childrenOf.getOrDefault(u.id(), List.of())) kids.add(subtree(c, childrenOf, level + 1, locale));
+        return line(u, level, kids, level == 0, "", locale);
+    }
+
+    private UnitLine line(Unit u, int indent, List<UnitLine> children, boolean open, String context, Locale locale) {
+        return new UnitLine(u, kindLabel(u.kind(), locale), indent, children, open, context);
+    }
+
+    /** "BQP › BĐBP": the short names of the visible ancestors, from the list already read. */
+    private static String context(Unit u, Map<Long, Unit> byId) {
+        List<String> names = new ArrayList<>();
+        Long p = u.parentId();
+        while (p != null && byId.containsKey(p)) {
+            Unit parent = byId.get(p);
+            names.addFirst(parent.shortName());
+            p = parent.parentId();
+        }
+        return String.join(" › ", names);
+    }
+
+    // ---- one unit --------------------------------------------------------------------------------
+
+    @GetMapping("/office/units/{id}")
+    String unit(@PathVariable String id, Locale locale, Model model) {
+        Unit u = units.get(Ids.pathId("unit", id));
+        // An ancestor outside the person's grants is named but not linked; a classified one is not even named.
+        List<Crumb> crumbs = new ArrayList<>();
+        for (Unit a : units.ancestors(u)) {
+            boolean visible = policy.permits(AccessPolicy.ANY_ROLE, a.asProtected());
+            crumbs.add(new Crumb(a.id(), visible || !a.secrecy().isClassified() ? a.name() : null, visible));
+        }
+        model.addAttribute("u", line(u, 0, List.of(), true, "", locale));
+        model.addAttribute("crumbs", crumbs);
+        model.addAttribute("children", units.list(u.id(), null, ALL_UNITS).stream().map(c -> line(c, 0, List.of(), false, "", locale)).toList());
+        model.addAttribute("people", officials.list(u.id(), false, null, 500, 0));
+        return "org/unit";
+    }
+
+    // ---- officials -------------------------------------------------------------------------------
+
+    @GetMapping("/office/officials")
+    String officialList(@RequestParam(required = false) @Nullable String q, @RequestParam(required = false) @Nullable String unitId,
+            @RequestParam(defaultValue = "false") boolean subtree, @RequestParam(defaultValue = "1") int page, Model model) {
+        String query = q == null ? "" : q.strip();
+        if (query.length() > 200) query = query.substring(0, 200);
+        Long unit = parseOptionalId(unitId);
+        int p = Math.clamp(page, 1, 10_000);
+        List<Unit> visible = units.list(null, null, ALL_UNITS);
+        Map<Long, Unit> byId = index(visible);
+        // One more than a page tells whether there is a next page without counting.
+        List<Official> found = officials.list(unit, subtree, query.isEmpty() ? null : query, PAGE + 1, (p - 1) * PAGE);
+        model.addAttribute("rows", found.stream().limit(PAGE).map(o -> new OfficialLine(o, byId.get(o.unitId()))).toList());
+        model.addAttribute("hasNext", found.size() > PAGE);
+        model.addAttribute("page", p);
+        model.addAttribute("q", query);
+        model.addAttribute("unitId", unit == null ? "" : Ids.str(unit));
+        model.addAttribute("subtree", subtree);
+        model.addAttribute("unitOptions", options(visible));
+        return "org/officials";
+    }
+
+    @GetMapping("/office/officials/{id}")
+    String official(@PathVariable String id, Locale locale, Model model) {
+        return showOfficial(Ids.pathId("official", id), new GrantForm("", "", GrantScope.UNIT.name()), Map.of(), locale, model);
+    }
+
+    private String showOfficial(long id, GrantForm form, Map<String, String> errors, Locale locale, Model model) {
+        Official o = officials.get(id);
+        List<Unit> visible = units.list(null, null, ALL_UNITS);
+        Map<Long, Unit> byId = index(visible);
+        model.addAttribute("o", o);
+        model.addAttribute("unit", byId.get(o.unitId()));
+        model.addAttribute("unitKind", Optional.ofNullable(byId.get(o.unitId())).map(u -> kindLabel(u.kind(), locale)).orElse(""));
+        model.addAttribute("grants", grants.of(id).stream().map(g -> new GrantLine(g, byId.get(g.unitId()))).toList());
+        var account = accounts.ofOfficial(id).orElse(null);
+        model.addAttribute("account", account);
+        boolean locked = account != null && account.lockedUntil() != null && account.lockedUntil().isAfter(java.time.Instant.now());
+        model.addAttribute("locked", locked);
+        model.addAttribute("lockedUntil", locked ? SHOWN.format(account.lockedUntil()) : "");
+        model.addAttribute("roles", Role.values());
+        model.addAttribute("scopes", GrantScope.values());
+        model.addAttribute("grantUnitOptions", options(adminUnits(visible)));
+        model.addAttribute("form", form);
+        model.addAttribute("errors", errors);
+        return "org/official";
+    }
+
+    @PostMapping("/admin/officials/{id}/grants")
+    String grant(@PathVariable String id, @RequestParam(defaultValue = "") String role, @RequestParam(defaultValue = "") String unitId,
+            @RequestParam(defaultValue = "") String scope, Locale locale, Model model, RedirectAttributes redirect, HttpServletResponse res) {
+        policy.requireAnyGrant(ADMIN);
+        long officialId = Ids.pathId("official", id);
+        GrantForm form = new GrantForm(role, unitId, scope);
+        try {
+            var errors = new ArrayList<FieldError>();
+            Role r = parseEnum(Role.class, "role", role, errors);
+            GrantScope s = parseEnum(GrantScope.class, "scope", scope, errors);
+            Long unit = requiredId("unitId", unitId, errors);
+            if (!errors.isEmpty()) throw new DomainException.BadInput(errors);
+            Grant g;
+            try {
+                g = grants.grant(officialId, r, unit, s);
+            } catch (DomainException.Forbidden e) {
+                // An administrator of one command picking a unit outside it: say so beside the picker.
+                throw new DomainException.BadInput("unitId", e.messageKey(), e.args());
+            }
+            redirect.addFlashAttribute("notice", msg("org.grant.added", locale, roleLabel(g.role(), locale), unitLabel(g.unitId())));
+            return "redirect:/office/officials/" + officialId;
+        } catch (DomainException.BadInput e) {
+            res.setStatus(400);
+            return showOfficial(officialId, form, fieldErrors(e, locale), locale, model);
+        }
+    }
+
+    @PostMapping("/admin/officials/{id}/grants/{grantId}/revoke")
+    String revoke(@PathVariable String id, @PathVariable String grantId, Locale locale, RedirectAttributes redirect) {
+        policy.requireAnyGrant(ADMIN);
+        long officialId = Ids.pathId("official", id);
+        long gid = Ids.pathId("grant", grantId);
+        Grant g = grants.of(officialId).stream().filter(x -> x.id() == gid).findFirst()
+                .orElseThrow(() -> new DomainException.NotFound("grant", gid));
+        try {
+            grants.revoke(officialId, gid);
+            redirect.addFlashAttribute("notice", msg("org.grant.revoked", locale, roleLabel(g.role(), locale), unitLabel(g.unitId())));
+        } catch (DomainException.Conflict e) {
+            // Revoking one's own ADMIN grant: refused, explained on the same page.
+            redirect.addFlashAttribute("problem", problems.message(e.messageKey(), e.args(), locale));
+        }
+        return "redirect:/office/officials/" + officialId;
+    }
+
+    @PostMapping("/admin/officials/{id}/unlock")
+    String unlock(@PathVariable String id, Locale locale, RedirectAttributes redirect) {
+        long officialId = Ids.pathId("official", id);
+        // The same rule as POST /api/v1/officials/{id}/unlock: 404/403 for an official out of reach, then system admin.
+        grants.of(officialId);
+        policy.requireSystemAdmin();
+        accounts.unlock(officialId);
+        String username = accounts.ofOfficial(officialId).map(Accounts.AccountView::username).orElse("");
+        redirect.addFlashAttribute("notice", msg("org.official.unlocked", locale, username));
+        return "redirect:/office/officials/" + officialId;
+    }
+
+    // ---- administrators' forms -------------------------------------------------------------------
+
+    @GetMapping("/admin/units/new")
+    String newUnit(@RequestParam(required = false) @Nullable String parentId, Locale locale, Model model) {
+        policy.requireAnyGrant(ADMIN);
+        Long parent = parseOptionalId(parentId);
+        var form = new UnitForm(parent == null ? "" : Ids.str(parent), "", "", "", UnitKind.UNIT.name(), "", SecrecyLevel.THUONG.name());
+        return unitForm(form, Map.of(), locale, model);
+    }
+
+    @PostMapping("/admin/units/new")
+    String createUnit(@RequestParam(defaultValue = "") String parentId, @RequestParam(defaultValue = "") String code,
+            @RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String shortName,
+            @RequestParam(defaultValue = "") String kind, @RequestParam(defaultValue = "") String organId,
+            @RequestParam(defaultValue = "") String secrecy, Locale locale, Model model, RedirectAttributes redirect,
+            HttpServletResponse res) {
+        policy.requireAnyGrant(ADMIN);
+        var form = new UnitForm(parentId, code.strip().toUpperCase(Locale.ROOT), name.strip(), shortName.strip(), kind, organId.strip(), secrecy);
+        try {
+            var errors = new ArrayList<FieldError>();
+            Long parent = requiredId("parentId", parentId, errors);
+            UnitKind k = parseEnum(UnitKind.class, "kind", kind, errors);
+            SecrecyLevel s = parseEnum(SecrecyLevel.class, "secrecy", secrecy, errors);
+            if (!errors.isEmpty()) throw new DomainException.BadInput(errors);
+            Unit u;
+            try {
+                u = units.create(new Units.NewUnit(form.code(), form.name(), form.shortName(), k, parent,
+                        form.organId().isEmpty() ? null : form.organId(), s));
+            } catch (DomainException.Conflict e) {
+                throw new DomainException.BadInput("code", e.messageKey(), e.args());
+            } catch (DomainException.Forbidden e) {
+                throw new DomainException.BadInput("parentId", e.messageKey(), e.args());
+            }
+            redirect.addFlashAttribute("notice", msg("org.admin.unit.created", locale, u.name()));
+            return "redirect:/office/units/" + u.id();
+        } catch (DomainException.BadInput e) {
+            res.setStatus(400);
+            return unitForm(form, fieldErrors(e, locale), locale, model);
+        }
+    }
+
+    private String unitForm(UnitForm form, Map<String, String> errors, Locale locale, Model model) {
+        model.addAttribute("form", form);
+        model.addAttribute("errors", errors);
+        model.addAttribute("parentOptions", options(adminUnits(units.list(null, null, ALL_UNITS))));
+        model.addAttribute("kinds", kindOptions(locale));
+        model.addAttribute("levels", SecrecyLevel.values());
+        return "org/unit-form";
+    }
+
+    @GetMapping("/admin/officials/new")
+    String newOfficial(@RequestParam(required = false) @Nullable String unitId, Model model) {
+        policy.requireAnyGrant(ADMIN);
+        Long unit = parseOptionalId(unitId);
+        var form = new OfficialForm("", "", unit == null ? "" : Ids.str(unit), "", "", SecrecyLevel.THUONG.name(), "", "", "", "");
+        return officialForm(form, Map.of(), model);
+    }
+
+    @PostMapping("/admin/officials/new")
+    String createOfficial(@RequestParam(defaultValue = "") String username, @RequestParam(defaultValue = "") String fullName,
+            @RequestParam(defaultValue = "") String unitId, @RequestParam(defaultValue = "") String position,
+            @RequestParam(defaultValue = "") String rank, @RequestParam(defaultValue = "") String clearance,
+            @RequestParam(defaultValue = "") String secrecy, @RequestParam(defaultValue = "") String email,
+            @RequestParam(defaultValue = "") String phone, @RequestParam(defaultValue = "") String password,
+            @RequestParam(defaultValue = "") String totpSecret, Locale locale, Model model, RedirectAttributes redirect,
+            HttpServletResponse res) {
+        policy.requireAnyGrant(ADMIN);
+        // The password is never sent back into the form.
+        var form = new OfficialForm(username.strip(), fullName.strip(), unitId, position.strip(), rank.strip(), clearance, secrecy,
+                email.strip(), phone.strip(), totpSecret.strip());
+        try {
+            var errors = new ArrayList<FieldError>();
+            Long unit = requiredId("unitId", unitId, errors);
+            SecrecyLevel c = parseEnum(SecrecyLevel.class, "clearance", clearance, errors);
+            SecrecyLevel recordLevel = secrecy.isBlank() ? null : parseEnum(SecrecyLevel.class, "secrecy", secrecy, errors);
+            if (!errors.isEmpty()) throw new DomainException.BadInput(errors);
+            if (recordLevel == null) {
+                // Staff of a classified unit have classified records by default (as the demo data has them).
+                recordLevel = units.list(null, null, ALL_UNITS).stream().filter(u -> u.id() == unit).findFirst()
+                        .map(Unit::secrecy).orElse(SecrecyLevel.THUONG);
+            }
+            Official o;
+            try {
+                o = officials.create(new Officials.NewOfficial(form.username(), form.fullName(), unit, form.position(),
+                        blankToNull(form.rank()), c, recordLevel, password, blankToNull(form.totpSecret()), blankToNull(form.email()),
+                        blankToNull(form.phone())));
+            } catch (DomainException.Conflict e) {
+                throw new DomainException.BadInput("username", e.messageKey(), e.args());
+            } catch (DomainException.Forbidden e) {
+                throw new DomainException.BadInput("unitId", e.messageKey(), e.args());
+            }
+            redirect.addFlashAttribute("notice", msg("org.admin.official.created", locale, o.fullName(), Accounts.normaliseUsername(form.username())));
+            return "redirect:/office/officials/" + o.id();
+        } catch (DomainException.BadInput e) {
+            res.setStatus(400);
+            return officialForm(form, fieldErrors(e, locale), model);
+        }
+    }
+
+    private String officialForm(OfficialForm form, Map<String, String> errors, Model model) {
+        model.addAttribute("form", form);
+        model.addAttribute("errors", errors);
+        model.addAttribute("unitOptions", options(adminUnits(units.list(null, null, ALL_UNITS))));
+        model.addAttribute("levels", SecrecyLevel.values());
+        return "org/official-form";
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------
+
+    /** The units where the person holds an ADMIN grant: the only sensible choices in an administrator's picker. */
+    private List<Unit> adminUnits(List<Unit> visible) {
+        Visibility admin = policy.visibility(ADMIN);
+        return visible.stream().filter(u -> admin.coversUnitPath(u.id(), u.path())).toList();
+    }
+
+    private static List<UnitOption> options(List<Unit> list) {
+        int top = list.stream().mapToInt(Unit::depth).min().orElse(1);
+        return list.stream().map(u -> new UnitOption(u.id(), "\u00a0\u00a0".repeat(Math.max(0, u.depth() - top)) + u.shortName() + " · " + u.name()))
+                .toList();
+    }
+
+    private List<Map.Entry<String, String>> kindOptions(Locale locale) {
+        List<Map.Entry<String, String>> out = new ArrayList<>();
+        for (UnitKind k : UnitKind.values()) out.add(Map.entry(k.name(), kindLabel(k, locale)));
+        return out;
+    }
+
+    /** Vietnamese from the enum itself (the legal names); English from the message bundle. */
+    private String kindLabel(UnitKind k, Locale locale) {
+        return english(locale) ? messages.getMessage("org.kind." + k.name(), null, k.vietnamese(), locale) : k.vietnamese();
+    }
+
+    private static String roleLabel(Role r, Locale locale) {
+        return english(locale) ? r.english() : r.vietnamese();
+    }
+
+    private String unitLabel(long unitId) {
+        return units.list(null, null, ALL_UNITS).stream().filter(u -> u.id() == unitId).findFirst().map(Unit::name).orElse("#" + unitId);
+    }
+
+    private static boolean english(Locale locale) {
+        return "en".equals(locale.getLanguage());
+    }
+
+    private String msg(String key, Locale locale, Object... args) {
+        return messages.getMessage(key, args, key, locale);
+    }
+
+    /** Field → message(s) in the reader's language, for the inline errors beside each field. */
+    private Map<String, String> fieldErrors(DomainException.BadInput e, Locale locale) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (FieldError fe : e.errors()) out.merge(fe.field(), problems.message(fe.messageKey(), fe.args(), locale), (a, b) -> a + " " + b);
+        return out;
+    }
+
+    private static Map<Long, Unit> index(List<Unit> list) {
+        Map<Long, Unit> m = new HashMap<>();
+        for (Unit u : list) m.put(u.id(), u);
+        return m;
+    }
+
+    private static @Nullable Long parseOptionalId(@Nullable String s) {
+        if (s == null || s.isBlank()) return null;
+        try {
+            long v = Long.parseLong(s.strip());
+            return v > 0 ? v : null;
+        } catch (NumberFormatException e) {
+            return null; // A filter that names no unit filters nothing.
+        }
+    }
+
+    private static @Nullable Long requiredId(String field, String value, List<FieldError> errors) {
+        try {
+            return Ids.parse(field, value);
+        } catch (DomainException.BadInput e) {
+            errors.addAll(e.errors());
+            return null;
+        }
+    }
+
+    private static <E extends Enum<E>> @Nullable E parseEnum(Class<E> type, String field, String value, List<FieldError> errors) {
+        if (value.isBlank()) {
+            errors.add(new FieldError(field, "problem.field.required"));
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value.strip());
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError(field, "problem.field.enum"));
+            return null;
+        }
+    }
+
+    private static @Nullable String blankToNull(String s) {
+        return s.isBlank() ? null : s;
+    }
+}
