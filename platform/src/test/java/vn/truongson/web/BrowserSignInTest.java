@@ -77,8 +77,11 @@ class BrowserSignInTest {
         return "http://localhost:" + port;
     }
 
+    /** htmx swaps elements while we poll them: a stale reference means "look again", not failure. */
     private WebDriverWait waiting() {
-        return new WebDriverWait(driver, Duration.ofSeconds(15));
+        WebDriverWait w = new WebDriverWait(driver, Duration.ofSeconds(15));
+        w.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return w;
     }
 
     /** Password, then the TOTP code; a code already used in this 30 s step (by another test) waits for the next one. */
