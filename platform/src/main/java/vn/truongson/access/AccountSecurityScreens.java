@@ -82,6 +82,26 @@ class AccountSecurityScreens {
      * A new set of recovery codes, which voids the old ones. The codes are shown in this response and never
      * again: not a redirect, because carrying them across one would put them in the session store.
      */
+    @PostMapping("/account/security/password")
+    String changePassword(@org.springframework.web.bind.annotation.RequestParam String currentPassword,
+            @org.springframework.web.bind.annotation.RequestParam String newPassword,
+            @org.springframework.web.bind.annotation.RequestParam String confirmPassword, HttpSession session, Model model,
+            org.springframework.web.servlet.mvc.support.RedirectAttributes redirect, java.util.Locale locale) {
+        Actor a = policy.actor();
+        try {
+            if (!newPassword.equals(confirmPassword)) throw new DomainException.BadInput("confirmPassword", "problem.password.confirm");
+            if (currentPassword.length() > 128 || newPassword.length() > 128) throw new DomainException.BadInput("newPassword", "problem.password.weak");
+            accounts.changePassword(a.accountId(), currentPassword, newPassword);
+        } catch (DomainException.BadInput e) {
+            var fe = e.errors().get(0);
+            model.addAttribute("passwordField", fe.field());
+            model.addAttribute("passwordError", messages.getMessage(fe.messageKey(), fe.args(), locale));
+            return show(session, null, model);
+        }
+        redirect.addFlashAttribute("notice", messages.getMessage("security.password.changed", null, locale));
+        return "redirect:/account/security";
+    }
+
     @PostMapping("/account/security/recovery-codes")
     String renewCodes(HttpServletResponse res, Model model) {
         Actor a = policy.actor();

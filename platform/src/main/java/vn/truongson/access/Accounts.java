@@ -243,6 +243,25 @@ public class Accounts {
                 .params(accountId, Tokens.sha256(code)).update() == 1;
     }
 
+    /**
+     * The person changes their own password: the current one proves it is them; the new one follows the
+     * password rule. Every API token of the account is revoked, so a stolen token dies with the old password.
+     */
+    @Transactional
+    public void changePassword(long accountId, String current, String next) {
+        Row row = findById(accountId).orElseThrow(() -> new DomainException.NotFound("account", accountId));
+        if (!passwords.matches(current, row.passwordHash())) {
+            audit.recordSeparately("account.password.change", "account:" + row.username(), AuditTrail.FAILURE, "wrong current password");
+            throw new DomainException.BadInput("currentPassword", "problem.password.current");
+        }
+        var errors = checkNew(row.username(), next, null);
+        if (!errors.isEmpty()) throw new DomainException.BadInput("newPassword", "problem.password.weak");
+        if (next.equals(current)) throw new DomainException.BadInput("newPassword", "problem.password.same");
+        jdbc.sql("update access_account set password_hash = ? where id = ?").params(passwords.encode(next), accountId).update();
+        jdbc.sql("delete from access_token where account_id = ?").param(accountId).update();
+        audit.record("account.password.change", "account:" + row.username(), AuditTrail.SUCCESS, null);
+    }
+
     /** An administrator unlocks an account before its lockout ends. */
     @Transactional
     public void unlock(long officialId) {

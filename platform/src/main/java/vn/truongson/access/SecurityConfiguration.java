@@ -68,8 +68,11 @@ class SecurityConfiguration {
     SecurityFilterChain browser(HttpSecurity http, SecurityContextRepository repo) throws Exception {
         http.securityContext(c -> c.securityContextRepository(repo))
                 .authorizeHttpRequests(a -> a
+                        // Metrics describe the system: readable from the military network only.
+                        .requestMatchers("/actuator/prometheus").access((auth, ctx) -> new org.springframework.security.authorization.AuthorizationDecision(
+                                ctx.getRequest().getAttribute(RequestOrigin.ZONE) == NetworkZone.MILITARY_NETWORK))
                         .requestMatchers("/", "/login", "/login/**", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico", "/error",
-                                "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus",
+                                "/actuator/health", "/actuator/health/**", "/actuator/info",
                                 "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
                         .anyRequest().authenticated())
                 .exceptionHandling(e -> e.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/login")))

@@ -74,6 +74,12 @@ public class Zones {
         ranges.set(null);
     }
 
+    /** Other nodes of a cluster pick up an administrator's edit within a minute. */
+    @org.springframework.scheduling.annotation.Scheduled(fixedDelayString = "${truongson.access.zone-reload:PT1M}")
+    void reload() {
+        ranges.set(null);
+    }
+
     private List<Parsed> loaded() {
         List<Parsed> r = ranges.get();
         if (r == null) {

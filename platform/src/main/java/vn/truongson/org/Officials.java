@@ -59,7 +59,7 @@ public class Officials {
         if (unitId != null) {
             if (subtree) {
                 unitPath = units.find(unitId).map(Unit::path).orElse("/none/");
-                sql.append(" and o.unit_id in (select id from org_unit where path like :unitPath)");
+                sql.append(" and o.unit_id in (select id from org_unit where path ~>=~ :unitPath and path ~<~ :unitPathEnd)");
             } else {
                 sql.append(" and o.unit_id = :unitId");
             }
@@ -67,7 +67,10 @@ public class Officials {
         if (q != null && !q.isBlank()) sql.append(" and o.search_text like :q");
         sql.append(" order by o.unit_id, o.id limit :limit offset :offset");
         var spec = acl.bind(jdbc.sql(sql.toString()));
-        if (unitId != null) spec = subtree ? spec.param("unitPath", Units.escapeLike(unitPath) + "%") : spec.param("unitId", unitId);
+        if (unitId != null) {
+            spec = subtree ? spec.param("unitPath", unitPath).param("unitPathEnd", unitPath.substring(0, unitPath.length() - 1) + "0")
+                    : spec.param("unitId", unitId);
+        }
         if (q != null && !q.isBlank()) spec = spec.param("q", "%" + Units.escapeLike(VietnameseText.fold(q.trim())) + "%");
         return spec.param("limit", Math.clamp(limit, 1, 5000)).param("offset", Math.max(0, offset)).query(Officials::map).list();
     }

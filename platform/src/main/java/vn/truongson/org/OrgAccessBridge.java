@@ -33,9 +33,15 @@ class OrgAccessBridge implements UnitHierarchy, OfficialDirectory {
         return out;
     }
 
+    /**
+     * A path range per subtree root: '/1/5/' covers ['/1/5/', '/1/50'), because '/' sorts just below '0'.
+     * Byte-wise operators (~>=~, ~<~) use the text_pattern_ops index whatever the database collation,
+     * where {@code like any(...)} made PostgreSQL read the whole unit table.
+     */
     @Override
     public String withinSubtreesSql(String column, String pathsParam) {
-        return column + " in (select id from org_unit where path like any(select p || '%' from unnest(:" + pathsParam + "::text[]) p))";
+        return column + " in (select u.id from unnest(:" + pathsParam + "::text[]) r(prefix) join org_unit u"
+                + " on u.path ~>=~ r.prefix and u.path ~<~ (left(r.prefix, -1) || '0'))";
     }
 
     @Override

@@ -12,6 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
 
 /**
  * One PostgreSQL for everything: the machine's or production's when {@code truongson.db.url} is set,
@@ -24,7 +26,10 @@ class DatabaseConfiguration {
     private static final Logger log = LoggerFactory.getLogger(DatabaseConfiguration.class);
 
     @Bean(destroyMethod = "close")
-    DataSource dataSource(RuntimeProperties props) {
+    DataSource dataSource(RuntimeProperties props, Environment env) {
+        if (env.acceptsProfiles(Profiles.of("prod")) && !props.db().external()) {
+            throw new IllegalStateException("The production profile needs an external PostgreSQL: set TRUONGSON_DB_URL (docs/operations.md)");
+        }
         HikariConfig cfg = new HikariConfig();
         cfg.setPoolName("truongson");
         cfg.setMaximumPoolSize(20);

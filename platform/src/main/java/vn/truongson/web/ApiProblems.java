@@ -107,6 +107,15 @@ class ApiProblems {
         return answer(problems.fieldProblem(List.of(new FieldError(field, key)), Problems.locale(req)));
     }
 
+    private static boolean isClientAbort(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            String name = c.getClass().getSimpleName();
+            if (name.equals("ClientAbortException") || name.equals("AsyncRequestNotUsableException")
+                    || (c instanceof java.io.IOException && String.valueOf(c.getMessage()).contains("Broken pipe"))) return true;
+        }
+        return false;
+    }
+
     private static String pathOf(JacksonException e) {
         StringBuilder b = new StringBuilder();
         for (JacksonException.Reference r : e.getPath()) {
@@ -155,8 +164,18 @@ class ApiProblems {
         return answer(problems.problem(HttpStatus.NOT_FOUND, "problem.no-such-path", new Object[] {e.getResourcePath()}, Problems.locale(req)));
     }
 
+    /** The client went away mid-answer (a closed connection): nothing to answer, nothing to alarm anyone with. */
+    @ExceptionHandler(org.springframework.web.context.request.async.AsyncRequestNotUsableException.class)
+    void clientGone(Exception e, HttpServletRequest req) {
+        log.debug("Client closed the connection during {} {}", req.getMethod(), req.getRequestURI());
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest req) {
+        if (isClientAbort(e)) {
+            log.debug("Client closed the connection during {} {}", req.getMethod(), req.getRequestURI());
+            return null;
+        }
         log.error("Unexpected error on {} {}", req.getMethod(), req.getRequestURI(), e);
         return answer(problems.problem(HttpStatus.INTERNAL_SERVER_ERROR, "problem.internal", new Object[0], Problems.locale(req)));
     }

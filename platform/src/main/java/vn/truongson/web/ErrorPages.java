@@ -54,9 +54,11 @@ class ErrorPages implements ErrorController {
     @ControllerAdvice(annotations = Controller.class)
     static class ScreenErrors {
         private final Problems problems;
+        private final Shell shell;
 
-        ScreenErrors(Problems problems) {
+        ScreenErrors(Problems problems, Shell shell) {
             this.problems = problems;
+            this.shell = shell;
         }
 
         @ExceptionHandler(DomainException.class)
@@ -68,6 +70,7 @@ class ErrorPages implements ErrorController {
                     ? b.errors().stream().map(fe -> fe.field() + ": " + problems.message(fe.messageKey(), fe.args(), org.springframework.context.i18n.LocaleContextHolder.getLocale())).reduce((a, c) -> a + "; " + c).orElse("")
                     : problems.message(e.messageKey(), e.args(), org.springframework.context.i18n.LocaleContextHolder.getLocale());
             model.addAttribute("detail", detail);
+            shell.addTo(model);
             return "error";
         }
     }

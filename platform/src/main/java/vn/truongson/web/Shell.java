@@ -2,9 +2,12 @@ package vn.truongson.web;
 
 import java.util.List;
 import org.jspecify.annotations.Nullable;
-import org.springframework.stereotype.Controller;
-import org.springframework.web.bind.annotation.ControllerAdvice;
-import org.springframework.web.bind.annotation.ModelAttribute;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.stereotype.Component;
+import org.springframework.ui.Model;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.ModelAndView;
 import vn.truongson.access.AccessPolicy;
 import vn.truongson.access.Actor;
 import vn.truongson.access.Grant;
@@ -12,9 +15,12 @@ import vn.truongson.access.OfficialDirectory;
 import vn.truongson.access.Role;
 import vn.truongson.runtime.DemoMode;
 
-/** What every screen's header shows: the person, their unit, and which menus they have. */
-@ControllerAdvice(annotations = Controller.class)
-class Shell {
+/**
+ * What every screen's header shows: the person, their unit, and which menus they have. Added after the
+ * handler, and only when a page is rendered, so JSON answers and redirects pay nothing for it.
+ */
+@Component
+class Shell implements HandlerInterceptor {
 
     public record View(String fullName, String username, String unitName, String unitCode, String clearance, String zone,
             boolean admin, boolean auditor, List<Grant> grants) {}
@@ -29,17 +35,24 @@ class Shell {
         this.demo = demo.enabled();
     }
 
-    @ModelAttribute("shell")
+    @Override
+    public void postHandle(HttpServletRequest req, HttpServletResponse res, Object handler, @Nullable ModelAndView mav) {
+        if (mav == null || (mav.getViewName() != null && mav.getViewName().startsWith("redirect:"))) return;
+        mav.addObject("shell", shell());
+        mav.addObject("demoMode", demo);
+    }
+
+    /** For pages rendered outside the normal handler path (exception handlers). */
+    void addTo(Model model) {
+        model.addAttribute("shell", shell());
+        model.addAttribute("demoMode", demo);
+    }
+
     @Nullable View shell() {
         Actor a = policy.currentActor().orElse(null);
         if (a == null) return null;
         var profile = officials.profile(a.officialId()).orElse(null);
         return new View(a.fullName(), a.username(), profile == null ? "" : profile.unitName(), profile == null ? "" : profile.unitCode(),
                 a.clearance().name(), a.zone().id(), a.has(Role.ADMIN), a.has(Role.AUDITOR) || a.has(Role.ADMIN), a.grants());
-    }
-
-    @ModelAttribute("demoMode")
-    boolean demoMode() {
-        return demo;
     }
 }

@@ -14,6 +14,12 @@ import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
 
+    private final Shell shell;
+
+    WebConfiguration(Shell shell) {
+        this.shell = shell;
+    }
+
     static final Locale VIETNAMESE = Locale.forLanguageTag("vi");
 
     @Bean
@@ -29,5 +35,6 @@ class WebConfiguration implements WebMvcConfigurer {
         LocaleChangeInterceptor i = new LocaleChangeInterceptor();
         i.setParamName("lang");
         registry.addInterceptor(i);
+        registry.addInterceptor(shell).excludePathPatterns("/api/**", "/actuator/**", "/v3/**", "/webjars/**", "/css/**", "/js/**", "/img/**");
     }
 }

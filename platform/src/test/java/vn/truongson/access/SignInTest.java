@@ -137,4 +137,26 @@ class SignInTest {
         assertThat(r.json().get("otpRequired").asBoolean()).isTrue();
         assertThat(r.json().get("type").asString()).endsWith("otp-enrol-first");
     }
+
+    @Test
+    void a_person_changes_their_password_and_old_tokens_die() {
+        String u = newOfficial("THUONG", null);
+        String oldToken = token(u, "MatKhau2026!x", null).json().get("accessToken").asString();
+        java.util.function.Function<String, Api.Response> change = body -> api.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(api.base() + "/api/v1/me/password")).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + oldToken).POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)), null);
+        var wrong = change.apply("{\"currentPassword\":\"not-it-123x\",\"newPassword\":\"MoiHon2027!y\"}");
+        assertThat(wrong.status()).isEqualTo(400);
+        assertThat(wrong.json().get("errors").get(0).get("field").asString()).isEqualTo("currentPassword");
+        var weak = change.apply("{\"currentPassword\":\"MatKhau2026!x\",\"newPassword\":\"short\"}");
+        assertThat(weak.json().get("errors").get(0).get("field").asString()).isEqualTo("newPassword");
+        assertThat(token(u, "MatKhau2026!x", null).status()).as("nothing changed yet").isEqualTo(200);
+
+        assertThat(change.apply("{\"currentPassword\":\"MatKhau2026!x\",\"newPassword\":\"MoiHon2027!y\"}").status()).isEqualTo(204);
+        assertThat(token(u, "MatKhau2026!x", null).status()).isEqualTo(401);
+        assertThat(token(u, "MoiHon2027!y", null).status()).isEqualTo(200);
+        var stale = api.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(api.base() + "/api/v1/me"))
+                .header("Authorization", "Bearer " + oldToken).GET(), null);
+        assertThat(stale.status()).isEqualTo(401);
+    }
 }

@@ -83,6 +83,15 @@ class AuthController {
         };
     }
 
+    record PasswordChange(@NotNull @Size(min = 1, max = 128) String currentPassword, @NotNull @Size(min = 1, max = 128) String newPassword) {}
+
+    @org.springframework.web.bind.annotation.PostMapping("/me/password")
+    @org.springframework.web.bind.annotation.ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Đổi mật khẩu / Change my password", description = "Revokes every API token of the account, this one included.")
+    void changePassword(@Valid @RequestBody PasswordChange body) {
+        accounts.changePassword(policy.actor().accountId(), body.currentPassword(), body.newPassword());
+    }
+
     @GetMapping("/me")
     @Operation(summary = "Người đang đăng nhập / The signed-in person")
     Me me() {
