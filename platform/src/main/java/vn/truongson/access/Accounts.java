@@ -142,6 +142,11 @@ public class Accounts {
         if (!passwords.matches(password, row.passwordHash())) {
             return fail(row, now, "bad password");
         }
+        if (!officials.profile(row.officialId()).map(OfficialDirectory.Profile::active).orElse(false)) {
+            // A deactivated official's account stays for the record, but opens nothing.
+            audit.recordSeparately(name, "signin", "account:" + name, AuditTrail.DENIED, "official deactivated");
+            return new SignIn.Invalid();
+        }
         if (needsSecondFactor(row)) {
             if (!row.totpEnabled() || otp == null || otp.isBlank()) return new SignIn.SecondFactorRequired(row.id(), row.totpEnabled());
             return checkSecondFactor(row, otp, now);

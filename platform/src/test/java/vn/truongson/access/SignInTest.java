@@ -159,4 +159,18 @@ class SignInTest {
                 .header("Authorization", "Bearer " + oldToken).GET(), null);
         assertThat(stale.status()).isEqualTo(401);
     }
+
+    @Test
+    void a_deactivated_official_cannot_sign_in() {
+        String u = newOfficial("THUONG", null);
+        String id = jdbc.sql("select official_id::text from access_account where username = ?").param(u).query(String.class).single();
+        String unit = jdbc.sql("select unit_id::text from org_official where id = ?::bigint").param(id).query(String.class).single();
+        var r = api.put("/api/v1/officials/" + id, "admin", """
+                {"fullName":"Nguyễn Văn Thử","unitId":"%s","position":"Trợ lý","clearance":"THUONG","active":false}""".formatted(unit));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.json().get("active").asBoolean()).isFalse();
+        assertThat(token(u, "MatKhau2026!x", null).status()).isEqualTo(401);
+        assertThat(jdbc.sql("select outcome from audit_event where actor = ? and action = 'signin' order by id desc limit 1").param(u)
+                .query(String.class).single()).isEqualTo("DENIED");
+    }
 }
