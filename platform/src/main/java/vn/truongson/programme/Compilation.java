@@ -1,0 +1,40 @@
+package vn.truongson.programme;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A plan's compiled report (báo cáo tổng hợp) for one period over a unit's subtree, with the meanings of
+ * API.md "Programme tracking".
+ *
+ * @param unitId the unit whose subtree was compiled; null for the whole plan
+ * @param completeness received ÷ expected, 0 when nothing is expected
+ * @param timeliness on time ÷ expected, 0 when nothing is expected
+ */
+public record Compilation(long planId, Period period, @Nullable Long unitId, OffsetDateTime deadline, long expectedReports,
+        long receivedReports, long onTimeReports, double completeness, double timeliness, List<Missing> missing, List<TaskProgress> tasks,
+        List<IndicatorResult> indicators, List<Bottleneck> bottlenecks) {
+
+    public LocalDate cutoffFrom() {
+        return period.from();
+    }
+
+    public LocalDate cutoffTo() {
+        return period.to();
+    }
+
+    /** An assignment in scope with no report for the period. */
+    public record Missing(long assignmentId, long taskId, long unitId) {}
+
+    /** A task with at least one assignment in scope, compiled over those assignments. */
+    public record TaskProgress(long taskId, String code, ReportStatus status, double percentComplete, boolean overdue) {}
+
+    /** An indicator of such a task: its target, the aggregated actual (null when no unit gave a value), and actual against target. */
+    public record IndicatorResult(long taskId, String code, BigDecimal target, @Nullable Double actual, @Nullable Double achievement) {}
+
+    /** An assignment whose contributing report flags a bottleneck (điểm nghẽn) and is not done, flagged since {@code since}. */
+    public record Bottleneck(long taskId, long unitId, @Nullable String text, Period since) {}
+}

@@ -1,0 +1,9 @@
+/**
+ * Programme tracking: plans (kế hoạch) of task groups and tasks (nhiệm vụ) with indicators (chỉ tiêu),
+ * assigned to units and cascaded down the tree, monthly progress reports with every revision, and the
+ * compilation (tổng hợp) of a period over a unit's subtree.
+ */
+@NullMarked
+package vn.truongson.programme;
+
+import org.jspecify.annotations.NullMarked;
