@@ -121,6 +121,8 @@ public class Officials {
         if (units.find(c.unitId()).isEmpty()) errors.add(new FieldError("unitId", "problem.unit.unknown", c.unitId()));
         if (!errors.isEmpty()) throw new DomainException.BadInput(errors);
         if (c.unitId() != o.unitId()) policy.requireOnUnit(Set.of(Role.ADMIN), c.unitId());
+        // The last administrator must not lock themselves out: deactivating oneself is someone else's job.
+        if (!c.active() && id == policy.actor().officialId()) throw new DomainException.Conflict("problem.official.self-deactivate");
         String username = accounts.ofOfficial(id).map(Accounts.AccountView::username).orElse("");
         jdbc.sql("""
                 update org_official set full_name = :fullName, unit_id = :unitId, position = :position, rank_title = :rank,

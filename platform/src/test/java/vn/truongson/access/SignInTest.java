@@ -173,4 +173,14 @@ class SignInTest {
         assertThat(jdbc.sql("select outcome from audit_event where actor = ? and action = 'signin' order by id desc limit 1").param(u)
                 .query(String.class).single()).isEqualTo("DENIED");
     }
+
+    @Test
+    void an_administrator_cannot_deactivate_themselves() {
+        String id = jdbc.sql("select official_id::text from access_account where username = 'admin'").query(String.class).single();
+        String unit = jdbc.sql("select unit_id::text from org_official where id = ?::bigint").param(id).query(String.class).single();
+        var r = api.put("/api/v1/officials/" + id, "admin", """
+                {"fullName":"Nguyễn Quang Huy","unitId":"%s","position":"Trưởng phòng Quản trị hệ thống","clearance":"TOI_MAT","active":false}""".formatted(unit));
+        assertThat(r.status()).isEqualTo(409);
+        assertThat(jdbc.sql("select active from org_official where id = ?::bigint").param(id).query(Boolean.class).single()).isTrue();
+    }
 }

@@ -40,7 +40,7 @@ import vn.truongson.org.Units;
 
 /**
  * The officials' screens of the organisation: the unit tree, a unit, the officials, an official with their
- * grants and account; and the administrators' forms to create units and officials and to grant roles.
+ * grants and account; and the administrators' forms to create and edit units and officials and to grant roles.
  * Every read goes through {@link Units}, {@link Officials} and {@link GrantAdministration}, which apply the
  * access policy, so a screen never shows what the API would refuse.
  */
@@ -73,8 +73,9 @@ class OrgScreens {
 
     record UnitForm(String parentId, String code, String name, String shortName, String kind, String organId, String secrecy) {}
 
+    /** {@code active} is only shown when editing: a new official is always active. */
     record OfficialForm(String username, String fullName, String unitId, String position, String rank, String clearance,
-            String secrecy, String email, String phone, String totpSecret) {}
+            String secrecy, String email, String phone, String totpSecret, boolean active) {}
 
     record GrantForm(String role, String unitId, String scope) {}
 
@@ -172,6 +173,7 @@ class OrgScreens {
         model.addAttribute("crumbs", crumbs);
         model.addAttribute("children", units.list(u.id(), null, ALL_UNITS).stream().map(c -> line(c, 0, List.of(), false, "", locale)).toList());
         model.addAttribute("people", officials.list(u.id(), false, null, 500, 0));
+        model.addAttribute("canEdit", policy.permits(ADMIN, u.asProtected()));
         return "org/unit";
     }
 
@@ -208,6 +210,7 @@ class OrgScreens {
         List<Unit> visible = units.list(null, null, ALL_UNITS);
         Map<Long, Unit> byId = index(visible);
         model.addAttribute("o", o);
+        model.addAttribute("canEdit", policy.permits(ADMIN, o.asProtected()));
         model.addAttribute("unit", byId.get(o.unitId()));
         model.addAttribute("unitKind", Optional.ofNullable(byId.get(o.unitId())).map(u -> kindLabel(u.kind(), locale)).orElse(""));
         model.addAttribute("grants", grants.of(id).stream().map(g -> new GrantLine(g, byId.get(g.unitId()))).toList());
@@ -287,7 +290,7 @@ class OrgScreens {
         policy.requireAnyGrant(ADMIN);
         Long parent = parseOptionalId(parentId);
         var form = new UnitForm(parent == null ? "" : Ids.str(parent), "", "", "", UnitKind.UNIT.name(), "", SecrecyLevel.THUONG.name());
-        return unitForm(form, Map.of(), locale, model);
+        return unitForm(null, form, Map.of(), locale, model);
     }
 
     @PostMapping("/admin/units/new")
@@ -317,11 +320,53 @@ class OrgScreens {
             return "redirect:/office/units/" + u.id();
         } catch (DomainException.BadInput e) {
             res.setStatus(400);
-            return unitForm(form, fieldErrors(e, locale), locale, model);
+            return unitForm(null, form, fieldErrors(e, locale), locale, model);
         }
     }
 
-    private String unitForm(UnitForm form, Map<String, String> errors, Locale locale, Model model) {
+    @GetMapping("/admin/units/{id}/edit")
+    String editUnit(@PathVariable String id, Locale locale, Model model) {
+        policy.requireAnyGrant(ADMIN);
+        Unit u = editableUnit(id);
+        var form = new UnitForm(u.parentId() == null ? "" : Ids.str(u.parentId()), u.code(), u.name(), u.shortName(), u.kind().name(),
+                u.organId() == null ? "" : u.organId(), u.secrecy().name());
+        return unitForm(u, form, Map.of(), locale, model);
+    }
+
+    /** The code and the parent stay as they are: {@link Units.Changes} holds neither. */
+    @PostMapping("/admin/units/{id}/edit")
+    String updateUnit(@PathVariable String id, @RequestParam(defaultValue = "") String name,
+            @RequestParam(defaultValue = "") String shortName, @RequestParam(defaultValue = "") String kind,
+            @RequestParam(defaultValue = "") String organId, @RequestParam(defaultValue = "") String secrecy, Locale locale, Model model,
+            RedirectAttributes redirect, HttpServletResponse res) {
+        policy.requireAnyGrant(ADMIN);
+        Unit u = editableUnit(id);
+        var form = new UnitForm(u.parentId() == null ? "" : Ids.str(u.parentId()), u.code(), name.strip(), shortName.strip(), kind,
+                organId.strip(), secrecy);
+        try {
+            var errors = new ArrayList<FieldError>();
+            UnitKind k = parseEnum(UnitKind.class, "kind", kind, errors);
+            SecrecyLevel s = parseEnum(SecrecyLevel.class, "secrecy", secrecy, errors);
+            if (!errors.isEmpty()) throw new DomainException.BadInput(errors);
+            Unit saved = units.update(u.id(), new Units.Changes(form.name(), form.shortName(), k, blankToNull(form.organId()), s));
+            redirect.addFlashAttribute("notice", msg("org.admin.unit.updated", locale, saved.name()));
+            return "redirect:/office/units/" + saved.id();
+        } catch (DomainException.BadInput e) {
+            res.setStatus(400);
+            return unitForm(u, form, fieldErrors(e, locale), locale, model);
+        }
+    }
+
+    /** A unit the person may edit: 404 when unknown or above their level, 403 without an ADMIN grant over it. */
+    private Unit editableUnit(String id) {
+        Unit u = units.get(Ids.pathId("unit", id));
+        policy.require(ADMIN, u.asProtected());
+        return u;
+    }
+
+    /** The one form for a new unit ({@code editing} null) and for an existing one. */
+    private String unitForm(@Nullable Unit editing, UnitForm form, Map<String, String> errors, Locale locale, Model model) {
+        model.addAttribute("editing", editing);
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
         model.addAttribute("parentOptions", options(adminUnits(units.list(null, null, ALL_UNITS))));
@@ -334,8 +379,8 @@ class OrgScreens {
     String newOfficial(@RequestParam(required = false) @Nullable String unitId, Model model) {
         policy.requireAnyGrant(ADMIN);
         Long unit = parseOptionalId(unitId);
-        var form = new OfficialForm("", "", unit == null ? "" : Ids.str(unit), "", "", SecrecyLevel.THUONG.name(), "", "", "", "");
-        return officialForm(form, Map.of(), model);
+        var form = new OfficialForm("", "", unit == null ? "" : Ids.str(unit), "", "", SecrecyLevel.THUONG.name(), "", "", "", "", true);
+        return officialForm(null, form, Map.of(), model);
     }
 
     @PostMapping("/admin/officials/new")
@@ -349,7 +394,7 @@ class OrgScreens {
         policy.requireAnyGrant(ADMIN);
         // The password is never sent back into the form.
         var form = new OfficialForm(username.strip(), fullName.strip(), unitId, position.strip(), rank.strip(), clearance, secrecy,
-                email.strip(), phone.strip(), totpSecret.strip());
+                email.strip(), phone.strip(), totpSecret.strip(), true);
         try {
             var errors = new ArrayList<FieldError>();
             Long unit = requiredId("unitId", unitId, errors);
@@ -375,11 +420,63 @@ class OrgScreens {
             return "redirect:/office/officials/" + o.id();
         } catch (DomainException.BadInput e) {
             res.setStatus(400);
-            return officialForm(form, fieldErrors(e, locale), model);
+            return officialForm(null, form, fieldErrors(e, locale), model);
         }
     }
 
-    private String officialForm(OfficialForm form, Map<String, String> errors, Model model) {
+    @GetMapping("/admin/officials/{id}/edit")
+    String editOfficial(@PathVariable String id, Model model) {
+        policy.requireAnyGrant(ADMIN);
+        Official o = editableOfficial(id);
+        var form = new OfficialForm("", o.fullName(), Ids.str(o.unitId()), o.position(), o.rankTitle() == null ? "" : o.rankTitle(),
+                o.clearance().name(), o.secrecy().name(), o.email() == null ? "" : o.email(), o.phone() == null ? "" : o.phone(), "", o.active());
+        return officialForm(o, form, Map.of(), model);
+    }
+
+    /** The account (username, password, second factor) and the grants are not changed here. An unticked box sends nothing: inactive. */
+    @PostMapping("/admin/officials/{id}/edit")
+    String updateOfficial(@PathVariable String id, @RequestParam(defaultValue = "") String fullName,
+            @RequestParam(defaultValue = "") String unitId, @RequestParam(defaultValue = "") String position,
+            @RequestParam(defaultValue = "") String rank, @RequestParam(defaultValue = "") String clearance,
+            @RequestParam(defaultValue = "") String secrecy, @RequestParam(defaultValue = "") String email,
+            @RequestParam(defaultValue = "") String phone, @RequestParam(defaultValue = "false") boolean active, Locale locale,
+            Model model, RedirectAttributes redirect, HttpServletResponse res) {
+        policy.requireAnyGrant(ADMIN);
+        Official o = editableOfficial(id);
+        var form = new OfficialForm("", fullName.strip(), unitId, position.strip(), rank.strip(), clearance, secrecy, email.strip(),
+                phone.strip(), "", active);
+        try {
+            var errors = new ArrayList<FieldError>();
+            Long unit = requiredId("unitId", unitId, errors);
+            SecrecyLevel c = parseEnum(SecrecyLevel.class, "clearance", clearance, errors);
+            SecrecyLevel recordLevel = parseEnum(SecrecyLevel.class, "secrecy", secrecy, errors);
+            if (!errors.isEmpty()) throw new DomainException.BadInput(errors);
+            Official saved;
+            try {
+                saved = officials.update(o.id(), new Officials.Changes(form.fullName(), unit, form.position(), blankToNull(form.rank()), c,
+                        recordLevel, blankToNull(form.email()), blankToNull(form.phone()), active));
+            } catch (DomainException.Forbidden e) {
+                // Moving the official to a unit outside the administrator's grants: said beside the picker.
+                throw new DomainException.BadInput("unitId", e.messageKey(), e.args());
+            }
+            redirect.addFlashAttribute("notice", msg("org.admin.official.updated", locale, saved.fullName()));
+            return "redirect:/office/officials/" + saved.id();
+        } catch (DomainException.BadInput e) {
+            res.setStatus(400);
+            return officialForm(o, form, fieldErrors(e, locale), model);
+        }
+    }
+
+    /** An official the person may edit: 404 when unknown or above their level, 403 without an ADMIN grant over their unit. */
+    private Official editableOfficial(String id) {
+        Official o = officials.get(Ids.pathId("official", id));
+        policy.require(ADMIN, o.asProtected());
+        return o;
+    }
+
+    /** The one form for a new official ({@code editing} null) and for an existing one. */
+    private String officialForm(@Nullable Official editing, OfficialForm form, Map<String, String> errors, Model model) {
+        model.addAttribute("editing", editing);
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
         model.addAttribute("unitOptions", options(adminUnits(units.list(null, null, ALL_UNITS))));
