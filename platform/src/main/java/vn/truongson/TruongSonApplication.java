@@ -10,7 +10,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @SpringBootApplication(excludeName = "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration")
 @ConfigurationPropertiesScan
 @EnableScheduling
-@Modulithic(sharedModules = "core", systemName = "Trường Sơn")
+@Modulithic(sharedModules = {"core", "paper"}, systemName = "Trường Sơn")
 public class TruongSonApplication {
 
     public static void main(String[] args) {
