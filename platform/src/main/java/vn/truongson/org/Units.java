@@ -3,7 +3,10 @@ package vn.truongson.org;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -65,6 +68,35 @@ public class Units {
         Unit u = find(id).orElseThrow(() -> new DomainException.NotFound("unit", id));
         policy.require(AccessPolicy.ANY_ROLE, u.asProtected());
         return u;
+    }
+
+    /**
+     * Units by id, to name them in a record the caller was already allowed, which lists them by id (a compiled
+     * report, the agency issuing a document): no grant on each unit is asked, but a unit more secret than the
+     * request may carry is left out, as if it did not exist.
+     */
+    public Map<Long, Unit> named(Collection<Long> ids) {
+        Map<Long, Unit> out = new HashMap<>();
+        if (ids.isEmpty()) return out;
+        jdbc.sql("select " + COLUMNS + " from org_unit u where u.id = any(:ids) and u.secrecy <= :level")
+                .param("ids", ids.stream().distinct().toArray(Long[]::new))
+                .param("level", policy.visibility(AccessPolicy.ANY_ROLE).maxSecrecy().rank())
+                .query(Units::map).list().forEach(u -> out.put(u.id(), u));
+        return out;
+    }
+
+    /**
+     * Units by code (upper case, as codes are kept), to resolve the codes people type into a file they upload
+     * (a plan's tasks from Excel). Like {@link #named}, units more secret than the request may carry are not found.
+     */
+    public Map<String, Unit> byCodes(Collection<String> codes) {
+        Map<String, Unit> out = new HashMap<>();
+        if (codes.isEmpty()) return out;
+        jdbc.sql("select " + COLUMNS + " from org_unit u where u.code = any(:codes) and u.secrecy <= :level")
+                .param("codes", codes.stream().distinct().toArray(String[]::new))
+                .param("level", policy.visibility(AccessPolicy.ANY_ROLE).maxSecrecy().rank())
+                .query(Units::map).list().forEach(u -> out.put(u.code(), u));
+        return out;
     }
 
     /** No policy check: for the module's own bookkeeping and for the access bridge. */
