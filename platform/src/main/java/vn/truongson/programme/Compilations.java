@@ -1,7 +1,9 @@
 package vn.truongson.programme;
 
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -78,6 +80,24 @@ public class Compilations {
                 json.readValue(raw.tasks(), new TypeReference<List<Compilation.TaskProgress>>() {}),
                 json.readValue(raw.indicators(), new TypeReference<List<Compilation.IndicatorResult>>() {}),
                 bottlenecks);
+    }
+
+    /**
+     * The compilation, as {@link #compile} answers it under the same checks, with the plan and the details of the
+     * tasks it lists: what the exported documents print beside the figures.
+     */
+    @Transactional(readOnly = true)
+    public CompiledReport report(long planId, @Nullable String periodText, @Nullable Long unitId) {
+        Compilation c = compile(planId, periodText, unitId);
+        Plan plan = store.requirePlan(planId);
+        Long[] ids = c.tasks().stream().map(Compilation.TaskProgress::taskId).toArray(Long[]::new);
+        Map<Long, Task> tasks = new HashMap<>();
+        if (ids.length > 0) store.tasks("t.id = any(:ids)", Map.of("ids", ids)).forEach(t -> tasks.put(t.id(), t));
+        Map<Long, Plans.Group> groups = new HashMap<>();
+        for (Plans.Group g : store.groups(planId)) {
+            if (tasks.values().stream().anyMatch(t -> t.groupId() == g.id())) groups.put(g.id(), g);
+        }
+        return new CompiledReport(plan, c, tasks, groups);
     }
 
     private static double ratio(long part, long whole) {

@@ -90,8 +90,7 @@ public class Plans {
     }
 
     List<Group> groups(long planId) {
-        return jdbc.sql("select id, plan_id, ordinal, title from programme_task_group where plan_id = ? order by ordinal").param(planId)
-                .query((rs, n) -> new Group(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getString(4))).list();
+        return store.groups(planId);
     }
 
     // ---- changes ---------------------------------------------------------------------------------

@@ -55,6 +55,13 @@ class ProgrammeStore {
                 PlanStatus.valueOf(rs.getString("status")), issued == null ? null : issued.toInstant());
     }
 
+    // ---- groups ----------------------------------------------------------------------------------
+
+    List<Plans.Group> groups(long planId) {
+        return jdbc.sql("select id, plan_id, ordinal, title from programme_task_group where plan_id = ? order by ordinal").param(planId)
+                .query((rs, n) -> new Plans.Group(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getString(4))).list();
+    }
+
     // ---- tasks -----------------------------------------------------------------------------------
 
     Optional<Task> task(long id) {
