@@ -128,11 +128,22 @@ public class Plans {
         return store.requirePlan(id);
     }
 
+    /**
+     * The plan, locked until the transaction ends, for a change to its groups or tasks: only a coordinator of its
+     * owner unit may make one, and only while it is a draft. A change of many parts (an import) asks first, so
+     * that it is refused before any part is looked at.
+     */
     @Transactional
-    public Group addGroup(long planId, NewGroup n) {
+    public Plan editable(long planId) {
         Plan plan = store.lockPlan(planId);
         policy.require(ProgrammeRoles.COORDINATOR, plan.asProtected());
         plan.requireDraft();
+        return plan;
+    }
+
+    @Transactional
+    public Group addGroup(long planId, NewGroup n) {
+        editable(planId);
         List<FieldError> errors = new ArrayList<>();
         Checks.text(errors, "title", n.title(), 1000, false);
         if (n.ordinal() < 1 || n.ordinal() > 999) errors.add(new FieldError("ordinal", "programme.group.ordinal"));
