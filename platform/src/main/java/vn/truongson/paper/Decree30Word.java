@@ -246,6 +246,7 @@ final class Decree30Word {
         r.setFontSize(size);
         r.setBold(bold);
         r.setItalic(italic);
+        if (text.isEmpty()) return r; // a run for a field character carries no text
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
             if (i > 0) r.addBreak();

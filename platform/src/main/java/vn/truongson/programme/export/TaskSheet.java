@@ -77,18 +77,19 @@ final class TaskSheet {
         Sheet sheet = wb.getSheet(SHEET);
         if (sheet == null) sheet = wb.getSheetAt(0);
         if (!header(sheet, errors)) return new Result(List.of(), errors);
-        if (sheet.getLastRowNum() > MAX_ROWS) {
-            errors.add(new CellError(0, null, new FieldError("file", "programme.import.too-many-rows", MAX_ROWS)));
-            return new Result(List.of(), errors);
-        }
 
         List<Builder> tasks = new ArrayList<>();
         Map<String, Integer> firstRowOfCode = new HashMap<>();
         Builder current = null;
-        for (int i = 1; i <= sheet.getLastRowNum(); i++) {
-            int rowNumber = i + 1;
-            Map<TaskColumn, Value> v = values(sheet.getRow(i));
+        int rowsRead = 0;
+        for (Row row : sheet) { // the rows the file holds, in order; missing ones are blank
+            if (row.getRowNum() == 0) continue;
+            int rowNumber = row.getRowNum() + 1;
+            Map<TaskColumn, Value> v = values(row);
             if (v.values().stream().allMatch(Value::blank)) continue;
+            if (++rowsRead > MAX_ROWS) {
+                return new Result(List.of(), List.of(new CellError(0, null, new FieldError("file", "programme.import.too-many-rows", MAX_ROWS))));
+            }
             int before = errors.size();
             for (var e : v.entrySet()) {
                 if (e.getValue().error()) errors.add(new CellError(rowNumber, e.getKey(), new FieldError("", "programme.import.cell-error")));
