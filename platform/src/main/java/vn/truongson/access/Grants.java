@@ -1,6 +1,13 @@
 package vn.truongson.access;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -9,9 +16,11 @@ import org.springframework.stereotype.Repository;
 public class Grants {
 
     private final JdbcClient jdbc;
+    private final UnitHierarchy hierarchy;
 
-    Grants(JdbcClient jdbc) {
+    Grants(JdbcClient jdbc, UnitHierarchy hierarchy) {
         this.jdbc = jdbc;
+        this.hierarchy = hierarchy;
     }
 
     public List<Grant> of(long officialId) {
@@ -19,6 +28,41 @@ public class Grants {
                 .param(officialId)
                 .query((rs, n) -> new Grant(rs.getLong(1), Role.valueOf(rs.getString(2)), rs.getLong(3), GrantScope.valueOf(rs.getString(4))))
                 .list();
+    }
+
+    /**
+     * Who holds {@code role} on each of the units, by the policy's own rule: a grant on the unit itself, or a
+     * SUBTREE grant on a unit above it. For jobs that must reach the people responsible for a unit (reminders);
+     * units that do not exist map to no one.
+     */
+    public Map<Long, Set<Long>> holdersCovering(Role role, Collection<Long> unitIds) {
+        Map<Long, Set<Long>> out = new HashMap<>();
+        if (unitIds.isEmpty()) return out;
+        // The materialised path ('/1/5/23/') lists the ids from the root down: a unit's ancestors are in it.
+        Map<Long, List<Long>> ancestors = new HashMap<>();
+        Set<Long> all = new HashSet<>();
+        hierarchy.pathsOf(unitIds).forEach((unit, path) -> {
+            List<Long> above = new ArrayList<>();
+            for (String part : path.split("/")) {
+                if (!part.isEmpty() && !part.equals(Long.toString(unit))) above.add(Long.parseLong(part));
+            }
+            ancestors.put(unit, above);
+            all.add(unit);
+            all.addAll(above);
+        });
+        if (all.isEmpty()) return out;
+        record Held(long officialId, long unitId, GrantScope scope) {}
+        List<Held> held = jdbc.sql("select official_id, unit_id, scope from access_grant where role = :role and unit_id = any(:units)")
+                .param("role", role.name()).param("units", all.toArray(Long[]::new))
+                .query((rs, n) -> new Held(rs.getLong(1), rs.getLong(2), GrantScope.valueOf(rs.getString(3)))).list();
+        ancestors.forEach((unit, above) -> {
+            Set<Long> holders = new TreeSet<>();
+            for (Held h : held) {
+                if (h.unitId() == unit || (h.scope() == GrantScope.SUBTREE && above.contains(h.unitId()))) holders.add(h.officialId());
+            }
+            out.put(unit, holders);
+        });
+        return out;
     }
 
     /** Adds the grant, or returns the one already there. */
