@@ -4,12 +4,16 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.modulith.Modulithic;
+import org.springframework.scheduling.annotation.EnableAsync;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** Trường Sơn: the digital-government platform of the defence ministry, one modular application. */
 @SpringBootApplication(excludeName = "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration")
 @ConfigurationPropertiesScan
 @EnableScheduling
+// Module listeners (@ApplicationModuleListener) run after the commit on a thread of their own: a slow SMTP server
+// never holds the request or the job that sent a notification.
+@EnableAsync
 @Modulithic(sharedModules = {"core", "paper"}, systemName = "Trường Sơn")
 public class TruongSonApplication {
 

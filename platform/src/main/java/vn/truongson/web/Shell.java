@@ -13,6 +13,7 @@ import vn.truongson.access.Actor;
 import vn.truongson.access.Grant;
 import vn.truongson.access.OfficialDirectory;
 import vn.truongson.access.Role;
+import vn.truongson.notify.Notifications;
 import vn.truongson.runtime.DemoMode;
 
 /**
@@ -23,15 +24,17 @@ import vn.truongson.runtime.DemoMode;
 class Shell implements HandlerInterceptor {
 
     public record View(String fullName, String username, String unitName, String unitCode, String clearance, String zone,
-            boolean admin, boolean auditor, List<Grant> grants) {}
+            boolean admin, boolean auditor, List<Grant> grants, long unreadNotifications) {}
 
     private final AccessPolicy policy;
     private final OfficialDirectory officials;
+    private final Notifications notifications;
     private final boolean demo;
 
-    Shell(AccessPolicy policy, OfficialDirectory officials, DemoMode demo) {
+    Shell(AccessPolicy policy, OfficialDirectory officials, Notifications notifications, DemoMode demo) {
         this.policy = policy;
         this.officials = officials;
+        this.notifications = notifications;
         this.demo = demo.enabled();
     }
 
@@ -53,6 +56,7 @@ class Shell implements HandlerInterceptor {
         if (a == null) return null;
         var profile = officials.profile(a.officialId()).orElse(null);
         return new View(a.fullName(), a.username(), profile == null ? "" : profile.unitName(), profile == null ? "" : profile.unitCode(),
-                a.clearance().name(), a.zone().id(), a.has(Role.ADMIN), a.has(Role.AUDITOR) || a.has(Role.ADMIN), a.grants());
+                a.clearance().name(), a.zone().id(), a.has(Role.ADMIN), a.has(Role.AUDITOR) || a.has(Role.ADMIN), a.grants(),
+                notifications.unread());
     }
 }
