@@ -33,10 +33,13 @@ public final class TestDatabase {
         if (external != null && !external.isBlank()) return freshDatabaseOn(external);
         try {
             Path dir = Files.createTempDirectory("truongson-test-pg");
-            EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(true)
+            EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(true).setRegisterShutdownHook(false)
                     .setServerConfig("timezone", "UTC").setServerConfig("max_connections", "200")
                     .setServerConfig("fsync", "off").setServerConfig("synchronous_commit", "off").start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                // Spring's own hook closes the cached test contexts at the same time; stopping the server
+                // under them made each context wait out a 30 s connection timeout. Wait for them first.
+                awaitContextsClosed();
                 try { pg.close(); } catch (IOException ignored) { /* the JVM is going anyway */ }
             }));
             return pg.getJdbcUrl("postgres", "postgres");
@@ -64,11 +67,25 @@ public final class TestDatabase {
         return serverUrl.replaceFirst("(jdbc:postgresql://[^/]+/)[^?]*", "$1" + name);
     }
 
-    /** Points the application at the test database. */
+    private static final java.util.concurrent.atomic.AtomicInteger OPEN_CONTEXTS = new java.util.concurrent.atomic.AtomicInteger();
+
+    private static void awaitContextsClosed() {
+        long until = System.nanoTime() + 20_000_000_000L;
+        while (OPEN_CONTEXTS.get() > 0 && System.nanoTime() < until) {
+            try { Thread.sleep(50); } catch (InterruptedException e) { return; }
+        }
+    }
+
+    /** Points the application at the test database, and counts open contexts for the shutdown hook. */
     public static final class Initializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
         @Override
         public void initialize(ConfigurableApplicationContext ctx) {
             TestPropertyValues.of("truongson.db.url=" + url()).applyTo(ctx.getEnvironment());
+            OPEN_CONTEXTS.incrementAndGet();
+            // The first singleton registered is the last destroyed: it counts the context closed only when
+            // every other bean, the pool and the event registry included, is gone.
+            ctx.getBeanFactory().registerSingleton("truongsonTestDatabaseRelease",
+                    (org.springframework.beans.factory.DisposableBean) OPEN_CONTEXTS::decrementAndGet);
         }
     }
 }
