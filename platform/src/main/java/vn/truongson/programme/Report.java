@@ -63,6 +63,11 @@ public record Report(long assignmentId, Period period, int revision, Content con
         }
     }
 
+    /** Nothing more is accepted for a period once it has locked: not a report, not a revision, not evidence. */
+    public static void requireOpen(Period period, Instant now, Instant locksAt) {
+        if (now.isAfter(locksAt)) throw new DomainException.Conflict("programme.report.locked", period.toString());
+    }
+
     /**
      * Submits a period's report: the first submission, or a revision of {@code previous}.
      *
@@ -71,9 +76,7 @@ public record Report(long assignmentId, Period period, int revision, Content con
      */
     public static Report submit(@Nullable Report previous, long assignmentId, Period period, Content content, Instant now,
             Instant deadline, Instant locksAt) {
-        if (now.isAfter(locksAt)) {
-            throw new DomainException.Conflict("programme.report.locked", period.toString());
-        }
+        requireOpen(period, now, locksAt);
         if (previous == null) {
             // Deadline "at 23:59:59": a submission within that second still counts.
             boolean onTime = !now.truncatedTo(ChronoUnit.SECONDS).isAfter(deadline);

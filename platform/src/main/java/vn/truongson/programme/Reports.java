@@ -7,6 +7,9 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,8 +21,11 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 import vn.truongson.access.AccessPolicy;
+import vn.truongson.access.SqlFilter;
+import vn.truongson.access.Visibility;
 import vn.truongson.audit.AuditTrail;
 import vn.truongson.core.DomainException;
+import vn.truongson.core.SecrecyLevel;
 
 /**
  * Monthly progress reports (báo cáo định kỳ, Decree 09/2019/NĐ-CP): submitted and revised by a reporter of the
@@ -36,6 +42,40 @@ public class Reports {
     /** One revision as submitted, and whether the period's report was on time (judged by the first). */
     public record Revision(long assignmentId, Period period, int revision, Report.Content content, Instant submittedAt,
             String submittedBy, boolean onTime) {}
+
+    /** Where an assignment's report for a period stands, as a reporter's list shows it. */
+    public enum DueState {
+        /** Not yet reported, the deadline still ahead. */
+        NOT_REPORTED,
+        /** Not reported, past the deadline: a late report is still accepted until the lock. */
+        OVERDUE,
+        ON_TIME,
+        LATE,
+        /** Not reported, and the period has locked. */
+        MISSED
+    }
+
+    /** One assignment a reporter may report on, for one period: its task, the period's dates, and its report if any. */
+    public record Due(long assignmentId, long planId, String planCode, String planTitle, long taskId, String taskCode, String taskTitle,
+            SecrecyLevel secrecy, long unitId, LocalDate taskDueDate, OffsetDateTime deadline, Instant locksAt, @Nullable Report report) {
+
+        public DueState state(Instant now) {
+            if (report != null) return report.onTime() ? DueState.ON_TIME : DueState.LATE;
+            if (now.isAfter(locksAt)) return DueState.MISSED;
+            return now.isAfter(deadline.toInstant()) ? DueState.OVERDUE : DueState.NOT_REPORTED;
+        }
+
+        public boolean locked(Instant now) {
+            return now.isAfter(locksAt);
+        }
+    }
+
+    /** What a reporter needs to fill in a period's report: the task, the period's dates, the report as it stands and every revision. */
+    public record Sheet(Assignment assignment, Task task, Plan plan, Period period, OffsetDateTime deadline, Instant locksAt, boolean locked,
+            @Nullable Report current, List<Revision> revisions) {}
+
+    /** An assignment and a period that the current person may report for, checked in the order {@link #submit} promises. */
+    record Reporting(Assignment assignment, Task task, Plan plan, Period period) {}
 
     private static final TypeReference<Map<String, BigDecimal>> VALUES = new TypeReference<>() {};
 
@@ -67,13 +107,11 @@ public class Reports {
      */
     @Transactional
     public Report submit(long assignmentId, String periodText, Submission s) {
-        Assignment a = store.lockAssignment(assignmentId);
-        Task task = store.requireTask(a.taskId());
-        policy.require(ProgrammeRoles.REPORTER, task.asProtected(a.unitId()));
-        Period period = Period.parse("period", periodText);
-        Plan plan = store.requirePlan(a.planId());
-        plan.requireWithinYear("period", period);
-        plan.requireIssued();
+        Reporting r = requireReporting(store.lockAssignment(assignmentId), periodText);
+        Assignment a = r.assignment();
+        Task task = r.task();
+        Period period = r.period();
+        Plan plan = r.plan();
         if (s.status() == null) throw new DomainException.BadInput("status", "problem.field.required");
         if (s.percentComplete() == null) throw new DomainException.BadInput("percentComplete", "problem.field.required");
         Report.Content content = new Report.Content(s.status(), s.percentComplete(), s.indicatorValues() == null ? Map.of() : s.indicatorValues(),
@@ -91,6 +129,73 @@ public class Reports {
         return report;
     }
 
+    /**
+     * Refuses, as {@link #submit} does, unless the current person reports for the assignment's unit (403), the
+     * period is well formed and in the plan's year (400) and the plan is issued (409).
+     */
+    Reporting requireReporting(Assignment a, String periodText) {
+        Task task = store.requireTask(a.taskId());
+        policy.require(ProgrammeRoles.REPORTER, task.asProtected(a.unitId()));
+        Period period = Period.parse("period", periodText);
+        Plan plan = store.requirePlan(a.planId());
+        plan.requireWithinYear("period", period);
+        plan.requireIssued();
+        return new Reporting(a, task, plan, period);
+    }
+
+    /** 409 once the period has locked. */
+    void requireOpen(Reporting r) {
+        Report.requireOpen(r.period(), clock.instant(), r.plan().locksAt(r.period(), props.lockDays()));
+    }
+
+    /** The report form's content, to a reporter of the assigned unit only: the same refusals as {@link #submit} but the lock. */
+    public Sheet sheet(long assignmentId, String periodText) {
+        Reporting r = requireReporting(store.requireAssignment(assignmentId), periodText);
+        Instant locksAt = r.plan().locksAt(r.period(), props.lockDays());
+        return new Sheet(r.assignment(), r.task(), r.plan(), r.period(), r.plan().deadline(r.period()), locksAt, clock.instant().isAfter(locksAt),
+                find(assignmentId, r.period()).orElse(null), revisionsOf(assignmentId, r.period()));
+    }
+
+    /**
+     * The assignments the current person reports on (or coordinates) in issued plans of the period's year, each with
+     * its report for the period if there is one; optionally of one unit. At most {@code limit}, in plan order.
+     */
+    public List<Due> due(Period period, @Nullable Long unitId, int limit) {
+        Visibility v = policy.visibility(ProgrammeRoles.REPORTER);
+        if (v.nothing()) return List.of();
+        SqlFilter acl = v.where("a.unit_id", "t.secrecy");
+        var sql = new StringBuilder("""
+                select a.id, a.plan_id, p.code as plan_code, p.title as plan_title, a.task_id, t.code as task_code, t.title as task_title,
+                       t.secrecy, a.unit_id, t.due_date,
+                       r.status, r.percent_complete, r.indicator_values::text, r.obstacles, r.bottleneck, r.proposal,
+                       r.revision, r.first_submitted_at, r.on_time, r.submitted_at
+                from programme_assignment a
+                join programme_task t on t.id = a.task_id
+                join programme_task_group g on g.id = t.group_id
+                join programme_plan p on p.id = a.plan_id
+                left join programme_report r on r.assignment_id = a.id and r.period = :period
+                where p.status = 'ISSUED' and p.year = :year and\s""").append(acl.sql());
+        if (unitId != null) sql.append(" and a.unit_id = :unit");
+        sql.append(" order by p.code, g.ordinal, t.sort_key, a.unit_id limit :limit");
+        var spec = acl.bind(jdbc.sql(sql.toString())).param("period", period.firstDay()).param("year", period.year())
+                .param("limit", Math.clamp(limit, 1, 5000));
+        if (unitId != null) spec = spec.param("unit", unitId);
+        Map<Long, Plan> plans = new HashMap<>();
+        List<Due> out = spec.query((rs, n) -> {
+            long assignmentId = rs.getLong("id");
+            Plan plan = plans.computeIfAbsent(rs.getLong("plan_id"), store::requirePlan);
+            int revision = rs.getInt("revision");
+            Report report = rs.wasNull() ? null : new Report(assignmentId, period, revision, content(rs, 11),
+                    rs.getTimestamp("first_submitted_at").toInstant(), rs.getBoolean("on_time"), rs.getTimestamp("submitted_at").toInstant());
+            return new Due(assignmentId, plan.id(), rs.getString("plan_code"), rs.getString("plan_title"), rs.getLong("task_id"),
+                    rs.getString("task_code"), rs.getString("task_title"), SecrecyLevel.ofRank(rs.getInt("secrecy")), rs.getLong("unit_id"),
+                    rs.getObject("due_date", LocalDate.class), plan.deadline(period), plan.locksAt(period, props.lockDays()), report);
+        }).list();
+        out.stream().map(Due::secrecy).max(Comparator.naturalOrder()).filter(SecrecyLevel::isClassified).ifPresent(level ->
+                audit.recordSeparately("classified.read", "programme:due", AuditTrail.SUCCESS, period + " tasks up to " + level));
+        return out;
+    }
+
     /** Every revision of the assignment's reports, oldest first; optionally of one period. */
     public List<Revision> revisions(long assignmentId, @Nullable String periodText) {
         Assignment a = store.requireAssignment(assignmentId);
@@ -98,6 +203,10 @@ public class Reports {
         Plan plan = store.requirePlan(a.planId());
         Tasks.requireReadable(policy, task, plan, List.of(a.unitId()));
         Period period = periodText == null || periodText.isBlank() ? null : Period.parse("period", periodText);
+        return revisionsOf(assignmentId, period);
+    }
+
+    private List<Revision> revisionsOf(long assignmentId, @Nullable Period period) {
         var sql = new StringBuilder("""
                 select v.assignment_id, v.period, v.revision, v.status, v.percent_complete, v.indicator_values::text, v.obstacles,
                        v.bottleneck, v.proposal, v.submitted_at, v.submitted_by, r.on_time

@@ -5,11 +5,16 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.springframework.core.io.InputStreamResource;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -17,13 +22,17 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
 import vn.truongson.core.Ids;
+import vn.truongson.programme.Evidence;
 import vn.truongson.programme.Assignments;
 import vn.truongson.programme.ReportStatus;
 import vn.truongson.programme.Reports;
 import vn.truongson.programme.web.ProgrammeViews.AssignmentView;
+import vn.truongson.programme.web.ProgrammeViews.EvidenceView;
 import vn.truongson.programme.web.ProgrammeViews.RevisionView;
 import vn.truongson.programme.web.ProgrammeViews.SubmittedView;
 
@@ -41,10 +50,12 @@ class AssignmentController {
 
     private final Assignments assignments;
     private final Reports reports;
+    private final Evidence evidence;
 
-    AssignmentController(Assignments assignments, Reports reports) {
+    AssignmentController(Assignments assignments, Reports reports, Evidence evidence) {
         this.assignments = assignments;
         this.reports = reports;
+        this.evidence = evidence;
     }
 
     @GetMapping("/{assignmentId}")
@@ -73,5 +84,28 @@ class AssignmentController {
     @Operation(summary = "Các lần báo cáo / Every revision of the assignment's reports", description = "Optionally of one period (yyyy-MM).")
     List<RevisionView> revisions(@PathVariable String assignmentId, @RequestParam(required = false) @Nullable String period) {
         return reports.revisions(Ids.pathId("assignment", assignmentId), period).stream().map(RevisionView::of).toList();
+    }
+
+    @PostMapping(path = "/{assignmentId}/reports/{period}/evidence", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Đính kèm minh chứng / Attach an evidence file to the period's report",
+            description = "multipart part `file`: PDF, PNG, JPEG, .docx, .xlsx or UTF-8 text, judged by content, at most 20 MB, 20 per period. "
+                    + "The same rules as submitting the report; refused (409) for classified tasks.")
+    EvidenceView attach(@PathVariable String assignmentId, @PathVariable String period, @RequestPart("file") MultipartFile file) throws IOException {
+        try (InputStream in = file.getInputStream()) {
+            return EvidenceView.of(evidence.attach(Ids.pathId("assignment", assignmentId), period, new Evidence.Upload(in, file.getOriginalFilename())));
+        }
+    }
+
+    @GetMapping("/{assignmentId}/reports/{period}/evidence")
+    @Operation(summary = "Minh chứng của kỳ báo cáo / The period's evidence files", description = "To whoever may read the reports.")
+    List<EvidenceView> evidence(@PathVariable String assignmentId, @PathVariable String period) {
+        return evidence.list(Ids.pathId("assignment", assignmentId), period).stream().map(EvidenceView::of).toList();
+    }
+
+    @GetMapping("/{assignmentId}/reports/{period}/evidence/{sha256}")
+    @Operation(summary = "Tải tệp minh chứng / Download an evidence file")
+    ResponseEntity<InputStreamResource> download(@PathVariable String assignmentId, @PathVariable String period, @PathVariable String sha256) {
+        return ProgrammeViews.download(evidence.open(Ids.pathId("assignment", assignmentId), period, sha256));
     }
 }

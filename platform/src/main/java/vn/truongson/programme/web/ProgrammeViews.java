@@ -1,6 +1,7 @@
 package vn.truongson.programme.web;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -10,10 +11,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.springframework.core.io.InputStreamResource;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import vn.truongson.core.DomainException;
 import vn.truongson.core.Ids;
 import vn.truongson.programme.Assignment;
 import vn.truongson.programme.Compilation;
+import vn.truongson.programme.Evidence;
 import vn.truongson.programme.Period;
 import vn.truongson.programme.Plan;
 import vn.truongson.programme.Plans;
@@ -156,5 +164,29 @@ final class ProgrammeViews {
                     c.bottlenecks().stream().map(b -> new BottleneckView(Ids.str(b.taskId()), Ids.str(b.unitId()), b.text(),
                             b.since().toString())).toList());
         }
+    }
+
+    record EvidenceView(String assignmentId, String period, String sha256, String name, long size, String contentType, String uploadedBy,
+            String uploadedAt, String href) {
+        static EvidenceView of(Evidence.Item e) {
+            return new EvidenceView(Ids.str(e.assignmentId()), e.period().toString(), e.sha256(), e.name(), e.size(), e.contentType(),
+                    e.uploadedBy(), instant(e.uploadedAt()),
+                    "/api/v1/assignments/" + Ids.str(e.assignmentId()) + "/reports/" + e.period() + "/evidence/" + e.sha256());
+        }
+    }
+
+    /**
+     * An evidence file as an attachment under the name it was uploaded with (RFC 6266, UTF-8 for Vietnamese names),
+     * its type as the store detected it, and never sniffed by the browser.
+     */
+    static ResponseEntity<InputStreamResource> download(Evidence.Download d) {
+        Evidence.Item e = d.item();
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(e.contentType()))
+                .contentLength(e.size())
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(e.name(), StandardCharsets.UTF_8).build().toString())
+                .header("X-Content-Type-Options", "nosniff")
+                .cacheControl(CacheControl.noStore())
+                .body(new InputStreamResource(d.content()));
     }
 }
