@@ -35,6 +35,7 @@ import vn.truongson.core.SecrecyLevel;
 import vn.truongson.org.Official;
 import vn.truongson.org.Officials;
 import vn.truongson.org.Unit;
+import vn.truongson.org.UnitOption;
 import vn.truongson.org.UnitKind;
 import vn.truongson.org.Units;
 
@@ -60,9 +61,6 @@ class OrgScreens {
     record UnitLine(Unit unit, String kind, int indent, List<UnitLine> children, boolean open, String context) {
         public boolean hasChildren() { return !children.isEmpty(); }
     }
-
-    /** One choice of a unit picker: indented so that the tree shows in a plain select. */
-    record UnitOption(long id, String label) {}
 
     /** An ancestor in a unit's breadcrumbs: {@code name} null when even its name is above the reader's level. */
     record Crumb(long id, @Nullable String name, boolean link) {}
@@ -493,9 +491,7 @@ class OrgScreens {
     }
 
     private static List<UnitOption> options(List<Unit> list) {
-        int top = list.stream().mapToInt(Unit::depth).min().orElse(1);
-        return list.stream().map(u -> new UnitOption(u.id(), "\u00a0\u00a0".repeat(Math.max(0, u.depth() - top)) + u.shortName() + " · " + u.name()))
-                .toList();
+        return UnitOption.of(list);
     }
 
     private List<Map.Entry<String, String>> kindOptions(Locale locale) {
