@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.springframework.boot.test.context.TestComponent;
 import org.springframework.context.support.ResourceBundleMessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -44,7 +45,11 @@ final class CalendarWebFixtures {
         return resolver;
     }
 
-    /** A stand-in for the application's problem handler: the status, and each field error's field and message key. */
+    /**
+     * A stand-in for the application's problem handler: the status, and each field error's field and message key.
+     * A test component, so that the whole-application tests do not pick it up by scanning and answer their screens' refusals with it.
+     */
+    @TestComponent
     @RestControllerAdvice
     static class Problems {
         @ExceptionHandler(DomainException.class)
