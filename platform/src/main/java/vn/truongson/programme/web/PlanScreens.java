@@ -1,0 +1,426 @@
+package vn.truongson.programme.web;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import vn.truongson.access.AccessPolicy;
+import vn.truongson.access.Visibility;
+import vn.truongson.core.DomainException;
+import vn.truongson.core.DomainException.FieldError;
+import vn.truongson.core.Ids;
+import vn.truongson.core.SecrecyLevel;
+import vn.truongson.core.VietnameseText;
+import vn.truongson.org.Unit;
+import vn.truongson.org.UnitOption;
+import vn.truongson.org.Units;
+import vn.truongson.programme.Aggregation;
+import vn.truongson.programme.Period;
+import vn.truongson.programme.Plan;
+import vn.truongson.programme.PlanKind;
+import vn.truongson.programme.PlanStatus;
+import vn.truongson.programme.Plans;
+import vn.truongson.programme.ProgrammeRoles;
+import vn.truongson.programme.Task;
+import vn.truongson.programme.Tasks;
+
+/**
+ * The coordinators' screens of a plan: the list, a new plan, and the plan page with its groups and tasks, where
+ * a draft is built (groups, tasks with indicator rows) and issued. Every read and change goes through
+ * {@link Plans} and {@link Tasks}, so a screen shows and does exactly what the API would.
+ */
+@Controller
+class PlanScreens {
+
+    static final int ALL_UNITS = 5000;
+
+    record PlanLine(Plan plan, String kind, String owner, String issuedAt) {}
+
+    record IndicatorLine(Task.Indicator indicator, String target, String aggregation) {}
+
+    record TaskLine(Task task, String lead, String support, String due, List<IndicatorLine> indicators) {}
+
+    record GroupBlock(Plans.Group group, List<TaskLine> tasks) {}
+
+    record Option(String value, String label) {}
+
+    record Link(String id, String href, String label) {}
+
+    record PlanForm(String code, String title, String year, String kind, String theme, String breakthrough, String ownerUnitId,
+            String reportDueDay) {}
+
+    record GroupForm(String ordinal, String title) {}
+
+    /** One indicator row as typed; {@code higherIsBetter} is "true" or "false" (a select, so every row sends it). */
+    record IndicatorRow(String code, String name, String unit, String target, String aggregation, String higherIsBetter) {
+        static IndicatorRow blank() {
+            return new IndicatorRow("", "", "", "", Aggregation.SUM.name(), "true");
+        }
+
+        boolean isBlank() {
+            return code.isBlank() && name.isBlank() && unit.isBlank() && target.isBlank();
+        }
+    }
+
+    record TaskForm(String groupId, String code, String title, String leadUnitId, List<String> supportUnitIds, String expectedResult,
+            String dueDate, String secrecy, List<IndicatorRow> indicators) {}
+
+    private final Plans plans;
+    private final Tasks tasks;
+    private final Units units;
+    private final AccessPolicy policy;
+    private final Screens screens;
+    private final Endpoints endpoints;
+    private final Clock clock;
+
+    PlanScreens(Plans plans, Tasks tasks, Units units, AccessPolicy policy, Screens screens, Endpoints endpoints, Clock clock) {
+        this.plans = plans;
+        this.tasks = tasks;
+        this.units = units;
+        this.policy = policy;
+        this.screens = screens;
+        this.endpoints = endpoints;
+        this.clock = clock;
+    }
+
+    // ---- the list --------------------------------------------------------------------------------
+
+    @GetMapping("/office/programme")
+    String list(@RequestParam(required = false) @Nullable String year, Locale locale, Model model) {
+        List<Plan> all = plans.list(null);
+        Integer chosen = null;
+        if (year != null && !year.isBlank()) {
+            try {
+                chosen = Integer.parseInt(year.strip());
+            } catch (NumberFormatException e) {
+                chosen = null; // A filter that names no year filters nothing.
+            }
+        }
+        TreeSet<Integer> years = new TreeSet<>(java.util.Comparator.reverseOrder());
+        all.forEach(p -> years.add(p.year()));
+        years.add(YearMonth.now(clock.withZone(Period.ZONE)).getYear());
+        Map<Long, String> owners = units.names(all.stream().map(Plan::ownerUnitId).toList());
+        final Integer filter = chosen;
+        model.addAttribute("plans", all.stream().filter(p -> filter == null || p.year() == filter)
+                .map(p -> new PlanLine(p, kindLabel(p.kind(), locale), owners.getOrDefault(p.ownerUnitId(), "#" + p.ownerUnitId()),
+                        p.issuedAt() == null ? "" : Screens.dateTime(p.issuedAt())))
+                .toList());
+        model.addAttribute("years", years);
+        model.addAttribute("year", chosen == null ? "" : chosen.toString());
+        model.addAttribute("mayCreate", !policy.visibility(ProgrammeRoles.COORDINATOR).nothing());
+        model.addAttribute("mayReport", !policy.visibility(ProgrammeRoles.REPORTER).nothing());
+        return "programme/plans";
+    }
+
+    // ---- a new plan ------------------------------------------------------------------------------
+
+    @GetMapping("/office/programme/plans/new")
+    String newPlan(Locale locale, Model model) {
+        policy.requireAnyGrant(ProgrammeRoles.COORDINATOR);
+        List<Unit> owners = ownerUnits();
+        var form = new PlanForm("", "", Integer.toString(YearMonth.now(clock.withZone(Period.ZONE)).getYear()), PlanKind.DIGITAL_TRANSFORMATION.name(),
+                "", "", owners.size() == 1 ? Ids.str(owners.getFirst().id()) : "", Integer.toString(Plan.DEFAULT_REPORT_DUE_DAY));
+        return planForm(form, Map.of(), owners, locale, model);
+    }
+
+    @PostMapping("/office/programme/plans/new")
+    String createPlan(@RequestParam(defaultValue = "") String code, @RequestParam(defaultValue = "") String title,
+            @RequestParam(defaultValue = "") String year, @RequestParam(defaultValue = "") String kind,
+            @RequestParam(defaultValue = "") String theme, @RequestParam(defaultValue = "") String breakthrough,
+            @RequestParam(defaultValue = "") String ownerUnitId, @RequestParam(defaultValue = "") String reportDueDay, Locale locale, Model model,
+            RedirectAttributes redirect, HttpServletResponse res) {
+        policy.requireAnyGrant(ProgrammeRoles.COORDINATOR);
+        var form = new PlanForm(code.strip(), title.strip(), year.strip(), kind, theme.strip(), breakthrough.strip(), ownerUnitId, reportDueDay.strip());
+        try {
+            var errors = new ArrayList<FieldError>();
+            Integer y = Screens.integer("year", form.year(), errors);
+            PlanKind k = Screens.enumeration(PlanKind.class, "kind", kind, errors);
+            Long owner = Screens.id("ownerUnitId", ownerUnitId, errors);
+            Integer due = Screens.integer("reportDueDay", form.reportDueDay(), errors);
+            if (!errors.isEmpty()) throw new DomainException.BadInput(errors);
+            Plan p;
+            try {
+                p = plans.create(new Plans.NewPlan(form.code(), form.title(), y, k, form.theme(), form.breakthrough(), owner, due));
+            } catch (DomainException.Conflict e) {
+                throw new DomainException.BadInput("code", e.messageKey(), e.args());
+            } catch (DomainException.Forbidden e) {
+                // A coordinator of one command picking a unit outside it: said beside the picker.
+                throw new DomainException.BadInput("ownerUnitId", e.messageKey(), e.args());
+            }
+            redirect.addFlashAttribute("notice", screens.msg("programme.ui.plan.created", locale, p.code()));
+            return "redirect:/office/programme/plans/" + p.id();
+        } catch (DomainException.BadInput e) {
+            res.setStatus(400);
+            return planForm(form, screens.fieldErrors(e, locale), ownerUnits(), locale, model);
+        }
+    }
+
+    private String planForm(PlanForm form, Map<String, String> errors, List<Unit> owners, Locale locale, Model model) {
+        model.addAttribute("form", form);
+        model.addAttribute("errors", errors);
+        model.addAttribute("ownerOptions", UnitOption.of(owners));
+        model.addAttribute("kinds", kindOptions(locale));
+        model.addAttribute("minDueDay", Plan.MIN_DUE_DAY);
+        model.addAttribute("maxDueDay", Plan.MAX_DUE_DAY);
+        return "programme/plan-form";
+    }
+
+    /** The units where the person coordinates: the only owners a new plan may have. */
+    private List<Unit> ownerUnits() {
+        Visibility v = policy.visibility(ProgrammeRoles.COORDINATOR);
+        return units.list(null, null, ALL_UNITS).stream().filter(u -> v.coversUnitPath(u.id(), u.path())).toList();
+    }
+
+    // ---- the plan page ---------------------------------------------------------------------------
+
+    @GetMapping("/office/programme/plans/{id}")
+    String plan(@PathVariable String id, Locale locale, Model model) {
+        return showPlan(Ids.pathId("plan", id), null, Map.of(), null, Map.of(), locale, model);
+    }
+
+    @PostMapping("/office/programme/plans/{id}/groups")
+    String addGroup(@PathVariable String id, @RequestParam(defaultValue = "") String groupOrdinal,
+            @RequestParam(defaultValue = "") String groupTitle, Locale locale, Model model, RedirectAttributes redirect, HttpServletResponse res) {
+        long planId = Ids.pathId("plan", id);
+        var form = new GroupForm(groupOrdinal.strip(), groupTitle.strip());
+        try {
+            var errors = new ArrayList<FieldError>();
+            Integer ordinal = Screens.integer("ordinal", form.ordinal(), errors);
+            if (!errors.isEmpty()) throw new DomainException.BadInput(errors);
+            Plans.Group g;
+            try {
+                g = plans.addGroup(planId, new Plans.NewGroup(ordinal, form.title()));
+            } catch (DomainException.Conflict e) {
+                if (!"programme.group.ordinal-taken".equals(e.messageKey())) throw e;
+                throw new DomainException.BadInput("ordinal", e.messageKey(), e.args());
+            }
+            redirect.addFlashAttribute("notice", screens.msg("programme.ui.group.added", locale, g.ordinal(), g.title()));
+            return "redirect:/office/programme/plans/" + planId + "#group-" + g.id();
+        } catch (DomainException.BadInput e) {
+            res.setStatus(400);
+            var errors = screens.fieldErrors(e, locale, f -> "group" + Character.toUpperCase(f.charAt(0)) + f.substring(1));
+            return showPlan(planId, form, errors, null, Map.of(), locale, model);
+        } catch (DomainException.Conflict e) {
+            redirect.addFlashAttribute("problem", screens.problem(e, locale));
+            return "redirect:/office/programme/plans/" + planId;
+        }
+    }
+
+    @PostMapping("/office/programme/plans/{id}/tasks")
+    String addTask(@PathVariable String id, @RequestParam(defaultValue = "") String groupId, @RequestParam(defaultValue = "") String code,
+            @RequestParam(defaultValue = "") String title, @RequestParam(defaultValue = "") String leadUnitId,
+            @RequestParam(required = false) @Nullable List<String> supportUnitIds, @RequestParam(defaultValue = "") String expectedResult,
+            @RequestParam(defaultValue = "") String dueDate, @RequestParam(defaultValue = "") String secrecy,
+            @RequestParam(required = false) @Nullable List<String> indicatorCode, @RequestParam(required = false) @Nullable List<String> indicatorName,
+            @RequestParam(required = false) @Nullable List<String> indicatorUnit,
+            @RequestParam(required = false) @Nullable List<String> indicatorTarget,
+            @RequestParam(required = false) @Nullable List<String> indicatorAggregation,
+            @RequestParam(required = false) @Nullable List<String> indicatorHigherIsBetter, Locale locale, Model model, RedirectAttributes redirect,
+            HttpServletResponse res) {
+        long planId = Ids.pathId("plan", id);
+        // Rows left blank are not indicators; the rest keep their order, so the service's indicators[k] is row k as shown again.
+        List<IndicatorRow> rows = new ArrayList<>();
+        int n = indicatorCode == null ? 0 : indicatorCode.size();
+        for (int i = 0; i < n; i++) {
+            var row = new IndicatorRow(at(indicatorCode, i), at(indicatorName, i), at(indicatorUnit, i), at(indicatorTarget, i),
+                    at(indicatorAggregation, i).isBlank() ? Aggregation.SUM.name() : at(indicatorAggregation, i),
+                    "false".equals(at(indicatorHigherIsBetter, i)) ? "false" : "true");
+            if (!row.isBlank()) rows.add(row);
+        }
+        var form = new TaskForm(groupId, code.strip(), title.strip(), leadUnitId, supportUnitIds == null ? List.of() : supportUnitIds,
+                expectedResult.strip(), dueDate.strip(), secrecy, rows);
+        try {
+            var errors = new ArrayList<FieldError>();
+            Long group = Screens.id("groupId", groupId, errors);
+            Long lead = Screens.id("leadUnitId", leadUnitId, errors);
+            List<Long> support = Screens.ids("supportUnitIds", form.supportUnitIds(), errors);
+            LocalDate due = Screens.localDate("dueDate", form.dueDate(), errors);
+            SecrecyLevel level = secrecy.isBlank() ? SecrecyLevel.THUONG : Screens.enumeration(SecrecyLevel.class, "secrecy", secrecy, errors);
+            List<Task.Indicator> indicators = new ArrayList<>();
+            for (int k = 0; k < rows.size(); k++) {
+                IndicatorRow r = rows.get(k);
+                String at = "indicators[" + k + "].";
+                BigDecimal target = Screens.decimal(at + "target", r.target(), errors);
+                if (target == null && r.target().isBlank()) errors.add(new FieldError(at + "target", "problem.field.required"));
+                Aggregation aggregation = Screens.enumeration(Aggregation.class, at + "aggregation", r.aggregation(), errors);
+                indicators.add(new Task.Indicator(r.code(), r.name(), r.unit().isBlank() ? null : r.unit(), target == null ? BigDecimal.ZERO : target,
+                        aggregation == null ? Aggregation.SUM : aggregation, Boolean.parseBoolean(r.higherIsBetter())));
+            }
+            if (!errors.isEmpty()) throw new DomainException.BadInput(errors);
+            Task t;
+            try {
+                t = tasks.create(planId, new Tasks.NewTask(group, form.code(), form.title(), lead, support, form.expectedResult(), due, level, indicators));
+            } catch (DomainException.Conflict e) {
+                if (!"programme.task.code-taken".equals(e.messageKey())) throw e;
+                throw new DomainException.BadInput("code", e.messageKey(), e.args());
+            } catch (DomainException.Forbidden e) {
+                if (!"programme.task.secrecy-above-clearance".equals(e.messageKey())) throw e;
+                throw new DomainException.BadInput("secrecy", e.messageKey(), e.args());
+            }
+            redirect.addFlashAttribute("notice", screens.msg("programme.ui.task.added", locale, t.code(), t.indicators().size()));
+            return "redirect:/office/programme/plans/" + planId + "#task-" + t.id();
+        } catch (DomainException.BadInput e) {
+            res.setStatus(400);
+            return showPlan(planId, null, Map.of(), form, screens.fieldErrors(e, locale, PlanScreens::taskField), locale, model);
+        } catch (DomainException.Conflict e) {
+            redirect.addFlashAttribute("problem", screens.problem(e, locale));
+            return "redirect:/office/programme/plans/" + planId;
+        }
+    }
+
+    /** The service names support units one by one; the form has one picker for them all. */
+    private static String taskField(String field) {
+        return field.startsWith("supportUnitIds[") ? "supportUnitIds" : field;
+    }
+
+    private static String at(@Nullable List<String> values, int i) {
+        return values == null || i >= values.size() || values.get(i) == null ? "" : VietnameseText.nfc(values.get(i)).strip();
+    }
+
+    /** htmx: one more blank indicator row, and the button again, now numbering the row after it. */
+    @GetMapping("/office/programme/plans/{id}/indicator-row")
+    String indicatorRow(@PathVariable String id, @RequestParam(defaultValue = "0") int index, Locale locale, Model model) {
+        long planId = Ids.pathId("plan", id);
+        int k = Math.clamp(index, 0, 49);
+        model.addAttribute("planId", planId);
+        model.addAttribute("row", IndicatorRow.blank());
+        model.addAttribute("k", k);
+        model.addAttribute("next", k + 1);
+        model.addAttribute("errors", Map.of());
+        model.addAttribute("aggregations", aggregationOptions(locale));
+        return "programme/fragments :: newIndicatorRow";
+    }
+
+    @PostMapping("/office/programme/plans/{id}/issue")
+    String issue(@PathVariable String id, Locale locale, RedirectAttributes redirect) {
+        long planId = Ids.pathId("plan", id);
+        try {
+            Plan p = plans.issue(planId);
+            redirect.addFlashAttribute("notice", screens.msg("programme.ui.plan.issued", locale, p.code()));
+        } catch (DomainException.Conflict e) {
+            redirect.addFlashAttribute("problem", screens.problem(e, locale));
+        }
+        return "redirect:/office/programme/plans/" + planId;
+    }
+
+    private String showPlan(long planId, @Nullable GroupForm groupForm, Map<String, String> groupErrors, @Nullable TaskForm taskForm,
+            Map<String, String> taskErrors, Locale locale, Model model) {
+        Plans.PlanDetail d = plans.get(planId);
+        Plan p = d.plan();
+        Set<Long> unitIds = new HashSet<>();
+        unitIds.add(p.ownerUnitId());
+        for (Task t : d.tasks()) {
+            unitIds.add(t.leadUnitId());
+            unitIds.addAll(t.supportUnitIds());
+        }
+        Map<Long, String> names = units.names(unitIds);
+        List<GroupBlock> groups = new ArrayList<>();
+        for (Plans.Group g : d.groups()) {
+            List<TaskLine> lines = d.tasks().stream().filter(t -> t.groupId() == g.id()).map(t -> taskLine(t, names, locale)).toList();
+            groups.add(new GroupBlock(g, lines));
+        }
+        boolean mayBuild = p.status() == PlanStatus.DRAFT && policy.permits(ProgrammeRoles.COORDINATOR, p.asProtected());
+        model.addAttribute("plan", p);
+        model.addAttribute("kind", kindLabel(p.kind(), locale));
+        model.addAttribute("owner", names.getOrDefault(p.ownerUnitId(), "#" + p.ownerUnitId()));
+        model.addAttribute("issuedAt", p.issuedAt() == null ? "" : Screens.dateTime(p.issuedAt()));
+        model.addAttribute("groups", groups);
+        model.addAttribute("taskCount", d.tasks().size());
+        model.addAttribute("mayBuild", mayBuild);
+        model.addAttribute("links", links(p, locale));
+        model.addAttribute("importAction", mayBuild ? importPath(p).orElse("") : "");
+        if (mayBuild) {
+            int nextOrdinal = d.groups().stream().mapToInt(Plans.Group::ordinal).max().orElse(0) + 1;
+            model.addAttribute("groupForm", groupForm != null ? groupForm : new GroupForm(Integer.toString(nextOrdinal), ""));
+            model.addAttribute("groupErrors", groupErrors);
+            TaskForm tf = taskForm != null ? taskForm
+                    : new TaskForm(d.groups().isEmpty() ? "" : Ids.str(d.groups().getLast().id()), "", "", "", List.of(), "", "",
+                            SecrecyLevel.THUONG.name(), List.of(IndicatorRow.blank()));
+            if (tf.indicators().isEmpty()) tf = new TaskForm(tf.groupId(), tf.code(), tf.title(), tf.leadUnitId(), tf.supportUnitIds(),
+                    tf.expectedResult(), tf.dueDate(), tf.secrecy(), List.of(IndicatorRow.blank()));
+            model.addAttribute("taskForm", tf);
+            model.addAttribute("taskErrors", taskErrors);
+            model.addAttribute("unitOptions", UnitOption.of(units.list(null, null, ALL_UNITS)));
+            SecrecyLevel max = policy.visibility(ProgrammeRoles.COORDINATOR).maxSecrecy();
+            model.addAttribute("levels", java.util.Arrays.stream(SecrecyLevel.values()).filter(max::covers).toList());
+            model.addAttribute("aggregations", aggregationOptions(locale));
+        }
+        return "programme/plan";
+    }
+
+    private TaskLine taskLine(Task t, Map<Long, String> names, Locale locale) {
+        List<String> support = t.supportUnitIds().stream().map(u -> names.getOrDefault(u, "#" + u)).toList();
+        List<IndicatorLine> indicators = t.indicators().stream()
+                .map(i -> new IndicatorLine(i, Screens.number(i.target(), locale), aggregationLabel(i.aggregation(), locale))).toList();
+        return new TaskLine(t, names.getOrDefault(t.leadUnitId(), "#" + t.leadUnitId()), String.join("; ", support), Screens.date(t.dueDate()),
+                indicators);
+    }
+
+    /**
+     * The import and export files of a plan, where this build serves them: the Excel template and task import for
+     * a draft's builder, the compiled report of the plan's current period for its readers.
+     */
+    private List<Link> links(Plan p, Locale locale) {
+        List<Link> out = new ArrayList<>();
+        boolean builder = p.status() == PlanStatus.DRAFT && policy.permits(ProgrammeRoles.COORDINATOR, p.asProtected());
+        if (builder) {
+            endpoints.first(RequestMethod.GET, p.id(), List.of("/office/programme/plans/import-template.xlsx", "/api/v1/plans/import-template.xlsx"))
+                    .ifPresent(h -> out.add(new Link("import-template", h, screens.msg("programme.ui.plan.import-template", locale))));
+        }
+        Period period = Screens.periodFor(p.year(), YearMonth.now(clock.withZone(Period.ZONE)));
+        if (p.status() == PlanStatus.ISSUED) {
+            for (String ext : List.of("pdf", "docx", "xlsx")) {
+                endpoints.first(RequestMethod.GET, p.id(),
+                        List.of("/office/programme/plans/{}/compilation." + ext, "/api/v1/plans/{}/compilation." + ext))
+                        .ifPresent(h -> out.add(new Link("export-" + ext, h + "?period=" + period,
+                                screens.msg("programme.ui.plan.export." + ext, locale, Screens.month(period)))));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Where a screen posts an Excel file of tasks into a draft, if this build imports them from a screen route: a
+     * browser form cannot post to the API, whose door takes bearer tokens only.
+     */
+    private Optional<String> importPath(Plan p) {
+        return endpoints.first(RequestMethod.POST, p.id(), List.of("/office/programme/plans/{}/tasks/import"));
+    }
+
+    // ---- labels ----------------------------------------------------------------------------------
+
+    private static String kindLabel(PlanKind k, Locale locale) {
+        return Screens.english(locale) ? k.english() : k.vietnamese();
+    }
+
+    private List<Option> kindOptions(Locale locale) {
+        return java.util.Arrays.stream(PlanKind.values()).map(k -> new Option(k.name(), kindLabel(k, locale))).toList();
+    }
+
+    private String aggregationLabel(Aggregation a, Locale locale) {
+        return screens.msg("programme.ui.aggregation." + a.name(), locale);
+    }
+
+    private List<Option> aggregationOptions(Locale locale) {
+        return java.util.Arrays.stream(Aggregation.values()).map(a -> new Option(a.name(), aggregationLabel(a, locale))).toList();
+    }
+
+}
