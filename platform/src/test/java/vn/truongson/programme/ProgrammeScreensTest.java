@@ -281,7 +281,8 @@ class ProgrammeScreensTest {
     void the_menu_offers_digital_transformation_to_programme_roles_only_and_speaks_english_on_request() throws Exception {
         assertThat(page("/office", COORDINATOR)).contains("id=\"nav-programme\"", "Báo cáo của đơn vị");
         assertThat(page("/office", "chihuy.btl86")).contains("id=\"nav-programme\"").doesNotContain("href=\"/office/programme/reports\"");
-        assertThat(page("/office", "auditor")).doesNotContain("id=\"nav-programme\"");
+        assertThat(page("/office", COORDINATOR)).contains("id=\"home-programme\"");
+        assertThat(page("/office", "auditor")).doesNotContain("id=\"nav-programme\"").doesNotContain("id=\"home-programme\"");
         String en = page("/office/programme?lang=en", COORDINATOR);
         assertThat(en).contains("Digital transformation plans", "New plan");
     }

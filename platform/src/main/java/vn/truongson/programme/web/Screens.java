@@ -18,14 +18,14 @@ import org.springframework.stereotype.Component;
 import vn.truongson.core.DomainException;
 import vn.truongson.core.DomainException.FieldError;
 import vn.truongson.core.Problems;
+import vn.truongson.paper.Figures;
 import vn.truongson.programme.Period;
 
 /** What the programme's screens share: Vietnamese dates, numbers as people type them, and inline field errors. */
 @Component
 class Screens {
 
-    /** ARCHITECTURE.md §3: dates as dd/MM/yyyy, instants in Vietnam time. */
-    static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy", Locale.ROOT);
+    /** ARCHITECTURE.md §3: dates as dd/MM/yyyy (paper's Figures, as documents write them), instants in Vietnam time. */
     static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm", Locale.ROOT).withZone(Period.ZONE);
     static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MM/yyyy", Locale.ROOT);
     /** As people type dates: 1/7/2026 or 01/07/2026, and no 31/02. */
@@ -40,7 +40,7 @@ class Screens {
     }
 
     static String date(LocalDate d) {
-        return DATE.format(d);
+        return Figures.date(d);
     }
 
     static String dateTime(Instant i) {
@@ -51,10 +51,11 @@ class Screens {
         return MONTH.format(p.month());
     }
 
-    /** A figure to read: 12.000 and 95,5 in Vietnamese, 12,000 and 95.5 in English; no trailing zeros. */
+    /** A figure to read: 12.000 and 95,5 in Vietnamese (as documents write them), 12,000 and 95.5 in English. */
     static String number(BigDecimal v, Locale locale) {
-        var f = (java.text.DecimalFormat) java.text.NumberFormat.getNumberInstance(english(locale) ? Locale.UK : VIETNAMESE);
-        f.setMaximumFractionDigits(Math.max(0, v.stripTrailingZeros().scale()));
+        if (!english(locale)) return Figures.number(v);
+        var f = java.text.NumberFormat.getNumberInstance(Locale.UK);
+        f.setMaximumFractionDigits(2);
         return f.format(v);
     }
 
@@ -63,8 +64,6 @@ class Screens {
         String s = v.stripTrailingZeros().toPlainString();
         return english(locale) ? s : s.replace('.', ',');
     }
-
-    static final Locale VIETNAMESE = Locale.forLanguageTag("vi-VN");
 
     static boolean english(Locale locale) {
         return "en".equals(locale.getLanguage());
