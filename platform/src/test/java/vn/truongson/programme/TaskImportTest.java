@@ -309,4 +309,37 @@ class TaskImportTest {
         assertThat(jdbc.sql("select count(*) from programme_task where plan_id in (?, ?)").params(Long.parseLong(plan), Long.parseLong(issued))
                 .query(Long.class).single()).isZero();
     }
+
+    @org.springframework.beans.factory.annotation.Autowired org.springframework.test.web.servlet.MockMvc mvc;
+
+    /** The plan page's own routes: a signed-in browser has a session, not a bearer token. */
+    @Test
+    void the_plan_page_imports_with_its_session_and_lists_every_bad_cell() throws Exception {
+        String plan = p.plan(2026, "BTL86", 20);
+        var as = vn.truongson.support.Principals.as(jdbc, Programme.COORDINATOR);
+        var csrf = org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf();
+        var template = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .get("/office/programme/plans/import-template.xlsx").with(as)).andReturn().getResponse();
+        assertThat(template.getStatus()).isEqualTo(200);
+        assertThat(template.getContentAsByteArray()).isEqualTo(files.get("/api/v1/plans/import-template.xlsx", Programme.COORDINATOR).body());
+
+        byte[] bad = filled(new Object[] {1, "Hạ tầng số", "1.1", "Nhiệm vụ thử", "KHONG-CO", null, null, "31/12/2026"});
+        var refused = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .multipart("/office/programme/plans/" + plan + "/tasks/import")
+                .file(new org.springframework.mock.web.MockMultipartFile("file", "nhiem-vu.xlsx", XLSX, bad)).with(as).with(csrf)).andReturn();
+        assertThat(refused.getResponse().getStatus()).isEqualTo(302);
+        @SuppressWarnings("unchecked")
+        List<String> listed = (List<String>) refused.getFlashMap().get("importErrors");
+        assertThat(listed).anySatisfy(e -> assertThat(e).startsWith("row 2, column E"));
+        assertThat(jdbc.sql("select count(*) from programme_task where plan_id = ?::bigint").param(plan).query(Long.class).single()).isZero();
+
+        byte[] good = filled(new Object[] {1, "Hạ tầng số", "1.1", "Triển khai mạng máy tính quân sự", "BTL86", null, "Mạng được nghiệm thu",
+                "31/12/2026", "Thường", "HT", "Số đơn vị được kết nối", "đơn vị", 40, "Tổng", "Có"});
+        var done = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .multipart("/office/programme/plans/" + plan + "/tasks/import")
+                .file(new org.springframework.mock.web.MockMultipartFile("file", "nhiem-vu.xlsx", XLSX, good)).with(as).with(csrf)).andReturn();
+        assertThat(done.getResponse().getRedirectedUrl()).isEqualTo("/office/programme/plans/" + plan);
+        assertThat(String.valueOf(done.getFlashMap().get("notice"))).contains("1");
+        assertThat(jdbc.sql("select count(*) from programme_task where plan_id = ?::bigint").param(plan).query(Long.class).single()).isEqualTo(1);
+    }
 }

@@ -9,15 +9,16 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import vn.truongson.core.Ids;
 import vn.truongson.programme.export.CompilationExports.Format;
 
-/** The compiled report as Excel, Word or PDF (API.md "Programme tracking"): the same query and checks as its JSON. */
+/**
+ * The compiled report as Excel, Word or PDF (API.md "Programme tracking"): the same query and checks as its JSON.
+ * Also served under /office, where a signed-in browser downloads it with its session (the API door takes tokens only).
+ */
 @RestController
-@RequestMapping("/api/v1/plans")
 @Tag(name = "Kế hoạch / Programme plans")
 class CompilationExportController {
 
@@ -30,7 +31,7 @@ class CompilationExportController {
         this.exports = exports;
     }
 
-    @GetMapping("/{planId}/compilation.xlsx")
+    @GetMapping({"/api/v1/plans/{planId}/compilation.xlsx", "/office/programme/plans/{planId}/compilation.xlsx"})
     @Operation(summary = "Báo cáo tổng hợp (Excel) / The compiled report as a workbook", description = SAME_QUERY
             + " Sheets: Tổng hợp, Nhiệm vụ, Chỉ tiêu, Chưa báo cáo, Điểm nghẽn.")
     ResponseEntity<byte[]> xlsx(@PathVariable String planId, @RequestParam(required = false) @Nullable String period,
@@ -38,14 +39,14 @@ class CompilationExportController {
         return file(planId, period, unitId, Format.XLSX);
     }
 
-    @GetMapping("/{planId}/compilation.docx")
+    @GetMapping({"/api/v1/plans/{planId}/compilation.docx", "/office/programme/plans/{planId}/compilation.docx"})
     @Operation(summary = "Báo cáo tổng hợp (Word) / The compiled report as a Decree-30 Báo cáo", description = SAME_QUERY)
     ResponseEntity<byte[]> docx(@PathVariable String planId, @RequestParam(required = false) @Nullable String period,
             @RequestParam(required = false) @Nullable String unitId) {
         return file(planId, period, unitId, Format.DOCX);
     }
 
-    @GetMapping("/{planId}/compilation.pdf")
+    @GetMapping({"/api/v1/plans/{planId}/compilation.pdf", "/office/programme/plans/{planId}/compilation.pdf"})
     @Operation(summary = "Báo cáo tổng hợp (PDF) / The compiled report as a Decree-30 Báo cáo", description = SAME_QUERY)
     ResponseEntity<byte[]> pdf(@PathVariable String planId, @RequestParam(required = false) @Nullable String period,
             @RequestParam(required = false) @Nullable String unitId) {

@@ -21,7 +21,6 @@ import vn.truongson.core.Ids;
 
 /** Tasks from Excel: the template to fill, and the import of a filled one into a draft plan. */
 @RestController
-@RequestMapping("/api/v1/plans")
 @Tag(name = "Kế hoạch / Programme plans")
 class TaskImportController {
 
@@ -37,7 +36,7 @@ class TaskImportController {
         this.policy = policy;
     }
 
-    @GetMapping("/import-template.xlsx")
+    @GetMapping({"/api/v1/plans/import-template.xlsx", "/office/programme/plans/import-template.xlsx"})
     @Operation(summary = "Mẫu Excel nhập nhiệm vụ / The Excel template for importing tasks",
             description = "For programme coordinators. Sheet Nhiệm vụ (columns A–O, one row per indicator) and sheet Hướng dẫn (the rules).")
     ResponseEntity<byte[]> template() {
@@ -45,7 +44,7 @@ class TaskImportController {
         return CompilationExportController.attachment(ImportTemplate.file());
     }
 
-    @PostMapping(path = "/{planId}/tasks/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @PostMapping(path = "/api/v1/plans/{planId}/tasks/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Nhập nhiệm vụ từ Excel / Import tasks from the Excel template",
             description = "multipart 'file': the filled template (.xlsx, at most 5 MB). A programme coordinator of the owner unit, on a draft "

@@ -32,6 +32,7 @@ import vn.truongson.core.VietnameseText;
 import vn.truongson.org.Unit;
 import vn.truongson.org.UnitOption;
 import vn.truongson.org.Units;
+import vn.truongson.programme.export.TaskImport;
 import vn.truongson.programme.Aggregation;
 import vn.truongson.programme.Period;
 import vn.truongson.programme.Plan;
@@ -88,16 +89,16 @@ class PlanScreens {
     private final Units units;
     private final AccessPolicy policy;
     private final Screens screens;
-    private final Endpoints endpoints;
+    private final TaskImport taskImport;
     private final Clock clock;
 
-    PlanScreens(Plans plans, Tasks tasks, Units units, AccessPolicy policy, Screens screens, Endpoints endpoints, Clock clock) {
+    PlanScreens(Plans plans, Tasks tasks, Units units, AccessPolicy policy, Screens screens, TaskImport taskImport, Clock clock) {
         this.plans = plans;
         this.tasks = tasks;
         this.units = units;
         this.policy = policy;
         this.screens = screens;
-        this.endpoints = endpoints;
+        this.taskImport = taskImport;
         this.clock = clock;
     }
 
@@ -309,6 +310,21 @@ class PlanScreens {
         return "programme/fragments :: newIndicatorRow";
     }
 
+    /** The Excel import from the plan page: all or nothing, every bad cell listed back on the page. */
+    @PostMapping(path = "/office/programme/plans/{id}/tasks/import", consumes = "multipart/form-data")
+    String importTasks(@PathVariable String id, @RequestParam("file") org.springframework.web.multipart.MultipartFile file, Locale locale,
+            RedirectAttributes redirect) {
+        long planId = Ids.pathId("plan", id);
+        try {
+            TaskImport.Result r = taskImport.importTasks(planId, file.getSize(), file, file.getOriginalFilename());
+            redirect.addFlashAttribute("notice", screens.msg("programme.ui.plan.import.done", locale, r.tasks().size(), r.groupsCreated()));
+        } catch (vn.truongson.core.DomainException.BadInput e) {
+            redirect.addFlashAttribute("importErrors", e.errors().stream()
+                    .map(fe -> fe.field() + ": " + screens.msg(fe.messageKey(), locale, fe.args())).toList());
+        }
+        return "redirect:/office/programme/plans/" + planId;
+    }
+
     @PostMapping("/office/programme/plans/{id}/issue")
     String issue(@PathVariable String id, Locale locale, RedirectAttributes redirect) {
         long planId = Ids.pathId("plan", id);
@@ -346,7 +362,7 @@ class PlanScreens {
         model.addAttribute("taskCount", d.tasks().size());
         model.addAttribute("mayBuild", mayBuild);
         model.addAttribute("links", links(p, locale));
-        model.addAttribute("importAction", mayBuild ? importPath(p).orElse("") : "");
+        model.addAttribute("importAction", mayBuild ? "/office/programme/plans/" + p.id() + "/tasks/import" : "");
         if (mayBuild) {
             int nextOrdinal = d.groups().stream().mapToInt(Plans.Group::ordinal).max().orElse(0) + 1;
             model.addAttribute("groupForm", groupForm != null ? groupForm : new GroupForm(Integer.toString(nextOrdinal), ""));
@@ -382,27 +398,16 @@ class PlanScreens {
         List<Link> out = new ArrayList<>();
         boolean builder = p.status() == PlanStatus.DRAFT && policy.permits(ProgrammeRoles.COORDINATOR, p.asProtected());
         if (builder) {
-            endpoints.first(RequestMethod.GET, p.id(), List.of("/office/programme/plans/import-template.xlsx", "/api/v1/plans/import-template.xlsx"))
-                    .ifPresent(h -> out.add(new Link("import-template", h, screens.msg("programme.ui.plan.import-template", locale))));
+            out.add(new Link("import-template", "/office/programme/plans/import-template.xlsx", screens.msg("programme.ui.plan.import-template", locale)));
         }
         Period period = Screens.periodFor(p.year(), YearMonth.now(clock.withZone(Period.ZONE)));
         if (p.status() == PlanStatus.ISSUED) {
             for (String ext : List.of("pdf", "docx", "xlsx")) {
-                endpoints.first(RequestMethod.GET, p.id(),
-                        List.of("/office/programme/plans/{}/compilation." + ext, "/api/v1/plans/{}/compilation." + ext))
-                        .ifPresent(h -> out.add(new Link("export-" + ext, h + "?period=" + period,
-                                screens.msg("programme.ui.plan.export." + ext, locale, Screens.month(period)))));
+                out.add(new Link("export-" + ext, "/office/programme/plans/" + p.id() + "/compilation." + ext + "?period=" + period,
+                        screens.msg("programme.ui.plan.export." + ext, locale, Screens.month(period))));
             }
         }
         return out;
-    }
-
-    /**
-     * Where a screen posts an Excel file of tasks into a draft, if this build imports them from a screen route: a
-     * browser form cannot post to the API, whose door takes bearer tokens only.
-     */
-    private Optional<String> importPath(Plan p) {
-        return endpoints.first(RequestMethod.POST, p.id(), List.of("/office/programme/plans/{}/tasks/import"));
     }
 
     // ---- labels ----------------------------------------------------------------------------------
