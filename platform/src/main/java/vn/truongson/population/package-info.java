@@ -1,0 +1,9 @@
+/**
+ * Population data (Đề án 06, Decision 06/QĐ-TTg): the structure of the personal identification number
+ * (số định danh cá nhân), and the connector that verifies a citizen against the national population
+ * registry, each lookup with its stated purpose (mục đích khai thác) in the audit trail.
+ */
+@NullMarked
+package vn.truongson.population;
+
+import org.jspecify.annotations.NullMarked;
