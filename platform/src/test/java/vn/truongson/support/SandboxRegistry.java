@@ -1,0 +1,80 @@
+package vn.truongson.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The real sandbox population registry, as a separate JVM from its built jar (the reactor builds
+ * {@code sandbox/population-registry} before the platform), on a random port with its own embedded
+ * PostgreSQL under {@code target/sandbox-registry-test}. Tests can stop it to see the registry fail.
+ */
+public final class SandboxRegistry {
+
+    private static final Path JAR = Path.of("../sandbox/population-registry/target/truongson-sandbox-registry.jar");
+    private static final Path DIR = Path.of("target/sandbox-registry-test").toAbsolutePath();
+
+    private final Process process;
+    private final String url;
+
+    private SandboxRegistry(Process process, String url) {
+        this.process = process;
+        this.url = url;
+    }
+
+    public static SandboxRegistry start() {
+        if (!Files.isRegularFile(JAR)) {
+            throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: build it first "
+                    + "(mvn -o -pl sandbox/population-registry package -DskipTests, or the whole reactor)");
+        }
+        try {
+            if (Files.exists(DIR)) {
+                try (Stream<Path> s = Files.walk(DIR)) {
+                    for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
+                }
+            }
+            Files.createDirectories(DIR);
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process p = new ProcessBuilder(List.of(java, "-XX:TieredStopAtLevel=1", "-Xmx256m", "-jar", JAR.toAbsolutePath().toString(),
+                    "--server.port=0", "--sandbox.data-dir=" + DIR, "--sandbox.citizens.count=5000"))
+                    .redirectErrorStream(true).redirectOutput(DIR.resolve("sandbox.log").toFile()).start();
+            Runtime.getRuntime().addShutdownHook(new Thread(p::destroy));
+            Path portFile = DIR.resolve("sandbox-registry.port");
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+            while (!Files.exists(portFile) || Files.readString(portFile).isBlank()) {
+                if (!p.isAlive()) throw new IllegalStateException("the sandbox registry exited; see " + DIR.resolve("sandbox.log"));
+                if (Instant.now().isAfter(deadline)) {
+                    p.destroy();
+                    throw new IllegalStateException("the sandbox registry did not start in 90 s; see " + DIR.resolve("sandbox.log"));
+                }
+                Thread.sleep(200);
+            }
+            return new SandboxRegistry(p, "http://localhost:" + Files.readString(portFile).strip());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String url() { return url; }
+
+    public boolean running() { return process.isAlive(); }
+
+    /** Stops it the way an operator would (SIGTERM), and waits. */
+    public void stop() {
+        process.destroy();
+        try {
+            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) process.destroyForcibly().waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
