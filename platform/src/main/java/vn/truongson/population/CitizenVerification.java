@@ -91,6 +91,15 @@ public class CitizenVerification {
         return new Result(m.matched(), m.mismatches());
     }
 
+    /**
+     * One row of a bulk list, already checked for structure by the caller: the registry's answer, with no
+     * audit row of its own (the list is audited once, with its purpose and counts).
+     */
+    Result matchChecked(IdNumber id, String fullName, LocalDate dateOfBirth, Purpose purpose) {
+        RegistryClient.Match m = registry.match(id.value(), VietnameseText.nfc(fullName).strip(), dateOfBirth.toString(), purpose);
+        return new Result(m.matched(), m.mismatches());
+    }
+
     /** ISO (yyyy-MM-dd, the API's form) or dd/MM/yyyy (the form on Vietnamese papers). */
     static @Nullable LocalDate date(String s) {
         try {

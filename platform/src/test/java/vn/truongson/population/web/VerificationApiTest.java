@@ -125,9 +125,92 @@ class VerificationApiTest {
         assertThat(rows).noneMatch(r -> r.contains("CURIOSITY") || r.contains("003"));
     }
 
+    static byte[] workbook(String[]... rows) throws Exception {
+        try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(); var out = new java.io.ByteArrayOutputStream()) {
+            var sheet = wb.createSheet("Thí sinh");
+            for (int r = 0; r < rows.length; r++) {
+                var row = sheet.createRow(r);
+                for (int c = 0; c < rows[r].length; c++) row.createCell(c).setCellValue(rows[r][c]);
+            }
+            wb.write(out);
+            return out.toByteArray();
+        }
+    }
+
+    record Upload(int status, byte[] bytes, java.util.Map<String, java.util.List<String>> headers) {
+        String body() { return new String(bytes, java.nio.charset.StandardCharsets.UTF_8); }
+    }
+
+    Upload upload(byte[] xlsx, String year) throws Exception {
+        String boundary = "----ts" + System.nanoTime();
+        var body = new java.io.ByteArrayOutputStream();
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"year\"\r\n\r\n" + year + "\r\n--" + boundary
+                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"ds.xlsx\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        body.writeBytes(head);
+        body.writeBytes(xlsx);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        var res = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(api.base() + "/api/v1/population/admissions-lists"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary).header("Authorization", "Bearer " + api.token("admin"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        return new Upload(res.statusCode(), res.body(), res.headers().map());
+    }
+
+    /** Row r's result and note in the returned workbook. */
+    static java.util.List<String> results(Upload r) throws Exception {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(r.bytes()))) {
+            var sheet = wb.getSheetAt(0);
+            int col = sheet.getRow(0).getLastCellNum() - 2;
+            for (int i = 1; i <= sheet.getLastRowNum(); i++) {
+                var row = sheet.getRow(i);
+                if (row == null || row.getCell(col) == null) { out.add(""); continue; }
+                out.add(row.getCell(col).getStringCellValue() + " | " + row.getCell(col + 1).getStringCellValue()
+                        + " | " + row.getCell(col).getCellStyle().getFillForegroundColor());
+            }
+        }
+        return out;
+    }
+
+    static final String[] HEADER = {"STT", "Họ và tên", "Ngày sinh", "Số định danh"};
+
     @Test
     @Order(7)
-    void whenTheRegistryStopsTheAnswerIsUnavailableNeverNotMatched() {
+    void anAdmissionsListComesBackColourCoded() throws Exception {
+        byte[] xlsx = workbook(HEADER,
+                new String[] {"1", "Phạm Thị Thu Hà", "02/09/2007", "036307004321"},
+                new String[] {"2", Normalizer.normalize("PHẠM THỊ THU HÀ", Normalizer.Form.NFD), "02/09/2007", "036307004321"},
+                new String[] {"3", "Phạm Thị Thu Hà", "03/09/2007", "036307004322"},
+                new String[] {"4", "Nguyễn Văn An", "14/05/1990", "001090001234"},
+                new String[] {"", "", "", ""},
+                new String[] {"6", "Trần Văn Bình", "01/01/2007", "0039x1234567"},
+                new String[] {"7", "Trần Văn Bình", "01/01/2008", "001207999999"},
+                new String[] {"8", "Trần Văn Bình", "01/01/2007", "001207999999"});
+        var r = upload(xlsx, "2026");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.headers().get("x-verification-summary").getFirst()).contains("OK=1", "DUPLICATE=1", "INELIGIBLE=1");
+        var rows = results(r);
+        assertThat(rows.get(0)).startsWith("Khớp | ");
+        assertThat(rows.get(1)).startsWith("Trùng | trùng số định danh với dòng 2; Họ tên gõ dạng NFD");
+        assertThat(rows.get(2)).startsWith("Không khớp | không khớp: idNumber");
+        assertThat(rows.get(3)).startsWith("Không đủ điều kiện tuổi | tuổi 36");
+        assertThat(rows.get(4)).isEmpty();
+        assertThat(rows.get(5)).startsWith("Dữ liệu không hợp lệ | số định danh: NOT_DIGITS");
+        assertThat(rows.get(6)).startsWith("Dữ liệu không hợp lệ | năm sinh theo số định danh (2007) khác ngày sinh");
+        assertThat(rows.get(7)).startsWith("Không khớp | không khớp: idNumber");
+        assertThat(rows.get(0)).isNotEqualTo(rows.get(2).replace("Không khớp", "Khớp"));
+
+        var badHeaders = upload(workbook(new String[] {"Tên", "Sinh nhật"}, new String[] {"A", "1/1/2007"}), "2026");
+        assertThat(badHeaders.status()).isEqualTo(400);
+        assertThat(badHeaders.body()).contains("Thiếu cột: Số định danh, Họ và tên, Ngày sinh");
+        assertThat(upload("not a workbook".getBytes(), "2026").status()).isEqualTo(400);
+    }
+
+    @Test
+    @Order(8)
+    void whenTheRegistryStopsTheAnswerIsUnavailableNeverNotMatched() throws Exception {
         sandbox.stop();
         assertThat(sandbox.running()).isFalse();
         var r = verify("001090001234", "Nguyễn Văn An", "1990-05-14", "ADMISSIONS");
@@ -136,5 +219,7 @@ class VerificationApiTest {
         assertThat(r.body()).contains("population-registry-unavailable", "không có nghĩa là thông tin không khớp").doesNotContain("matched");
         assertThat(jdbc.sql("select count(*) from audit_event where action = 'population.verify' and outcome = 'FAILURE' and detail like 'purpose=ADMISSIONS; registry unavailable%'")
                 .query(Long.class).single()).isGreaterThanOrEqualTo(1);
+        var list = results(upload(workbook(HEADER, new String[] {"1", "Phạm Thị Thu Hà", "02/09/2007", "036307004321"}), "2026"));
+        assertThat(list.getFirst()).startsWith("Chưa đối chiếu được | ");
     }
 }

@@ -1,0 +1,236 @@
+package vn.truongson.population;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.text.Normalizer;
+import java.time.LocalDate;
+import java.time.Year;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.DataFormatter;
+import org.apache.poi.ss.usermodel.DateUtil;
+import org.apache.poi.ss.usermodel.FillPatternType;
+import org.apache.poi.ss.usermodel.IndexedColors;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.ss.usermodel.WorkbookFactory;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import vn.truongson.access.AccessPolicy;
+import vn.truongson.audit.AuditTrail;
+import vn.truongson.core.DomainException.BadInput;
+import vn.truongson.core.VietnameseText;
+
+/**
+ * Bulk verification of a military-school candidate list (tuyển sinh quân sự): each row checked for
+ * structure, duplicates, age eligibility for the admissions year and a registry match, and the list
+ * returned as an Excel file with a coloured result column. A registry failure marks a row "unavailable",
+ * never "not matched". Synchronous for now: the background run with progress is still to come.
+ */
+@Service
+public class AdmissionsList {
+
+    public enum Outcome { OK, MISMATCH, INELIGIBLE, INVALID, DUPLICATE, UNAVAILABLE }
+
+    public record RowResult(int row, Outcome outcome, String note) {}
+
+    public record Checked(byte[] xlsx, List<RowResult> rows, Map<Outcome, Integer> counts) {}
+
+    static final String[] ID_HEADERS = {"so dinh danh", "so dinh danh ca nhan", "so cccd", "id number"};
+    static final String[] NAME_HEADERS = {"ho va ten", "ho ten", "full name"};
+    static final String[] DOB_HEADERS = {"ngay sinh", "date of birth"};
+    private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+    private static final DateTimeFormatter DMY = DateTimeFormatter.ofPattern("dd/MM/yyyy");
+
+    private final CitizenVerification verification;
+    private final AccessPolicy policy;
+    private final AuditTrail audit;
+    private final AdmissionsRules rules;
+    private final java.time.Clock clock;
+
+    AdmissionsList(CitizenVerification verification, AccessPolicy policy, AuditTrail audit, AdmissionsRules rules, java.time.Clock clock) {
+        this.verification = verification;
+        this.policy = policy;
+        this.audit = audit;
+        this.rules = rules;
+        this.clock = clock;
+    }
+
+    public Checked check(InputStream xlsx, int admissionsYear) {
+        policy.actor();
+        int thisYear = Year.now(clock.withZone(VIETNAM)).getValue();
+        if (admissionsYear < thisYear - 1 || admissionsYear > thisYear + 1) {
+            throw new BadInput("year", "population.bulk.year", thisYear - 1, thisYear + 1);
+        }
+        try (Workbook wb = open(xlsx)) {
+            Sheet sheet = wb.getSheetAt(0);
+            Row header = sheet.getRow(sheet.getFirstRowNum());
+            int idCol = -1, nameCol = -1, dobCol = -1;
+            if (header != null) {
+                for (Cell c : header) {
+                    String h = VietnameseText.fold(text(c)).replaceAll("\\s+", " ").strip();
+                    if (idCol < 0 && matches(h, ID_HEADERS)) idCol = c.getColumnIndex();
+                    else if (nameCol < 0 && matches(h, NAME_HEADERS)) nameCol = c.getColumnIndex();
+                    else if (dobCol < 0 && matches(h, DOB_HEADERS)) dobCol = c.getColumnIndex();
+                }
+            }
+            List<String> missing = new ArrayList<>();
+            if (idCol < 0) missing.add("Số định danh");
+            if (nameCol < 0) missing.add("Họ và tên");
+            if (dobCol < 0) missing.add("Ngày sinh");
+            if (!missing.isEmpty()) throw new BadInput("file", "population.bulk.headers", String.join(", ", missing));
+            if (sheet.getLastRowNum() - header.getRowNum() > rules.maxRows()) {
+                throw new BadInput("file", "population.bulk.too-many", rules.maxRows());
+            }
+            int resultCol = Math.max(header.getLastCellNum(), 0);
+            header.createCell(resultCol).setCellValue("Kết quả đối chiếu");
+            header.createCell(resultCol + 1).setCellValue("Ghi chú");
+            Map<Outcome, CellStyle> styles = styles(wb);
+            Map<String, Integer> seen = new HashMap<>();
+            List<RowResult> results = new ArrayList<>();
+            Map<Outcome, Integer> counts = new java.util.EnumMap<>(Outcome.class);
+            for (int r = header.getRowNum() + 1; r <= sheet.getLastRowNum(); r++) {
+                Row row = sheet.getRow(r);
+                String rawId = row == null ? "" : text(row.getCell(idCol)).strip();
+                String rawName = row == null ? "" : text(row.getCell(nameCol));
+                Cell dobCell = row == null ? null : row.getCell(dobCol);
+                if (rawId.isEmpty() && rawName.isBlank() && text(dobCell).isBlank()) continue; // an empty row
+                RowResult result = checkRow(r + 1, rawId, rawName, dobCell, admissionsYear, seen);
+                results.add(result);
+                counts.merge(result.outcome(), 1, Integer::sum);
+                Cell out = row.createCell(resultCol);
+                out.setCellValue(label(result.outcome()));
+                out.setCellStyle(styles.get(result.outcome()));
+                row.createCell(resultCol + 1).setCellValue(result.note());
+            }
+            audit.recordSeparately("population.bulk-verify", "admissions:" + admissionsYear, AuditTrail.SUCCESS,
+                    "purpose=ADMISSIONS; rows=" + results.size() + "; " + counts);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            wb.write(out);
+            return new Checked(out.toByteArray(), results, counts);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private RowResult checkRow(int rowNumber, String rawId, String rawName, @Nullable Cell dobCell, int year, Map<String, Integer> seen) {
+        List<String> notes = new ArrayList<>();
+        String name = VietnameseText.nfc(rawName).strip().replaceAll("\\s+", " ");
+        if (!Normalizer.isNormalized(rawName, Normalizer.Form.NFC)) notes.add("Họ tên gõ dạng NFD, đã chuẩn hóa NFC");
+        IdNumber.Check c = IdNumber.check(rawId, Year.of(Math.max(year, Year.now(clock.withZone(VIETNAM)).getValue())));
+        List<String> invalid = new ArrayList<>();
+        if (rawId.isEmpty()) invalid.add("thiếu số định danh");
+        else c.problems().forEach(p -> invalid.add("số định danh: " + p.code()));
+        if (name.isEmpty()) invalid.add("thiếu họ tên");
+        LocalDate dob = date(dobCell);
+        if (dob == null) invalid.add("ngày sinh không hợp lệ (dd/MM/yyyy)");
+        // Digits 4–6 must agree with the date of birth (DOMAIN-VN.md §6).
+        if (invalid.isEmpty() && c.birthYearFrom() != null && c.birthYearFrom() != dob.getYear()) {
+            invalid.add("năm sinh theo số định danh (" + c.birthYearFrom() + ") khác ngày sinh");
+        }
+        if (!invalid.isEmpty()) return new RowResult(rowNumber, Outcome.INVALID, join(invalid, notes));
+        Integer first = seen.putIfAbsent(rawId, rowNumber);
+        if (first != null) return new RowResult(rowNumber, Outcome.DUPLICATE, join(List.of("trùng số định danh với dòng " + first), notes));
+        int age = year - dob.getYear();
+        if (age < rules.minAge() || age > rules.maxAge()) {
+            return new RowResult(rowNumber, Outcome.INELIGIBLE,
+                    join(List.of("tuổi " + age + " trong năm " + year + " ngoài giới hạn " + rules.minAge() + "–" + rules.maxAge()), notes));
+        }
+        IdNumber id = new IdNumber(rawId, c.provinceCode(), c.gender(), c.birthYearFrom());
+        try {
+            CitizenVerification.Result m = verification.matchChecked(id, name, dob, Purpose.ADMISSIONS);
+            if (m.matched()) return new RowResult(rowNumber, Outcome.OK, join(List.of(), notes));
+            return new RowResult(rowNumber, Outcome.MISMATCH, join(List.of("không khớp: " + String.join(", ", m.mismatches())), notes));
+        } catch (RegistryUnavailable e) {
+            return new RowResult(rowNumber, Outcome.UNAVAILABLE, join(List.of("CSDL dân cư không phản hồi, cần đối chiếu lại"), notes));
+        }
+    }
+
+    private static String join(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return String.join("; ", all);
+    }
+
+    static String label(Outcome o) {
+        return switch (o) {
+            case OK -> "Khớp";
+            case MISMATCH -> "Không khớp";
+            case INELIGIBLE -> "Không đủ điều kiện tuổi";
+            case INVALID -> "Dữ liệu không hợp lệ";
+            case DUPLICATE -> "Trùng";
+            case UNAVAILABLE -> "Chưa đối chiếu được";
+        };
+    }
+
+    private static Map<Outcome, CellStyle> styles(Workbook wb) {
+        Map<Outcome, CellStyle> m = new java.util.EnumMap<>(Outcome.class);
+        m.put(Outcome.OK, fill(wb, IndexedColors.LIGHT_GREEN));
+        m.put(Outcome.MISMATCH, fill(wb, IndexedColors.ROSE));
+        m.put(Outcome.INELIGIBLE, fill(wb, IndexedColors.LIGHT_ORANGE));
+        m.put(Outcome.INVALID, fill(wb, IndexedColors.ROSE));
+        m.put(Outcome.DUPLICATE, fill(wb, IndexedColors.LIGHT_YELLOW));
+        m.put(Outcome.UNAVAILABLE, fill(wb, IndexedColors.GREY_25_PERCENT));
+        return m;
+    }
+
+    private static CellStyle fill(Workbook wb, IndexedColors color) {
+        CellStyle s = wb.createCellStyle();
+        s.setFillForegroundColor(color.getIndex());
+        s.setFillPattern(FillPatternType.SOLID_FOREGROUND);
+        return s;
+    }
+
+    private static boolean matches(String h, String[] names) {
+        for (String n : names) if (h.equals(n)) return true;
+        return false;
+    }
+
+    private static Workbook open(InputStream in) {
+        try {
+            Workbook wb = WorkbookFactory.create(in);
+            if (!(wb instanceof XSSFWorkbook)) {
+                wb.close();
+                throw new BadInput("file", "population.bulk.not-xlsx");
+            }
+            return wb;
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof BadInput b) throw b;
+            throw new BadInput("file", "population.bulk.not-xlsx");
+        }
+    }
+
+    private static final DataFormatter FORMAT = new DataFormatter();
+
+    /**
+     * A cell as text. An ID number typed as a number loses its leading zeros in Excel; every province code
+     * starts with 0, so a 9–11 digit number is padded back to 12.
+     */
+    private static String text(@Nullable Cell c) {
+        if (c == null) return "";
+        if (c.getCellType() == CellType.NUMERIC && !DateUtil.isCellDateFormatted(c)) {
+            String s = String.valueOf((long) c.getNumericCellValue());
+            return s.length() < IdNumber.LENGTH && s.length() >= 9 ? "0".repeat(IdNumber.LENGTH - s.length()) + s : s;
+        }
+        return FORMAT.formatCellValue(c);
+    }
+
+    private static @Nullable LocalDate date(@Nullable Cell c) {
+        if (c == null) return null;
+        if (c.getCellType() == CellType.NUMERIC && DateUtil.isCellDateFormatted(c)) return c.getLocalDateTimeCellValue().toLocalDate();
+        String s = text(c).strip();
+        if (s.isEmpty()) return null;
+        return CitizenVerification.date(s);
+    }
+}
