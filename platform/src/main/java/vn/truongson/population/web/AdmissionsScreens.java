@@ -1,0 +1,83 @@
+package vn.truongson.population.web;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Year;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.ModelAndView;
+import vn.truongson.access.AccessPolicy;
+import vn.truongson.core.DomainException.BadInput;
+import vn.truongson.core.Problems;
+import vn.truongson.population.AdmissionsList;
+import vn.truongson.population.AdmissionsRules;
+
+/** The admissions screen: upload a candidate list, download it checked. The same engine as the API. */
+@Controller
+class AdmissionsScreens {
+
+    private final AdmissionsList admissions;
+    private final AdmissionsRules rules;
+    private final AccessPolicy policy;
+    private final Problems problems;
+    private final Clock clock;
+
+    AdmissionsScreens(AdmissionsList admissions, AdmissionsRules rules, AccessPolicy policy, Problems problems, Clock clock) {
+        this.admissions = admissions;
+        this.rules = rules;
+        this.policy = policy;
+        this.problems = problems;
+        this.clock = clock;
+    }
+
+    @GetMapping("/office/population/admissions")
+    String page(Model model) {
+        policy.actor();
+        return show(model, String.valueOf(Year.now(clock.withZone(IdNumberController.VIETNAM)).getValue()), Map.of());
+    }
+
+    @PostMapping("/office/population/admissions")
+    @Nullable ModelAndView check(@RequestParam(required = false) @Nullable MultipartFile file, @RequestParam(defaultValue = "") String year,
+            Locale locale, Model model, HttpServletResponse res) throws IOException {
+        policy.actor();
+        try {
+            if (file == null || file.isEmpty()) throw new BadInput("file", "population.field.required");
+            int y;
+            try {
+                y = Integer.parseInt(year.strip());
+            } catch (NumberFormatException e) {
+                throw new BadInput("year", "population.field.required");
+            }
+            AdmissionsList.Checked c = admissions.check(file.getInputStream(), y);
+            res.setContentType(AdmissionsListController.XLSX.toString());
+            res.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename("ket-qua-doi-chieu-" + y + ".xlsx").build().toString());
+            res.getOutputStream().write(c.xlsx());
+            return null; // written: no view
+
+        } catch (BadInput e) {
+            res.setStatus(400);
+            Map<String, String> errors = new LinkedHashMap<>();
+            for (var fe : e.errors()) errors.merge(fe.field(), problems.message(fe.messageKey(), fe.args(), locale), (a, b) -> a + " " + b);
+            if (errors.containsKey("year") && !errors.containsKey("file")) errors.put("file", errors.get("year"));
+            return new ModelAndView(show(model, year, errors), model.asMap());
+        }
+    }
+
+    private String show(Model model, String year, Map<String, String> errors) {
+        model.addAttribute("rules", rules);
+        model.addAttribute("year", year);
+        model.addAttribute("errors", errors);
+        return "population/admissions";
+    }
+}
