@@ -8,23 +8,16 @@ import java.text.Normalizer;
 import java.time.LocalDate;
 import java.time.Year;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
-import org.apache.poi.ss.usermodel.CellType;
-import org.apache.poi.ss.usermodel.DataFormatter;
-import org.apache.poi.ss.usermodel.DateUtil;
-import org.apache.poi.ss.usermodel.FillPatternType;
 import org.apache.poi.ss.usermodel.IndexedColors;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
-import org.apache.poi.ss.usermodel.WorkbookFactory;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import vn.truongson.access.AccessPolicy;
@@ -51,7 +44,6 @@ public class AdmissionsList {
     static final String[] NAME_HEADERS = {"ho va ten", "ho ten", "full name"};
     static final String[] DOB_HEADERS = {"ngay sinh", "date of birth"};
     private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
-    private static final DateTimeFormatter DMY = DateTimeFormatter.ofPattern("dd/MM/yyyy");
 
     private final CitizenVerification verification;
     private final AccessPolicy policy;
@@ -73,18 +65,11 @@ public class AdmissionsList {
         if (admissionsYear < thisYear - 1 || admissionsYear > thisYear + 1) {
             throw new BadInput("year", "population.bulk.year", thisYear - 1, thisYear + 1);
         }
-        try (Workbook wb = open(xlsx)) {
+        try (Workbook wb = Workbooks.open(xlsx)) {
             Sheet sheet = wb.getSheetAt(0);
             Row header = sheet.getRow(sheet.getFirstRowNum());
-            int idCol = -1, nameCol = -1, dobCol = -1;
-            if (header != null) {
-                for (Cell c : header) {
-                    String h = VietnameseText.fold(text(c)).replaceAll("\\s+", " ").strip();
-                    if (idCol < 0 && matches(h, ID_HEADERS)) idCol = c.getColumnIndex();
-                    else if (nameCol < 0 && matches(h, NAME_HEADERS)) nameCol = c.getColumnIndex();
-                    else if (dobCol < 0 && matches(h, DOB_HEADERS)) dobCol = c.getColumnIndex();
-                }
-            }
+            Map<String, Integer> cols = Workbooks.columns(header, Map.of("id", ID_HEADERS, "name", NAME_HEADERS, "dob", DOB_HEADERS));
+            int idCol = cols.getOrDefault("id", -1), nameCol = cols.getOrDefault("name", -1), dobCol = cols.getOrDefault("dob", -1);
             List<String> missing = new ArrayList<>();
             if (idCol < 0) missing.add("Số định danh");
             if (nameCol < 0) missing.add("Họ và tên");
@@ -102,10 +87,10 @@ public class AdmissionsList {
             Map<Outcome, Integer> counts = new java.util.EnumMap<>(Outcome.class);
             for (int r = header.getRowNum() + 1; r <= sheet.getLastRowNum(); r++) {
                 Row row = sheet.getRow(r);
-                String rawId = row == null ? "" : text(row.getCell(idCol)).strip();
-                String rawName = row == null ? "" : text(row.getCell(nameCol));
+                String rawId = row == null ? "" : Workbooks.text(row.getCell(idCol)).strip();
+                String rawName = row == null ? "" : Workbooks.text(row.getCell(nameCol));
                 Cell dobCell = row == null ? null : row.getCell(dobCol);
-                if (rawId.isEmpty() && rawName.isBlank() && text(dobCell).isBlank()) continue; // an empty row
+                if (rawId.isEmpty() && rawName.isBlank() && Workbooks.text(dobCell).isBlank()) continue; // an empty row
                 RowResult result = checkRow(r + 1, rawId, rawName, dobCell, admissionsYear, seen);
                 results.add(result);
                 counts.merge(result.outcome(), 1, Integer::sum);
@@ -133,7 +118,7 @@ public class AdmissionsList {
         if (rawId.isEmpty()) invalid.add("thiếu số định danh");
         else c.problems().forEach(p -> invalid.add("số định danh: " + p.code()));
         if (name.isEmpty()) invalid.add("thiếu họ tên");
-        LocalDate dob = date(dobCell);
+        LocalDate dob = Workbooks.date(dobCell);
         if (dob == null) invalid.add("ngày sinh không hợp lệ (dd/MM/yyyy)");
         // Digits 4–6 must agree with the date of birth (DOMAIN-VN.md §6).
         if (invalid.isEmpty() && c.birthYearFrom() != null && c.birthYearFrom() != dob.getYear()) {
@@ -176,61 +161,12 @@ public class AdmissionsList {
 
     private static Map<Outcome, CellStyle> styles(Workbook wb) {
         Map<Outcome, CellStyle> m = new java.util.EnumMap<>(Outcome.class);
-        m.put(Outcome.OK, fill(wb, IndexedColors.LIGHT_GREEN));
-        m.put(Outcome.MISMATCH, fill(wb, IndexedColors.ROSE));
-        m.put(Outcome.INELIGIBLE, fill(wb, IndexedColors.LIGHT_ORANGE));
-        m.put(Outcome.INVALID, fill(wb, IndexedColors.ROSE));
-        m.put(Outcome.DUPLICATE, fill(wb, IndexedColors.LIGHT_YELLOW));
-        m.put(Outcome.UNAVAILABLE, fill(wb, IndexedColors.GREY_25_PERCENT));
+        m.put(Outcome.OK, Workbooks.fill(wb, IndexedColors.LIGHT_GREEN));
+        m.put(Outcome.MISMATCH, Workbooks.fill(wb, IndexedColors.ROSE));
+        m.put(Outcome.INELIGIBLE, Workbooks.fill(wb, IndexedColors.LIGHT_ORANGE));
+        m.put(Outcome.INVALID, Workbooks.fill(wb, IndexedColors.ROSE));
+        m.put(Outcome.DUPLICATE, Workbooks.fill(wb, IndexedColors.LIGHT_YELLOW));
+        m.put(Outcome.UNAVAILABLE, Workbooks.fill(wb, IndexedColors.GREY_25_PERCENT));
         return m;
-    }
-
-    private static CellStyle fill(Workbook wb, IndexedColors color) {
-        CellStyle s = wb.createCellStyle();
-        s.setFillForegroundColor(color.getIndex());
-        s.setFillPattern(FillPatternType.SOLID_FOREGROUND);
-        return s;
-    }
-
-    private static boolean matches(String h, String[] names) {
-        for (String n : names) if (h.equals(n)) return true;
-        return false;
-    }
-
-    private static Workbook open(InputStream in) {
-        try {
-            Workbook wb = WorkbookFactory.create(in);
-            if (!(wb instanceof XSSFWorkbook)) {
-                wb.close();
-                throw new BadInput("file", "population.bulk.not-xlsx");
-            }
-            return wb;
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof BadInput b) throw b;
-            throw new BadInput("file", "population.bulk.not-xlsx");
-        }
-    }
-
-    private static final DataFormatter FORMAT = new DataFormatter();
-
-    /**
-     * A cell as text. An ID number typed as a number loses its leading zeros in Excel; every province code
-     * starts with 0, so a 9–11 digit number is padded back to 12.
-     */
-    private static String text(@Nullable Cell c) {
-        if (c == null) return "";
-        if (c.getCellType() == CellType.NUMERIC && !DateUtil.isCellDateFormatted(c)) {
-            String s = String.valueOf((long) c.getNumericCellValue());
-            return s.length() < IdNumber.LENGTH && s.length() >= 9 ? "0".repeat(IdNumber.LENGTH - s.length()) + s : s;
-        }
-        return FORMAT.formatCellValue(c);
-    }
-
-    private static @Nullable LocalDate date(@Nullable Cell c) {
-        if (c == null) return null;
-        if (c.getCellType() == CellType.NUMERIC && DateUtil.isCellDateFormatted(c)) return c.getLocalDateTimeCellValue().toLocalDate();
-        String s = text(c).strip();
-        if (s.isEmpty()) return null;
-        return CitizenVerification.date(s);
     }
 }

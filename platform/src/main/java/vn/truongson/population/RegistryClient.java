@@ -93,32 +93,71 @@ class RegistryClient {
     }
 
     private Match call(byte[] body, Purpose purpose) {
-        String path = "/registry/v1/citizens/match";
+        Answer a = send("POST", "/registry/v1/citizens/match", body, purpose);
+        if (a.status() != 200) throw new Failed("registry answered " + a.status(), null);
+        return parse(a.body());
+    }
+
+    /** A registered person as the registry holds them, for comparisons the match endpoint does not make. */
+    record Person(String fullName, java.time.LocalDate dateOfBirth, Gender gender, boolean deceased) {}
+
+    /** The person with this number, or empty when the registry has none (a real answer, not a failure). */
+    java.util.Optional<Person> lookup(String idNumber, Purpose purpose) {
+        if (props.registryUrl().isBlank()) throw new RegistryUnavailable("no registry configured (truongson.population.registry-url)", null);
+        try {
+            return CircuitBreaker.decorateSupplier(breaker, Retry.decorateSupplier(retry, () -> {
+                Answer a = send("GET", "/registry/v1/citizens/" + idNumber, new byte[0], purpose);
+                if (a.status() == 404) return java.util.Optional.<Person>empty();
+                if (a.status() != 200) throw new Failed("registry answered " + a.status(), null);
+                return java.util.Optional.of(person(a.body()));
+            })).get();
+        } catch (CallNotPermittedException e) {
+            throw new RegistryUnavailable("circuit open", e);
+        } catch (Failed e) {
+            log.warn("Population registry unavailable after {} attempts: {}", props.maxAttempts(), e.getMessage());
+            throw new RegistryUnavailable(e.getMessage(), e);
+        }
+    }
+
+    Person person(String answer) {
+        try {
+            JsonNode n = json.readTree(answer);
+            String name = n.get("fullName").asString();
+            var dob = java.time.LocalDate.parse(n.get("dateOfBirth").asString());
+            Gender g = Gender.valueOf(n.get("gender").asString());
+            String status = n.get("status").asString();
+            if (name.isBlank() || !(status.equals("ALIVE") || status.equals("DECEASED"))) throw new IllegalArgumentException(status);
+            return new Person(name, dob, g, status.equals("DECEASED"));
+        } catch (RuntimeException e) {
+            throw new Failed("registry answered an unreadable person", e);
+        }
+    }
+
+    private record Answer(int status, String body) {}
+
+    private Answer send(String method, String path, byte[] body, Purpose purpose) {
         String ts = String.valueOf(Instant.now().getEpochSecond()); // wall-clock time: the registry checks it
         String nonce = UUID.randomUUID().toString();
-        String answer;
         try {
-            answer = http.post().uri(props.registryUrl().replaceAll("/+$", "") + path)
-                    .contentType(MediaType.APPLICATION_JSON)
+            var spec = http.method(org.springframework.http.HttpMethod.valueOf(method)).uri(props.registryUrl().replaceAll("/+$", "") + path)
                     .header("X-Registry-Client", props.clientId())
                     .header("X-Registry-Timestamp", ts)
                     .header("X-Registry-Nonce", nonce)
-                    .header("X-Registry-Signature", sign(props.registrySecret(), "POST", path, ts, nonce, body))
-                    .header("X-Purpose", purpose.name())
-                    .body(body)
-                    .exchange((req, res) -> {
-                        HttpStatusCode status = res.getStatusCode();
-                        String text = new String(res.getBody().readAllBytes(), StandardCharsets.UTF_8);
-                        if (!status.is2xxSuccessful()) throw new Failed("registry answered " + status.value(), null);
-                        return text;
-                    });
+                    .header("X-Registry-Signature", sign(props.registrySecret(), method, path, ts, nonce, body))
+                    .header("X-Purpose", purpose.name());
+            if (body.length > 0) spec = spec.contentType(MediaType.APPLICATION_JSON).body(body);
+            return spec.exchange((req, res) -> {
+                HttpStatusCode status = res.getStatusCode();
+                String text = new String(res.getBody().readAllBytes(), StandardCharsets.UTF_8);
+                if (status.is5xxServerError()) throw new Failed("registry answered " + status.value(), null);
+                return new Answer(status.value(), text);
+            });
         } catch (Failed e) {
             throw e;
         } catch (RuntimeException e) {
             // Connection refused, timeouts, resets: all the same to the caller.
             throw new Failed(e.getClass().getSimpleName() + ": " + e.getMessage(), e);
         }
-        return parse(answer);
     }
 
     /** Strict: a boolean {@code matched}, a list of known fields, and the two agreeing. */

@@ -142,6 +142,10 @@ class VerificationApiTest {
     }
 
     Upload upload(byte[] xlsx, String year) throws Exception {
+        return upload("/api/v1/population/admissions-lists", xlsx, year);
+    }
+
+    Upload upload(String path, byte[] xlsx, String year) throws Exception {
         String boundary = "----ts" + System.nanoTime();
         var body = new java.io.ByteArrayOutputStream();
         byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"year\"\r\n\r\n" + year + "\r\n--" + boundary
@@ -151,7 +155,7 @@ class VerificationApiTest {
         body.writeBytes(xlsx);
         body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         var res = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(api.base() + "/api/v1/population/admissions-lists"))
+                        java.net.URI.create(api.base() + path))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary).header("Authorization", "Bearer " + api.token("admin"))
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofByteArray());
@@ -210,6 +214,34 @@ class VerificationApiTest {
 
     @Test
     @Order(8)
+    void aBorderListComparesVietnameseNationalsInCapitalsWithoutDiacritics() throws Exception {
+        byte[] xlsx = workbook(new String[] {"STT", "Họ và tên", "Giới tính", "Ngày sinh", "Quốc tịch", "Số giấy tờ", "Chức danh"},
+                new String[] {"1", "NGUYEN VAN AN", "M", "14/05/1990", "VNM", "001090001234", "Thuyền trưởng"},
+                new String[] {"2", "LE VAN TEO", "M", "20/11/2003", "Việt Nam", "048203000999", "Thủy thủ"},
+                new String[] {"3", "TRAN THI BICH", "F", "02/03/1955", "VNM", "079155000777", "Hành khách"},
+                new String[] {"4", "Phạm Thị Thu Hà", "F", "02/09/2007", "VNM", "036307004321", "Hành khách"},
+                new String[] {"5", "JOHN SMITH", "M", "01/01/1980", "GBR", "P1234567", "Hành khách"},
+                new String[] {"6", "NGUYEN VAN AN", "M", "14/05/1990", "VNM", "001090001234", "Hành khách"},
+                new String[] {"7", "PHAM THI THU HA", "F", "02/09/2007", "VNM", "036307004321", "Thuyền trưởng"},
+                new String[] {"8", "PHAM THI THU HA", "M", "02/09/2007", "VNM", "036307004321", "Hành khách"});
+        var r = upload("/api/v1/population/border-lists", xlsx, "");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        var rows = results(r);
+        assertThat(rows.get(0)).startsWith("Khớp | ");
+        assertThat(rows.get(1)).startsWith("Không khớp | không khớp: fullName");
+        assertThat(rows.get(2)).startsWith("Không khớp | không khớp: status");
+        assertThat(rows.get(3)).startsWith("Dữ liệu không hợp lệ | họ tên phải viết hoa không dấu");
+        assertThat(rows.get(4)).startsWith("Không đối chiếu (người nước ngoài)");
+        assertThat(rows.get(5)).startsWith("Trùng | trùng số giấy tờ với dòng 2");
+        assertThat(rows.get(6)).startsWith("Dữ liệu không hợp lệ | thuyền trưởng phải ở dòng đầu");
+        assertThat(rows.get(7)).startsWith("Không khớp | không khớp: gender");
+        var bad = upload("/api/v1/population/border-lists", workbook(new String[] {"Họ và tên", "Ngày sinh"}), "");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body()).contains("Thiếu cột: Giới tính, Quốc tịch, Số giấy tờ");
+    }
+
+    @Test
+    @Order(9)
     void whenTheRegistryStopsTheAnswerIsUnavailableNeverNotMatched() throws Exception {
         sandbox.stop();
         assertThat(sandbox.running()).isFalse();
