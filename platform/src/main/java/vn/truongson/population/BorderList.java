@@ -91,7 +91,7 @@ public class BorderList {
             styles.put(Outcome.MISMATCH, Workbooks.fill(wb, IndexedColors.ROSE));
             styles.put(Outcome.INVALID, Workbooks.fill(wb, IndexedColors.ROSE));
             styles.put(Outcome.DUPLICATE, Workbooks.fill(wb, IndexedColors.LIGHT_YELLOW));
-            styles.put(Outcome.FOREIGN, Workbooks.fill(wb, IndexedColors.LIGHT_TURQUOISE));
+            styles.put(Outcome.FOREIGN, Workbooks.fill(wb, IndexedColors.PALE_BLUE));
             styles.put(Outcome.UNAVAILABLE, Workbooks.fill(wb, IndexedColors.GREY_25_PERCENT));
             Map<String, Integer> seen = new HashMap<>();
             List<RowResult> results = new ArrayList<>();

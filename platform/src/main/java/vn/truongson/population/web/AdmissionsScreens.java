@@ -22,19 +22,22 @@ import vn.truongson.core.DomainException.BadInput;
 import vn.truongson.core.Problems;
 import vn.truongson.population.AdmissionsList;
 import vn.truongson.population.AdmissionsRules;
+import vn.truongson.population.BorderList;
 
-/** The admissions screen: upload a candidate list, download it checked. The same engine as the API. */
+/** The bulk-check screens (admissions, border): upload a list, download it checked. The same engines as the API. */
 @Controller
 class AdmissionsScreens {
 
     private final AdmissionsList admissions;
+    private final BorderList border;
     private final AdmissionsRules rules;
     private final AccessPolicy policy;
     private final Problems problems;
     private final Clock clock;
 
-    AdmissionsScreens(AdmissionsList admissions, AdmissionsRules rules, AccessPolicy policy, Problems problems, Clock clock) {
+    AdmissionsScreens(AdmissionsList admissions, BorderList border, AdmissionsRules rules, AccessPolicy policy, Problems problems, Clock clock) {
         this.admissions = admissions;
+        this.border = border;
         this.rules = rules;
         this.policy = policy;
         this.problems = problems;
@@ -67,11 +70,43 @@ class AdmissionsScreens {
 
         } catch (BadInput e) {
             res.setStatus(400);
-            Map<String, String> errors = new LinkedHashMap<>();
-            for (var fe : e.errors()) errors.merge(fe.field(), problems.message(fe.messageKey(), fe.args(), locale), (a, b) -> a + " " + b);
+            Map<String, String> errors = errors(e, locale);
             if (errors.containsKey("year") && !errors.containsKey("file")) errors.put("file", errors.get("year"));
             return new ModelAndView(show(model, year, errors), model.asMap());
         }
+    }
+
+    @GetMapping("/office/population/border")
+    String borderPage(Model model) {
+        policy.actor();
+        model.addAttribute("rules", rules);
+        model.addAttribute("errors", Map.of());
+        return "population/border";
+    }
+
+    @PostMapping("/office/population/border")
+    @Nullable ModelAndView borderCheck(@RequestParam(required = false) @Nullable MultipartFile file, Locale locale, Model model,
+            HttpServletResponse res) throws IOException {
+        policy.actor();
+        try {
+            if (file == null || file.isEmpty()) throw new BadInput("file", "population.field.required");
+            BorderList.Checked c = border.check(file.getInputStream(), rules.maxRows());
+            res.setContentType(AdmissionsListController.XLSX.toString());
+            res.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename("ket-qua-doi-chieu-bien-phong.xlsx").build().toString());
+            res.getOutputStream().write(c.xlsx());
+            return null; // written: no view
+        } catch (BadInput e) {
+            res.setStatus(400);
+            model.addAttribute("rules", rules);
+            model.addAttribute("errors", errors(e, locale));
+            return new ModelAndView("population/border", model.asMap());
+        }
+    }
+
+    private Map<String, String> errors(BadInput e, Locale locale) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        for (var fe : e.errors()) errors.merge(fe.field(), problems.message(fe.messageKey(), fe.args(), locale), (a, b) -> a + " " + b);
+        return errors;
     }
 
     private String show(Model model, String year, Map<String, String> errors) {

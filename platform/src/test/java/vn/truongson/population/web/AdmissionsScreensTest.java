@@ -35,6 +35,24 @@ class AdmissionsScreensTest {
     }
 
     @Test
+    void theBorderPageAndItsBadInput() throws Exception {
+        var page = mvc.perform(get("/office/population/border").with(Principals.as(jdbc, "dieuphoi.btl86"))).andReturn();
+        assertThat(page.getResponse().getStatus()).isEqualTo(200);
+        assertThat(page.getResponse().getContentAsString(StandardCharsets.UTF_8))
+                .contains("Đối chiếu danh sách thuyền viên, hành khách", "viết hoa không dấu", "/office/population/border?_csrf=", "Đối chiếu dân cư");
+        byte[] xlsx;
+        try (var wb = new XSSFWorkbook(); var out = new java.io.ByteArrayOutputStream()) {
+            wb.createSheet().createRow(0).createCell(0).setCellValue("Họ và tên");
+            wb.write(out);
+            xlsx = out.toByteArray();
+        }
+        var r = mvc.perform(multipart("/office/population/border").file(new MockMultipartFile("file", "ds.xlsx", null, xlsx))
+                .with(csrf()).with(Principals.as(jdbc, "dieuphoi.btl86"))).andReturn();
+        assertThat(r.getResponse().getStatus()).isEqualTo(400);
+        assertThat(r.getResponse().getContentAsString(StandardCharsets.UTF_8)).contains("Thiếu cột: Giới tính, Ngày sinh, Quốc tịch, Số giấy tờ");
+    }
+
+    @Test
     void aFileThatIsNotAWorkbookIsShownAsAnError() throws Exception {
         var r = mvc.perform(multipart("/office/population/admissions").file(new MockMultipartFile("file", "x.xlsx", null, "hello".getBytes()))
                 .param("year", "2026").with(csrf()).with(Principals.as(jdbc, "dieuphoi.btl86"))).andReturn();
