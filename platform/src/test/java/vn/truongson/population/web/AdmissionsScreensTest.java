@@ -31,7 +31,7 @@ class AdmissionsScreensTest {
         var r = mvc.perform(get("/office/population/admissions").with(Principals.as(jdbc, "dieuphoi.btl86"))).andReturn();
         assertThat(r.getResponse().getStatus()).isEqualTo(200);
         assertThat(r.getResponse().getContentAsString(StandardCharsets.UTF_8))
-                .contains("Đối chiếu danh sách thí sinh tuyển sinh quân sự", "17–21 tuổi", "_csrf=", "enctype=\"multipart/form-data\"");
+                .contains("Đối chiếu danh sách thí sinh tuyển sinh quân sự", "17–21 tuổi", "Tối đa 10.000 dòng", "_csrf=", "enctype=\"multipart/form-data\"");
     }
 
     @Test

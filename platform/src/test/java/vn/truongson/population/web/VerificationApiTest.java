@@ -240,8 +240,56 @@ class VerificationApiTest {
         assertThat(bad.body()).contains("Thiếu cột: Giới tính, Quốc tịch, Số giấy tờ");
     }
 
+    /** A real browser: sign in, open the admissions screen, upload a list, get the checked workbook; screenshots for a human. */
     @Test
     @Order(9)
+    void anOfficerUploadsAListInTheBrowserAndDownloadsTheResult() throws Exception {
+        java.nio.file.Path chromium = java.nio.file.Path.of("/usr/bin/chromium");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(chromium), "no chromium: the browser check is skipped");
+        java.nio.file.Path shots = java.nio.file.Path.of("target/screenshots");
+        java.nio.file.Path downloads = java.nio.file.Files.createTempDirectory("truongson-downloads");
+        java.nio.file.Path profile = java.nio.file.Files.createTempDirectory("truongson-chromium");
+        java.nio.file.Files.createDirectories(shots);
+        var options = new org.openqa.selenium.chrome.ChromeOptions();
+        options.setBinary(chromium.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                "--user-data-dir=" + profile, "--window-size=1366,900");
+        options.setExperimentalOption("prefs", java.util.Map.of("download.default_directory", downloads.toString(), "download.prompt_for_download", false));
+        var service = new org.openqa.selenium.chrome.ChromeDriverService.Builder().usingDriverExecutable(new java.io.File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+        var driver = new org.openqa.selenium.chrome.ChromeDriver(service, options);
+        try {
+            var wait = new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(20));
+            driver.get(api.base() + "/login");
+            driver.findElement(org.openqa.selenium.By.id("username")).sendKeys("dieuphoi.btl86");
+            driver.findElement(org.openqa.selenium.By.id("password")).sendKeys(Api.DEMO_PASSWORD);
+            driver.findElement(org.openqa.selenium.By.id("signin-submit")).click();
+            wait.until(d -> d.getCurrentUrl().endsWith("/office"));
+            driver.findElement(org.openqa.selenium.By.linkText("Đối chiếu dân cư")).click();
+            wait.until(d -> d.getCurrentUrl().endsWith("/office/population/admissions"));
+            shoot(driver, shots.resolve("population-admissions.png"));
+            java.nio.file.Path list = downloads.resolveSibling("ds-thi-sinh-" + System.nanoTime() + ".xlsx");
+            java.nio.file.Files.write(list, workbook(HEADER, new String[] {"1", "Phạm Thị Thu Hà", "02/09/2007", "036307004321"},
+                    new String[] {"2", "Nguyễn Văn An", "14/05/1990", "001090001234"}));
+            driver.findElement(org.openqa.selenium.By.id("file")).sendKeys(list.toString());
+            driver.findElement(org.openqa.selenium.By.cssSelector("#admissions-form button[type=submit]")).click();
+            java.nio.file.Path result = downloads.resolve("ket-qua-doi-chieu-" + java.time.Year.now() + ".xlsx");
+            wait.until(d -> java.nio.file.Files.exists(result));
+            var rows = results(new Upload(200, java.nio.file.Files.readAllBytes(result), java.util.Map.of()));
+            assertThat(rows.get(0)).startsWith("Khớp");
+            assertThat(rows.get(1)).startsWith("Không đủ điều kiện tuổi");
+            driver.get(api.base() + "/office/population/border");
+            shoot(driver, shots.resolve("population-border.png"));
+        } finally {
+            driver.quit();
+        }
+    }
+
+    static void shoot(org.openqa.selenium.WebDriver driver, java.nio.file.Path file) throws java.io.IOException {
+        java.nio.file.Files.write(file, ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+    }
+
+    @Test
+    @Order(10)
     void whenTheRegistryStopsTheAnswerIsUnavailableNeverNotMatched() throws Exception {
         sandbox.stop();
         assertThat(sandbox.running()).isFalse();
