@@ -12,6 +12,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.IndexedColors;
@@ -50,6 +54,8 @@ public class AdmissionsList {
     private final AuditTrail audit;
     private final AdmissionsRules rules;
     private final java.time.Clock clock;
+    /** Registry calls in flight from bulk lists, across all uploads: the registry is shared with everyone. */
+    private final Semaphore inFlight = new Semaphore(8);
 
     AdmissionsList(CitizenVerification verification, AccessPolicy policy, AuditTrail audit, AdmissionsRules rules, java.time.Clock clock) {
         this.verification = verification;
@@ -65,7 +71,7 @@ public class AdmissionsList {
         if (admissionsYear < thisYear - 1 || admissionsYear > thisYear + 1) {
             throw new BadInput("year", "population.bulk.year", thisYear - 1, thisYear + 1);
         }
-        try (Workbook wb = Workbooks.open(xlsx)) {
+        try (Workbook wb = Workbooks.open(xlsx); ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor()) {
             Sheet sheet = wb.getSheetAt(0);
             Row header = sheet.getRow(sheet.getFirstRowNum());
             Map<String, Integer> cols = Workbooks.columns(header, Map.of("id", ID_HEADERS, "name", NAME_HEADERS, "dob", DOB_HEADERS));
@@ -83,6 +89,9 @@ public class AdmissionsList {
             header.createCell(resultCol + 1).setCellValue("Ghi chú");
             Map<Outcome, CellStyle> styles = styles(wb);
             Map<String, Integer> seen = new HashMap<>();
+            // Rows are checked in order; their registry calls run a few at a time, so 10,000 rows take
+            // seconds rather than minutes, without flooding the registry.
+            List<Map.Entry<Row, CompletableFuture<RowResult>>> pending = new ArrayList<>();
             List<RowResult> results = new ArrayList<>();
             Map<Outcome, Integer> counts = new java.util.EnumMap<>(Outcome.class);
             for (int r = header.getRowNum() + 1; r <= sheet.getLastRowNum(); r++) {
@@ -91,13 +100,16 @@ public class AdmissionsList {
                 String rawName = row == null ? "" : Workbooks.text(row.getCell(nameCol));
                 Cell dobCell = row == null ? null : row.getCell(dobCol);
                 if (rawId.isEmpty() && rawName.isBlank() && Workbooks.text(dobCell).isBlank()) continue; // an empty row
-                RowResult result = checkRow(r + 1, rawId, rawName, dobCell, admissionsYear, seen);
+                pending.add(Map.entry(row, checkRow(r + 1, rawId, rawName, dobCell, admissionsYear, seen, calls)));
+            }
+            for (var p : pending) {
+                RowResult result = p.getValue().join();
                 results.add(result);
                 counts.merge(result.outcome(), 1, Integer::sum);
-                Cell out = row.createCell(resultCol);
+                Cell out = p.getKey().createCell(resultCol);
                 out.setCellValue(label(result.outcome()));
                 out.setCellStyle(styles.get(result.outcome()));
-                row.createCell(resultCol + 1).setCellValue(result.note());
+                p.getKey().createCell(resultCol + 1).setCellValue(result.note());
             }
             audit.recordSeparately("population.bulk-verify", "admissions:" + admissionsYear, AuditTrail.SUCCESS,
                     "purpose=ADMISSIONS; rows=" + results.size() + "; " + counts);
@@ -109,7 +121,8 @@ public class AdmissionsList {
         }
     }
 
-    private RowResult checkRow(int rowNumber, String rawId, String rawName, @Nullable Cell dobCell, int year, Map<String, Integer> seen) {
+    private CompletableFuture<RowResult> checkRow(int rowNumber, String rawId, String rawName, @Nullable Cell dobCell, int year,
+            Map<String, Integer> seen, ExecutorService calls) {
         List<String> notes = new ArrayList<>();
         String name = VietnameseText.nfc(rawName).strip().replaceAll("\\s+", " ");
         if (!Normalizer.isNormalized(rawName, Normalizer.Form.NFC)) notes.add("Họ tên gõ dạng NFD, đã chuẩn hóa NFC");
@@ -124,21 +137,29 @@ public class AdmissionsList {
         if (invalid.isEmpty() && c.birthYearFrom() != null && c.birthYearFrom() != dob.getYear()) {
             invalid.add("năm sinh theo số định danh (" + c.birthYearFrom() + ") khác ngày sinh");
         }
-        if (!invalid.isEmpty()) return new RowResult(rowNumber, Outcome.INVALID, join(invalid, notes));
+        if (!invalid.isEmpty()) return CompletableFuture.completedFuture(new RowResult(rowNumber, Outcome.INVALID, join(invalid, notes)));
         Integer first = seen.putIfAbsent(rawId, rowNumber);
-        if (first != null) return new RowResult(rowNumber, Outcome.DUPLICATE, join(List.of("trùng số định danh với dòng " + first), notes));
+        if (first != null) return CompletableFuture.completedFuture(new RowResult(rowNumber, Outcome.DUPLICATE, join(List.of("trùng số định danh với dòng " + first), notes)));
         int age = year - dob.getYear();
         if (age < rules.minAge() || age > rules.maxAge()) {
-            return new RowResult(rowNumber, Outcome.INELIGIBLE,
-                    join(List.of("tuổi " + age + " trong năm " + year + " ngoài giới hạn " + rules.minAge() + "–" + rules.maxAge()), notes));
+            return CompletableFuture.completedFuture(new RowResult(rowNumber, Outcome.INELIGIBLE,
+                    join(List.of("tuổi " + age + " trong năm " + year + " ngoài giới hạn " + rules.minAge() + "–" + rules.maxAge()), notes)));
         }
         IdNumber id = new IdNumber(rawId, c.provinceCode(), c.gender(), c.birthYearFrom());
+        LocalDate born = dob;
+        return CompletableFuture.supplyAsync(() -> match(rowNumber, id, name, born, notes), calls);
+    }
+
+    private RowResult match(int rowNumber, IdNumber id, String name, LocalDate dob, List<String> notes) {
+        inFlight.acquireUninterruptibly();
         try {
             CitizenVerification.Result m = verification.matchChecked(id, name, dob, Purpose.ADMISSIONS);
             if (m.matched()) return new RowResult(rowNumber, Outcome.OK, join(List.of(), notes));
             return new RowResult(rowNumber, Outcome.MISMATCH, join(List.of("không khớp: " + String.join(", ", m.mismatches())), notes));
         } catch (RegistryUnavailable e) {
             return new RowResult(rowNumber, Outcome.UNAVAILABLE, join(List.of("CSDL dân cư không phản hồi, cần đối chiếu lại"), notes));
+        } finally {
+            inFlight.release();
         }
     }
 
