@@ -132,7 +132,12 @@ class BrowserSignInTest {
         driver.findElement(By.id("ts-lang")).click();
         waiting().until(d -> d.findElement(By.id("ts-lang")).getText().equals("Tiếng Việt"));
         String nav = driver.findElement(By.cssSelector("#ts-nav")).getText();
-        assertThat(nav).contains("Home", "Units", "Officials", "Account security", "Sign out").doesNotContain("Trang chủ");
+        assertThat(nav).contains("Home", "Units", "Officials").doesNotContain("Trang chủ");
+        // The person's own menu holds account security and sign-out.
+        driver.findElement(By.id("ts-person")).click();
+        waiting().until(d -> d.findElement(By.id("ts-signout")).isDisplayed());
+        assertThat(driver.findElement(By.id("ts-security")).getText()).isEqualTo("Account security");
+        assertThat(driver.findElement(By.id("ts-signout")).getText()).isEqualTo("Sign out");
         shoot("office-home-en");
 
         driver.get(base() + "/office/units");
@@ -146,6 +151,14 @@ class BrowserSignInTest {
         waiting().until(d -> !d.findElements(By.id("unit-hits")).isEmpty());
         assertThat(driver.findElement(By.id("unit-hits")).getText()).contains("Trung tâm Dữ liệu quân sự").doesNotContain("Văn phòng Bộ Tư lệnh 86");
         assertThat(driver.getCurrentUrl()).contains("q=trung");
+
+        // Sign out ends the session: the screens ask for sign-in again.
+        driver.findElement(By.id("ts-person")).click();
+        waiting().until(d -> d.findElement(By.id("ts-signout")).isDisplayed());
+        driver.findElement(By.id("ts-signout")).click();
+        waiting().until(d -> d.getCurrentUrl().contains("/login"));
+        driver.get(base() + "/office");
+        assertThat(driver.getCurrentUrl()).endsWith("/login");
     }
 
     @Test
