@@ -159,14 +159,28 @@ public class Plans {
     /** Issues the plan (ban hành): from now on it is reported on, and its tasks are frozen. */
     @Transactional
     public Plan issue(long planId) {
+        return issue(planId, clock.instant(), "programme.plan.issue", "");
+    }
+
+    /**
+     * Records that a plan was issued on paper at a past moment (its decision's date), for plans brought over
+     * from the files kept before the platform, and for the demo data; their reports are then imported with
+     * {@link Reports#importHistorical}. Audited as {@code programme.plan.issue-historical}, naming that moment.
+     */
+    @Transactional
+    public Plan issueHistorical(long planId, Instant issuedAt) {
+        if (issuedAt.isAfter(clock.instant())) throw new DomainException.BadInput("issuedAt", "programme.historical.future");
+        return issue(planId, issuedAt, "programme.plan.issue-historical", " issued " + issuedAt);
+    }
+
+    private Plan issue(long planId, Instant at, String action, String detail) {
         Plan plan = store.lockPlan(planId);
         policy.require(ProgrammeRoles.COORDINATOR, plan.asProtected());
-        Instant now = clock.instant();
-        Plan issued = plan.issue(now);
+        Plan issued = plan.issue(at);
         jdbc.sql("update programme_plan set status = ?, issued_at = ? where id = ?")
-                .params(issued.status().name(), Timestamp.from(now), planId).update();
-        audit.record("programme.plan.issue", "plan:" + planId, AuditTrail.SUCCESS, plan.code());
-        events.publishEvent(new PlanIssued(planId, plan.code(), plan.year(), plan.ownerUnitId(), now));
+                .params(issued.status().name(), Timestamp.from(at), planId).update();
+        audit.record(action, "plan:" + planId, AuditTrail.SUCCESS, plan.code() + detail);
+        events.publishEvent(new PlanIssued(planId, plan.code(), plan.year(), plan.ownerUnitId(), at));
         return issued;
     }
 }

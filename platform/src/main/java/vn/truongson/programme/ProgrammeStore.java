@@ -143,6 +143,16 @@ class ProgrammeStore {
                 .query(ProgrammeStore::assignment).optional().orElseThrow(() -> new DomainException.NotFound("assignment", id));
     }
 
+    /** The assignments among {@code ids} that exist, by id, locked in id order (so that two batches cannot deadlock). */
+    Map<Long, Assignment> lockAssignments(List<Long> ids) {
+        Map<Long, Assignment> out = new HashMap<>();
+        if (ids.isEmpty()) return out;
+        jdbc.sql("select " + ASSIGNMENT_COLUMNS + " from programme_assignment a where a.id = any(:ids) order by a.id for update")
+                .param("ids", ids.toArray(Long[]::new))
+                .query(ProgrammeStore::assignment).list().forEach(a -> out.put(a.id(), a));
+        return out;
+    }
+
     List<Assignment> assignmentsOf(long taskId) {
         return jdbc.sql("select " + ASSIGNMENT_COLUMNS + " from programme_assignment a where a.task_id = ? order by a.id").param(taskId)
                 .query(ProgrammeStore::assignment).list();

@@ -8,13 +8,21 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,6 +33,7 @@ import vn.truongson.access.SqlFilter;
 import vn.truongson.access.Visibility;
 import vn.truongson.audit.AuditTrail;
 import vn.truongson.core.DomainException;
+import vn.truongson.core.DomainException.FieldError;
 import vn.truongson.core.SecrecyLevel;
 
 /**
@@ -38,6 +47,12 @@ public class Reports {
     public record Submission(@Nullable ReportStatus status, @Nullable BigDecimal percentComplete,
             @Nullable Map<String, BigDecimal> indicatorValues, @Nullable String obstacles, @Nullable Boolean bottleneck,
             @Nullable String proposal) {}
+
+    /**
+     * A report as an earlier record gives it (the Excel files kept before the platform, or the demo data): what
+     * was reported, when it arrived, and who sent it, as that record names them.
+     */
+    public record HistoricalReport(long assignmentId, String period, Submission submission, Instant submittedAt, String reportedBy) {}
 
     /** One revision as submitted, and whether the period's report was on time (judged by the first). */
     public record Revision(long assignmentId, Period period, int revision, Report.Content content, Instant submittedAt,
@@ -80,6 +95,7 @@ public class Reports {
     private static final TypeReference<Map<String, BigDecimal>> VALUES = new TypeReference<>() {};
 
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate named;
     private final ProgrammeStore store;
     private final AccessPolicy policy;
     private final AuditTrail audit;
@@ -88,9 +104,10 @@ public class Reports {
     private final JsonMapper json;
     private final Clock clock;
 
-    Reports(JdbcClient jdbc, ProgrammeStore store, AccessPolicy policy, AuditTrail audit, ApplicationEventPublisher events,
+    Reports(JdbcClient jdbc, NamedParameterJdbcTemplate named, ProgrammeStore store, AccessPolicy policy, AuditTrail audit, ApplicationEventPublisher events,
             ProgrammeProperties props, JsonMapper json, Clock clock) {
         this.jdbc = jdbc;
+        this.named = named;
         this.store = store;
         this.policy = policy;
         this.audit = audit;
@@ -112,11 +129,7 @@ public class Reports {
         Task task = r.task();
         Period period = r.period();
         Plan plan = r.plan();
-        if (s.status() == null) throw new DomainException.BadInput("status", "problem.field.required");
-        if (s.percentComplete() == null) throw new DomainException.BadInput("percentComplete", "problem.field.required");
-        Report.Content content = new Report.Content(s.status(), s.percentComplete(), s.indicatorValues() == null ? Map.of() : s.indicatorValues(),
-                s.obstacles(), Boolean.TRUE.equals(s.bottleneck()), s.proposal());
-        content.requireIndicatorsOf(task);
+        Report.Content content = contentOf(s, task);
 
         Report previous = find(a.id(), period).orElse(null);
         Report report = Report.submit(previous, a.id(), period, content, clock.instant(), plan.deadline(period).toInstant(),
@@ -196,6 +209,101 @@ public class Reports {
         return out;
     }
 
+    /**
+     * Back-fills reports that were submitted before the platform kept them (migration from the Excel files, and
+     * the demo data), each at its real submission time rather than now: whether it was on time is judged against
+     * that time, and a time after the period's lock is refused, exactly as a live submission then would have been.
+     * Several reports for one assignment and period are its revisions, in the order given, which must be the
+     * order of their times. For a coordinator of the plan's owner unit, who must also be cleared for every task
+     * concerned. All or nothing: a bad report is named by its index ({@code reports[3].period}). The import is
+     * audited once, as {@code programme.report.import} by the importing coordinator; each revision keeps
+     * {@code reportedBy} as its sender. Answers the number of reports written.
+     */
+    @Transactional
+    public int importHistorical(long planId, List<HistoricalReport> reports) {
+        Plan plan = store.requirePlan(planId);
+        policy.require(ProgrammeRoles.COORDINATOR, plan.asProtected());
+        plan.requireIssued();
+        Map<Long, Assignment> assignments = store.lockAssignments(reports.stream().map(HistoricalReport::assignmentId).distinct().toList());
+        Map<Long, Task> tasks = new HashMap<>();
+        for (Task t : store.tasks("t.plan_id = :plan", Map.of("plan", planId))) tasks.put(t.id(), t);
+        Set<Long> cleared = new HashSet<>();
+        Instant now = clock.instant();
+        // Each report's predecessor: one look-up for the batch, then the batch's own reports as they are decided.
+        Set<Period> asked = new HashSet<>();
+        for (HistoricalReport h : reports) {
+            try {
+                asked.add(Period.parse("period", h.period()));
+            } catch (DomainException.BadInput e) {
+                // Named, with its index, in the loop below.
+            }
+        }
+        Map<String, Report> latest = findAll(assignments.keySet(), asked);
+        List<Saved> written = new ArrayList<>(reports.size());
+        TreeSet<Period> periods = new TreeSet<>();
+        for (int i = 0; i < reports.size(); i++) {
+            HistoricalReport h = reports.get(i);
+            String at = "reports[" + i + "].";
+            Assignment a = assignments.get(h.assignmentId());
+            if (a == null || a.planId() != planId) {
+                throw new DomainException.BadInput(at + "assignmentId", "programme.report.import.assignment", Long.toString(h.assignmentId()), plan.code());
+            }
+            Task task = tasks.get(a.taskId());
+            if (cleared.add(task.id())) policy.require(ProgrammeRoles.COORDINATOR, task.asProtected(plan.ownerUnitId()));
+            Period period = Period.parse(at + "period", h.period());
+            plan.requireWithinYear(at + "period", period);
+            List<FieldError> errors = new ArrayList<>();
+            Checks.text(errors, at + "reportedBy", h.reportedBy(), 200, false);
+            if (h.submittedAt().isAfter(now)) errors.add(new FieldError(at + "submittedAt", "programme.historical.future"));
+            else if (plan.issuedAt() != null && h.submittedAt().isBefore(plan.issuedAt())) {
+                errors.add(new FieldError(at + "submittedAt", "programme.report.import.before-issue", plan.code()));
+            }
+            if (!errors.isEmpty()) throw new DomainException.BadInput(errors);
+            Report.Content content = prefixed(at, () -> contentOf(h.submission(), task));
+
+            String key = a.id() + "/" + period;
+            Report previous = latest.get(key);
+            if (previous != null && h.submittedAt().isBefore(previous.submittedAt())) {
+                throw new DomainException.BadInput(at + "submittedAt", "programme.report.import.order", period.toString());
+            }
+            Report report = Report.submit(previous, a.id(), period, content, h.submittedAt(), plan.deadline(period).toInstant(),
+                    plan.locksAt(period, props.lockDays()));
+            latest.put(key, report);
+            written.add(new Saved(report, h.reportedBy().strip()));
+            periods.add(period);
+        }
+        if (written.isEmpty()) return 0;
+        save(written, plan.id());
+        long late = written.stream().map(Saved::report).filter(r -> r.revision() == 1 && !r.onTime()).count();
+        audit.record("programme.report.import", "plan:" + planId, AuditTrail.SUCCESS, written.size() + " historical reports of "
+                + assignments.size() + " assignments, " + periods.first() + ".." + periods.last() + ", " + late + " first submitted late");
+        for (Saved saved : written) {
+            Report r = saved.report();
+            Assignment a = assignments.get(r.assignmentId());
+            events.publishEvent(new ReportSubmitted(a.id(), plan.id(), a.unitId(), r.period().toString(), r.revision(), r.onTime(), r.submittedAt()));
+        }
+        return written.size();
+    }
+
+    /** The submission as content for the task: status and percentage required, indicators the task's own. */
+    private static Report.Content contentOf(Submission s, Task task) {
+        if (s.status() == null) throw new DomainException.BadInput("status", "problem.field.required");
+        if (s.percentComplete() == null) throw new DomainException.BadInput("percentComplete", "problem.field.required");
+        Report.Content content = new Report.Content(s.status(), s.percentComplete(), s.indicatorValues() == null ? Map.of() : s.indicatorValues(),
+                s.obstacles(), Boolean.TRUE.equals(s.bottleneck()), s.proposal());
+        content.requireIndicatorsOf(task);
+        return content;
+    }
+
+    /** Runs a check whose field errors name bare fields, naming them under {@code prefix} instead. */
+    private static <T> T prefixed(String prefix, Supplier<T> check) {
+        try {
+            return check.get();
+        } catch (DomainException.BadInput e) {
+            throw new DomainException.BadInput(e.errors().stream().map(f -> new FieldError(prefix + f.field(), f.messageKey(), f.args())).toList());
+        }
+    }
+
     /** Every revision of the assignment's reports, oldest first; optionally of one period. */
     public List<Revision> revisions(long assignmentId, @Nullable String periodText) {
         Assignment a = store.requireAssignment(assignmentId);
@@ -222,41 +330,73 @@ public class Reports {
     }
 
     Optional<Report> find(long assignmentId, Period period) {
-        return jdbc.sql("""
-                select assignment_id, period, revision, status, percent_complete, indicator_values::text, obstacles, bottleneck, proposal,
-                       first_submitted_at, on_time, submitted_at
-                from programme_report where assignment_id = ? and period = ?""")
-                .params(assignmentId, period.firstDay())
-                .query((rs, n) -> new Report(rs.getLong(1), Period.ofFirstDay(rs.getObject(2, LocalDate.class)), rs.getInt(3), content(rs, 4),
-                        rs.getTimestamp(10).toInstant(), rs.getBoolean(11), rs.getTimestamp(12).toInstant()))
-                .optional();
+        return reportsWhere("assignment_id = :a and period = :p", Map.of("a", assignmentId, "p", period.firstDay())).stream().findFirst();
     }
 
+    /** The reports, as they stand, of the assignments and periods a batch concerns, by {@code assignment/period}. */
+    private Map<String, Report> findAll(Set<Long> assignmentIds, Set<Period> periods) {
+        Map<String, Report> out = new HashMap<>();
+        if (assignmentIds.isEmpty()) return out;
+        reportsWhere("assignment_id = any(:a) and period = any(cast(:p as date[]))", Map.of("a", assignmentIds.toArray(Long[]::new),
+                "p", periods.stream().map(p -> p.firstDay().toString()).toArray(String[]::new)))
+                .forEach(r -> out.put(r.assignmentId() + "/" + r.period(), r));
+        return out;
+    }
+
+    private List<Report> reportsWhere(String where, Map<String, ?> params) {
+        var spec = jdbc.sql("""
+                select assignment_id, period, revision, status, percent_complete, indicator_values::text, obstacles, bottleneck, proposal,
+                       first_submitted_at, on_time, submitted_at
+                from programme_report where\s""" + where);
+        for (var e : params.entrySet()) spec = spec.param(e.getKey(), e.getValue());
+        return spec.query((rs, n) -> new Report(rs.getLong(1), Period.ofFirstDay(rs.getObject(2, LocalDate.class)), rs.getInt(3), content(rs, 4),
+                        rs.getTimestamp(10).toInstant(), rs.getBoolean(11), rs.getTimestamp(12).toInstant())).list();
+    }
+
+    private static final String SAVE_REPORT = """
+            insert into programme_report (assignment_id, period, plan_id, revision, status, percent_complete, indicator_values, obstacles,
+                                          bottleneck, proposal, first_submitted_at, on_time, submitted_at)
+            values (:a, :p, :plan, :rev, :status, :pct, cast(:values as jsonb), :obstacles, :bottleneck, :proposal, :first, :onTime, :at)
+            on conflict (assignment_id, period) do update set
+                revision = excluded.revision, status = excluded.status, percent_complete = excluded.percent_complete,
+                indicator_values = excluded.indicator_values, obstacles = excluded.obstacles, bottleneck = excluded.bottleneck,
+                proposal = excluded.proposal, submitted_at = excluded.submitted_at""";
+
+    private static final String SAVE_REVISION = """
+            insert into programme_report_revision (assignment_id, period, revision, status, percent_complete, indicator_values, obstacles,
+                                                   bottleneck, proposal, submitted_at, submitted_by)
+            values (:a, :p, :rev, :status, :pct, cast(:values as jsonb), :obstacles, :bottleneck, :proposal, :at, :by)""";
+
+    /** A report as it now stands, and the revision that made it, sent by {@code by}. */
+    private record Saved(Report report, String by) {}
+
     private void save(Report r, long planId, String by) {
-        Report.Content c = r.content();
-        String values = json.writeValueAsString(c.indicatorValues());
-        jdbc.sql("""
-                insert into programme_report (assignment_id, period, plan_id, revision, status, percent_complete, indicator_values, obstacles,
-                                              bottleneck, proposal, first_submitted_at, on_time, submitted_at)
-                values (:a, :p, :plan, :rev, :status, :pct, cast(:values as jsonb), :obstacles, :bottleneck, :proposal, :first, :onTime, :at)
-                on conflict (assignment_id, period) do update set
-                    revision = excluded.revision, status = excluded.status, percent_complete = excluded.percent_complete,
-                    indicator_values = excluded.indicator_values, obstacles = excluded.obstacles, bottleneck = excluded.bottleneck,
-                    proposal = excluded.proposal, submitted_at = excluded.submitted_at""")
-                .param("a", r.assignmentId()).param("p", r.period().firstDay()).param("plan", planId).param("rev", r.revision())
-                .param("status", c.status().name()).param("pct", c.percentComplete()).param("values", values)
-                .param("obstacles", c.obstacles()).param("bottleneck", c.bottleneck()).param("proposal", c.proposal())
-                .param("first", Timestamp.from(r.firstSubmittedAt())).param("onTime", r.onTime()).param("at", Timestamp.from(r.submittedAt()))
-                .update();
-        jdbc.sql("""
-                insert into programme_report_revision (assignment_id, period, revision, status, percent_complete, indicator_values, obstacles,
-                                                       bottleneck, proposal, submitted_at, submitted_by)
-                values (:a, :p, :rev, :status, :pct, cast(:values as jsonb), :obstacles, :bottleneck, :proposal, :at, :by)""")
-                .param("a", r.assignmentId()).param("p", r.period().firstDay()).param("rev", r.revision())
-                .param("status", c.status().name()).param("pct", c.percentComplete()).param("values", values)
-                .param("obstacles", c.obstacles()).param("bottleneck", c.bottleneck()).param("proposal", c.proposal())
-                .param("at", Timestamp.from(r.submittedAt())).param("by", by)
-                .update();
+        save(List.of(new Saved(r, by)), planId);
+    }
+
+    /** Writes the reports and their revisions in two batches (each report before its revision row, which refers to it). */
+    private void save(List<Saved> saved, long planId) {
+        List<MapSqlParameterSource> rows = new ArrayList<>(saved.size());
+        for (Saved s : saved) {
+            Report r = s.report();
+            Report.Content c = r.content();
+            rows.add(new MapSqlParameterSource()
+                    .addValue("a", r.assignmentId()).addValue("p", r.period().firstDay()).addValue("plan", planId).addValue("rev", r.revision())
+                    .addValue("status", c.status().name()).addValue("pct", c.percentComplete())
+                    .addValue("values", json.writeValueAsString(c.indicatorValues()))
+                    .addValue("obstacles", c.obstacles()).addValue("bottleneck", c.bottleneck()).addValue("proposal", c.proposal())
+                    .addValue("first", Timestamp.from(r.firstSubmittedAt())).addValue("onTime", r.onTime())
+                    .addValue("at", Timestamp.from(r.submittedAt())).addValue("by", s.by()));
+        }
+        SqlParameterSource[] batch = rows.toArray(SqlParameterSource[]::new);
+        if (batch.length == 1) {
+            // One live submission: two plain statements.
+            named.update(SAVE_REPORT, batch[0]);
+            named.update(SAVE_REVISION, batch[0]);
+        } else {
+            named.batchUpdate(SAVE_REPORT, batch);
+            named.batchUpdate(SAVE_REVISION, batch);
+        }
     }
 
     /** Columns from {@code first}: status, percent_complete, indicator_values, obstacles, bottleneck, proposal. */
