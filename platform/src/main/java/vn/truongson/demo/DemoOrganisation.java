@@ -117,6 +117,8 @@ final class DemoOrganisation {
             p("chihuy.bqp", "Lê Văn Thành", "Trung tướng", "Thứ trưởng (minh họa)", "BQP", "TUYET_MAT", "COMMANDER@BQP:SUBTREE"),
             p("chihuy.btl86", "Vũ Đức Hạnh", "Đại tá", "Tư lệnh Bộ Tư lệnh 86 (minh họa)", "BTL86", "TOI_MAT", "COMMANDER@BTL86:SUBTREE"),
             p("dieuphoi.btl86", "Trần Minh Tuấn", "Trung tá", "Trợ lý kế hoạch chuyển đổi số", "PTMBTL86", "THUONG", "PROGRAMME_COORDINATOR@BQP:SUBTREE"),
+            p("kehoach.btl86", "Đào Mạnh Cường", "Thượng tá", "Trưởng phòng Tham mưu - Kế hoạch chuyển đổi số (minh họa)", "PTMBTL86", "MAT",
+                    "PROGRAMME_COORDINATOR@BQP:SUBTREE"),
             p("dieuphoi.qk1", "Hoàng Văn Nam", "Thiếu tá", "Trợ lý Tham mưu, điều phối chuyển đổi số", "BTMQK1", "THUONG", "PROGRAMME_COORDINATOR@QK1:SUBTREE"),
             p("chihuy.qk1", "Đặng Quốc Khánh", "Thiếu tướng", "Tư lệnh Quân khu 1 (minh họa)", "QK1", "TOI_MAT", "COMMANDER@QK1:SUBTREE"),
             p("baocao.qk1", "Bùi Thị Lan", "Đại úy", "Trợ lý báo cáo chuyển đổi số", "BTMQK1", "THUONG", "UNIT_REPORTER@QK1:UNIT"),
