@@ -254,16 +254,17 @@ ms() { awk -v n="$1" 'BEGIN { printf "%.0f", n }'; }
 # ---- wrk ---------------------------------------------------------------------------------------
 
 # run_wrk LABEL CONNECTIONS DURATION URL [METHOD] [BODY] [AUTH]: one bounded wrk run through
-# bench/lib/wrk-report.lua. Leaves the raw output in $BENCH_WORK/$BENCH_NAME/wrk-<label>.txt and the
-# summary values in WRK_* variables.
+# bench/lib/wrk-report.lua, or the script named by WRK_SCRIPT (a file in bench/lib that builds on it). Leaves
+# the raw output in $BENCH_WORK/$BENCH_NAME/wrk-<label>.txt and the summary values in WRK_* variables.
 run_wrk() {
   local label="$1" conns="$2" dur="$3" url="$4" method="${5:-GET}" body="${6:-}" auth="${7:-}"
   local threads=$(( conns < 2 ? conns : 2 ))
   local raw="$BENCH_WORK/$BENCH_NAME/wrk-$label.txt"
-  WRK_CMD="wrk -t$threads -c$conns -d$dur --timeout 10s --latency -s bench/lib/wrk-report.lua $url"
-  WRK_METHOD="$method" WRK_BODY="$body" WRK_AUTH="$auth" \
+  local script="${WRK_SCRIPT:-wrk-report.lua}"
+  WRK_CMD="wrk -t$threads -c$conns -d$dur --timeout 10s --latency -s bench/lib/$script $url"
+  WRK_METHOD="$method" WRK_BODY="$body" WRK_AUTH="$auth" WRK_LIB="$BENCH_LIB" \
     timeout --kill-after=10 $(( ${dur%s} + 30 )) \
-    wrk -t"$threads" -c"$conns" -d"$dur" --timeout 10s --latency -s "$BENCH_LIB/wrk-report.lua" "$url" >"$raw" 2>&1 || true
+    wrk -t"$threads" -c"$conns" -d"$dur" --timeout 10s --latency -s "$BENCH_LIB/$script" "$url" >"$raw" 2>&1 || true
   local line
   line="$(grep '^WRK_RESULT ' "$raw" | tail -1)"
   [ -n "$line" ] || { cat "$raw" >&2; bench_die "wrk run $label produced no result"; }
