@@ -46,6 +46,7 @@ import vn.truongson.programme.ReportStatus;
 import vn.truongson.programme.Reports;
 import vn.truongson.programme.Task;
 import vn.truongson.programme.Tasks;
+import vn.truongson.runtime.DemoMode;
 
 /**
  * The demo's two illustrative 2024 plans: the digital-transformation plan of 64 tasks and the Đề án 06 plan
@@ -140,10 +141,10 @@ class DemoProgramme {
     private final AuditTrail audit;
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
-    private final vn.truongson.runtime.DemoMode demo;
+    private final DemoMode demo;
 
     DemoProgramme(Plans plans, Tasks tasks, Assignments assignments, Reports reports, ProgrammeProperties programme, AuditTrail audit,
-            JdbcClient jdbc, TransactionTemplate tx, vn.truongson.runtime.DemoMode demo) {
+            JdbcClient jdbc, TransactionTemplate tx, DemoMode demo) {
         this.plans = plans;
         this.tasks = tasks;
         this.assignments = assignments;
@@ -175,7 +176,7 @@ class DemoProgramme {
             throw new IllegalStateException("demo programme data refused: " + e.errors().stream()
                     .map(f -> f.field() + " " + f.messageKey() + " " + Arrays.toString(f.args())).toList(), e);
         }
-        log.info("Demo programme loaded: {} plans, {} tasks, {} assignments, {} reports in {} ms", PLANS.size(), counts[0], counts[1], counts[2],
+        log.info("Demo programme loaded: {} plans, {} tasks, {} assignments, {} report submissions in {} ms", PLANS.size(), counts[0], counts[1], counts[2],
                 (System.nanoTime() - t0) / 1_000_000);
     }
 
@@ -190,7 +191,7 @@ class DemoProgramme {
             long t1 = System.nanoTime();
             List<Reports.HistoricalReport> history = history(spec, built, random);
             as(people.get(COORDINATOR), () -> reports.importHistorical(built.plan().id(), history));
-            log.info("Demo plan {}: built, assigned and issued in {} ms, {} reports imported in {} ms", spec.code(), (t1 - t0) / 1_000_000,
+            log.info("Demo plan {}: built, assigned and issued in {} ms, {} report submissions imported in {} ms", spec.code(), (t1 - t0) / 1_000_000,
                     history.size(), (System.nanoTime() - t1) / 1_000_000);
             counts[0] += built.tasks().size();
             counts[1] += built.assignments().values().stream().mapToInt(Map::size).sum();
