@@ -158,7 +158,7 @@ out "  (\`select … for update\`: one submission at a time per assignment, so r
 out "  plan and current report, then the report upserted, the revision inserted and one row appended to the audit"
 out "  trail. The trail is a hash chain: appends take turns on one advisory lock held until commit, so submissions"
 out "  serialise on it however many clients there are. That, not the HTTP stack, bounds the throughput."
-out "- With $CONNS clients and the connection pool's default of 10 connections, most clients wait for a connection:"
+out "- With $CONNS clients and the platform's pool of 20 database connections, most clients wait for a connection:"
 out "  p99 is mostly that wait. The liveness row is the same HTTP stack with no database behind it."
 out "- A real month brings one report per assignment, a few thousand for the whole ministry, spread over days:"
 out "  the rate measured here is many times what the deadline day needs."
