@@ -10,10 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -22,9 +19,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -34,6 +28,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import vn.truongson.access.Totp;
 import vn.truongson.files.FileFixtures;
 import vn.truongson.support.Api;
+import vn.truongson.support.Chromium;
 
 /**
  * The programme screens in Debian's Chromium (headless), with a plan written the way the ministry writes them:
@@ -43,8 +38,6 @@ import vn.truongson.support.Api;
 @ProgrammeTest
 class ProgrammeBrowserTest {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final Path SHOTS = Path.of("target/screenshots");
 
     @LocalServerPort int port;
@@ -52,31 +45,20 @@ class ProgrammeBrowserTest {
     @Autowired TestClock clock;
 
     WebDriver driver;
-    Path profile;
+
+    Chromium browser;
 
     @BeforeEach
     void startBrowser() throws IOException {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "Debian's chromium and chromedriver are not installed; the browser test is skipped");
         clock.reset();
-        profile = Files.createTempDirectory("truongson-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--user-data-dir=" + profile, "--window-size=1366,900");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
+        browser = Chromium.start();
+        driver = browser.driver();
         Files.createDirectories(SHOTS);
     }
 
     @AfterEach
-    void stopBrowser() throws IOException {
-        if (driver != null) driver.quit();
-        if (profile != null) {
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
-        }
+    void stopBrowser() {
+        if (browser != null) browser.close();
     }
 
     private String base() {
