@@ -113,17 +113,10 @@ public class Units {
                 .param("ids", ids.toArray(Long[]::new)).query(Units::map).list();
     }
 
-    /**
-     * Names for labels in other modules' screens (a task's lead unit, an assigned unit). As a unit page's
-     * breadcrumbs do, a unit outside the reader's grants is still named unless it is classified; the rest are left out.
-     */
+    /** Just the names of {@link #named}: labels in other modules' screens (a task's lead unit, an assigned unit). */
     public Map<Long, String> names(Collection<Long> ids) {
         var out = new HashMap<Long, String>();
-        if (ids.isEmpty()) return out;
-        for (Unit u : jdbc.sql("select " + COLUMNS + " from org_unit u where u.id = any(:ids)")
-                .param("ids", ids.stream().distinct().toArray(Long[]::new)).query(Units::map).list()) {
-            if (!u.secrecy().isClassified() || policy.permits(AccessPolicy.ANY_ROLE, u.asProtected())) out.put(u.id(), u.name());
-        }
+        named(ids).forEach((id, u) -> out.put(id, u.name()));
         return out;
     }
 
