@@ -275,6 +275,11 @@ public class Accounts {
         audit.record("account.unlock", "official:" + officialId, AuditTrail.SUCCESS, null);
     }
 
+    /** Who an account is, by username: for acting as a known person outside a request (demo data, jobs). */
+    public Optional<AccountPrincipal> principalOf(String username) {
+        return find(normaliseUsername(username)).map(r -> new AccountPrincipal(r.id(), r.officialId(), r.username()));
+    }
+
     public long officialOf(long accountId) {
         return findById(accountId).map(Row::officialId).orElseThrow(() -> new DomainException.NotFound("account", accountId));
     }

@@ -24,12 +24,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import vn.truongson.access.Accounts;
+import vn.truongson.org.Unit;
+import vn.truongson.org.Units;
 import vn.truongson.access.AccountPrincipal;
 import vn.truongson.audit.AuditTrail;
 import vn.truongson.core.DomainException;
@@ -139,19 +141,21 @@ class DemoProgramme {
     private final Reports reports;
     private final ProgrammeProperties programme;
     private final AuditTrail audit;
-    private final JdbcClient jdbc;
+    private final Accounts accounts;
+    private final Units orgUnits;
     private final TransactionTemplate tx;
     private final DemoMode demo;
 
     DemoProgramme(Plans plans, Tasks tasks, Assignments assignments, Reports reports, ProgrammeProperties programme, AuditTrail audit,
-            JdbcClient jdbc, TransactionTemplate tx, DemoMode demo) {
+            Accounts accounts, Units orgUnits, TransactionTemplate tx, DemoMode demo) {
         this.plans = plans;
         this.tasks = tasks;
         this.assignments = assignments;
         this.reports = reports;
         this.programme = programme;
         this.audit = audit;
-        this.jdbc = jdbc;
+        this.accounts = accounts;
+        this.orgUnits = orgUnits;
         this.tx = tx;
         this.demo = demo;
     }
@@ -160,13 +164,15 @@ class DemoProgramme {
     @EventListener(ApplicationStartedEvent.class)
     @Order(1)
     void load() {
-        if (!demo.enabled() || jdbc.sql("select exists (select 1 from programme_plan)").query(Boolean.class).single()) return;
+        if (!demo.enabled()) return;
         Map<String, AccountPrincipal> people = principals();
         if (!people.containsKey(COORDINATOR) || !people.containsKey(QK1_COORDINATOR)) {
             // A demo organisation loaded by an earlier version, without the Mật coordinator: leave it as it is.
             log.info("Demo programme not loaded: the demo accounts {} and {} are missing", COORDINATOR, QK1_COORDINATOR);
             return;
         }
+        // Loaded once: the coordinator sees every plan of the ministry, so none means none was loaded.
+        if (!as(people.get(COORDINATOR), () -> plans.list(null)).isEmpty()) return;
         long t0 = System.nanoTime();
         int[] counts;
         try {
@@ -181,7 +187,7 @@ class DemoProgramme {
     }
 
     private int[] loadAll(Map<String, AccountPrincipal> people) {
-        Map<String, DemoUnit> units = demoUnits();
+        Map<String, DemoUnit> units = as(people.get(COORDINATOR), this::demoUnits);
         int[] counts = new int[3];
         Random random = new Random(YEAR);
         for (PlanSpec spec : PLANS) {
@@ -439,19 +445,14 @@ class DemoProgramme {
 
     private Map<String, AccountPrincipal> principals() {
         Map<String, AccountPrincipal> out = new HashMap<>();
-        jdbc.sql("select id, official_id, username from access_account where username in (:names)")
-                .param("names", List.of(COORDINATOR, QK1_COORDINATOR))
-                .query(rs -> {
-                    out.put(rs.getString(3), new AccountPrincipal(rs.getLong(1), rs.getLong(2), rs.getString(3)));
-                });
+        for (String name : List.of(COORDINATOR, QK1_COORDINATOR)) accounts.principalOf(name).ifPresent(p -> out.put(name, p));
         return out;
     }
 
+    /** Every unit, as the ministry-wide coordinator (cleared Mật) sees them through the org module. */
     private Map<String, DemoUnit> demoUnits() {
         Map<String, DemoUnit> out = new HashMap<>();
-        jdbc.sql("select code, id, path from org_unit").query(rs -> {
-            out.put(rs.getString(1), new DemoUnit(rs.getLong(2), rs.getString(3)));
-        });
+        for (Unit u : orgUnits.list(null, null, 5000)) out.put(u.code(), new DemoUnit(u.id(), u.path()));
         return out;
     }
 }
