@@ -29,26 +29,13 @@ COMPILATIONS="$BENCH_ROOT/platform/src/main/java/vn/truongson/programme/Compilat
 mkdir -p "$WORK"
 rm -rf "$WORK"/pgbench-* "$WORK"/*.sql "$WORK"/*.json "$WORK"/*.txt
 
-pg_isready -q -h "$PGHOST_" -p "$PGPORT_" || bench_die "the machine's PostgreSQL does not answer on $PGHOST_:$PGPORT_"
-sqlq() { psql -h "$PGHOST_" -p "$PGPORT_" -U postgres -d "$DB" -v ON_ERROR_STOP=1 -Atq "$@"; }
-admin_sql() { psql -h "$PGHOST_" -p "$PGPORT_" -U postgres -d postgres -v ON_ERROR_STOP=1 -Atq -c "$1"; }
-
-bench_extra_cleanup() {
-  admin_sql "drop database if exists $DB with (force)" >/dev/null 2>&1 && bench_log "dropped the scratch database $DB"
-}
-
-admin_sql "drop database if exists $DB with (force)" >/dev/null 2>&1
-admin_sql "create database $DB" >/dev/null
-PG_VERSION="$(admin_sql 'show server_version')"
+scratch_database
 PG_SETTINGS="$(admin_sql "select string_agg(name || '=' || setting || coalesce(unit, ''), ', ' order by name) from pg_settings
   where name in ('shared_buffers', 'work_mem', 'jit', 'max_parallel_workers_per_gather', 'random_page_cost', 'effective_cache_size')")"
 
 # ---- the platform, with demo data, on the scratch database --------------------------------------
 
-unset TRUONGSON_DB_USER TRUONGSON_DB_PASSWORD
-export TRUONGSON_DB_URL="jdbc:postgresql://$PGHOST_:$PGPORT_/$DB?user=postgres"
-export TRUONGSON_DEMO=true
-export TRUONGSON_DATA_DIR="$DATA"
+platform_env_on_scratch_database
 rm -rf "$DATA"
 bench_log "starting the platform on port $PORT against $DB"
 start_platform "$WORK/platform.log" "$PORT" "${JVM_OPTS[@]}"

@@ -28,22 +28,9 @@ BASE="http://127.0.0.1:$PORT"
 mkdir -p "$WORK"
 rm -f "$WORK"/wrk-*.txt
 
-pg_isready -q -h "$PGHOST_" -p "$PGPORT_" || bench_die "the machine's PostgreSQL does not answer on $PGHOST_:$PGPORT_"
-sqlq() { psql -h "$PGHOST_" -p "$PGPORT_" -U postgres -d "$DB" -v ON_ERROR_STOP=1 -Atq "$@"; }
-admin_sql() { psql -h "$PGHOST_" -p "$PGPORT_" -U postgres -d postgres -v ON_ERROR_STOP=1 -Atq -c "$1"; }
+scratch_database
 
-bench_extra_cleanup() {
-  admin_sql "drop database if exists $DB with (force)" >/dev/null 2>&1 && bench_log "dropped the scratch database $DB"
-}
-
-admin_sql "drop database if exists $DB with (force)" >/dev/null 2>&1
-admin_sql "create database $DB" >/dev/null
-PG_VERSION="$(admin_sql 'show server_version')"
-
-unset TRUONGSON_DB_USER TRUONGSON_DB_PASSWORD
-export TRUONGSON_DB_URL="jdbc:postgresql://$PGHOST_:$PGPORT_/$DB?user=postgres"
-export TRUONGSON_DEMO=true
-export TRUONGSON_DATA_DIR="$DATA"
+platform_env_on_scratch_database
 rm -rf "$DATA"
 bench_log "starting the platform on port $PORT against $DB"
 start_platform "$WORK/platform.log" "$PORT" "${JVM_OPTS[@]}"

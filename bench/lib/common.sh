@@ -285,3 +285,26 @@ run_wrk() {
   done
   bench_log "$label: $WRK_RPS req/s, p50 $WRK_P50 ms, p99 $WRK_P99 ms, statuses $WRK_STATUSES, socket errors $WRK_ERRORS"
 }
+
+# ---- a scratch database on the machine's PostgreSQL ($PGHOST_, $PGPORT_, $DB set by the script) ----------
+sqlq() { psql -h "$PGHOST_" -p "$PGPORT_" -U postgres -d "$DB" -v ON_ERROR_STOP=1 -Atq "$@"; }
+admin_sql() { psql -h "$PGHOST_" -p "$PGPORT_" -U postgres -d postgres -v ON_ERROR_STOP=1 -Atq -c "$1"; }
+
+# scratch_database: $DB created empty (dropped first, and again at exit); PG_VERSION set.
+scratch_database() {
+  pg_isready -q -h "$PGHOST_" -p "$PGPORT_" || bench_die "the machine's PostgreSQL does not answer on $PGHOST_:$PGPORT_"
+  bench_extra_cleanup() {
+    admin_sql "drop database if exists $DB with (force)" >/dev/null 2>&1 && bench_log "dropped the scratch database $DB"
+  }
+  admin_sql "drop database if exists $DB with (force)" >/dev/null 2>&1
+  admin_sql "create database $DB" >/dev/null
+  PG_VERSION="$(admin_sql 'show server_version')"
+}
+
+# platform_env_on_scratch_database: the platform's environment for a run on $DB, with demo data, files in $DATA.
+platform_env_on_scratch_database() {
+  unset TRUONGSON_DB_USER TRUONGSON_DB_PASSWORD
+  export TRUONGSON_DB_URL="jdbc:postgresql://$PGHOST_:$PGPORT_/$DB?user=postgres"
+  export TRUONGSON_DEMO=true
+  export TRUONGSON_DATA_DIR="$DATA"
+}
