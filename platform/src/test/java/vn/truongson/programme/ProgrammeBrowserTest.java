@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import org.junit.jupiter.api.AfterEach;
@@ -66,9 +65,7 @@ class ProgrammeBrowserTest {
     }
 
     private WebDriverWait waiting() {
-        WebDriverWait w = new WebDriverWait(driver, Duration.ofSeconds(15));
-        w.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
-        return w;
+        return browser.waiting();
     }
 
     /** Password, then TOTP if the account has it; a code this account already used in this 30 s step (the API helper signs in too) waits for the next. */

@@ -51,6 +51,13 @@ public final class Chromium implements AutoCloseable {
         return driver;
     }
 
+    /** A 15 s wait; htmx swaps elements while we poll them, so a stale reference means "look again", not failure. */
+    public org.openqa.selenium.support.ui.WebDriverWait waiting() {
+        var w = new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(15));
+        w.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return w;
+    }
+
     @Override
     public void close() {
         driver.quit();

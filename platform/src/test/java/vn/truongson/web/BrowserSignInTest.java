@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,11 +59,8 @@ class BrowserSignInTest {
         return "http://localhost:" + port;
     }
 
-    /** htmx swaps elements while we poll them: a stale reference means "look again", not failure. */
     private WebDriverWait waiting() {
-        WebDriverWait w = new WebDriverWait(driver, Duration.ofSeconds(15));
-        w.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
-        return w;
+        return browser.waiting();
     }
 
     /** Password, then the TOTP code; a code already used in this 30 s step (by another test) waits for the next one. */
