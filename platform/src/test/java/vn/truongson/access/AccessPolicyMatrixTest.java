@@ -144,4 +144,15 @@ class AccessPolicyMatrixTest {
         assertThat(Api.json(me).get("zone").asString()).isEqualTo("mobile");
         assertThat(api.get("/api/v1/me", "baocao.qk1").json().get("zone").asString()).isEqualTo("military-network");
     }
+
+    @Test
+    void metrics_answer_the_military_network_only() throws Exception {
+        var fromMobile = mvc.perform(get("/actuator/prometheus").with(r -> { r.setRemoteAddr("100.64.1.1"); return r; })).andReturn();
+        assertThat(fromMobile.getResponse().getStatus()).isIn(302, 401, 403);
+        var fromInternet = mvc.perform(get("/actuator/prometheus").with(r -> { r.setRemoteAddr("203.0.113.9"); return r; })).andReturn();
+        assertThat(fromInternet.getResponse().getStatus()).isIn(302, 401, 403);
+        var fromMilitary = mvc.perform(get("/actuator/prometheus").with(r -> { r.setRemoteAddr("10.1.2.3"); return r; })).andReturn();
+        assertThat(fromMilitary.getResponse().getStatus()).isEqualTo(200);
+        assertThat(fromMilitary.getResponse().getContentAsString()).contains("jvm_memory");
+    }
 }
