@@ -18,7 +18,8 @@ import java.util.stream.Stream;
 public final class SandboxRegistry {
 
     private static final Path JAR = Path.of("../sandbox/population-registry/target/truongson-sandbox-registry.jar");
-    private static final Path DIR = Path.of("target/sandbox-registry-test").toAbsolutePath();
+    private static final Path BASE = Path.of("target").toAbsolutePath();
+    private static volatile SandboxRegistry shared;
 
     private final Process process;
     private final String url;
@@ -29,29 +30,54 @@ public final class SandboxRegistry {
     }
 
     public static SandboxRegistry start() {
+        return start("test");
+    }
+
+    /**
+     * One sandbox for the whole test JVM, never stopped by a test (for the citizens' sign-in through its
+     * e-identity provider: {@link CitizenPlatformTest}). Tests that stop their sandbox {@link #start()} their own.
+     */
+    public static synchronized SandboxRegistry shared() {
+        if (shared == null || !shared.running()) shared = start("shared");
+        return shared;
+    }
+
+    /** Points the platform at the shared sandbox (registry and e-identity provider). */
+    public static final class SharedInitializer
+            implements org.springframework.context.ApplicationContextInitializer<org.springframework.context.ConfigurableApplicationContext> {
+        @Override
+        public void initialize(org.springframework.context.ConfigurableApplicationContext ctx) {
+            org.springframework.test.context.support.TestPropertySourceUtils.addInlinedPropertiesToEnvironment(ctx,
+                    "truongson.population.registry-url=" + shared().url());
+        }
+    }
+
+    /** A sandbox with its own directory {@code target/sandbox-registry-<name>}. */
+    public static SandboxRegistry start(String name) {
+        Path dir = BASE.resolve("sandbox-registry-" + name);
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: build it first "
                     + "(mvn -o -pl sandbox/population-registry package -DskipTests, or the whole reactor)");
         }
         try {
-            if (Files.exists(DIR)) {
-                try (Stream<Path> s = Files.walk(DIR)) {
+            if (Files.exists(dir)) {
+                try (Stream<Path> s = Files.walk(dir)) {
                     for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
                 }
             }
-            Files.createDirectories(DIR);
+            Files.createDirectories(dir);
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             Process p = new ProcessBuilder(List.of(java, "-XX:TieredStopAtLevel=1", "-Xmx256m", "-jar", JAR.toAbsolutePath().toString(),
-                    "--server.port=0", "--sandbox.data-dir=" + DIR, "--sandbox.citizens.count=5000"))
-                    .redirectErrorStream(true).redirectOutput(DIR.resolve("sandbox.log").toFile()).start();
+                    "--server.port=0", "--sandbox.data-dir=" + dir, "--sandbox.citizens.count=5000"))
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("sandbox.log").toFile()).start();
             Runtime.getRuntime().addShutdownHook(new Thread(p::destroy));
-            Path portFile = DIR.resolve("sandbox-registry.port");
+            Path portFile = dir.resolve("sandbox-registry.port");
             Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
             while (!Files.exists(portFile) || Files.readString(portFile).isBlank()) {
-                if (!p.isAlive()) throw new IllegalStateException("the sandbox registry exited; see " + DIR.resolve("sandbox.log"));
+                if (!p.isAlive()) throw new IllegalStateException("the sandbox registry exited; see " + dir.resolve("sandbox.log"));
                 if (Instant.now().isAfter(deadline)) {
                     p.destroy();
-                    throw new IllegalStateException("the sandbox registry did not start in 90 s; see " + DIR.resolve("sandbox.log"));
+                    throw new IllegalStateException("the sandbox registry did not start in 90 s; see " + dir.resolve("sandbox.log"));
                 }
                 Thread.sleep(200);
             }
