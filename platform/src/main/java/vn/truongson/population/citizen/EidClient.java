@@ -59,7 +59,7 @@ class EidClient {
         }
     }
 
-    private record Discovery(String issuer, String authorizationEndpoint, String tokenEndpoint, String userinfoEndpoint, String jwksUri) {}
+    record Discovery(String issuer, String authorizationEndpoint, String tokenEndpoint, String userinfoEndpoint, String jwksUri) {}
 
     private final EidProperties props;
     private final PopulationProperties population;
@@ -172,7 +172,7 @@ class EidClient {
         }
     }
 
-    private Discovery discovery() {
+    Discovery discovery() {
         Discovery d = discovery.get();
         if (d != null) return d;
         String issuer = issuer();

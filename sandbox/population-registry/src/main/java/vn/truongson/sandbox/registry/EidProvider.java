@@ -136,7 +136,7 @@ class EidProvider {
         String id = randomToken();
         jdbc.sql("insert into eid_request (id, client_id, redirect_uri, state, nonce, code_challenge, min_level) values (?, ?, ?, ?, ?, ?, ?)")
                 .params(id, clientId, redirectUri, state, nonce, challenge, minLevel).update();
-        return page(HttpStatus.OK, signInPage(id, client.name(), minLevel, null, ""));
+        return page(HttpStatus.OK, signInPage(id, client.name(), minLevel, null, ""), redirectUri);
     }
 
     private record Pending(String clientId, String redirectUri, String state, String nonce, String challenge, int minLevel, int failures) {}
@@ -182,7 +182,7 @@ class EidProvider {
                 return redirectError(r.redirectUri(), r.state(), "access_denied", "too many failed attempts");
             }
             jdbc.sql("update eid_request set failures = ? where id = ?").params(failures, requestId).update();
-            return page(HttpStatus.UNAUTHORIZED, signInPage(requestId, clientName, r.minLevel(), refusal, idNumber));
+            return page(HttpStatus.UNAUTHORIZED, signInPage(requestId, clientName, r.minLevel(), refusal, idNumber), r.redirectUri());
         }
         jdbc.sql("update eid_request set done_at = now() where id = ?").param(requestId).update();
         String code = randomToken();
@@ -362,9 +362,19 @@ class EidProvider {
     }
 
     private static ResponseEntity<String> page(HttpStatus status, String html) {
+        return page(status, html, null);
+    }
+
+    /** The form posts here and is redirected on to the client: CSP's form-action must allow both. */
+    private static ResponseEntity<String> page(HttpStatus status, String html, String redirectUri) {
+        String formAction = "'self'";
+        if (redirectUri != null) {
+            URI u = URI.create(redirectUri);
+            formAction += " " + u.getScheme() + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort());
+        }
         return ResponseEntity.status(status).contentType(new MediaType("text", "html", StandardCharsets.UTF_8))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .header("Content-Security-Policy", "default-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'")
+                .header("Content-Security-Policy", "default-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'; form-action " + formAction)
                 .body(html);
     }
 
