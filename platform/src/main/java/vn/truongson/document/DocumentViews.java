@@ -1,0 +1,41 @@
+package vn.truongson.document;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** What the document module answers: a document's recipients, history, handling, and list rows. */
+public final class DocumentViews {
+
+    private DocumentViews() {}
+
+    /** A recipient (nơi nhận) and where its copy stands: PENDING, DELIVERED (đã đến), RECEIVED (đã tiếp nhận), AWAITING_EXCHANGE. */
+    public record Recipient(long id, @Nullable Long unitId, @Nullable String organId, String name, String status, @Nullable String channel,
+            @Nullable Instant deliveredAt, @Nullable Integer arrivalNumber, @Nullable Instant receivedAt) {}
+
+    /** A step in the history; {@code code} is the edXML status code (01 … 06) when the step is a status notice. */
+    public record Event(long id, @Nullable Long recipientId, @Nullable String code, String action, @Nullable String actorName,
+            @Nullable String detail, Instant at) {}
+
+    public record Opinion(long id, String authorName, String text, @Nullable Integer percent, Instant at) {}
+
+    public record Assignment(long id, long documentId, long recipientId, @Nullable Long unitId, @Nullable Long officialId, String assigneeName,
+            HandlingRole role, @Nullable LocalDate dueDate, String status, Instant assignedAt, @Nullable Instant closedAt,
+            @Nullable Long replyDocumentId, List<Opinion> opinions, boolean overdue) {}
+
+    /** What the reader may do next, for the screens. */
+    public record Actions(boolean sign, boolean issue, boolean send, boolean receive, boolean assign, boolean handle) {}
+
+    public record Detail(Document document, @Nullable String issuingUnitName, List<Recipient> recipients, List<Event> events,
+            List<Assignment> assignments, Actions actions) {}
+
+    /** A row of a box: the document, and for incoming boxes the recipient copy it is about. */
+    public record Row(Document document, @Nullable String issuerName, @Nullable Long recipientId, @Nullable String recipientName,
+            @Nullable String recipientStatus, @Nullable Integer arrivalNumber, @Nullable Instant arrivedAt, @Nullable LocalDate dueDate,
+            boolean overdue) {}
+
+    public record Delivery(String recipient, String status) {}
+
+    public record Receipt(long recipientId, int arrivalNumber, Instant arrivedAt) {}
+}
