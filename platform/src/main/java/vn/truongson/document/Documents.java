@@ -381,9 +381,9 @@ public class Documents {
             throw new DomainException.Conflict(received ? "document.receive.already" : "document.receive.not-sent");
         }
         // Lock the recipient row; a second clerk racing on the same copy finds it received.
-        int locked = jdbc.sql("select count(*) from document_recipient where id = ? and status = 'DELIVERED' for update").param(r.id())
-                .query(Integer.class).single();
-        if (locked == 0) throw new DomainException.Conflict("document.receive.already");
+        boolean locked = jdbc.sql("select id from document_recipient where id = ? and status = 'DELIVERED' for update").param(r.id())
+                .query(Long.class).optional().isPresent();
+        if (!locked) throw new DomainException.Conflict("document.receive.already");
         Instant now = clock.instant();
         int year = LocalDate.ofInstant(now, WorkingCalendar.ZONE).getYear();
         int number = registers.next(r.unitId(), year, Registers.Direction.IN, d.secrecy().isClassified());
