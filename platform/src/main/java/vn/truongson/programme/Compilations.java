@@ -46,6 +46,21 @@ public class Compilations {
      */
     @Transactional(readOnly = true)
     public Compilation compile(long planId, @Nullable String periodText, @Nullable Long unitId) {
+        Scope scope = scope(planId, unitId);
+        Period period = Period.parse("period", periodText);
+        scope.plan().requireWithinYear("period", period);
+        Compiled c = run(scope, period);
+        if (c.secrecy() > 0) auditClassified(planId, period + (unitId == null ? "" : " unit:" + unitId), c.secrecy());
+        return c.compilation();
+    }
+
+    /**
+     * Whom a compilation is for: the plan, the subtree's path (null for the whole plan) and the highest secrecy of
+     * the tasks it may include. Refused unless the reader covers the plan's owner unit or {@code unitId}.
+     */
+    record Scope(Plan plan, @Nullable Long unitId, @Nullable String path, int level) {}
+
+    Scope scope(long planId, @Nullable Long unitId) {
         Plan plan = store.requirePlan(planId);
         String scopePath = null;
         if (unitId != null) {
@@ -56,33 +71,39 @@ public class Compilations {
             if (unitId == null) policy.require(ProgrammeRoles.READER, plan.asProtected());
             else policy.requireOnUnit(ProgrammeRoles.READER, unitId);
         }
-        Period period = Period.parse("period", periodText);
-        plan.requireWithinYear("period", period);
-        int level = policy.visibility(ProgrammeRoles.READER).maxSecrecy().rank();
+        return new Scope(plan, unitId, scopePath, policy.visibility(ProgrammeRoles.READER).maxSecrecy().rank());
+    }
 
+    /** A compilation and the highest secrecy among the tasks it compiled (0 when none is classified). */
+    record Compiled(Compilation compilation, int secrecy) {}
+
+    /** Classified tasks were compiled: a read of classified data, audited like any (Decree 85/2016 logs). */
+    void auditClassified(long planId, String what, int secrecy) {
+        audit.recordSeparately("classified.read", "plan:" + planId, AuditTrail.SUCCESS, "compilation " + what + " up to " + SecrecyLevel.ofRank(secrecy));
+    }
+
+    /** The compilation of an allowed scope, not audited: the caller audits a classified read once for all it compiles. */
+    Compiled run(Scope scope, Period period) {
+        long planId = scope.plan().id();
         // JIT compilation costs more than it saves here: materialized CTEs carry no statistics, so the planner's
         // estimates run far past jit_above_cost, and compiling took longer than the query itself (bench/compilation.sh).
         jdbc.sql("set local jit = off").update();
-        String sql = SQL.replace("/*unit*/", scopePath == null ? "" : " and " + hierarchy.withinSubtreesSql("a.unit_id", "scope_paths"));
-        var spec = jdbc.sql(sql).param("plan", planId).param("level", level).param("period", period.firstDay()).param("cutoffTo", period.to());
-        if (scopePath != null) spec = spec.param("scope_paths", new String[] {scopePath});
+        String sql = SQL.replace("/*unit*/", scope.path() == null ? "" : " and " + hierarchy.withinSubtreesSql("a.unit_id", "scope_paths"));
+        var spec = jdbc.sql(sql).param("plan", planId).param("level", scope.level()).param("period", period.firstDay()).param("cutoffTo", period.to());
+        if (scope.path() != null) spec = spec.param("scope_paths", new String[] {scope.path()});
         Raw raw = spec.query((rs, n) -> new Raw(rs.getLong("expected"), rs.getLong("received"), rs.getLong("on_time"), rs.getInt("secrecy"),
                 rs.getString("missing"), rs.getString("tasks"), rs.getString("indicators"), rs.getString("bottlenecks"))).single();
-        if (raw.secrecy() > 0) {
-            // Classified tasks were compiled: a read of classified data, audited like any (Decree 85/2016 logs).
-            audit.recordSeparately("classified.read", "plan:" + planId, AuditTrail.SUCCESS,
-                    "compilation " + period + (unitId == null ? "" : " unit:" + unitId) + " up to " + SecrecyLevel.ofRank(raw.secrecy()));
-        }
 
         List<Compilation.Bottleneck> bottlenecks = json.readValue(raw.bottlenecks(), new TypeReference<List<RawBottleneck>>() {}).stream()
                 .map(b -> new Compilation.Bottleneck(b.taskId(), b.unitId(), b.text(), Period.ofFirstDay(b.since())))
                 .toList();
-        return new Compilation(planId, period, unitId, plan.deadline(period), raw.expected(), raw.received(), raw.onTime(),
+        Plan plan = scope.plan();
+        return new Compiled(new Compilation(planId, period, scope.unitId(), plan.deadline(period), raw.expected(), raw.received(), raw.onTime(),
                 ratio(raw.received(), raw.expected()), ratio(raw.onTime(), raw.expected()),
                 json.readValue(raw.missing(), new TypeReference<List<Compilation.Missing>>() {}),
                 json.readValue(raw.tasks(), new TypeReference<List<Compilation.TaskProgress>>() {}),
                 json.readValue(raw.indicators(), new TypeReference<List<Compilation.IndicatorResult>>() {}),
-                bottlenecks);
+                bottlenecks), raw.secrecy());
     }
 
     /**

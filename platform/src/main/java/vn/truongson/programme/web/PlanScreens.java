@@ -402,6 +402,7 @@ class PlanScreens {
         }
         Period period = Screens.periodFor(p.year(), YearMonth.now(clock.withZone(Period.ZONE)));
         if (p.status() == PlanStatus.ISSUED) {
+            out.add(new Link("dashboard", "/office/programme/plans/" + p.id() + "/dashboard", screens.msg("programme.ui.dashboard.open", locale)));
             for (String ext : List.of("pdf", "docx", "xlsx")) {
                 out.add(new Link("export-" + ext, "/office/programme/plans/" + p.id() + "/compilation." + ext + "?period=" + period,
                         screens.msg("programme.ui.plan.export." + ext, locale, Screens.month(period))));

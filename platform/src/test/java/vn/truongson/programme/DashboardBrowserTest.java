@@ -1,0 +1,137 @@
+package vn.truongson.programme;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import vn.truongson.access.Totp;
+import vn.truongson.support.Api;
+import vn.truongson.support.Chromium;
+
+/**
+ * The commanders' dashboard in Debian's Chromium: the three charts are drawn (Chart.js has a chart on each canvas and
+ * the page's script ran to its end), and the drill-down ministry → unit → task → report goes by clicking. Screenshots
+ * go to target/screenshots/programme-dashboard-*.png.
+ */
+@ProgrammeTest
+class DashboardBrowserTest {
+
+    static final Path SHOTS = Path.of("target/screenshots");
+
+    @LocalServerPort int port;
+    @Autowired JdbcClient jdbc;
+
+    Chromium browser;
+    WebDriver driver;
+
+    @BeforeEach
+    void start() throws IOException {
+        browser = Chromium.start();
+        driver = browser.driver();
+        Files.createDirectories(SHOTS);
+    }
+
+    @AfterEach
+    void stop() {
+        if (browser != null) browser.close();
+    }
+
+    private String base() {
+        return "http://localhost:" + port;
+    }
+
+    private Object js(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    private void signIn(String username) {
+        driver.get(base() + "/login");
+        driver.findElement(By.id("username")).sendKeys(username);
+        driver.findElement(By.id("password")).sendKeys(Api.DEMO_PASSWORD);
+        driver.findElement(By.id("signin-submit")).click();
+        browser.waiting().until(d -> d.getCurrentUrl().contains("/login/otp") || d.getCurrentUrl().endsWith("/office"));
+        for (int attempt = 0; attempt < 3 && driver.getCurrentUrl().contains("/login/otp"); attempt++) {
+            if (attempt > 0) Api.sleepToNextStep();
+            var code = driver.findElement(By.id("code"));
+            code.clear();
+            code.sendKeys(Totp.code(Api.DEMO_TOTP, Totp.step(Instant.now())));
+            code.submit();
+            browser.waiting().until(d -> d.getCurrentUrl().endsWith("/office") || !d.findElements(By.cssSelector(".alert-danger")).isEmpty());
+        }
+        assertThat(driver.getCurrentUrl()).endsWith("/office");
+    }
+
+    private void shoot(String name) throws IOException {
+        Dimension before = driver.manage().window().getSize();
+        long height = ((Number) js("return document.documentElement.scrollHeight;")).longValue();
+        driver.manage().window().setSize(new Dimension(before.getWidth(), (int) Math.min(7000, Math.max(before.getHeight(), height + 140))));
+        File png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+        Files.copy(png.toPath(), SHOTS.resolve("programme-dashboard-" + name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        driver.manage().window().setSize(before);
+    }
+
+    private void click(By by) {
+        var el = driver.findElement(by);
+        js("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", el);
+        el.click();
+    }
+
+    /** Chart.js drew a chart on each canvas, and dashboard.js ran to its end (it marks the page last). */
+    private void assertChartsDrawn(String... canvases) {
+        browser.waiting().until(d -> "drawn".equals(js("return document.documentElement.getAttribute('data-charts');")));
+        for (String id : canvases) {
+            Object drawn = js("var c = document.getElementById(arguments[0]); return !!(c && Chart.getChart(c)) && c.width > 0 && c.height > 0;", id);
+            assertThat(drawn).as("chart on #" + id).isEqualTo(true);
+        }
+        assertThat(js("return document.documentElement.scrollWidth > window.innerWidth + 1;")).as("scrolls sideways").isEqualTo(false);
+    }
+
+    @Test
+    void the_charts_render_and_the_drill_down_goes_from_the_ministry_to_a_report() throws IOException {
+        String planId = jdbc.sql("select id::text from programme_plan where code = 'BQP-CDS-2024'").query(String.class).single();
+        String qk1 = jdbc.sql("select id::text from org_unit where code = 'QK1'").query(String.class).single();
+        signIn("chihuy.bqp");
+        assertThat(driver.findElement(By.cssSelector("#home-programme-dashboard a")).getAttribute("href")).endsWith("/office/programme/dashboard");
+
+        driver.get(base() + "/office/programme/plans/" + planId + "/dashboard?period=2024-06");
+        assertChartsDrawn("chart-status", "chart-trend", "chart-units");
+        assertThat(driver.findElement(By.id("dashboard-scope")).getText()).contains("Toàn kế hoạch");
+        shoot("ministry");
+
+        // Ministry → Quân khu 1.
+        click(By.cssSelector("#unit-" + qk1 + " a.ts-drill-unit"));
+        browser.waiting().until(d -> d.getCurrentUrl().contains("unitId=" + qk1));
+        assertChartsDrawn("chart-status", "chart-trend", "chart-units");
+        assertThat(driver.findElement(By.id("dashboard-scope")).getText()).contains("Quân khu 1");
+        shoot("qk1");
+
+        // Quân khu 1 → a task (the group's list opened first) → a unit's report, the scope kept all the way.
+        js("document.querySelectorAll('details').forEach(function (d) { d.open = true; });");
+        click(By.cssSelector("a.ts-drill-task"));
+        browser.waiting().until(d -> d.getCurrentUrl().contains("/dashboard/tasks/"));
+        assertThat(driver.getCurrentUrl()).contains("period=2024-06", "unitId=" + qk1);
+        assertThat(driver.findElement(By.id("dashboard-scope")).getText()).contains("Quân khu 1");
+        shoot("task");
+        click(By.cssSelector("a.ts-drill-report"));
+        browser.waiting().until(d -> d.getCurrentUrl().contains("/dashboard/assignments/"));
+        assertThat(driver.getCurrentUrl()).contains("period=2024-06", "unitId=" + qk1);
+        assertThat(driver.findElement(By.id("report-title")).getText()).contains("06/2024");
+        shoot("report");
+    }
+}
