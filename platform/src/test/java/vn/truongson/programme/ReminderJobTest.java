@@ -50,6 +50,7 @@ class ReminderJobTest {
     @Autowired TestClock clock;
     @Autowired Reminders reminders;
     @Autowired DataSource dataSource;
+    @Autowired org.springframework.test.web.servlet.MockMvc mvc;
     Programme p;
 
     @BeforeEach
@@ -101,6 +102,16 @@ class ReminderJobTest {
         return out;
     }
 
+    /** The status of a reminder's link opened on screen by the person it was sent to. */
+    int opens(String link, String username) {
+        try {
+            return mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get(link)
+                    .with(vn.truongson.support.Principals.as(jdbc, username))).andReturn().getResponse().getStatus();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
     void report(String at, String user, String assignment, String period, boolean bottleneck, String obstacles) {
         p.report(at, user, assignment, period, "IN_PROGRESS", 40, "", bottleneck, obstacles);
     }
@@ -134,7 +145,7 @@ class ReminderJobTest {
         // 16/03: too early for March's report (deadline 20/03, three days ahead is 17/03). Tasks 1.2 (due 28/02) and
         // 1.3 (due 15/03) are overdue: the commanders of their lead units hear of each, the Mật one only if cleared.
         var r = runOn("2031-03-16");
-        assertThat(sent("reminder:report:")).noneMatch(s -> s.link().contains("/assignments/" + a1 + "?"));
+        assertThat(sent("reminder:report:")).noneMatch(s -> s.link().contains("/assignments/" + a1 + "/"));
         assertThat(recipients("reminder:task-overdue:" + t2 + ":2031-02-28:")).isEqualTo(commandersBtl86);
         assertThat(recipients("reminder:task-overdue:" + t3 + ":2031-03-15:")).isEqualTo(commandersQk1Mat);
         assertThat(r.sent()).isEqualTo(commandersBtl86.size() + commandersQk1Mat.size());
@@ -142,7 +153,9 @@ class ReminderJobTest {
         assertThat(overdue.kind()).isEqualTo("programme.task.overdue");
         assertThat(overdue.title()).isEqualTo("Nhiệm vụ 1.2 quá hạn hoàn thành");
         assertThat(overdue.body()).contains("“Nhiệm vụ 1.2”", "28/02/2031");
-        assertThat(overdue.link()).isEqualTo("/office/plans/" + plan + "/tasks/" + t2);
+        assertThat(overdue.link()).isEqualTo("/office/programme/tasks/" + t2);
+        // The link opens for the commander it was sent to.
+        assertThat(opens(overdue.link(), "chihuy.btl86")).as(overdue.link()).isEqualTo(200);
         // The Mật task is named by its code only: the message may leave by e-mail.
         assertThat(sent("reminder:task-overdue:" + t3 + ":").getFirst().body()).contains("1.3").doesNotContain("“Nhiệm vụ 1.3”");
 
@@ -157,7 +170,9 @@ class ReminderJobTest {
         assertThat(before.kind()).isEqualTo("programme.report.before");
         assertThat(before.title()).isEqualTo("Sắp đến hạn báo cáo tháng 03/2031: nhiệm vụ 1.1");
         assertThat(before.body()).contains("“Nhiệm vụ 1.1”", "15/02/2031", "14/03/2031", "23 giờ 59 phút ngày 20/03/2031");
-        assertThat(before.link()).isEqualTo("/office/assignments/" + a1 + "?period=2031-03");
+        assertThat(before.link()).isEqualTo("/office/programme/assignments/" + a1 + "/reports/2031-03");
+        // The link opens the report form for the reporter it was sent to.
+        assertThat(opens(before.link(), "baocao.qk1")).as(before.link()).isEqualTo(200);
 
         // The same day again, and the next day: nothing new.
         var again = runOn("2031-03-17");
@@ -195,6 +210,7 @@ class ReminderJobTest {
         assertThat(bottleneck.kind()).isEqualTo("programme.bottleneck");
         assertThat(bottleneck.title()).isEqualTo("Điểm nghẽn kéo dài ở nhiệm vụ 1.1");
         assertThat(bottleneck.body()).contains("tháng 03/2031", "Chưa được cấp kinh phí mua sắm thiết bị");
+        assertThat(opens(bottleneck.link(), "chihuy.qk1")).as(bottleneck.link()).isEqualTo(200);
         // April's missing reports (SD3, BTLBP) are overdue too, BEFORE and DUE having been missed: caught up once.
         Set<Long> reportersSd3 = oracle("UNIT_REPORTER", "SD3", 0);
         assertThat(recipients("reminder:report:" + a2 + ":2031-04:OVERDUE:")).isEqualTo(reportersSd3);

@@ -226,13 +226,13 @@ public class Reminders {
         return new ArrayList<>(ids.distinct().toList());
     }
 
-    /** Where a reporter submits the period's report on screen. */
+    /** Where a reporter submits the period's report on screen: the report form (programme.web.ReportScreens). */
     static String reportLink(long assignmentId, Period period) {
-        return "/office/assignments/" + assignmentId + "?period=" + period;
+        return "/office/programme/assignments/" + assignmentId + "/reports/" + period;
     }
 
-    /** Where a commander sees the task, its assignments and their reports. */
+    /** Where a commander sees the task and its assignments (programme.web.TaskScreens); the plan is the task's own. */
     static String taskLink(long planId, long taskId) {
-        return "/office/plans/" + planId + "/tasks/" + taskId;
+        return "/office/programme/tasks/" + taskId;
     }
 }
