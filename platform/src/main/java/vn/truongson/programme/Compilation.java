@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record Compilation(long planId, Period period, @Nullable Long unitId, OffsetDateTime deadline, long expectedReports,
         long receivedReports, long onTimeReports, double completeness, double timeliness, List<Missing> missing, List<TaskProgress> tasks,
-        List<IndicatorResult> indicators, List<Bottleneck> bottlenecks) {
+        List<IndicatorResult> indicators, List<Bottleneck> bottlenecks, List<Proposal> proposals) {
 
     public LocalDate cutoffFrom() {
         return period.from();
@@ -34,6 +34,12 @@ public record Compilation(long planId, Period period, @Nullable Long unitId, Off
 
     /** An indicator of such a task: its target, the aggregated actual (null when no unit gave a value), and actual against target. */
     public record IndicatorResult(long taskId, String code, BigDecimal target, @Nullable Double actual, @Nullable Double achievement) {}
+
+    /**
+     * A proposal (đề xuất, kiến nghị) made in this period's report of an assignment in scope: only the period's own
+     * reports propose, an earlier period's proposal is not carried forward.
+     */
+    public record Proposal(long taskId, long unitId, String text) {}
 
     /** An assignment whose contributing report flags a bottleneck (điểm nghẽn) and is not done, flagged since {@code since}. */
     public record Bottleneck(long taskId, long unitId, @Nullable String text, Period since) {}

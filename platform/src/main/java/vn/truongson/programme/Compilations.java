@@ -92,7 +92,8 @@ public class Compilations {
         var spec = jdbc.sql(sql).param("plan", planId).param("level", scope.level()).param("period", period.firstDay()).param("cutoffTo", period.to());
         if (scope.path() != null) spec = spec.param("scope_paths", new String[] {scope.path()});
         Raw raw = spec.query((rs, n) -> new Raw(rs.getLong("expected"), rs.getLong("received"), rs.getLong("on_time"), rs.getInt("secrecy"),
-                rs.getString("missing"), rs.getString("tasks"), rs.getString("indicators"), rs.getString("bottlenecks"))).single();
+                rs.getString("missing"), rs.getString("tasks"), rs.getString("indicators"), rs.getString("bottlenecks"), rs.getString("proposals")))
+                .single();
 
         List<Compilation.Bottleneck> bottlenecks = json.readValue(raw.bottlenecks(), new TypeReference<List<RawBottleneck>>() {}).stream()
                 .map(b -> new Compilation.Bottleneck(b.taskId(), b.unitId(), b.text(), Period.ofFirstDay(b.since())))
@@ -103,7 +104,7 @@ public class Compilations {
                 json.readValue(raw.missing(), new TypeReference<List<Compilation.Missing>>() {}),
                 json.readValue(raw.tasks(), new TypeReference<List<Compilation.TaskProgress>>() {}),
                 json.readValue(raw.indicators(), new TypeReference<List<Compilation.IndicatorResult>>() {}),
-                bottlenecks), raw.secrecy());
+                bottlenecks, json.readValue(raw.proposals(), new TypeReference<List<Compilation.Proposal>>() {})), raw.secrecy());
     }
 
     /**
@@ -128,7 +129,8 @@ public class Compilations {
         return whole == 0 ? 0 : (double) part / whole;
     }
 
-    private record Raw(long expected, long received, long onTime, int secrecy, String missing, String tasks, String indicators, String bottlenecks) {}
+    private record Raw(long expected, long received, long onTime, int secrecy, String missing, String tasks, String indicators, String bottlenecks,
+            String proposals) {}
 
     private record RawBottleneck(long taskId, long unitId, @Nullable String text, LocalDate since) {}
 
@@ -150,7 +152,8 @@ public class Compilations {
                        coalesce(r.percent_complete, e.percent_complete, 0) as percent,
                        coalesce(r.bottleneck, e.bottleneck, false) as bottleneck,
                        coalesce(r.obstacles, e.obstacles) as obstacles,
-                       coalesce(r.indicator_values, e.indicator_values) as indicator_values
+                       coalesce(r.indicator_values, e.indicator_values) as indicator_values,
+                       nullif(btrim(r.proposal), '') as proposal
                 from programme_assignment a
                 join programme_task t on t.id = a.task_id
                 left join programme_report r on r.assignment_id = a.id and r.plan_id = :plan and r.period = :period
@@ -211,7 +214,11 @@ public class Compilations {
                                                                        where b.assignment_id = x.id and b.bottleneck and b.period <= :period))
                                           order by o.ordinal, o.sort_key, x.unit_id, x.id), '[]')
                    from assigned x join listed o on o.id = x.task_id
-                  where x.bottleneck and x.status <> 'DONE') as bottlenecks
+                  where x.bottleneck and x.status <> 'DONE') as bottlenecks,
+                (select coalesce(json_agg(json_build_object('taskId', x.task_id, 'unitId', x.unit_id, 'text', x.proposal)
+                                          order by o.ordinal, o.sort_key, x.unit_id, x.id), '[]')
+                   from assigned x join listed o on o.id = x.task_id
+                  where x.proposal is not null) as proposals
             from (select coalesce(sum(expected), 0) as expected, coalesce(sum(received), 0) as received, coalesce(sum(on_time), 0) as on_time
                     from per_task) n
             """;

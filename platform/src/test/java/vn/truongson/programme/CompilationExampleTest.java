@@ -160,6 +160,17 @@ class CompilationExampleTest {
         assertThat(b4.get("text").asString()).isEqualTo("Thiếu kinh phí");
         assertThat(b4.get("since").asString()).isEqualTo("2026-02");
 
+        // Proposals: one per assignment with a March report (each proposes "Đề nghị hỗ trợ"); a4's February proposal
+        // is not carried into March, though its February report contributes status and bottleneck.
+        JsonNode proposals = c.get("proposals");
+        assertThat(proposals.size()).isEqualTo(c.get("receivedReports").asInt());
+        java.util.Set<String> proposed = new java.util.HashSet<>();
+        for (JsonNode x : proposals) {
+            assertThat(x.get("text").asString()).isEqualTo("Đề nghị hỗ trợ");
+            proposed.add(x.get("taskId").asString() + "/" + x.get("unitId").asString());
+        }
+        for (JsonNode m : c.get("missing")) assertThat(proposed).doesNotContain(m.get("taskId").asString() + "/" + m.get("unitId").asString());
+
         qk1_coordinator_sees_only_the_qk1_subtree();
         revisions_are_kept_and_the_first_decides_on_time();
         february_compiles_from_february_reports_only();

@@ -96,7 +96,7 @@ class CompilationExportTest {
         try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(bytes))) {
             List<String> names = new ArrayList<>();
             wb.forEach(s -> names.add(s.getSheetName()));
-            assertThat(names).containsExactly("Tổng hợp", "Nhiệm vụ", "Chỉ tiêu", "Chưa báo cáo", "Điểm nghẽn");
+            assertThat(names).containsExactly("Tổng hợp", "Nhiệm vụ", "Chỉ tiêu", "Chưa báo cáo", "Điểm nghẽn", "Đề xuất");
             for (Sheet s : wb) {
                 assertThat(s.getPaneInformation().isFreezePane()).as(s.getSheetName()).isTrue();
                 assertThat(s.getPaneInformation().getHorizontalSplitPosition()).isEqualTo((short) 1);
@@ -165,6 +165,12 @@ class CompilationExportTest {
                         + " | " + r.getCell(5).getStringCellValue());
             }
             assertThat(texts).containsExactlyInAnyOrder("Sư đoàn 3 | 1.1 | Chờ cấp thiết bị | 02/2026", "Quân khu 3 | 1.1 | Thiếu kinh phí | 02/2026");
+
+            Sheet proposals = wb.getSheet("Đề xuất");
+            assertThat(proposals.getLastRowNum()).isEqualTo(c.get("proposals").size()).isPositive();
+            for (int i = 1; i <= c.get("proposals").size(); i++) {
+                assertThat(proposals.getRow(i).getCell(4).getStringCellValue()).isEqualTo(c.get("proposals").get(i - 1).get("text").asString());
+            }
         }
     }
 
@@ -214,7 +220,12 @@ class CompilationExportTest {
                     "Hà Nội, ngày 05 tháng 4 năm 2026", "BÁO CÁO", "Kết quả thực hiện kế hoạch chuyển đổi số tháng 03/2026", "I. TÌNH HÌNH BÁO CÁO",
                     "II. TIẾN ĐỘ THỰC HIỆN NHIỆM VỤ", "III. KẾT QUẢ THỰC HIỆN CHỈ TIÊU", "IV. KHÓ KHĂN, VƯỚNG MẮC, ĐIỂM NGHẼN", "TƯ LỆNH", "Nơi nhận:",
                     "- Bộ Quốc phòng (để báo cáo);", "- Lưu: VT.");
-            assertThat(text).doesNotContain("V. ĐỀ XUẤT");
+            assertThat(text).contains("V. ĐỀ XUẤT, KIẾN NGHỊ");
+            List<List<String>> proposalRows = rows(table(doc, "Đề xuất, kiến nghị"));
+            assertThat(proposalRows).hasSize(c.get("proposals").size());
+            for (int i = 0; i < proposalRows.size(); i++) {
+                assertThat(proposalRows.get(i).get(3)).isEqualTo(c.get("proposals").get(i).get("text").asString());
+            }
             for (String s : statements(c)) assertThat(text).contains(s);
 
             assertThat(rows(table(doc, "% hoàn thành"))).isEqualTo(TASK_ROWS);
@@ -273,6 +284,7 @@ class CompilationExportTest {
             for (List<String> row : TASK_ROWS) assertThat(text).contains(row.get(2), row.get(5));
             for (List<String> row : INDICATOR_ROWS) assertThat(text).contains(row.get(4), row.get(5));
             assertThat(text).contains("Chờ cấp thiết bị", "Thiếu kinh phí", "02/2026");
+            assertThat(text).contains("V. ĐỀ XUẤT, KIẾN NGHỊ", "Đề nghị hỗ trợ");
         }
     }
 

@@ -20,6 +20,7 @@ import vn.truongson.programme.Compilation;
 import vn.truongson.programme.Compilation.Bottleneck;
 import vn.truongson.programme.Compilation.IndicatorResult;
 import vn.truongson.programme.Compilation.Missing;
+import vn.truongson.programme.Compilation.Proposal;
 import vn.truongson.programme.Compilation.TaskProgress;
 import vn.truongson.programme.ReportStatus;
 import vn.truongson.programme.Task;
@@ -45,6 +46,7 @@ final class CompilationDocument {
         sections.add(progress(f));
         sections.add(indicators(f));
         sections.add(bottlenecks(f));
+        sections.add(proposals(f));
         sections.add(new Section(null, List.of(new Paragraph("Trên đây là báo cáo " + lowerFirst(f.subject()) + " của " + f.issuerName() + "./."))));
 
         List<String> recipients = new ArrayList<>();
@@ -147,6 +149,21 @@ final class CompilationDocument {
         return new Section(heading, List.of(new Paragraph("Có " + c.bottlenecks().size() + " điểm nghẽn chưa được tháo gỡ:"),
                 new Table(List.of(new Column("STT", 5, Align.CENTER), new Column("Đơn vị", 22, Align.LEFT), new Column("Nhiệm vụ", 9, Align.CENTER),
                         new Column("Khó khăn, vướng mắc", 47, Align.LEFT), new Column("Từ kỳ", 11, Align.CENTER)), rows)));
+    }
+
+    /** Section V: the proposals of the period's reports, grouped by unit in the order the compilation lists them. */
+    private static Section proposals(ReportFacts f) {
+        Compilation c = f.compilation();
+        String heading = "V. ĐỀ XUẤT, KIẾN NGHỊ";
+        if (c.proposals().isEmpty()) return new Section(heading, List.of(new Paragraph("Trong kỳ các đơn vị không có đề xuất, kiến nghị.")));
+        List<List<String>> rows = new ArrayList<>();
+        int n = 0;
+        for (Proposal p : c.proposals()) {
+            rows.add(List.of(Integer.toString(++n), f.unitName(p.unitId()), f.report().task(p.taskId()).code(), p.text()));
+        }
+        return new Section(heading, List.of(new Paragraph("Các đơn vị đề xuất, kiến nghị " + c.proposals().size() + " nội dung:"),
+                new Table(List.of(new Column("STT", 5, Align.CENTER), new Column("Đơn vị", 24, Align.LEFT), new Column("Nhiệm vụ", 9, Align.CENTER),
+                        new Column("Đề xuất, kiến nghị", 62, Align.LEFT)), rows)));
     }
 
     private static String lowerFirst(String s) {

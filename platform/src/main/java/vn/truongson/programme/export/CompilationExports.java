@@ -58,6 +58,7 @@ public class CompilationExports {
         r.tasks().values().stream().map(Task::leadUnitId).forEach(ids::add);
         c.missing().forEach(m -> ids.add(m.unitId()));
         c.bottlenecks().forEach(b -> ids.add(b.unitId()));
+        c.proposals().forEach(p -> ids.add(p.unitId()));
         Map<Long, Unit> named = new java.util.HashMap<>(units.named(ids));
         Unit issuer = named.get(issuerId);
         Unit parent = null;

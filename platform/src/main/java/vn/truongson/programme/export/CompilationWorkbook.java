@@ -37,6 +37,7 @@ final class CompilationWorkbook implements AutoCloseable {
     static final String INDICATORS = "Chỉ tiêu";
     static final String MISSING = "Chưa báo cáo";
     static final String BOTTLENECKS = "Điểm nghẽn";
+    static final String PROPOSALS = "Đề xuất";
 
     private final XSSFWorkbook wb = new XSSFWorkbook();
     private final CellStyle header;
@@ -89,6 +90,7 @@ final class CompilationWorkbook implements AutoCloseable {
             w.indicators(f);
             w.missing(f);
             w.bottlenecks(f);
+            w.proposals(f);
             w.wb.getProperties().getCoreProperties().setTitle(f.subject());
             w.wb.getProperties().getCoreProperties().setCreator(f.issuerName());
             w.wb.write(out);
@@ -211,6 +213,21 @@ final class CompilationWorkbook implements AutoCloseable {
         }
     }
 
+    private void proposals(ReportFacts f) {
+        Sheet s = sheet(PROPOSALS, new String[] {"STT", "Đơn vị", "Mã nhiệm vụ", "Nhiệm vụ", "Đề xuất, kiến nghị"}, new int[] {6, 34, 12, 45, 70});
+        int r = 1;
+        for (Compilation.Proposal p : f.compilation().proposals()) {
+            Task task = f.report().task(p.taskId());
+            Row row = s.createRow(r);
+            cell(row, 0, r, integer);
+            cell(row, 1, f.unitName(p.unitId()), wrapped);
+            cell(row, 2, task.code(), text);
+            cell(row, 3, task.title(), wrapped);
+            cell(row, 4, p.text(), wrapped);
+            r++;
+        }
+    }
+
     // ---- helpers ---------------------------------------------------------------------------------------
 
     /** A sheet with its header row, frozen, and the column widths in characters. */
@@ -259,6 +276,6 @@ final class CompilationWorkbook implements AutoCloseable {
     }
 
     static List<String> sheetNames() {
-        return List.of(SUMMARY, TASKS, INDICATORS, MISSING, BOTTLENECKS);
+        return List.of(SUMMARY, TASKS, INDICATORS, MISSING, BOTTLENECKS, PROPOSALS);
     }
 }

@@ -149,9 +149,11 @@ final class ProgrammeViews {
 
     record BottleneckView(String taskId, String unitId, @Nullable String text, String since) {}
 
+    record ProposalView(String taskId, String unitId, String text) {}
+
     record CompilationView(String period, Cutoff cutoff, String deadline, @Nullable String unitId, long expectedReports, long receivedReports,
             long onTimeReports, double completeness, double timeliness, List<MissingView> missing, List<TaskProgressView> tasks,
-            List<IndicatorResultView> indicators, List<BottleneckView> bottlenecks) {
+            List<IndicatorResultView> indicators, List<BottleneckView> bottlenecks, List<ProposalView> proposals) {
         static CompilationView of(Compilation c) {
             return new CompilationView(c.period().toString(), new Cutoff(c.cutoffFrom().toString(), c.cutoffTo().toString()), instant(c.deadline()),
                     c.unitId() == null ? null : Ids.str(c.unitId()), c.expectedReports(), c.receivedReports(), c.onTimeReports(),
@@ -162,7 +164,8 @@ final class ProgrammeViews {
                     c.indicators().stream().map(i -> new IndicatorResultView(Ids.str(i.taskId()), i.code(), i.target(), i.actual(),
                             i.achievement())).toList(),
                     c.bottlenecks().stream().map(b -> new BottleneckView(Ids.str(b.taskId()), Ids.str(b.unitId()), b.text(),
-                            b.since().toString())).toList());
+                            b.since().toString())).toList(),
+                    c.proposals().stream().map(p -> new ProposalView(Ids.str(p.taskId()), Ids.str(p.unitId()), p.text())).toList());
         }
     }
 
