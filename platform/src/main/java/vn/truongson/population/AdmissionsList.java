@@ -33,7 +33,7 @@ import vn.truongson.core.VietnameseText;
  * Bulk verification of a military-school candidate list (tuyển sinh quân sự): each row checked for
  * structure, duplicates, age eligibility for the admissions year and a registry match, and the list
  * returned as an Excel file with a coloured result column. A registry failure marks a row "unavailable",
- * never "not matched". Synchronous for now: the background run with progress is still to come.
+ * never "not matched". Synchronous here; {@code population.jobs} runs the same check in the background with progress.
  */
 @Service
 public class AdmissionsList {
@@ -66,6 +66,11 @@ public class AdmissionsList {
     }
 
     public Checked check(InputStream xlsx, int admissionsYear) {
+        return check(xlsx, admissionsYear, BulkProgress.NONE);
+    }
+
+    /** The same, telling {@code progress} how many rows are done (a background job shows it). */
+    public Checked check(InputStream xlsx, int admissionsYear, BulkProgress progress) {
         policy.actor();
         int thisYear = Year.now(clock.withZone(VIETNAM)).getValue();
         if (admissionsYear < thisYear - 1 || admissionsYear > thisYear + 1) {
@@ -102,8 +107,10 @@ public class AdmissionsList {
                 if (rawId.isEmpty() && rawName.isBlank() && Workbooks.text(dobCell).isBlank()) continue; // an empty row
                 pending.add(Map.entry(row, checkRow(r + 1, rawId, rawName, dobCell, admissionsYear, seen, calls)));
             }
+            progress.update(0, pending.size());
             for (var p : pending) {
                 RowResult result = p.getValue().join();
+                progress.update(results.size() + 1, pending.size());
                 results.add(result);
                 counts.merge(result.outcome(), 1, Integer::sum);
                 Cell out = p.getKey().createCell(resultCol);

@@ -70,6 +70,11 @@ public class BorderList {
     }
 
     public Checked check(InputStream xlsx, int maxRows) {
+        return check(xlsx, maxRows, BulkProgress.NONE);
+    }
+
+    /** The same, telling {@code progress} how many rows are done (a background job shows it). */
+    public Checked check(InputStream xlsx, int maxRows, BulkProgress progress) {
         policy.actor();
         try (Workbook wb = Workbooks.open(xlsx)) {
             Sheet sheet = wb.getSheetAt(0);
@@ -97,7 +102,10 @@ public class BorderList {
             List<RowResult> results = new ArrayList<>();
             Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
             boolean first = true;
+            int total = sheet.getLastRowNum() - header.getRowNum();
+            progress.update(0, total);
             for (int r = header.getRowNum() + 1; r <= sheet.getLastRowNum(); r++) {
+                progress.update(r - header.getRowNum() - 1, total);
                 Row row = sheet.getRow(r);
                 if (row == null) continue;
                 Map<String, String> v = new HashMap<>();
@@ -118,6 +126,7 @@ public class BorderList {
                 out.setCellStyle(styles.get(result.outcome()));
                 row.createCell(resultCol + 1).setCellValue(result.note());
             }
+            progress.update(total, total);
             audit.recordSeparately("population.bulk-verify", "border-list", AuditTrail.SUCCESS,
                     "purpose=BORDER; rows=" + results.size() + "; " + counts);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
