@@ -99,6 +99,16 @@ public class Units {
         return out;
     }
 
+    /**
+     * The address book (danh bạ) of units, in tree order, for picking the recipients of a document: every unit,
+     * grant or not, but none more secret than the request may carry, as with {@link #named}.
+     */
+    public List<Unit> directory(int limit) {
+        return jdbc.sql("select " + COLUMNS + " from org_unit u where u.secrecy <= :level order by u.path limit :limit")
+                .param("level", policy.visibility(AccessPolicy.ANY_ROLE).maxSecrecy().rank()).param("limit", Math.clamp(limit, 1, 5000))
+                .query(Units::map).list();
+    }
+
     /** No policy check: for the module's own bookkeeping and for the access bridge. */
     Optional<Unit> find(long id) {
         return jdbc.sql("select " + COLUMNS + " from org_unit u where u.id = ?").param(id).query(Units::map).optional();

@@ -1,0 +1,424 @@
+package vn.truongson.document.web;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import vn.truongson.access.AccessPolicy;
+import vn.truongson.access.Actor;
+import vn.truongson.access.Grant;
+import vn.truongson.access.Role;
+import vn.truongson.calendar.WorkingCalendar;
+import vn.truongson.core.DomainException;
+import vn.truongson.core.Ids;
+import vn.truongson.core.Problems;
+import vn.truongson.core.SecrecyLevel;
+import vn.truongson.document.Document;
+import vn.truongson.document.DocumentList;
+import vn.truongson.document.DocumentStatus;
+import vn.truongson.document.DocumentType;
+import vn.truongson.document.DocumentViews;
+import vn.truongson.document.Documents;
+import vn.truongson.document.HandlingRole;
+import vn.truongson.document.Urgency;
+import vn.truongson.org.Official;
+import vn.truongson.org.Officials;
+import vn.truongson.org.Unit;
+import vn.truongson.org.UnitOption;
+import vn.truongson.org.Units;
+import vn.truongson.paper.Figures;
+
+/**
+ * The office's document screens (/office/documents): the boxes and the work list, drafting (a form rendered to a
+ * Decree-30 PDF, or an uploaded PDF), the document page with the whole flow, and the registers. Every read and
+ * change goes through {@link Documents} and {@link DocumentList}, so a screen does exactly what the API does.
+ */
+@Controller
+class DocumentScreens {
+
+    static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm", Locale.ROOT).withZone(WorkingCalendar.ZONE);
+    static final DateTimeFormatter TYPED_DATE = DateTimeFormatter.ofPattern("d/M/uuuu", Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
+
+    record Option(String value, String label) {}
+
+    record Line(DocumentViews.Row row, String when, String due) {}
+
+    record WorkLine(DocumentList.WorkItem item, String due) {}
+
+    private final Documents documents;
+    private final DocumentList lists;
+    private final Units units;
+    private final Officials officials;
+    private final AccessPolicy policy;
+    private final Problems problems;
+    private final RegisterPdf registerPdf;
+    private final Clock clock;
+
+    DocumentScreens(Documents documents, DocumentList lists, Units units, Officials officials, AccessPolicy policy, Problems problems,
+            RegisterPdf registerPdf, Clock clock) {
+        this.documents = documents;
+        this.lists = lists;
+        this.units = units;
+        this.officials = officials;
+        this.policy = policy;
+        this.problems = problems;
+        this.registerPdf = registerPdf;
+        this.clock = clock;
+    }
+
+    static String when(@Nullable Instant i) {
+        return i == null ? "" : DATE_TIME.format(i);
+    }
+
+    static String date(@Nullable LocalDate d) {
+        return d == null ? "" : Figures.date(d);
+    }
+
+    // ---- boxes -----------------------------------------------------------------------------------
+
+    @GetMapping("/office/documents")
+    String list(@RequestParam(required = false) @Nullable String box, @RequestParam(required = false) @Nullable String q,
+            @RequestParam(required = false) @Nullable String status, @RequestParam(required = false) @Nullable String type,
+            @RequestParam(required = false) @Nullable String secrecy, @RequestParam(required = false) @Nullable String urgency,
+            @RequestParam(required = false) @Nullable String from, @RequestParam(required = false) @Nullable String to,
+            @RequestParam(required = false) @Nullable String due, Locale locale, Model model) {
+        String chosen = box == null || box.isBlank() ? "incoming" : box;
+        model.addAttribute("box", chosen);
+        model.addAttribute("q", q == null ? "" : q);
+        model.addAttribute("filter", Map.of("status", s(status), "type", s(type), "secrecy", s(secrecy), "urgency", s(urgency),
+                "from", s(from), "to", s(to), "due", s(due)));
+        model.addAttribute("types", types());
+        model.addAttribute("statuses", List.of(DocumentStatus.values()));
+        model.addAttribute("secrecies", List.of(SecrecyLevel.values()));
+        model.addAttribute("urgencies", List.of(Urgency.values()));
+        model.addAttribute("mayDraft", !policy.actor().grants().stream().filter(g -> Set.of(Role.DOCUMENT_HANDLER, Role.CLERK, Role.SIGNER,
+                Role.COMMANDER).contains(g.role())).toList().isEmpty());
+        model.addAttribute("problem", null);
+        if (chosen.equals("work")) {
+            model.addAttribute("work", lists.workList().stream().map(w -> new WorkLine(w, date(w.assignment().dueDate()))).toList());
+            model.addAttribute("lines", List.of());
+            return "document/list";
+        }
+        try {
+            var query = DocumentList.Query.parse(chosen, null, q, status, type, secrecy, urgency, isoDate(from), isoDate(to), due, null);
+            model.addAttribute("lines", lists.list(query).stream().map(r -> new Line(r, when(r.arrivedAt() != null ? r.arrivedAt()
+                    : r.document().issuedAt() != null ? r.document().issuedAt() : r.document().createdAt()), date(r.dueDate()))).toList());
+        } catch (DomainException.BadInput e) {
+            model.addAttribute("problem", message(e, locale));
+            model.addAttribute("lines", List.of());
+        }
+        model.addAttribute("work", List.of());
+        return "document/list";
+    }
+
+    private static String s(@Nullable String v) {
+        return v == null ? "" : v;
+    }
+
+    /** dd/MM/yyyy as people type it, to the API's yyyy-MM-dd; anything else is passed on to be refused there. */
+    private static @Nullable String isoDate(@Nullable String typed) {
+        if (typed == null || typed.isBlank()) return null;
+        try {
+            return LocalDate.parse(typed.strip(), TYPED_DATE).toString();
+        } catch (DateTimeParseException e) {
+            return typed;
+        }
+    }
+
+    static List<Option> types() {
+        List<Option> out = new ArrayList<>();
+        for (DocumentType t : DocumentType.values()) out.add(new Option(t.code(), t.vietnamese() + (t.hasAbbreviation() ? " (" + t.code() + ")" : "")));
+        return out;
+    }
+
+    // ---- drafting --------------------------------------------------------------------------------
+
+    @GetMapping("/office/documents/new")
+    String newForm(Model model) {
+        return form(model, Map.of("type", "CV", "secrecy", "THUONG", "urgency", "THUONG"), List.of(), Map.of());
+    }
+
+    private String form(Model model, Map<String, String> values, List<String> chosenRecipients, Map<String, String> errors) {
+        Actor me = policy.actor();
+        List<Long> grantUnits = me.grants().stream().filter(g -> Set.of(Role.DOCUMENT_HANDLER, Role.CLERK, Role.SIGNER, Role.COMMANDER)
+                .contains(g.role())).map(Grant::unitId).distinct().toList();
+        List<Unit> issuing = new ArrayList<>(units.named(grantUnits).values());
+        issuing.sort(java.util.Comparator.comparing(Unit::path));
+        model.addAttribute("issuingUnits", UnitOption.of(issuing));
+        List<Option> signers = new ArrayList<>();
+        for (Unit u : issuing) {
+            for (Official o : officials.list(u.id(), false, null, 200, 0)) {
+                if (o.active()) signers.add(new Option(Long.toString(o.id()), (o.rankTitle() == null ? "" : o.rankTitle() + " ") + o.fullName()
+                        + " · " + o.position()));
+            }
+        }
+        model.addAttribute("signers", signers);
+        model.addAttribute("recipientUnits", UnitOption.of(units.directory(5000)));
+        model.addAttribute("chosenRecipients", chosenRecipients);
+        model.addAttribute("types", types());
+        model.addAttribute("secrecies", List.of(SecrecyLevel.values()));
+        model.addAttribute("urgencies", List.of(Urgency.values()));
+        model.addAttribute("v", values);
+        model.addAttribute("errors", errors);
+        return "document/form";
+    }
+
+    @PostMapping("/office/documents/new")
+    String create(@RequestParam Map<String, String> params, @RequestParam(name = "recipientUnitIds", required = false) @Nullable List<String> recipientUnitIds,
+            @RequestParam(name = "file", required = false) @Nullable MultipartFile file, Locale locale, Model model) throws IOException {
+        List<Documents.RecipientInput> recipients = new ArrayList<>();
+        List<String> chosen = recipientUnitIds == null ? List.of() : recipientUnitIds;
+        for (String u : chosen) recipients.add(new Documents.RecipientInput(u, null, null));
+        String organ = params.getOrDefault("organId", "").strip();
+        if (!organ.isEmpty()) recipients.add(new Documents.RecipientInput(null, organ, params.getOrDefault("organName", "")));
+        byte[] pdf = file == null || file.isEmpty() ? null : file.getBytes();
+        try {
+            Document d = documents.draft(new Documents.Draft(params.get("type"), params.get("subject"), params.get("secrecy"), params.get("urgency"),
+                    params.get("issuingUnitId"), params.get("signerId"), recipients, pdf == null ? params.get("body") : null), pdf);
+            return "redirect:/office/documents/" + d.id();
+        } catch (DomainException.BadInput e) {
+            Map<String, String> errors = new LinkedHashMap<>();
+            for (DomainException.FieldError fe : e.errors()) {
+                String field = fe.field().startsWith("recipients") ? "recipients" : fe.field();
+                errors.merge(field, problems.message(fe.messageKey(), fe.args(), locale), (a, b) -> a + " " + b);
+            }
+            return form(model, params, chosen, errors);
+        } catch (DomainException e) {
+            return form(model, params, chosen, Map.of("form", problems.message(e.messageKey(), e.args(), locale)));
+        }
+    }
+
+    // ---- the document page -----------------------------------------------------------------------
+
+    @GetMapping("/office/documents/{id}")
+    String page(@PathVariable String id, Model model) {
+        var detail = documents.get(Ids.pathId("document", id));
+        model.addAttribute("d", detail);
+        model.addAttribute("dates", new Dates());
+        model.addAttribute("doc", detail.document());
+        model.addAttribute("channels", List.of(vn.truongson.document.Channel.values()));
+        model.addAttribute("roles", List.of(HandlingRole.values()));
+        Map<Long, String> eventsRecipient = new LinkedHashMap<>();
+        detail.recipients().forEach(r -> eventsRecipient.put(r.id(), r.name()));
+        model.addAttribute("recipientNames", eventsRecipient);
+        if (detail.actions().assign()) {
+            List<Option> targets = new ArrayList<>();
+            Long unit = detail.recipients().stream().filter(r -> r.status().equals("RECEIVED") && r.unitId() != null).map(r -> r.unitId()).findFirst().orElse(null);
+            if (unit != null) {
+                for (Official o : officials.list(unit, true, null, 300, 0)) {
+                    targets.add(new Option("o:" + o.id(), (o.rankTitle() == null ? "" : o.rankTitle() + " ") + o.fullName() + " · " + o.position()));
+                }
+                units.list(unit, null, 200).forEach(u -> targets.add(new Option("u:" + u.id(), u.name())));
+            }
+            model.addAttribute("targets", targets);
+        }
+        return "document/document";
+    }
+
+    @GetMapping("/office/documents/{id}/file")
+    ResponseEntity<byte[]> file(@PathVariable String id, @RequestParam(required = false) @Nullable String disposition) {
+        long docId = Ids.pathId("document", id);
+        Documents.Access access = "download".equals(disposition) ? Documents.Access.DOWNLOAD
+                : "print".equals(disposition) ? Documents.Access.PRINT : Documents.Access.OPEN;
+        byte[] pdf = documents.file(docId, access);
+        ContentDisposition cd = (access == Documents.Access.DOWNLOAD ? ContentDisposition.attachment() : ContentDisposition.inline())
+                .filename("van-ban-" + docId + ".pdf").build();
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF).header(HttpHeaders.CONTENT_DISPOSITION, cd.toString())
+                .header(HttpHeaders.CACHE_CONTROL, "no-store").body(pdf);
+    }
+
+    interface Step {
+        void run();
+    }
+
+    private String act(String id, RedirectAttributes flash, Locale locale, String done, Step step) {
+        try {
+            step.run();
+            flash.addFlashAttribute("notice", problems.message(done, new Object[0], locale));
+        } catch (DomainException e) {
+            flash.addFlashAttribute("problem", message(e, locale));
+        }
+        return "redirect:/office/documents/" + Ids.pathId("document", id);
+    }
+
+    private String message(DomainException e, Locale locale) {
+        if (e instanceof DomainException.BadInput b) {
+            return String.join(" ", b.errors().stream().map(fe -> problems.message(fe.messageKey(), fe.args(), locale)).toList());
+        }
+        return problems.message(e.messageKey(), e.args(), locale);
+    }
+
+    @PostMapping("/office/documents/{id}/sign")
+    String sign(@PathVariable String id, @RequestParam(required = false) @Nullable String pin, RedirectAttributes flash, Locale locale) {
+        return act(id, flash, locale, "document.ui.signed", () -> {
+            if (pin == null || pin.isEmpty()) throw new DomainException.BadInput("pin", "problem.field.required");
+            documents.sign(Ids.pathId("document", id), pin.toCharArray());
+        });
+    }
+
+    @PostMapping("/office/documents/{id}/issue")
+    String issue(@PathVariable String id, RedirectAttributes flash, Locale locale) {
+        return act(id, flash, locale, "document.ui.issued", () -> documents.issue(Ids.pathId("document", id)));
+    }
+
+    @PostMapping("/office/documents/{id}/send")
+    String send(@PathVariable String id, @RequestParam(required = false) @Nullable String channel, RedirectAttributes flash, Locale locale) {
+        return act(id, flash, locale, "document.ui.sent", () -> documents.send(Ids.pathId("document", id), channel));
+    }
+
+    @PostMapping("/office/documents/{id}/receive")
+    String receive(@PathVariable String id, RedirectAttributes flash, Locale locale) {
+        return act(id, flash, locale, "document.ui.received", () -> documents.receive(Ids.pathId("document", id), null));
+    }
+
+    @PostMapping("/office/documents/{id}/assign")
+    String assign(@PathVariable String id, @RequestParam(required = false) @Nullable String target, @RequestParam(required = false) @Nullable String role,
+            @RequestParam(required = false) @Nullable String dueDate, @RequestParam(required = false) @Nullable String dueWorkingDays,
+            RedirectAttributes flash, Locale locale) {
+        return act(id, flash, locale, "document.ui.assigned", () -> {
+            String t = target == null ? "" : target;
+            Integer days = null;
+            if (dueWorkingDays != null && !dueWorkingDays.isBlank()) {
+                try {
+                    days = Integer.parseInt(dueWorkingDays.strip());
+                } catch (NumberFormatException e) {
+                    throw new DomainException.BadInput("dueWorkingDays", "problem.field.range", 1, 365);
+                }
+            }
+            documents.assign(Ids.pathId("document", id), new Documents.AssignmentInput(t.startsWith("u:") ? t.substring(2) : null,
+                    t.startsWith("o:") ? t.substring(2) : null, role, isoDate(dueDate), days));
+        });
+    }
+
+    @PostMapping("/office/documents/{id}/assignments/{aid}/progress")
+    String progress(@PathVariable String id, @PathVariable String aid, @RequestParam(required = false) @Nullable String text,
+            @RequestParam(required = false) @Nullable String percent, RedirectAttributes flash, Locale locale) {
+        return act(id, flash, locale, "document.ui.progress.saved", () -> {
+            Integer p = null;
+            if (percent != null && !percent.isBlank()) {
+                try {
+                    p = Integer.parseInt(percent.strip());
+                } catch (NumberFormatException e) {
+                    throw new DomainException.BadInput("percent", "problem.field.range", 0, 100);
+                }
+            }
+            documents.progress(Ids.pathId("assignment", aid), text, p);
+        });
+    }
+
+    @PostMapping("/office/documents/{id}/assignments/{aid}/close")
+    String close(@PathVariable String id, @PathVariable String aid, @RequestParam(required = false) @Nullable String text,
+            @RequestParam(required = false) @Nullable String replyDocumentId, RedirectAttributes flash, Locale locale) {
+        return act(id, flash, locale, "document.ui.closed", () -> documents.close(Ids.pathId("assignment", aid), text, replyDocumentId));
+    }
+
+    // ---- registers -------------------------------------------------------------------------------
+
+    @GetMapping("/office/documents/registers")
+    String register(@RequestParam(required = false) @Nullable String direction, @RequestParam(required = false) @Nullable String unitId,
+            @RequestParam(required = false) @Nullable String year, @RequestParam(required = false) @Nullable String classified, Model model) {
+        var reg = registerOf(direction, unitId, year, classified);
+        model.addAttribute("reg", reg);
+        model.addAttribute("registerUnits", registerUnits());
+        return "document/register";
+    }
+
+    @GetMapping("/office/documents/registers/pdf")
+    ResponseEntity<byte[]> registerPdf(@RequestParam(required = false) @Nullable String direction, @RequestParam(required = false) @Nullable String unitId,
+            @RequestParam(required = false) @Nullable String year, @RequestParam(required = false) @Nullable String classified) {
+        var reg = registerOf(direction, unitId, year, classified);
+        byte[] pdf = registerPdf.render(reg);
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline().filename("so-van-ban-" + reg.direction().toLowerCase(Locale.ROOT) + "-"
+                        + reg.year() + ".pdf").build().toString()).header(HttpHeaders.CACHE_CONTROL, "no-store").body(pdf);
+    }
+
+    private List<UnitOption> registerUnits() {
+        List<Long> ids = policy.actor().grants().stream().filter(g -> g.role() == Role.CLERK || g.role() == Role.COMMANDER).map(Grant::unitId)
+                .distinct().toList();
+        List<Unit> list = new ArrayList<>(units.named(ids).values());
+        list.sort(java.util.Comparator.comparing(Unit::path));
+        return UnitOption.of(list);
+    }
+
+    /** A register as the screens and the PDF show it: the Decree-30 columns, one row per line. */
+    record Register(String direction, long unitId, String unitName, int year, boolean classified, List<String> headers, List<List<String>> rows,
+            List<String> links) {}
+
+    private Register registerOf(@Nullable String direction, @Nullable String unitId, @Nullable String year, @Nullable String classified) {
+        boolean in = "IN".equalsIgnoreCase(direction);
+        List<UnitOption> mine = registerUnits();
+        long unit;
+        if (unitId != null && !unitId.isBlank()) unit = Ids.pathId("unit", unitId);
+        else if (!mine.isEmpty()) unit = mine.get(0).id();
+        else throw new DomainException.Forbidden("problem.forbidden.role", "CLERK, COMMANDER");
+        int y = LocalDate.now(clock.withZone(WorkingCalendar.ZONE)).getYear();
+        if (year != null && !year.isBlank()) {
+            try {
+                y = Integer.parseInt(year.strip());
+            } catch (NumberFormatException e) {
+                throw new DomainException.NotFound("year", year);
+            }
+        }
+        boolean secret = "true".equals(classified);
+        String unitName = units.names(List.of(unit)).getOrDefault(unit, "#" + unit);
+        List<List<String>> rows = new ArrayList<>();
+        List<String> links = new ArrayList<>();
+        List<String> headers;
+        if (in) {
+            headers = List.of("Ngày đến", "Số đến", "Tác giả", "Số, ký hiệu", "Ngày tháng", "Tên loại và trích yếu", "Đơn vị hoặc người nhận",
+                    "Ngày chuyển", "Ký nhận", "Ghi chú");
+            for (var l : lists.incomingRegister(unit, y, secret)) {
+                Document d = l.document();
+                rows.add(List.of(when(l.arrivedAt()).substring(0, 10), pad(l.arrivalNumber()), l.author(), s(d.numberAndNotation()),
+                        d.issuedAt() == null ? "" : when(d.issuedAt()).substring(0, 10), d.type().vietnamese() + ": " + d.subject(),
+                        s(l.handlers()), l.assignedAt() == null ? "" : when(l.assignedAt()).substring(0, 10), "", mark(d)));
+                links.add("/office/documents/" + d.id());
+            }
+        } else {
+            headers = List.of("Số, ký hiệu", "Ngày tháng", "Tên loại và trích yếu", "Người ký", "Nơi nhận", "Đơn vị, người nhận bản lưu",
+                    "Số lượng bản", "Ngày chuyển", "Ký nhận", "Ghi chú");
+            for (var l : lists.outgoingRegister(unit, y, secret)) {
+                Document d = l.document();
+                rows.add(List.of(s(d.numberAndNotation()), d.issuedAt() == null ? "" : when(d.issuedAt()).substring(0, 10),
+                        d.type().vietnamese() + ": " + d.subject(), s(d.signerName()), l.recipients(), "Văn thư (bản điện tử)", "01",
+                        l.sentAt() == null ? "" : when(l.sentAt()).substring(0, 10), "", mark(d)));
+                links.add("/office/documents/" + d.id());
+            }
+        }
+        return new Register(in ? "IN" : "OUT", unit, unitName, y, secret, headers, rows, links);
+    }
+
+    private static String pad(int n) {
+        return n < 10 ? "0" + n : Integer.toString(n);
+    }
+
+    private static String mark(Document d) {
+        List<String> m = new ArrayList<>();
+        if (d.secrecy().isClassified()) m.add(d.secrecy().vietnamese());
+        if (d.urgency() != Urgency.THUONG) m.add(d.urgency().vietnamese());
+        return String.join(", ", m);
+    }
+}
