@@ -74,10 +74,12 @@ class DocumentScreens {
     private final AccessPolicy policy;
     private final Problems problems;
     private final RegisterPdf registerPdf;
+    private final vn.truongson.document.EdxmlExchange exchange;
     private final Clock clock;
 
     DocumentScreens(Documents documents, DocumentList lists, Units units, Officials officials, AccessPolicy policy, Problems problems,
-            RegisterPdf registerPdf, Clock clock) {
+            RegisterPdf registerPdf, vn.truongson.document.EdxmlExchange exchange, Clock clock) {
+        this.exchange = exchange;
         this.documents = documents;
         this.lists = lists;
         this.units = units;
@@ -247,6 +249,14 @@ class DocumentScreens {
                 .filename("van-ban-" + docId + ".pdf").build();
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF).header(HttpHeaders.CONTENT_DISPOSITION, cd.toString())
                 .header(HttpHeaders.CACHE_CONTROL, "no-store").body(pdf);
+    }
+
+    @GetMapping("/office/documents/{id}/edxml")
+    ResponseEntity<byte[]> edxml(@PathVariable String id) {
+        long docId = Ids.pathId("document", id);
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_XML)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename("van-ban-" + docId + ".edxml").build().toString())
+                .body(exchange.export(docId));
     }
 
     interface Step {

@@ -1,0 +1,234 @@
+package vn.truongson.document;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+import vn.truongson.access.AccessPolicy;
+import vn.truongson.audit.AuditTrail;
+import vn.truongson.calendar.WorkingCalendar;
+import vn.truongson.core.DomainException;
+import vn.truongson.core.SecrecyLevel;
+import vn.truongson.core.VietnameseText;
+import vn.truongson.document.DocumentViews.Receipt;
+import vn.truongson.document.DocumentViews.Recipient;
+import vn.truongson.document.edxml.EdXml;
+import vn.truongson.document.edxml.EdxmlMessage;
+import vn.truongson.document.edxml.EdxmlMessage.Attachment;
+import vn.truongson.document.edxml.EdxmlMessage.Organ;
+import vn.truongson.files.FileStore;
+import vn.truongson.org.Unit;
+import vn.truongson.org.Units;
+
+/**
+ * Exchange with other agencies by edXML (QCVN 102:2016): an issued document exported as a message, and a message
+ * imported and registered as incoming for the addressed unit. An imported message's header is kept as it came, so
+ * exporting it again gives back every header field, and the attachments byte for byte.
+ */
+@Service
+public class EdxmlExchange {
+
+    /** What an import registered: the new document and, per addressed unit, its incoming number. */
+    public record Imported(Document document, List<Receipt> receipts) {}
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final DateTimeFormatter ID_DATE = DateTimeFormatter.ofPattern("yyyy/MM/dd", Locale.ROOT);
+
+    private final JdbcClient jdbc;
+    private final Documents documents;
+    private final AccessPolicy policy;
+    private final AuditTrail audit;
+    private final Units units;
+    private final FileStore files;
+    private final DocumentProperties props;
+    private final Clock clock;
+
+    EdxmlExchange(JdbcClient jdbc, Documents documents, AccessPolicy policy, AuditTrail audit, Units units, FileStore files, DocumentProperties props,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.documents = documents;
+        this.policy = policy;
+        this.audit = audit;
+        this.units = units;
+        this.files = files;
+        this.props = props;
+        this.clock = clock;
+    }
+
+    // ---- export ----------------------------------------------------------------------------------
+
+    /** The edXML message of an issued (or imported) document, for whoever may read it; classified exports are audited. */
+    @Transactional
+    public byte[] export(long id) {
+        Document d = documents.require(id);
+        byte[] pdf = documents.file(id, Documents.Access.DOWNLOAD);
+        if (d.external()) return EdXml.write(imported(d, pdf));
+        if (d.number() == null || d.issuedAt() == null) throw new DomainException.Conflict("document.edxml.not-issued");
+        Unit issuing = units.named(List.of(d.issuingUnitId())).get(d.issuingUnitId());
+        if (issuing == null) throw new DomainException.NotFound("document", id);
+        Unit parent = issuing.parentId() == null ? null : units.named(List.of(issuing.parentId())).get(issuing.parentId());
+        String organId = issuing.organId() == null ? "" : issuing.organId();
+        Organ from = new Organ(organId, issuing.name(), parent == null ? null : parent.name(), null, null, null, null, null);
+        List<Organ> to = new ArrayList<>();
+        List<String> places = new ArrayList<>();
+        for (Recipient r : documents.recipients(id)) {
+            to.add(new Organ(r.organId() == null ? "" : r.organId(), r.name(), null, null, null, null, null, null));
+            places.add(r.name());
+        }
+        LocalDate date = LocalDate.ofInstant(d.issuedAt(), WorkingCalendar.ZONE);
+        String number = d.number() < 10 ? "0" + d.number() : d.number().toString();
+        String documentId = organId + "," + ID_DATE.format(date) + "," + number + "/" + d.notation();
+        String cid = "1";
+        String name = (number + "-" + d.notation()).replaceAll("[^\\p{L}\\p{N}._-]", "-") + ".pdf";
+        return EdXml.write(new EdxmlMessage(from, to, number, d.notation(), props.place(), date.toString(), d.type().code(), d.type().vietnamese(),
+                d.subject(), null, new EdxmlMessage.Signer(null, d.signerPosition(), d.signerName() == null ? "-" : d.signerName()), null, places,
+                new EdxmlMessage.OtherInfo(Integer.toString(d.urgency().rank()), null, null, "1", d.pageCount() == null ? null : d.pageCount().toString(),
+                        List.of()),
+                null, "0", documentId,
+                List.of(new EdxmlMessage.Trace(organId, OffsetDateTime.ofInstant(d.issuedAt(), WorkingCalendar.ZONE).toString())),
+                // The PDF carries the personal and agency PAdES signatures; the message names what it carries by digest.
+                "SHA-256 " + cid + " " + sha256(pdf),
+                List.of(new Attachment(cid, name, "application/pdf", d.type().vietnamese() + " " + number + "/" + d.notation(), pdf))));
+    }
+
+    private EdxmlMessage imported(Document d, byte[] pdf) {
+        String json = jdbc.sql("select edxml_header from document_document where id = ?").param(d.id()).query(String.class).single();
+        EdxmlMessage header = JSON.readValue(json, EdxmlMessage.class);
+        Map<Integer, byte[]> extra = new java.util.HashMap<>();
+        jdbc.sql("select ordinal, file_sha256, file_sealed_id from document_attachment where document_id = ? order by ordinal").param(d.id())
+                .query((rs, n) -> {
+                    extra.put(rs.getInt(1), read(rs.getString(2)));
+                    return 0;
+                }).list();
+        List<Attachment> attachments = new ArrayList<>();
+        for (int i = 0; i < header.attachments().size(); i++) {
+            Attachment a = header.attachments().get(i);
+            attachments.add(new Attachment(a.contentId(), a.name(), a.contentType(), a.description(), i == 0 ? pdf : extra.getOrDefault(i, new byte[0])));
+        }
+        return new EdxmlMessage(header.from(), header.to(), header.codeNumber(), header.codeNotation(), header.place(), header.promulgationDate(),
+                header.type(), header.typeName(), header.subject(), header.content(), header.signer(), header.dueDate(), header.toPlaces(),
+                header.otherInfo(), header.responseFor(), header.steeringType(), header.documentId(), header.traces(), header.signature(), attachments);
+    }
+
+    private byte[] read(@Nullable String sha) {
+        if (sha == null) return new byte[0];
+        try (InputStream in = files.open(sha)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // ---- import ----------------------------------------------------------------------------------
+
+    /**
+     * Imports a message from another agency and registers it as incoming (tiếp nhận, số đến) for each addressed unit
+     * the caller is a clerk of. The first attachment is the document and must pass the same PDF checks as an upload.
+     * Documents from outside travel on public channels, so they are Thường.
+     */
+    @Transactional
+    public Imported importMessage(byte[] xml) {
+        long maxUpload = props.maxUpload().toBytes();
+        EdxmlMessage m = EdXml.read(xml, props.maxEdxml().toBytes(), maxUpload);
+        if (m.attachments().isEmpty()) throw new DomainException.BadInput("edxml", "document.edxml.malformed", "Manifest/Reference");
+        Map<String, Unit> byOrgan = units.directory(5000).stream().filter(u -> u.organId() != null)
+                .collect(Collectors.toMap(Unit::organId, Function.identity(), (a, b) -> a));
+        List<Unit> addressed = m.to().stream().map(o -> byOrgan.get(o.organId().strip())).filter(java.util.Objects::nonNull).distinct().toList();
+        if (addressed.isEmpty()) {
+            throw new DomainException.BadInput("edxml", "document.edxml.addressee", m.to().stream().map(Organ::organId).collect(Collectors.joining(", ")));
+        }
+        List<Unit> mine = addressed.stream().filter(u -> policy.permits(Documents.CLERKS,
+                new vn.truongson.access.ProtectedRecord("unit", u.id(), u.id(), SecrecyLevel.THUONG))).toList();
+        if (mine.isEmpty()) policy.requireOnUnit(Documents.CLERKS, addressed.get(0).id());
+        Attachment main = m.attachments().get(0);
+        PdfChecks.Checked checked;
+        try {
+            checked = PdfChecks.check(main.content(), maxUpload);
+        } catch (DomainException.BadInput e) {
+            throw new DomainException.BadInput("edxml", e.errors().get(0).messageKey(), e.errors().get(0).args());
+        }
+        DocumentType type = DocumentType.of(m.type()).orElseGet(() -> java.util.Arrays.stream(DocumentType.values())
+                .filter(t -> VietnameseText.fold(t.vietnamese()).equals(VietnameseText.fold(m.typeName().strip()))).findFirst().orElse(DocumentType.CV));
+        Urgency urgency;
+        try {
+            urgency = Urgency.ofRank(Integer.parseInt(m.otherInfo().priority().strip()));
+        } catch (IllegalArgumentException e) {
+            urgency = Urgency.THUONG;
+        }
+        Integer number = null;
+        try {
+            number = Integer.parseInt(m.codeNumber().strip());
+            if (number < 1) number = null;
+        } catch (NumberFormatException e) {
+            number = null;
+        }
+        LocalDate promulgated = null;
+        try {
+            promulgated = LocalDate.parse(m.promulgationDate().strip().replace('/', '-'));
+        } catch (java.time.format.DateTimeParseException e) {
+            promulgated = null;
+        }
+        String subject = VietnameseText.nfc(m.subject()).strip();
+        Instant now = clock.instant();
+        long id = jdbc.sql("""
+                insert into document_document (type, subject, secrecy, secrecy_rank, urgency, urgency_rank, status, origin, signer_name,
+                    signer_position, from_organ_id, from_organ_name, number, notation, year, promulgation_date, page_count, edxml_header,
+                    created_at, updated_at, search_text)
+                values (:type, :subject, 'THUONG', 0, :urgency, :urank, 'RECEIVED', 'EDXML', :signer, :position, :fromId, :fromName, :number,
+                    :notation, :year, :promulgated, :pages, :header, :now, :now, :search) returning id""")
+                .param("type", type.name()).param("subject", subject).param("urgency", urgency.name()).param("urank", urgency.rank())
+                .param("signer", m.signer().fullName()).param("position", m.signer().position()).param("fromId", m.from().organId())
+                .param("fromName", m.from().organName()).param("number", number).param("notation", m.codeNotation())
+                .param("year", promulgated == null ? null : promulgated.getYear()).param("promulgated", promulgated).param("pages", checked.pages())
+                .param("header", JSON.writeValueAsString(m.withoutContent())).param("now", Timestamp.from(now))
+                .param("search", Documents.searchText(subject, m.codeNumber() + "/" + m.codeNotation(), checked.text()))
+                .query(Long.class).single();
+        documents.storeFile(id, main.content(), SecrecyLevel.THUONG);
+        for (int i = 1; i < m.attachments().size(); i++) {
+            Attachment a = m.attachments().get(i);
+            String sha = files.store(new ByteArrayInputStream(a.content()), a.name(), maxUpload).sha256();
+            jdbc.sql("""
+                    insert into document_attachment (document_id, ordinal, content_id, name, content_type, description, file_sha256)
+                    values (?, ?, ?, ?, ?, ?, ?)""").params(id, i, a.contentId(), a.name(), a.contentType(), a.description(), sha).update();
+        }
+        String who = policy.actor().fullName();
+        documents.event(id, null, null, "IMPORTED", who, m.from().organName() + " (" + m.from().organId() + "), " + m.documentId(), now);
+        List<Receipt> receipts = new ArrayList<>();
+        for (Unit u : mine) {
+            long rid = jdbc.sql("""
+                    insert into document_recipient (document_id, unit_id, organ_id, name, status, channel, delivered_at)
+                    values (?, ?, ?, ?, 'DELIVERED', 'EXTERNAL', ?) returning id""")
+                    .params(id, u.id(), u.organId(), u.name(), Timestamp.from(now)).query(Long.class).single();
+            documents.event(id, rid, Documents.ARRIVED, "NOTICE", u.name(), "Đã đến", now);
+            receipts.add(documents.receive(id, u.id()));
+        }
+        audit.record("document.edxml.import", "document:" + id, AuditTrail.SUCCESS, m.documentId() + " from " + m.from().organId());
+        return new Imported(documents.require(id), receipts);
+    }
+
+    private static String sha256(byte[] data) {
+        try {
+            return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
