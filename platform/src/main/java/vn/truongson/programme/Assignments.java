@@ -49,6 +49,7 @@ public class Assignments {
         Task task = store.requireTask(taskId);
         Plan plan = store.requirePlan(task.planId());
         policy.require(ProgrammeRoles.COORDINATOR, task.asProtected(plan.ownerUnitId()));
+        if (store.cancelledIn(taskId) != null) throw new DomainException.Conflict("programme.task.cancelled", task.code());
         if (hierarchy.pathOf(unitId).isEmpty()) throw new DomainException.BadInput("unitId", "problem.unit.unknown", Long.toString(unitId));
         Assignment a = insert(plan.id(), taskId, unitId, null);
         audit.record("programme.assignment.create", "assignment:" + a.id(), AuditTrail.SUCCESS, "task:" + taskId + " unit:" + unitId);
@@ -61,6 +62,7 @@ public class Assignments {
         Assignment parent = store.requireAssignment(assignmentId);
         Task task = store.requireTask(parent.taskId());
         policy.require(ProgrammeRoles.COORDINATOR, task.asProtected(parent.unitId()));
+        if (store.cancelledIn(task.id()) != null) throw new DomainException.Conflict("programme.task.cancelled", task.code());
         String below = hierarchy.pathOf(unitId).orElseThrow(
                 () -> new DomainException.BadInput("unitId", "problem.unit.unknown", Long.toString(unitId)));
         String from = hierarchy.pathOf(parent.unitId()).orElse("\0");

@@ -11,10 +11,11 @@ import org.jspecify.annotations.Nullable;
  * API.md "Programme tracking".
  *
  * @param unitId the unit whose subtree was compiled; null for the whole plan
+ * @param planVersion the plan version in force at the period's end (Amendments): what was compiled against
  * @param completeness received ÷ expected, 0 when nothing is expected
  * @param timeliness on time ÷ expected, 0 when nothing is expected
  */
-public record Compilation(long planId, Period period, @Nullable Long unitId, OffsetDateTime deadline, long expectedReports,
+public record Compilation(long planId, Period period, @Nullable Long unitId, int planVersion, OffsetDateTime deadline, long expectedReports,
         long receivedReports, long onTimeReports, double completeness, double timeliness, List<Missing> missing, List<TaskProgress> tasks,
         List<IndicatorResult> indicators, List<Bottleneck> bottlenecks, List<Proposal> proposals) {
 

@@ -89,7 +89,9 @@ public class Compilations {
         // estimates run far past jit_above_cost, and compiling took longer than the query itself (bench/compilation.sh).
         jdbc.sql("set local jit = off").update();
         String sql = SQL.replace("/*unit*/", scope.path() == null ? "" : " and " + hierarchy.withinSubtreesSql("a.unit_id", "scope_paths"));
-        var spec = jdbc.sql(sql).param("plan", planId).param("level", scope.level()).param("period", period.firstDay()).param("cutoffTo", period.to());
+        int version = store.versionOn(planId, period.to());
+        var spec = jdbc.sql(sql).param("plan", planId).param("level", scope.level()).param("period", period.firstDay()).param("cutoffTo", period.to())
+                .param("version", version);
         if (scope.path() != null) spec = spec.param("scope_paths", new String[] {scope.path()});
         Raw raw = spec.query((rs, n) -> new Raw(rs.getLong("expected"), rs.getLong("received"), rs.getLong("on_time"), rs.getInt("secrecy"),
                 rs.getString("missing"), rs.getString("tasks"), rs.getString("indicators"), rs.getString("bottlenecks"), rs.getString("proposals")))
@@ -99,7 +101,7 @@ public class Compilations {
                 .map(b -> new Compilation.Bottleneck(b.taskId(), b.unitId(), b.text(), Period.ofFirstDay(b.since())))
                 .toList();
         Plan plan = scope.plan();
-        return new Compiled(new Compilation(planId, period, scope.unitId(), plan.deadline(period), raw.expected(), raw.received(), raw.onTime(),
+        return new Compiled(new Compilation(planId, period, scope.unitId(), version, plan.deadline(period), raw.expected(), raw.received(), raw.onTime(),
                 ratio(raw.received(), raw.expected()), ratio(raw.onTime(), raw.expected()),
                 json.readValue(raw.missing(), new TypeReference<List<Compilation.Missing>>() {}),
                 json.readValue(raw.tasks(), new TypeReference<List<Compilation.TaskProgress>>() {}),
@@ -117,7 +119,7 @@ public class Compilations {
         Plan plan = store.requirePlan(planId);
         Long[] ids = c.tasks().stream().map(Compilation.TaskProgress::taskId).toArray(Long[]::new);
         Map<Long, Task> tasks = new HashMap<>();
-        if (ids.length > 0) store.tasks("t.id = any(:ids)", Map.of("ids", ids)).forEach(t -> tasks.put(t.id(), t));
+        if (ids.length > 0) store.asOf(store.tasks("t.id = any(:ids)", Map.of("ids", ids)), c.planVersion()).forEach(t -> tasks.put(t.id(), t));
         Map<Long, Plans.Group> groups = new HashMap<>();
         for (Plans.Group g : store.groups(planId)) {
             if (tasks.values().stream().anyMatch(t -> t.groupId() == g.id())) groups.put(g.id(), g);
@@ -163,7 +165,8 @@ public class Compilations {
                     where r.assignment_id is null and e.assignment_id = a.id and e.period < :period
                     order by e.period desc
                     limit 1) e on true
-                where a.plan_id = :plan and t.secrecy <= :level /*unit*/
+                where a.plan_id = :plan and t.secrecy <= :level
+                  and t.added_in <= :version and (t.cancelled_in is null or t.cancelled_in > :version) /*unit*/
             ),
             per_task as materialized (
                 select x.task_id,
@@ -177,10 +180,12 @@ public class Compilations {
                 group by x.task_id
             ),
             listed as materialized (
-                select t.id, t.code, t.due_date, g.ordinal, t.sort_key, t.secrecy, p.status, p.percent
+                select t.id, t.code, coalesce(s.due_date, t.due_date) as due_date, g.ordinal, t.sort_key, t.secrecy, p.status, p.percent
                 from per_task p
                 join programme_task t on t.id = p.task_id
                 join programme_task_group g on g.id = t.group_id
+                left join lateral (select s.due_date from programme_task_state s where s.task_id = t.id and s.version <= :version
+                                   order by s.version desc limit 1) s on true
             )
             select
                 n.expected, n.received, n.on_time,
@@ -199,7 +204,11 @@ public class Compilations {
                                                                                 else i.target / nullif(q.actual, 0) end)
                                           order by o.ordinal, o.sort_key, i.ordinal), '[]')
                    from listed o
-                   join programme_indicator i on i.task_id = o.id
+                   join lateral (select k.code, k.ordinal, k.higher_is_better,
+                                        coalesce((select s.target from programme_indicator_state s
+                                                   where s.task_id = k.task_id and s.code = k.code and s.version <= :version
+                                                   order by s.version desc limit 1), k.target) as target
+                                   from programme_indicator k where k.task_id = o.id) i on true
                    join (select x.task_id, k.code,
                                 case k.aggregation
                                      when 'SUM' then sum((x.indicator_values ->> k.code)::numeric)
@@ -208,7 +217,7 @@ public class Compilations {
                                      else max((x.indicator_values ->> k.code)::numeric) end as actual
                            from assigned x
                            join programme_indicator k on k.task_id = x.task_id
-                          group by x.task_id, k.code, k.aggregation) q on q.task_id = i.task_id and q.code = i.code) as indicators,
+                          group by x.task_id, k.code, k.aggregation) q on q.task_id = o.id and q.code = i.code) as indicators,
                 (select coalesce(json_agg(json_build_object('taskId', x.task_id, 'unitId', x.unit_id, 'text', x.obstacles,
                                                             'since', (select min(b.period) from programme_report b
                                                                        where b.assignment_id = x.id and b.bottleneck and b.period <= :period))

@@ -182,7 +182,7 @@ public class Dashboards {
 
         Map<Long, Task> tasks = new HashMap<>();
         Long[] ids = c.tasks().stream().map(Compilation.TaskProgress::taskId).toArray(Long[]::new);
-        if (ids.length > 0) store.tasks("t.id = any(:ids)", Map.of("ids", ids)).forEach(t -> tasks.put(t.id(), t));
+        if (ids.length > 0) store.asOf(store.tasks("t.id = any(:ids)", Map.of("ids", ids)), c.planVersion()).forEach(t -> tasks.put(t.id(), t));
         Map<Long, Long> bottlenecksByTask = new HashMap<>();
         c.bottlenecks().forEach(b -> bottlenecksByTask.merge(b.taskId(), 1L, Long::sum));
         List<GroupState> groups = new ArrayList<>();

@@ -55,6 +55,66 @@ class ProgrammeStore {
                 PlanStatus.valueOf(rs.getString("status")), issued == null ? null : issued.toInstant());
     }
 
+    // ---- versions (amendments) -------------------------------------------------------------------
+
+    /** The plan's current version: 1 as issued, one more for each amendment. */
+    int planVersion(long planId) {
+        return jdbc.sql("select version from programme_plan where id = ?").param(planId).query(Integer.class).single();
+    }
+
+    /** The version in force on a day: the latest amendment decided on or before it, else 1 (Amendments). */
+    int versionOn(long planId, java.time.LocalDate day) {
+        return jdbc.sql("select coalesce(max(version), 1) from programme_amendment where plan_id = ? and decided_on <= ?")
+                .params(planId, java.sql.Date.valueOf(day)).query(Integer.class).single();
+    }
+
+    /** The version that cancelled the task, or null while it stands. */
+    @org.jspecify.annotations.Nullable Integer cancelledIn(long taskId) {
+        return jdbc.sql("select cancelled_in from programme_task where id = ?").param(taskId).query(Integer.class).optional().orElse(null);
+    }
+
+    /** The plan's cancelled tasks and the version that cancelled each. */
+    Map<Long, Integer> cancelledTasks(long planId) {
+        Map<Long, Integer> out = new HashMap<>();
+        jdbc.sql("select id, cancelled_in from programme_task where plan_id = ? and cancelled_in is not null").param(planId)
+                .query(rs -> { out.put(rs.getLong(1), rs.getInt(2)); });
+        return out;
+    }
+
+    /**
+     * The tasks as they stood at a plan version: due date, lead unit and targets as the amendments in force had set
+     * them (a task no amendment changed is as it is now).
+     */
+    List<Task> asOf(List<Task> tasks, int version) {
+        if (tasks.isEmpty()) return tasks;
+        Long[] ids = tasks.stream().map(Task::id).toArray(Long[]::new);
+        record State(java.time.LocalDate due, long lead) {}
+        Map<Long, State> states = new HashMap<>();
+        jdbc.sql("""
+                select distinct on (task_id) task_id, due_date, lead_unit_id from programme_task_state
+                where task_id = any(:ids) and version <= :v order by task_id, version desc""")
+                .param("ids", ids).param("v", version)
+                .query(rs -> { states.put(rs.getLong(1), new State(rs.getObject(2, java.time.LocalDate.class), rs.getLong(3))); });
+        Map<String, java.math.BigDecimal> targets = new HashMap<>();
+        jdbc.sql("""
+                select distinct on (task_id, code) task_id, code, target from programme_indicator_state
+                where task_id = any(:ids) and version <= :v order by task_id, code, version desc""")
+                .param("ids", ids).param("v", version)
+                .query(rs -> { targets.put(rs.getLong(1) + "/" + rs.getString(2), rs.getBigDecimal(3)); });
+        if (states.isEmpty() && targets.isEmpty()) return tasks;
+        List<Task> out = new ArrayList<>(tasks.size());
+        for (Task t : tasks) {
+            State st = states.get(t.id());
+            List<Task.Indicator> inds = t.indicators().stream().map(i -> {
+                java.math.BigDecimal target = targets.get(t.id() + "/" + i.code());
+                return target == null ? i : new Task.Indicator(i.code(), i.name(), i.unit(), target, i.aggregation(), i.higherIsBetter());
+            }).toList();
+            out.add(new Task(t.id(), t.planId(), t.groupId(), t.code(), t.title(), st == null ? t.leadUnitId() : st.lead(), t.supportUnitIds(),
+                    t.expectedResult(), st == null ? t.dueDate() : st.due(), t.secrecy(), inds));
+        }
+        return out;
+    }
+
     // ---- groups ----------------------------------------------------------------------------------
 
     List<Plans.Group> groups(long planId) {

@@ -153,6 +153,11 @@ public class Reports {
         Plan plan = store.requirePlan(a.planId());
         plan.requireWithinYear("period", period);
         plan.requireIssued();
+        // A task cancelled by an amendment in force at the period's end is no longer reported on (Amendments).
+        Integer cancelled = store.cancelledIn(task.id());
+        if (cancelled != null && store.versionOn(plan.id(), period.to()) >= cancelled) {
+            throw new DomainException.Conflict("programme.task.cancelled", task.code());
+        }
         return new Reporting(a, task, plan, period);
     }
 

@@ -83,6 +83,14 @@ public class Tasks {
         Plan plan = store.lockPlan(planId);
         policy.require(ProgrammeRoles.COORDINATOR, plan.asProtected());
         plan.requireDraft();
+        return insert(planId, n, 1);
+    }
+
+    /**
+     * Checks and writes a task added in plan version {@code addedIn} (1 while drafting, an amendment's version after
+     * issue). The caller has locked the plan and checked that the person coordinates it.
+     */
+    Task insert(long planId, NewTask n, int addedIn) {
         List<FieldError> errors = new ArrayList<>();
         if (jdbc.sql("select count(*) from programme_task_group where id = ? and plan_id = ?").params(n.groupId(), planId)
                 .query(Long.class).single() == 0) {
@@ -113,12 +121,14 @@ public class Tasks {
         }
         String code = n.code().strip();
         Long id = jdbc.sql("""
-                insert into programme_task (plan_id, group_id, code, sort_key, title, lead_unit_id, support_unit_ids, expected_result, due_date, secrecy)
-                values (:plan, :group, :code, :sortKey, :title, :lead, :support, :expected, :due, :secrecy)
+                insert into programme_task (plan_id, group_id, code, sort_key, title, lead_unit_id, support_unit_ids, expected_result, due_date, secrecy,
+                                            added_in)
+                values (:plan, :group, :code, :sortKey, :title, :lead, :support, :expected, :due, :secrecy, :addedIn)
                 on conflict (plan_id, code) do nothing returning id""")
                 .param("plan", planId).param("group", n.groupId()).param("code", code).param("sortKey", Task.sortKey(code))
                 .param("title", n.title().strip()).param("lead", n.leadUnitId()).param("support", support.toArray(Long[]::new))
                 .param("expected", Checks.blankToNull(n.expectedResult())).param("due", n.dueDate()).param("secrecy", n.secrecy().rank())
+                .param("addedIn", addedIn)
                 .query(Long.class).optional().orElse(null);
         if (id == null) throw new DomainException.Conflict("programme.task.code-taken", code);
         int ordinal = 0;

@@ -58,7 +58,7 @@ class ReminderQueries {
                 from programme_assignment a
                 join programme_task t on t.id = a.task_id
                 join programme_task_group g on g.id = t.group_id
-                where a.plan_id = :plan
+                where a.plan_id = :plan and t.cancelled_in is null
                   and not exists (select 1 from programme_report r where r.assignment_id = a.id and r.period = :period)
                 order by g.ordinal, t.sort_key, a.id""")
                 .param("plan", planId).param("period", period.firstDay())
@@ -77,7 +77,7 @@ class ReminderQueries {
                 select t.id, t.code, t.title, t.lead_unit_id, t.due_date, t.secrecy
                 from programme_task t
                 join programme_task_group g on g.id = t.group_id
-                where t.plan_id = :plan and t.due_date < :today
+                where t.plan_id = :plan and t.due_date < :today and t.cancelled_in is null
                   and exists (select 1 from programme_assignment a
                               left join lateral (select r.status from programme_report r where r.assignment_id = a.id
                                                  order by r.period desc limit 1) l on true
@@ -104,7 +104,7 @@ class ReminderQueries {
                                     where r.assignment_id = a.id and r.period <= :last order by r.period desc limit 1) l
                 cross join lateral (select min(b.period) as since from programme_report b
                                     where b.assignment_id = a.id and b.bottleneck and b.period <= l.period) s
-                where a.plan_id = :plan and l.bottleneck and l.status <> 'DONE' and s.since < :last
+                where a.plan_id = :plan and t.cancelled_in is null and l.bottleneck and l.status <> 'DONE' and s.since < :last
                 order by g.ordinal, t.sort_key, a.id""")
                 .param("plan", planId).param("last", last.firstDay())
                 .query((rs, n) -> new OpenBottleneck(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5), rs.getLong(6),

@@ -101,16 +101,21 @@ class PlanController {
             description = "aggregation: SUM, AVERAGE, MIN or MAX (default SUM); higherIsBetter defaults to true.")
     TaskView addTask(@PathVariable String planId, @Valid @RequestBody TaskRequest b) {
         long plan = Ids.pathId("plan", planId);
+        return TaskView.of(tasks.create(plan, newTask(b, "")));
+    }
+
+    /** The request as the service's task; identifiers that do not parse are named under {@code prefix} ("addTasks[0]."). */
+    static Tasks.NewTask newTask(TaskRequest b, String prefix) {
         List<Long> support = new ArrayList<>();
         List<String> supportIds = b.supportUnitIds() == null ? List.of() : b.supportUnitIds();
-        for (int i = 0; i < supportIds.size(); i++) support.add(Ids.parse("supportUnitIds[" + i + "]", supportIds.get(i)));
+        for (int i = 0; i < supportIds.size(); i++) support.add(Ids.parse(prefix + "supportUnitIds[" + i + "]", supportIds.get(i)));
         List<Task.Indicator> indicators = b.indicators() == null ? List.of() : b.indicators().stream()
                 .map(i -> new Task.Indicator(i.code(), i.name(), i.unit(), i.target(), i.aggregation() == null ? Aggregation.SUM : i.aggregation(),
                         i.higherIsBetter() == null || i.higherIsBetter()))
                 .toList();
-        return TaskView.of(tasks.create(plan, new Tasks.NewTask(Ids.parse("groupId", b.groupId()), b.code(), b.title(),
-                Ids.parse("leadUnitId", b.leadUnitId()), support, b.expectedResult(), b.dueDate(),
-                b.secrecy() == null ? SecrecyLevel.THUONG : b.secrecy(), indicators)));
+        return new Tasks.NewTask(Ids.parse(prefix + "groupId", b.groupId()), b.code(), b.title(),
+                Ids.parse(prefix + "leadUnitId", b.leadUnitId()), support, b.expectedResult(), b.dueDate(),
+                b.secrecy() == null ? SecrecyLevel.THUONG : b.secrecy(), indicators);
     }
 
     @PostMapping("/{planId}/issue")

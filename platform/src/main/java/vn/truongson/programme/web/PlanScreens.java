@@ -57,7 +57,11 @@ class PlanScreens {
 
     record IndicatorLine(Task.Indicator indicator, String target, String aggregation) {}
 
-    record TaskLine(Task task, String lead, String support, String due, List<IndicatorLine> indicators) {}
+    record TaskLine(Task task, String lead, String support, String due, List<IndicatorLine> indicators,
+            vn.truongson.programme.Amendments.@Nullable TaskVersion version) {}
+
+    /** An amendment as the plan page lists it: its figures, and each change as a sentence. */
+    record AmendmentLine(vn.truongson.programme.Amendments.Amendment amendment, String decidedOn, List<String> changes) {}
 
     record GroupBlock(Plans.Group group, List<TaskLine> tasks) {}
 
@@ -91,8 +95,11 @@ class PlanScreens {
     private final Screens screens;
     private final TaskImport taskImport;
     private final Clock clock;
+    private final vn.truongson.programme.Amendments amendments;
 
-    PlanScreens(Plans plans, Tasks tasks, Units units, AccessPolicy policy, Screens screens, TaskImport taskImport, Clock clock) {
+    PlanScreens(Plans plans, Tasks tasks, Units units, AccessPolicy policy, Screens screens, TaskImport taskImport, Clock clock,
+            vn.truongson.programme.Amendments amendments) {
+        this.amendments = amendments;
         this.plans = plans;
         this.tasks = tasks;
         this.units = units;
@@ -347,10 +354,20 @@ class PlanScreens {
             unitIds.add(t.leadUnitId());
             unitIds.addAll(t.supportUnitIds());
         }
+        List<vn.truongson.programme.Amendments.Amendment> history = p.status() == PlanStatus.ISSUED ? amendments.list(p.id()) : List.of();
+        for (var a : history) {
+            for (var c : a.changes()) {
+                if (c.kind() == vn.truongson.programme.Amendments.ChangeKind.LEAD_UNIT) {
+                    unitIds.add(Long.parseLong(c.from()));
+                    unitIds.add(Long.parseLong(c.to()));
+                }
+            }
+        }
         Map<Long, String> names = units.names(unitIds);
+        var versions = amendments.taskVersions(p.id());
         List<GroupBlock> groups = new ArrayList<>();
         for (Plans.Group g : d.groups()) {
-            List<TaskLine> lines = d.tasks().stream().filter(t -> t.groupId() == g.id()).map(t -> taskLine(t, names, locale)).toList();
+            List<TaskLine> lines = d.tasks().stream().filter(t -> t.groupId() == g.id()).map(t -> taskLine(t, names, locale, versions.get(t.id()))).toList();
             groups.add(new GroupBlock(g, lines));
         }
         boolean mayBuild = p.status() == PlanStatus.DRAFT && policy.permits(ProgrammeRoles.COORDINATOR, p.asProtected());
@@ -359,6 +376,8 @@ class PlanScreens {
         model.addAttribute("owner", names.getOrDefault(p.ownerUnitId(), "#" + p.ownerUnitId()));
         model.addAttribute("issuedAt", p.issuedAt() == null ? "" : Screens.dateTime(p.issuedAt()));
         model.addAttribute("groups", groups);
+        model.addAttribute("amendments", history.stream().map(a -> new AmendmentLine(a, Screens.date(a.decidedOn()),
+                a.changes().stream().map(c -> changeText(c, names, locale)).toList())).toList());
         model.addAttribute("taskCount", d.tasks().size());
         model.addAttribute("mayBuild", mayBuild);
         model.addAttribute("links", links(p, locale));
@@ -382,12 +401,12 @@ class PlanScreens {
         return "programme/plan";
     }
 
-    private TaskLine taskLine(Task t, Map<Long, String> names, Locale locale) {
+    private TaskLine taskLine(Task t, Map<Long, String> names, Locale locale, vn.truongson.programme.Amendments.@Nullable TaskVersion version) {
         List<String> support = t.supportUnitIds().stream().map(u -> names.getOrDefault(u, "#" + u)).toList();
         List<IndicatorLine> indicators = t.indicators().stream()
                 .map(i -> new IndicatorLine(i, Screens.number(i.target(), locale), aggregationLabel(i.aggregation(), locale))).toList();
         return new TaskLine(t, names.getOrDefault(t.leadUnitId(), "#" + t.leadUnitId()), String.join("; ", support), Screens.date(t.dueDate()),
-                indicators);
+                indicators, version);
     }
 
     /**
@@ -409,6 +428,19 @@ class PlanScreens {
             }
         }
         return out;
+    }
+
+    /** "1.3: thời hạn 30/09/2024 → 31/12/2024" and the like, in the reader's language. */
+    private String changeText(vn.truongson.programme.Amendments.Change c, Map<Long, String> names, Locale locale) {
+        String key = "programme.ui.amendment.change." + c.kind().name();
+        return switch (c.kind()) {
+            case ADD_TASK, CANCEL_TASK -> screens.msg(key, locale, c.taskCode(), c.to() == null ? "" : c.to());
+            case DUE_DATE -> screens.msg(key, locale, c.taskCode(), Screens.date(LocalDate.parse(c.from())), Screens.date(LocalDate.parse(c.to())));
+            case LEAD_UNIT -> screens.msg(key, locale, c.taskCode(), names.getOrDefault(Long.parseLong(c.from()), "#" + c.from()),
+                    names.getOrDefault(Long.parseLong(c.to()), "#" + c.to()));
+            case TARGET -> screens.msg(key, locale, c.taskCode(), c.indicator(), Screens.number(new BigDecimal(c.from()), locale),
+                    Screens.number(new BigDecimal(c.to()), locale));
+        };
     }
 
     // ---- labels ----------------------------------------------------------------------------------

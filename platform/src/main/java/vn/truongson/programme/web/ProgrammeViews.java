@@ -151,12 +151,12 @@ final class ProgrammeViews {
 
     record ProposalView(String taskId, String unitId, String text) {}
 
-    record CompilationView(String period, Cutoff cutoff, String deadline, @Nullable String unitId, long expectedReports, long receivedReports,
+    record CompilationView(String period, Cutoff cutoff, String deadline, @Nullable String unitId, int planVersion, long expectedReports, long receivedReports,
             long onTimeReports, double completeness, double timeliness, List<MissingView> missing, List<TaskProgressView> tasks,
             List<IndicatorResultView> indicators, List<BottleneckView> bottlenecks, List<ProposalView> proposals) {
         static CompilationView of(Compilation c) {
             return new CompilationView(c.period().toString(), new Cutoff(c.cutoffFrom().toString(), c.cutoffTo().toString()), instant(c.deadline()),
-                    c.unitId() == null ? null : Ids.str(c.unitId()), c.expectedReports(), c.receivedReports(), c.onTimeReports(),
+                    c.unitId() == null ? null : Ids.str(c.unitId()), c.planVersion(), c.expectedReports(), c.receivedReports(), c.onTimeReports(),
                     c.completeness(), c.timeliness(),
                     c.missing().stream().map(m -> new MissingView(Ids.str(m.assignmentId()), Ids.str(m.taskId()), Ids.str(m.unitId()))).toList(),
                     c.tasks().stream().map(t -> new TaskProgressView(Ids.str(t.taskId()), t.code(), t.status().name(), t.percentComplete(),
