@@ -71,7 +71,7 @@ class SecurityConfiguration {
                         // Metrics describe the system: readable from the military network only.
                         .requestMatchers("/actuator/prometheus").access((auth, ctx) -> new org.springframework.security.authorization.AuthorizationDecision(
                                 ctx.getRequest().getAttribute(RequestOrigin.ZONE) == NetworkZone.MILITARY_NETWORK))
-                        .requestMatchers("/", "/login", "/login/**", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico", "/error",
+                        .requestMatchers("/", "/login", "/login/**", "/procedures", "/procedures/**", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico", "/error",
                                 "/actuator/health", "/actuator/health/**", "/actuator/info",
                                 "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
                         .anyRequest().authenticated())

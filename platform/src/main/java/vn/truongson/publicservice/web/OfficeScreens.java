@@ -1,0 +1,156 @@
+package vn.truongson.publicservice.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartHttpServletRequest;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import vn.truongson.access.AccessPolicy;
+import vn.truongson.access.Role;
+import vn.truongson.core.DomainException;
+import vn.truongson.org.Units;
+import vn.truongson.publicservice.Dossier;
+import vn.truongson.publicservice.DossierPapers;
+import vn.truongson.publicservice.Dossiers;
+import vn.truongson.publicservice.Procedure;
+import vn.truongson.publicservice.Procedures;
+
+/**
+ * The one-stop back office: the desk's reception queue (receive, supplement, refuse, hand back; walk-in entry) and the
+ * processing officers' queue sorted by due time (advance, send back, escalate, apology), a dossier with its control
+ * slip (Mẫu 05) and timeline, and every form as a PDF.
+ */
+@Controller
+@RequestMapping("/office/one-stop")
+class OfficeScreens {
+
+    private final Dossiers dossiers;
+    private final Procedures procedures;
+    private final DossierPapers papers;
+    private final AccessPolicy policy;
+    private final Units units;
+    private final ScreenSupport screens;
+
+    OfficeScreens(Dossiers dossiers, Procedures procedures, DossierPapers papers, AccessPolicy policy, Units units, ScreenSupport screens) {
+        this.dossiers = dossiers;
+        this.procedures = procedures;
+        this.papers = papers;
+        this.policy = policy;
+        this.units = units;
+        this.screens = screens;
+    }
+
+    @GetMapping
+    String reception(Model model) {
+        policy.requireAnyGrant(Set.of(Role.ONE_STOP_OFFICER, Role.PROCESSING_OFFICER, Role.COMMANDER, Role.SIGNER));
+        model.addAttribute("queue", "reception");
+        model.addAttribute("dossiers", dossiers.receptionQueue());
+        model.addAttribute("procedures", deskProcedures());
+        return "publicservice/office-queue";
+    }
+
+    @GetMapping("/processing")
+    String processing(Model model) {
+        policy.requireAnyGrant(Set.of(Role.ONE_STOP_OFFICER, Role.PROCESSING_OFFICER, Role.COMMANDER, Role.SIGNER));
+        model.addAttribute("queue", "processing");
+        model.addAttribute("dossiers", dossiers.processingQueue());
+        model.addAttribute("procedures", deskProcedures());
+        return "publicservice/office-queue";
+    }
+
+    private List<Procedure> deskProcedures() {
+        return procedures.list(null).stream().filter(p -> policy.permits(Set.of(Role.ONE_STOP_OFFICER), p.asProtected())).toList();
+    }
+
+    @GetMapping("/dossiers/{code}")
+    String dossier(@PathVariable String code, Model model) {
+        Dossier d = dossiers.get(code);
+        model.addAttribute("d", d);
+        model.addAttribute("p", procedures.find(d.procedureCode()).orElse(null));
+        model.addAttribute("stepUnits", units.names(d.steps().stream().map(Dossier.Step::unitId).toList()));
+        model.addAttribute("today", LocalDate.now(vn.truongson.calendar.WorkingCalendar.ZONE).plusDays(7).toString());
+        return "publicservice/office-dossier";
+    }
+
+    @PostMapping("/dossiers/{code}/{action}")
+    String act(@PathVariable String code, @PathVariable String action, @RequestParam(required = false) @Nullable String reason,
+            @RequestParam(required = false) @Nullable String note, @RequestParam(required = false) @Nullable String newAppointmentAt,
+            @RequestParam(required = false) @Nullable List<String> checkedComponents, Locale locale, RedirectAttributes flash) {
+        try {
+            switch (action) {
+                case "receive" -> dossiers.receive(code, checkedComponents);
+                case "advance" -> dossiers.advance(code, note);
+                case "request-supplement" -> dossiers.requestSupplement(code, reason);
+                case "supplement" -> dossiers.answerSupplementAtDesk(code, note, List.of());
+                case "reject" -> dossiers.reject(code, reason);
+                case "send-back" -> dossiers.sendBack(code, reason);
+                case "escalate" -> dossiers.escalate(code, reason);
+                case "apology" -> dossiers.apologise(code, reason, DossierController.when(newAppointmentAt));
+                case "return-result" -> dossiers.returnResult(code);
+                default -> throw new DomainException.NotFound("action", action);
+            }
+            flash.addFlashAttribute("done", "Đã thực hiện.");
+        } catch (DomainException.BadInput | DomainException.Conflict e) {
+            flash.addFlashAttribute("problem", screens.message(e, locale));
+        }
+        return "redirect:/office/one-stop/dossiers/" + code;
+    }
+
+    @GetMapping("/dossiers/{code}/forms/{form}")
+    ResponseEntity<byte[]> form(@PathVariable String code, @PathVariable String form) {
+        var kind = DossierController.kind(form);
+        return DossierController.pdf(papers.form(code, kind), "mau-" + kind.number() + "-" + code + ".pdf");
+    }
+
+    @GetMapping("/dossiers/{code}/result")
+    ResponseEntity<byte[]> result(@PathVariable String code) {
+        return DossierController.pdf(papers.result(dossiers.get(code)), "ket-qua-" + code + ".pdf");
+    }
+
+    // ---- walk-in entry ---------------------------------------------------------------------------
+
+    @GetMapping("/new")
+    String walkIn(@RequestParam String procedure, Model model) {
+        Procedure p = procedures.get(procedure);
+        policy.requireOnUnit(Set.of(Role.ONE_STOP_OFFICER), p.implementingUnitId());
+        return walkInForm(p, Map.of(), Map.of(), model);
+    }
+
+    private String walkInForm(Procedure p, Map<String, String> values, Map<String, String> errors, Model model) {
+        model.addAttribute("p", p);
+        model.addAttribute("values", values);
+        model.addAttribute("errors", errors);
+        return "publicservice/office-new";
+    }
+
+    @PostMapping("/new")
+    String fileWalkIn(@RequestParam String procedure, @RequestParam Map<String, String> params, HttpServletRequest request, Locale locale, Model model) {
+        Procedure p = procedures.get(procedure);
+        try {
+            LocalDate birth = params.get("a.dateOfBirth") == null || params.get("a.dateOfBirth").isBlank() ? null
+                    : vn.truongson.publicservice.web.ScreenSupport.date(params.get("a.dateOfBirth"));
+            var applicant = new Dossier.Applicant(params.getOrDefault("a.idNumber", ""), params.getOrDefault("a.fullName", ""), birth,
+                    params.get("a.phone"), params.get("a.email"));
+            Dossier d = dossiers.fileByOfficer(new Dossiers.NewDossier(p.code(), applicant, ScreenSupport.formData(params)), Dossier.Channel.WALK_IN,
+                    ScreenSupport.uploads(request instanceof MultipartHttpServletRequest m ? m : null));
+            return "redirect:/office/one-stop/dossiers/" + d.code();
+        } catch (DomainException.BadInput e) {
+            Map<String, String> values = new LinkedHashMap<>();
+            params.forEach((k, v) -> values.put(k.startsWith("f.") ? k.substring(2) : k, v));
+            return walkInForm(p, values, screens.errors(e, locale), model);
+        }
+    }
+}
