@@ -56,6 +56,8 @@ class SecurityConfiguration {
                 .addFilterBefore(new BearerTokenFilter(tokens), org.springframework.security.web.authentication.AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/api/v1/auth/token").permitAll()
+                        // signing: the PKI's public face (relying parties outside fetch the root and CRLs; the TSA answers anyone)
+                        .requestMatchers("/api/v1/pki/ca.pem", "/api/v1/pki/crl", "/api/v1/pki/root-crl", "/api/v1/pki/tsa").permitAll()
                         .anyRequest().authenticated())
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((req, res, ex) -> problems.write(req, res, HttpStatus.UNAUTHORIZED, "problem.unauthenticated"))

@@ -1,0 +1,132 @@
+package vn.truongson.signing;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import vn.truongson.access.AccessPolicy;
+import vn.truongson.access.OfficialDirectory;
+import vn.truongson.access.Role;
+import vn.truongson.core.DomainException;
+import vn.truongson.core.VietnameseText;
+import vn.truongson.org.Unit;
+import vn.truongson.org.Units;
+import vn.truongson.signing.internal.CertificateAuthority;
+
+/**
+ * Issuing, revoking and unlocking certificates (API.md {@code /api/v1/pki/**}): an administrator of the
+ * official's (or unit's) unit. Checks the caller's grant before the fields, so that a stranger learns nothing.
+ */
+@Service
+public class Certificates {
+
+    /** PKCS#11 user PINs: 6 to 32 printable ASCII characters, not all the same. */
+    public static final int PIN_MIN = 6, PIN_MAX = 32;
+
+    private final CertificateAuthority ca;
+    private final AccessPolicy policy;
+    private final OfficialDirectory officials;
+    private final Units units;
+
+    Certificates(CertificateAuthority ca, AccessPolicy policy, OfficialDirectory officials, Units units) {
+        this.ca = ca;
+        this.policy = policy;
+        this.officials = officials;
+        this.units = units;
+    }
+
+    public CertificateRecord issuePersonal(long officialId, @Nullable String pin) {
+        OfficialDirectory.Profile p = official(officialId);
+        policy.requireOnUnit(Set.of(Role.ADMIN), p.unitId());
+        char[] checked = checkPin(pin);
+        if (!p.active()) throw new DomainException.Conflict("signing.official-inactive");
+        return ca.issuePersonal(officialId, p.fullName(), p.unitName(), checked, policy.actor().username());
+    }
+
+    public CertificateRecord issueUnit(long unitId) {
+        Unit u = units.get(unitId);
+        policy.requireOnUnit(Set.of(Role.ADMIN), unitId);
+        return ca.issueUnit(unitId, u.name(), u.organId(), policy.actor().username());
+    }
+
+    /** Revokes the official's valid certificate; 409 when there is none. */
+    public CertificateRecord revokePersonal(long officialId) {
+        OfficialDirectory.Profile p = official(officialId);
+        policy.requireOnUnit(Set.of(Role.ADMIN), p.unitId());
+        CertificateRecord c = ca.personal(officialId).filter(r -> "VALID".equals(r.status()))
+                .orElseThrow(() -> new DomainException.Conflict("signing.nothing-to-revoke"));
+        return ca.revoke(c.serial(), "revoked by " + policy.actor().username());
+    }
+
+    public CertificateRecord revokeUnit(long unitId) {
+        units.get(unitId);
+        policy.requireOnUnit(Set.of(Role.ADMIN), unitId);
+        CertificateRecord c = ca.unit(unitId).filter(r -> "VALID".equals(r.status()))
+                .orElseThrow(() -> new DomainException.Conflict("signing.nothing-to-revoke"));
+        return ca.revoke(c.serial(), "revoked by " + policy.actor().username());
+    }
+
+    /** Clears the wrong-PIN count of the official's key. */
+    public CertificateRecord unlock(long officialId) {
+        OfficialDirectory.Profile p = official(officialId);
+        policy.requireOnUnit(Set.of(Role.ADMIN), p.unitId());
+        CertificateRecord c = ca.personal(officialId).filter(r -> "VALID".equals(r.status()))
+                .orElseThrow(() -> new DomainException.Conflict("signing.no-certificate"));
+        ca.unlock(c.serial(), officialId);
+        return ca.find(c.serial(), true).orElseThrow();
+    }
+
+    /** Every certificate, newest first: for administrators. */
+    public List<CertificateRecord> list(int limit) {
+        policy.requireAnyGrant(Set.of(Role.ADMIN));
+        return ca.list(Math.clamp(limit, 1, 1000));
+    }
+
+    /** The signed-in official's own personal certificate, if any. */
+    public Optional<CertificateRecord> mine() {
+        return ca.personal(policy.actor().officialId());
+    }
+
+    public Optional<CertificateRecord> ofOfficial(long officialId) {
+        return ca.personal(officialId);
+    }
+
+    public Optional<CertificateRecord> ofUnit(long unitId) {
+        return ca.unit(unitId);
+    }
+
+    /** The root certificate, PEM. */
+    public String rootPem() {
+        try {
+            String b64 = java.util.Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(ca.root().getEncoded());
+            return "-----BEGIN CERTIFICATE-----\n" + b64 + "\n-----END CERTIFICATE-----\n";
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The current CRL of the issuing CA (end-entity certificates), DER. */
+    public byte[] crl() {
+        return ca.crl("ISSUING");
+    }
+
+    /** The root's CRL (revoked CA certificates), DER. */
+    public byte[] rootCrl() {
+        return ca.crl("ROOT");
+    }
+
+    public static char[] checkPin(@Nullable String pin) {
+        if (pin == null || pin.isEmpty()) throw new DomainException.BadInput("pin", "signing.pin.required");
+        String p = VietnameseText.nfc(pin);
+        boolean printable = p.chars().allMatch(c -> c >= 0x21 && c <= 0x7e);
+        if (p.length() < PIN_MIN || p.length() > PIN_MAX || !printable || p.chars().distinct().count() == 1) {
+            throw new DomainException.BadInput("pin", "signing.pin.weak", PIN_MIN, PIN_MAX);
+        }
+        return p.toCharArray();
+    }
+
+    private OfficialDirectory.Profile official(long officialId) {
+        return officials.profile(officialId).orElseThrow(() -> new DomainException.NotFound("official", officialId));
+    }
+}
