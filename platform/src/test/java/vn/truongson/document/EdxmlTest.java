@@ -26,6 +26,7 @@ class EdxmlTest {
 
     @LocalServerPort int port;
     @Autowired JdbcClient jdbc;
+    @Autowired vn.truongson.files.FileStore files;
     Api api;
     DocumentFixtures f;
 
@@ -93,7 +94,7 @@ class EdxmlTest {
     }
 
     @Test
-    void an_issued_document_exports_with_its_number_and_its_file() {
+    void an_issued_document_exports_with_its_number_and_its_file() throws Exception {
         String id = f.issuedWithoutSignatures("QĐ", "Quyết định về chữ ký số", "THUONG", "HOA_TOC");
         var r = api.send(HttpRequest.newBuilder(URI.create(api.base() + "/api/v1/documents/" + id + "/edxml")).GET(), DocumentFixtures.CLERK);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
@@ -103,8 +104,10 @@ class EdxmlTest {
         assertThat(m.to().get(0).organId()).isEqualTo(organ("QK1"));
         assertThat(m.otherInfo().priority()).isEqualTo("3");
         assertThat(m.documentId()).startsWith(organ("BTL86") + ",").endsWith("/QĐ-BTL86");
-        Long fileId = jdbc.sql("select id from document_document where id = ?").param(Long.parseLong(id)).query(Long.class).single();
-        assertThat(fileId).isNotNull();
+        String sha = jdbc.sql("select file_sha256 from document_document where id = ?").param(Long.parseLong(id)).query(String.class).single();
+        try (var in = files.open(sha)) {
+            assertThat(m.attachments().get(0).content()).isEqualTo(in.readAllBytes());
+        }
         assertThat(new String(m.attachments().get(0).content(), 0, 5, StandardCharsets.ISO_8859_1)).isEqualTo("%PDF-");
         // A draft has no message yet.
         String draft = f.draft("CV", "Chưa ban hành", "THUONG", "THUONG");
