@@ -566,6 +566,11 @@ public class Documents {
         return content;
     }
 
+    /** How many documents there are, all origins (no policy: for the demo loader's "loaded once" check and operators' counts). */
+    public long count() {
+        return jdbc.sql("select count(*) from document_document").query(Long.class).single();
+    }
+
     void auditClassifiedRegister(long unitId) {
         audit.record("document.register.open", "unit:" + unitId, AuditTrail.SUCCESS, "classified series");
     }
