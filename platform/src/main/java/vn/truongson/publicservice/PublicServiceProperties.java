@@ -11,7 +11,8 @@ import org.springframework.util.unit.DataSize;
  *     the submission date in Vietnam, {@code {seq}} that unit's sequence number of the day, zero-padded to 4
  * @param maxUpload the largest attachment accepted
  * @param maxAttachments how many files one dossier may carry
- * @param index the Decision 766 groups' maximum points (they add up to 100)
+ * @param index the Decision 766 groups' maximum points (they add up to 100; the online-service group is online filing
+ *     plus online payment, 12 + 10 by default)
  */
 @ConfigurationProperties("truongson.publicservice")
 public record PublicServiceProperties(@DefaultValue("{unit}-{yyMMdd}-{seq}") String codePattern,
@@ -27,15 +28,15 @@ public record PublicServiceProperties(@DefaultValue("{unit}-{yyMMdd}-{seq}") Str
      * ratio of the platform's own data times its points.
      */
     public record Index(@DefaultValue("18") double publicity, @DefaultValue("20") double progress, @DefaultValue("22") double digitisation,
-            @DefaultValue("22") double online, @DefaultValue("18") double satisfaction) {
+            @DefaultValue("12") double onlineFiling, @DefaultValue("10") double onlinePayment, @DefaultValue("18") double satisfaction) {
         public Index {
-            for (double d : new double[] {publicity, progress, digitisation, online, satisfaction}) {
+            for (double d : new double[] {publicity, progress, digitisation, onlineFiling, onlinePayment, satisfaction}) {
                 if (d < 0 || d > 100) throw new IllegalArgumentException("truongson.publicservice.index.* must be 0..100");
             }
         }
 
         public double total() {
-            return publicity + progress + digitisation + online + satisfaction;
+            return publicity + progress + digitisation + onlineFiling + onlinePayment + satisfaction;
         }
     }
 }
