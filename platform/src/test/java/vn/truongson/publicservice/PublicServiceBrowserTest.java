@@ -130,6 +130,10 @@ class PublicServiceBrowserTest {
             click(driver, By.id("return-result"));
             browser.waiting().until(d -> d.findElement(By.id("status")).getText().contains("Đã trả kết quả"));
             assertThat(driver.findElement(By.id("returned")).getText()).contains("đúng hạn");
+            // The leaders' dashboard counts it, and ranks the unit by the index.
+            driver.get(base() + "/office/one-stop/statistics");
+            assertThat(driver.findElement(By.id("ranking")).getText()).contains("Cục Nhà trường");
+            shoot(driver, "dashboard");
 
             // Back to the citizen: a fresh session, signed in again.
             driver.manage().deleteAllCookies();
