@@ -29,8 +29,11 @@ public class Compilations {
     private final UnitHierarchy hierarchy;
     private final JsonMapper json;
     private final AuditTrail audit;
+    private final CompilationCache cache;
 
-    Compilations(JdbcClient jdbc, ProgrammeStore store, AccessPolicy policy, UnitHierarchy hierarchy, JsonMapper json, AuditTrail audit) {
+    Compilations(JdbcClient jdbc, ProgrammeStore store, AccessPolicy policy, UnitHierarchy hierarchy, JsonMapper json, AuditTrail audit,
+            CompilationCache cache) {
+        this.cache = cache;
         this.jdbc = jdbc;
         this.store = store;
         this.policy = policy;
@@ -82,8 +85,17 @@ public class Compilations {
         audit.recordSeparately("classified.read", "plan:" + planId, AuditTrail.SUCCESS, "compilation " + what + " up to " + SecrecyLevel.ofRank(secrecy));
     }
 
-    /** The compilation of an allowed scope, not audited: the caller audits a classified read once for all it compiles. */
+    /**
+     * The compilation of an allowed scope, not audited: the caller audits a classified read once for all it compiles.
+     * Kept per node for the plan's data version ({@link CompilationCache}); one read of that version per call.
+     */
     Compiled run(Scope scope, Period period) {
+        long planId = scope.plan().id();
+        long dataVersion = jdbc.sql("select data_version from programme_plan where id = ?").param(planId).query(Long.class).single();
+        return cache.get(new CompilationCache.Key(planId, period, scope.path(), scope.level(), dataVersion), () -> compute(scope, period));
+    }
+
+    private Compiled compute(Scope scope, Period period) {
         long planId = scope.plan().id();
         // JIT compilation costs more than it saves here: materialized CTEs carry no statistics, so the planner's
         // estimates run far past jit_above_cost, and compiling took longer than the query itself (bench/compilation.sh).
