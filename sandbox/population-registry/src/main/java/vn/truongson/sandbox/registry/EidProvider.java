@@ -350,7 +350,15 @@ class EidProvider {
     }
 
     private static ResponseEntity<String> redirectError(String redirectUri, String state, String error, String description) {
-        return redirect(redirectUri, Map.of("error", error, "error_description", description), state);
+        return redirect(redirectUri, orderedParams("error", error, "error_description", description), state);
+    }
+
+    /** Query parameters in the order given (Map.of iterates in an order that changes from run to run). */
+    private static Map<String, String> orderedParams(String k1, String v1, String k2, String v2) {
+        var m = new java.util.LinkedHashMap<String, String>();
+        m.put(k1, v1);
+        m.put(k2, v2);
+        return m;
     }
 
     private static ResponseEntity<String> redirect(String redirectUri, Map<String, String> params, String state) {
