@@ -17,16 +17,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     their CRL distribution point
  * @param maxPinFailures wrong PINs in a row after which a personal key is locked until an administrator unlocks it
  * @param personalValidityDays validity of personal and organisation certificates
- * @param keySize RSA key size of issued keys
+ * @param keyAlgorithm {@code EC} (P-256, the default: a key is made in milliseconds) or {@code RSA} for new keys
+ * @param keySize RSA key size, when {@code keyAlgorithm} is RSA
  */
 @ConfigurationProperties("truongson.signing")
 public record SigningProperties(@DefaultValue("/usr/lib/softhsm/libsofthsm2.so") String pkcs11Library,
         @DefaultValue("true") boolean managedTokens, @Nullable Long platformSlot, @Nullable String platformPin,
         @DefaultValue("http://localhost:8080") String publicUrl, @DefaultValue("5") int maxPinFailures,
-        @DefaultValue("1095") int personalValidityDays, @DefaultValue("2048") int keySize) {
+        @DefaultValue("1095") int personalValidityDays, @DefaultValue("EC") String keyAlgorithm, @DefaultValue("2048") int keySize) {
 
     public SigningProperties {
         if (maxPinFailures < 1 || maxPinFailures > 100) throw new IllegalArgumentException("truongson.signing.max-pin-failures must be 1..100");
+        if (!keyAlgorithm.equals("EC") && !keyAlgorithm.equals("RSA")) throw new IllegalArgumentException("truongson.signing.key-algorithm must be EC or RSA");
         if (keySize < 2048) throw new IllegalArgumentException("truongson.signing.key-size must be at least 2048");
         while (publicUrl.endsWith("/")) publicUrl = publicUrl.substring(0, publicUrl.length() - 1);
     }

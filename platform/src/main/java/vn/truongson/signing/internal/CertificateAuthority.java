@@ -75,7 +75,10 @@ public class CertificateAuthority {
     public static final String ISSUING = "issuing";
     public static final String TSA = "tsa";
     static final String PLATFORM_TOKEN = "truongson-platform";
-    static final String SIGNATURE_ALGORITHM = "SHA256withRSA";
+    /** The JCA signature algorithm a key signs with: SHA-256 with ECDSA or RSA (PKCS#1 v1.5). */
+    static String signatureAlgorithm(java.security.Key key) {
+        return "EC".equals(key.getAlgorithm()) || "ECDSA".equals(key.getAlgorithm()) ? "SHA256withECDSA" : "SHA256withRSA";
+    }
     private static final String COLUMNS = "serial, kind, official_id, unit_id, subject, not_before, not_after, status, revoked_at, "
             + "pin_failures, locked, issued_by, created_at";
 
@@ -206,7 +209,8 @@ public class CertificateAuthority {
         Platform p = platform();
         String label = "ts-" + p.installation() + "-o" + officialId;
         // A new key on a new token: the old token (and any key on it) goes; the old certificate is superseded.
-        PublicKey key = tokens.createPersonal(label, pin, props.keySize());
+        boolean earlier = personal(officialId).isPresent();
+        PublicKey key = tokens.createPersonal(label, pin, props.keyAlgorithm(), props.keySize(), earlier);
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         X509Certificate cert = build(issuing().getSubjectX500Principal(), platformKey(ISSUING), issuing(), name(fullName, unitName, "official-" + officialId),
                 key, now, now.plus(Duration.ofDays(props.personalValidityDays())), Kind.END_ENTITY, p.provider());
@@ -365,7 +369,8 @@ public class CertificateAuthority {
             }).list();
             b.addExtension(Extension.cRLNumber, false, new CRLNumber(BigInteger.valueOf(number)));
             b.addExtension(Extension.authorityKeyIdentifier, false, new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(ca));
-            ContentSigner signer = new JcaContentSignerBuilder(SIGNATURE_ALGORITHM).setProvider(platformProvider()).build(platformKey(root ? ROOT : ISSUING));
+            PrivateKey caKey = platformKey(root ? ROOT : ISSUING);
+            ContentSigner signer = new JcaContentSignerBuilder(signatureAlgorithm(caKey)).setProvider(platformProvider()).build(caKey);
             X509CRLHolder holder = b.build(signer);
             byte[] der = holder.getEncoded();
             jdbc.sql("insert into signing_crl (issuer, number, this_update, next_update, der) values (?, ?, ?, ?, ?)")
@@ -438,7 +443,7 @@ public class CertificateAuthority {
                     b.addExtension(Extension.cRLDistributionPoints, false, distributionPoint(crlUrl(false)));
                 }
             }
-            ContentSigner signer = new JcaContentSignerBuilder(SIGNATURE_ALGORITHM).setProvider(provider).build(issuerKey);
+            ContentSigner signer = new JcaContentSignerBuilder(signatureAlgorithm(issuerKey)).setProvider(provider).build(issuerKey);
             return new JcaX509CertificateConverter().getCertificate(b.build(signer));
         } catch (Exception e) {
             throw new IllegalStateException("Cannot build the certificate for " + subject, e);
@@ -452,6 +457,11 @@ public class CertificateAuthority {
 
     private KeyPair generate(AuthProvider provider) {
         try {
+            if ("EC".equals(props.keyAlgorithm())) {
+                KeyPairGenerator g = KeyPairGenerator.getInstance("EC", provider);
+                g.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+                return g.generateKeyPair();
+            }
             KeyPairGenerator g = KeyPairGenerator.getInstance("RSA", provider);
             g.initialize(props.keySize());
             return g.generateKeyPair();

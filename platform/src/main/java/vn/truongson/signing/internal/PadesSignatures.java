@@ -102,7 +102,7 @@ public class PadesSignatures implements Signatures {
                 Placement.Box box = Placement.personal(pdf, name);
                 Instant now = Instant.now();
                 byte[] image = Appearances.personal(name, now, signatureImage(officialId));
-                signed = sign(pdf, data -> tokens.signPersonal(label, pin, data), cert, box, image, now, "Ký số bởi " + name, name);
+                signed = sign(pdf, data -> tokens.signPersonal(label, pin, cert.getPublicKey().getAlgorithm(), data), cert, box, image, now, "Ký số bởi " + name, name);
             } catch (Pkcs11Tokens.WrongPin e) {
                 boolean locked = ca.countWrongPin(c.serial());
                 audit.recordSeparately("signing.sign.personal", "official:" + officialId, AuditTrail.DENIED, locked ? "wrong PIN, key locked" : "wrong PIN");
@@ -150,7 +150,7 @@ public class PadesSignatures implements Signatures {
 
     static byte[] onToken(PrivateKey key, Provider provider, byte[] data) {
         try {
-            Signature s = Signature.getInstance("SHA256withRSA", provider);
+            Signature s = Signature.getInstance(CertificateAuthority.signatureAlgorithm(key), provider);
             s.initSign(key);
             s.update(data);
             return s.sign();
@@ -185,7 +185,8 @@ public class PadesSignatures implements Signatures {
         DSSDocument doc = new InMemoryDocument(pdf, "document.pdf", MimeTypeEnum.PDF);
         ToBeSigned toBeSigned = service.getDataToSign(doc, p);
         byte[] value = signer.sign(toBeSigned.getBytes());
-        DSSDocument signed = service.signDocument(doc, p, new SignatureValue(SignatureAlgorithm.RSA_SHA256, value));
+        DSSDocument signed = service.signDocument(doc, p, new SignatureValue("EC".equals(cert.getPublicKey().getAlgorithm())
+                ? SignatureAlgorithm.ECDSA_SHA256 : SignatureAlgorithm.RSA_SHA256, value));
         try (InputStream in = signed.openStream()) {
             return in.readAllBytes();
         }

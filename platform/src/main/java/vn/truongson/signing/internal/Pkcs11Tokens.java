@@ -115,9 +115,9 @@ public class Pkcs11Tokens {
      * the command line): each operation loads the module afresh, so tokens made while the platform runs are seen,
      * and the platform process never holds a login to them.
      */
-    public PublicKey createPersonal(String label, char[] pin, int keySize) {
+    public PublicKey createPersonal(String label, char[] pin, String algorithm, int keySize, boolean replacing) {
         if (managed()) {
-            deleteToken(label);
+            if (replacing) deleteToken(label);
             String temporary = randomHex(8);
             softhsm("--init-token", "--free", "--label", label, "--so-pin", randomHex(12), "--pin", temporary);
             try {
@@ -127,7 +127,7 @@ public class Pkcs11Tokens {
             }
         }
         try {
-            pkcs11(label, Map.of("PIN", pin), "--login", "--pin", "env:PIN", "--keypairgen", "--key-type", "rsa:" + keySize, "--id", KEY_ID,
+            pkcs11(label, Map.of("PIN", pin), "--login", "--pin", "env:PIN", "--keypairgen", "--key-type", "EC".equals(algorithm) ? "EC:prime256v1" : "rsa:" + keySize, "--id", KEY_ID,
                     "--label", "signing");
         } catch (WrongPin e) {
             throw new IllegalStateException("The token " + label + " refused the PIN it was given", e);
@@ -135,7 +135,8 @@ public class Pkcs11Tokens {
         Path out = temp("pub");
         try {
             pkcs11(label, Map.of("PIN", pin), "--login", "--pin", "env:PIN", "--read-object", "--type", "pubkey", "--id", KEY_ID, "-o", out.toString());
-            return java.security.KeyFactory.getInstance("RSA").generatePublic(new java.security.spec.X509EncodedKeySpec(Files.readAllBytes(out)));
+            return java.security.KeyFactory.getInstance("EC".equals(algorithm) ? "EC" : "RSA")
+                    .generatePublic(new java.security.spec.X509EncodedKeySpec(Files.readAllBytes(out)));
         } catch (WrongPin e) {
             throw new IllegalStateException(e);
         } catch (Exception e) {
@@ -161,15 +162,24 @@ public class Pkcs11Tokens {
         }
     }
 
-    /** SHA256withRSA (PKCS#1 v1.5) of {@code data}, made on the personal token after a login with {@code pin}. */
-    public byte[] signPersonal(String label, char[] pin, byte[] data) throws WrongPin {
+    /**
+     * SHA256withECDSA (DER) or SHA256withRSA (PKCS#1 v1.5) of {@code data}, made on the personal token after a
+     * login with {@code pin}. For EC the digest is taken here and the token signs it (SoftHSM2 has no CKM_ECDSA_SHA256).
+     */
+    public byte[] signPersonal(String label, char[] pin, String algorithm, byte[] data) throws WrongPin {
         Path in = temp("tbs"), out = temp("sig");
         try {
-            Files.write(in, data);
-            pkcs11(label, Map.of("PIN", pin), "--login", "--pin", "env:PIN", "--sign", "--mechanism", "SHA256-RSA-PKCS", "--id", KEY_ID,
-                    "-i", in.toString(), "-o", out.toString());
+            boolean ec = "EC".equals(algorithm);
+            Files.write(in, ec ? java.security.MessageDigest.getInstance("SHA-256").digest(data) : data);
+            if (ec) {
+                pkcs11(label, Map.of("PIN", pin), "--login", "--pin", "env:PIN", "--sign", "--mechanism", "ECDSA", "--signature-format", "openssl",
+                        "--id", KEY_ID, "-i", in.toString(), "-o", out.toString());
+            } else {
+                pkcs11(label, Map.of("PIN", pin), "--login", "--pin", "env:PIN", "--sign", "--mechanism", "SHA256-RSA-PKCS", "--id", KEY_ID,
+                        "-i", in.toString(), "-o", out.toString());
+            }
             return Files.readAllBytes(out);
-        } catch (IOException e) {
+        } catch (IOException | java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         } finally {
             delete(in);

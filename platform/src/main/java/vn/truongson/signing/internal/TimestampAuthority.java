@@ -53,8 +53,9 @@ public class TimestampAuthority implements TSPSource {
         try {
             DigestCalculator sha1 = new JcaDigestCalculatorProviderBuilder().build()
                     .get(new AlgorithmIdentifier(OIWObjectIdentifiers.idSHA1));
+            java.security.PrivateKey key = ca.platformKey(CertificateAuthority.TSA);
             var signerInfo = new JcaSimpleSignerInfoGeneratorBuilder().setProvider(ca.platformProvider())
-                    .build(CertificateAuthority.SIGNATURE_ALGORITHM, ca.platformKey(CertificateAuthority.TSA), ca.tsaCertificate());
+                    .build(CertificateAuthority.signatureAlgorithm(key), key, ca.tsaCertificate());
             TimeStampTokenGenerator tokens = new TimeStampTokenGenerator(signerInfo, sha1, POLICY);
             tokens.addCertificates(new JcaCertStore(List.of(ca.tsaCertificate(), ca.issuing())));
             tokens.setAccuracyMillis(500);
