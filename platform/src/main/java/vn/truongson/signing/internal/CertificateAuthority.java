@@ -207,10 +207,11 @@ public class CertificateAuthority {
     /** A personal certificate for the official, its key made on a token of their own under {@code pin}. */
     public CertificateRecord issuePersonal(long officialId, String fullName, String unitName, char[] pin, String issuedBy) {
         Platform p = platform();
-        String label = "ts-" + p.installation() + "-o" + officialId;
-        // A new key on a new token: the old token (and any key on it) goes; the old certificate is superseded.
-        boolean earlier = personal(officialId).isPresent();
-        PublicKey key = tokens.createPersonal(label, pin, props.keyAlgorithm(), props.keySize(), earlier);
+        // A label of its own for each issue (at most 32 characters): a token left from an issue that failed half-way never
+        // shadows the new one. The official's earlier token (and the key on it) goes; the old certificate is superseded.
+        String label = "ts-" + p.installation() + "-o" + Long.toString(officialId, 36) + "-" + HexFormat.of().formatHex(bytes(2));
+        personal(officialId).ifPresent(earlier -> tokens.deleteToken(tokenLabel(earlier.serial())));
+        PublicKey key = tokens.createPersonal(label, pin, props.keyAlgorithm(), props.keySize());
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         X509Certificate cert = build(issuing().getSubjectX500Principal(), platformKey(ISSUING), issuing(), name(fullName, unitName, "official-" + officialId),
                 key, now, now.plus(Duration.ofDays(props.personalValidityDays())), Kind.END_ENTITY, p.provider());

@@ -115,9 +115,8 @@ public class Pkcs11Tokens {
      * the command line): each operation loads the module afresh, so tokens made while the platform runs are seen,
      * and the platform process never holds a login to them.
      */
-    public PublicKey createPersonal(String label, char[] pin, String algorithm, int keySize, boolean replacing) {
+    public PublicKey createPersonal(String label, char[] pin, String algorithm, int keySize) {
         if (managed()) {
-            if (replacing) deleteToken(label);
             String temporary = randomHex(8);
             softhsm("--init-token", "--free", "--label", label, "--so-pin", randomHex(12), "--pin", temporary);
             try {
@@ -193,9 +192,8 @@ public class Pkcs11Tokens {
         List<String> cmd = new ArrayList<>(List.of("pkcs11-tool", "--module", props.pkcs11Library(), "--token-label", label));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        if (managed()) pb.environment().put("SOFTHSM2_CONF", conf());
         env.forEach((k, v) -> pb.environment().put(k, new String(v)));
-        String out = run(pb, "pkcs11-tool");
+        String out = run(pb, "pkcs11-tool", managed() ? conf() : null);
         if (out.contains("CKR_PIN_INCORRECT") || out.contains("CKR_PIN_LEN_RANGE")) throw new WrongPin();
         if (out.startsWith("\u0000FAILED") || out.contains("error:") || out.contains("Aborting")) {
             throw new IllegalStateException("pkcs11-tool on " + label + " failed: " + out.replace("\u0000FAILED", "").strip());
@@ -226,9 +224,11 @@ public class Pkcs11Tokens {
         }
     }
 
-    /** Deletes a managed token and everything on it (a personal key being reissued). */
+    /** Deletes a managed token and everything on it (a personal key being reissued), if it is there. */
     public void deleteToken(String label) {
-        if (slotOf(label).isPresent()) softhsm("--delete-token", "--token", label);
+        if (!managed()) return;
+        String out = run(new ProcessBuilder("softhsm2-util", "--delete-token", "--token", label).redirectErrorStream(true), "softhsm2-util", conf());
+        if (out.startsWith("\u0000FAILED") && !out.contains("Could not find")) log.warn("Could not delete the token {}: {}", label, out.substring(7).strip());
     }
 
     /** The slot of the token with this label, if there is one. */
@@ -360,14 +360,14 @@ public class Pkcs11Tokens {
         cmd.add("softhsm2-util");
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().put("SOFTHSM2_CONF", conf());
-        String out = run(pb, "softhsm2-util");
+        String out = run(pb, "softhsm2-util", conf());
         if (out.startsWith("\u0000FAILED")) throw new IllegalStateException("softhsm2-util " + args[0] + " failed: " + out.substring(7).strip());
         return out;
     }
 
     /** Runs the tool; its output, prefixed with NUL + "FAILED" when it exited non-zero (pkcs11-tool's exit code alone does not say why). */
-    private static String run(ProcessBuilder pb, String tool) {
+    private static String run(ProcessBuilder pb, String tool, @org.jspecify.annotations.Nullable String conf) {
+        if (conf != null) pb.environment().put("SOFTHSM2_CONF", conf);
         try {
             Process p = pb.start();
             p.getOutputStream().close();
