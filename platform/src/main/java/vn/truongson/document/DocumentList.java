@@ -266,8 +266,8 @@ public class DocumentList {
                 , (select string_agg(r.name, '; ' order by r.id) from document_recipient r where r.document_id = d.id),
                   (select min(e.at) from document_event e where e.document_id = d.id and e.action = 'SENT')
                 from document_document d where d.origin = 'INTERNAL' and d.issuing_unit_id = ? and d.year = ? and (d.secrecy_rank > 0) = ?
-                  and d.number is not null order by d.number""")
-                .params(unitId, year, classified)
+                  and d.number is not null and d.secrecy_rank <= ? order by d.number""")
+                .params(unitId, year, classified, level())
                 .query((rs, n) -> new OutgoingLine(Documents.map(rs, n), rs.getString(25) == null ? "" : rs.getString(25), Documents.instant(rs, 26)))
                 .list();
     }
@@ -279,8 +279,8 @@ public class DocumentList {
                 , r.arrival_number, coalesce(r.delivered_at, r.received_at), r.id,
                   (select min(a.assigned_at) from document_assignment a where a.recipient_id = r.id)
                 from document_recipient r join document_document d on d.id = r.document_id
-                where r.unit_id = ? and r.arrival_year = ? and r.arrival_classified = ? order by r.arrival_number""")
-                .params(unitId, year, classified)
+                where r.unit_id = ? and r.arrival_year = ? and r.arrival_classified = ? and d.secrecy_rank <= ? order by r.arrival_number""")
+                .params(unitId, year, classified, level())
                 .query((rs, n) -> new Object[] {Documents.map(rs, n), rs.getInt(25), Documents.instant(rs, 26), rs.getLong(27), Documents.instant(rs, 28)})
                 .list();
         Set<Long> ids = new HashSet<>();
@@ -295,6 +295,12 @@ public class DocumentList {
             out.add(new IncomingLine(d, author, (Integer) r[1], (Instant) r[2], handlers.isEmpty() ? null : handlers, (Instant) r[4]));
         }
         return out;
+    }
+
+    /** The highest level this request may see; a register's lines above it are left out. */
+    private int level() {
+        Actor me = policy.actor();
+        return me.effectiveLevel(policy.zoneMax(me.zone())).rank();
     }
 
     private void requireRegister(long unitId, boolean classified) {

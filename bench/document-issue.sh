@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# Benchmark `document-issue`: issuing (POST /api/v1/documents/{id}/issue: next number of the outgoing register,
+# notation, the unit's PAdES signature over the personal one, all in one transaction) by 50 concurrent clients on
+# one register, then a check that the numbers are contiguous from the register's start with no duplicate.
+#   - a scratch database truongson_bench_document_issue on the machine's PostgreSQL (127.0.0.1:5432, user postgres);
+#   - the platform on it (demo data: the BTL86 drafter, signer and clerk, their certificates from the signing module);
+#   - BENCH_DOCS (300) drafts by the drafter, each signed by ky.btl86 with the demo PIN (setup, not measured);
+#   - then all of them issued by vanthu.btl86 through BENCH_CLIENTS (50) concurrent curl clients (xargs -P);
+#   - baseline in the same run: the register's allocation statement alone (the upsert), by pgbench with the same
+#     number of clients, each transaction on the one register row.
+# Run with: ./truongson bench document-issue
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+
+bench_init document-issue "$@"
+for t in psql pgbench jq python3 xargs; do command -v "$t" >/dev/null || bench_die "$t is needed"; done
+DOCS="${BENCH_DOCS:-300}"
+CLIENTS="${BENCH_CLIENTS:-50}"
+read -r -a JVM_OPTS <<<"${BENCH_JAVA_OPTS:-}"
+PGHOST_=127.0.0.1
+PGPORT_=5432
+DB=truongson_bench_document_issue
+WORK="$BENCH_WORK/document-issue"
+DATA="$BENCH_WORK/document-issue-data"
+PORT="$(free_port)"
+BASE="http://127.0.0.1:$PORT"
+mkdir -p "$WORK"
+rm -rf "$WORK"/*.txt "$WORK"/*.json "$WORK"/pgbench-*
+
+scratch_database
+platform_env_on_scratch_database
+rm -rf "$DATA"
+bench_log "starting the platform on port $PORT against $DB"
+start_platform "$WORK/platform.log" "$PORT" "${JVM_OPTS[@]}"
+READY_MS="$(wait_ready "$PORT" "$WORK/platform.log" 400)" || bench_die "the platform did not start: $(platform_exit_status)"
+bench_log "ready after $READY_MS ms"
+bench_header "issuing with $CLIENTS concurrent clients on one register" "machine server $PG_VERSION on $PGHOST_:$PGPORT_, scratch database \`$DB\`"
+
+totp() { python3 -c '
+import base64, hashlib, hmac, struct, time
+k = base64.b32decode("JBSWY3DPEHPK3PXP"); c = int(time.time()) // 30
+h = hmac.new(k, struct.pack(">Q", c), hashlib.sha1).digest(); o = h[-1] & 15
+print("%06d" % ((struct.unpack(">I", h[o:o + 4])[0] & 0x7fffffff) % 1000000))'; }
+token() { # token USER [otp]
+  local body="{\"username\":\"$1\",\"password\":\"TruongSon@2026\"${2:+,\"otp\":\"$2\"}}"
+  curl -s -X POST "$BASE/api/v1/auth/token" -H 'Content-Type: application/json' -d "$body" | jq -r '.accessToken // empty'
+}
+T_DRAFT="$(token soanthao.btl86)"; [ -n "$T_DRAFT" ] || bench_die "sign-in soanthao.btl86"
+T_SIGN="$(token ky.btl86 "$(totp)")"; [ -n "$T_SIGN" ] || bench_die "sign-in ky.btl86"
+T_CLERK="$(token vanthu.btl86 "$(totp)")"; [ -n "$T_CLERK" ] || bench_die "sign-in vanthu.btl86"
+BTL86="$(sqlq -c "select id from org_unit where code = 'BTL86'")"
+QK1="$(sqlq -c "select id from org_unit where code = 'QK1'")"
+SIGNER="$(sqlq -c "select official_id from access_account where username = 'ky.btl86'")"
+YEAR="$(date +%Y)"
+START_NUMBER="$(sqlq -c "select coalesce((select last_number from document_register where unit_id = $BTL86 and year = $YEAR and direction = 'OUT' and not classified), 0)")"
+
+bench_log "setup: $DOCS drafts, each signed by ky.btl86"
+META="{\"type\":\"CV\",\"subject\":\"Văn bản đo hiệu năng cấp số\",\"secrecy\":\"THUONG\",\"urgency\":\"THUONG\",\"issuingUnitId\":\"$BTL86\",\"signerId\":\"$SIGNER\",\"recipients\":[{\"unitId\":\"$QK1\"}],\"body\":\"Nội dung văn bản đo hiệu năng.\"}"
+t0=$(now_ns)
+: >"$WORK/ids.txt"
+for i in $(seq 1 "$DOCS"); do
+  id="$(curl -s -H "Authorization: Bearer $T_DRAFT" -F "metadata=$META;type=application/json" "$BASE/api/v1/documents" | jq -r '.id // empty')"
+  [ -n "$id" ] || bench_die "draft $i failed"
+  code="$(curl -s -o "$WORK/sign.json" -w '%{http_code}' -X POST -H "Authorization: Bearer $T_SIGN" -H 'Content-Type: application/json' \
+    -d '{"pin":"123456"}' "$BASE/api/v1/documents/$id/sign")"
+  [ "$code" = 200 ] || bench_die "sign $id answered $code: $(cat "$WORK/sign.json")"
+  echo "$id" >>"$WORK/ids.txt"
+done
+SETUP_MS=$(( ($(now_ns) - t0) / 1000000 ))
+
+bench_log "issuing $DOCS documents with $CLIENTS concurrent clients"
+export BASE T_CLERK
+t0=$(now_ns)
+xargs -P "$CLIENTS" -I{} sh -c 'curl -s -o /dev/null -w "%{http_code} %{time_total}\n" --max-time 120 -X POST -H "Authorization: Bearer $T_CLERK" "$BASE/api/v1/documents/{}/issue"' \
+  <"$WORK/ids.txt" >"$WORK/issue.txt"
+WALL_MS=$(( ($(now_ns) - t0) / 1000000 ))
+OK="$(grep -c '^200 ' "$WORK/issue.txt" || true)"
+awk '$1 == 200 { printf "%.1f\n", $2 * 1000 }' "$WORK/issue.txt" >"$WORK/issue-ms.txt"
+P50="$(percentile 50 <"$WORK/issue-ms.txt")"; P95="$(percentile 95 <"$WORK/issue-ms.txt")"; P99="$(percentile 99 <"$WORK/issue-ms.txt")"
+IFS='|' read -r N DISTINCT MINN MAXN < <(sqlq -c "select count(*), count(distinct number), min(number), max(number) from document_document
+  where issuing_unit_id = $BTL86 and year = $YEAR and secrecy_rank = 0 and number > $START_NUMBER and origin = 'INTERNAL'")
+CONTIGUOUS=no; [ "$N" = "$DISTINCT" ] && [ "$MINN" = "$((START_NUMBER + 1))" ] && [ "$MAXN" = "$((START_NUMBER + N))" ] && CONTIGUOUS=yes
+THROUGHPUT="$(awk -v n="$OK" -v ms="$WALL_MS" 'BEGIN { printf "%.1f", n / (ms / 1000) }')"
+
+bench_log "baseline: the register upsert alone, pgbench -c $CLIENTS"
+cat >"$WORK/upsert.sql" <<SQL
+insert into document_register (unit_id, year, direction, classified, last_number) values (-1, 2999, 'OUT', false, 1)
+on conflict (unit_id, year, direction, classified) do update set last_number = document_register.last_number + 1 returning last_number;
+SQL
+(cd "$WORK" && timeout 300 pgbench -h "$PGHOST_" -p "$PGPORT_" -U postgres -n -c "$CLIENTS" -j 2 -T 15 -f "$WORK/upsert.sql" "$DB" >"$WORK/pgbench.txt" 2>&1) \
+  || { cat "$WORK/pgbench.txt" >&2; bench_die "pgbench"; }
+UPSERT_TPS="$(grep -o 'tps = [0-9.]*' "$WORK/pgbench.txt" | head -1 | cut -d' ' -f3)"
+UPSERT_LAST="$(sqlq -c "select last_number from document_register where unit_id = -1 and year = 2999")"
+UPSERT_TX="$(grep -o 'number of transactions actually processed: [0-9]*' "$WORK/pgbench.txt" | grep -o '[0-9]*$')"
+sqlq -c "delete from document_register where unit_id = -1" >/dev/null
+
+out "## Parameters"
+out ""
+out "- Platform: \`TRUONGSON_DB_URL=$TRUONGSON_DB_URL TRUONGSON_DEMO=true java ${JVM_OPTS[*]:+${JVM_OPTS[*]} }-jar platform/target/truongson-platform.jar --server.port=$PORT\` (ready after $READY_MS ms)"
+out "- Setup (not measured): $DOCS drafts rendered from a body by soanthao.btl86, each signed by ky.btl86 (PAdES, PIN) in $SETUP_MS ms"
+out "- Load: $DOCS \`POST /api/v1/documents/{id}/issue\` as vanthu.btl86, $CLIENTS concurrent curl clients (\`xargs -P $CLIENTS\`), one register (BTL86, $YEAR, ordinary series), starting after number $START_NUMBER"
+out "- Baseline: the register's upsert alone, \`pgbench -n -c $CLIENTS -j 2 -T 15\` on one row"
+out ""
+out "## Results"
+out ""
+out "| | |"
+out "|---|---|"
+out "| Issued (200) | $OK of $DOCS |"
+out "| Wall time | $WALL_MS ms |"
+out "| Throughput | **$THROUGHPUT issues/s** |"
+out "| Latency per issue (median / p95 / p99) | $P50 / $P95 / $P99 ms |"
+out "| Numbers | $N issued, $DISTINCT distinct, from $MINN to $MAXN: contiguous and no duplicate: **$CONTIGUOUS** |"
+out "| Baseline: register upsert alone | $UPSERT_TPS tps with $CLIENTS clients ($UPSERT_TX transactions, last number $UPSERT_LAST: equal means no gap) |"
+out ""
+out "The upsert holds the register row's lock until the issuing transaction commits, and the agency signature is made"
+out "inside that transaction (so that a failure gives the number back): issues on one register are serial, and the"
+out "throughput is bounded by one PAdES signature with its timestamp, not by the database (the baseline)."
+[ "$CONTIGUOUS" = yes ] || bench_die "numbers not contiguous"
+stop_platform
+bench_log "result: $BENCH_RESULT"
