@@ -31,7 +31,7 @@ import vn.truongson.support.PlatformTest;
 
 /**
  * The whole path in the UI, as new users would try it, in Debian's Chromium: in BTL86 the drafter writes a công văn
- * in the form, the signer signs it with his PIN, the clerk issues and sends it; in QK1 the clerk receives and assigns
+ * in the form, the signer signs it with his PIN, the clerk issues and sends it; in QK1 the clerk receives it, the commander assigns
  * it, the handler records progress and closes it; back in BTL86 the clerk sees every status notice. Without the
  * signing module on this build, the signing and issuing steps are done by a fixture (the rest still runs in the UI).
  * Screenshots: target/screenshots/document-*.png.
@@ -159,13 +159,18 @@ class DocumentBrowserTest {
         row.findElement(By.cssSelector("a[href='/office/documents/" + id + "']")).click();
         click("receive-submit");
         assertThat(notice()).doesNotStartWith("PROBLEM");
+        shoot("received");
+
+        // 5. The commander of QK1 assigns it to the handler, due in 5 working days.
+        signIn(DocumentFixtures.COMMANDER_QK1);
+        driver.get(base() + "/office/documents/" + id);
         new Select(driver.findElement(By.id("target"))).selectByValue("o:" + f.official(DocumentFixtures.HANDLER_QK1));
         new Select(driver.findElement(By.id("role"))).selectByValue("LEAD");
         driver.findElement(By.id("dueWorkingDays")).sendKeys("5");
         click("assign-submit");
         assertThat(notice()).doesNotStartWith("PROBLEM");
 
-        // 5. The handler records progress and closes it.
+        // 6. The handler records progress and closes it.
         signIn(DocumentFixtures.HANDLER_QK1);
         driver.get(base() + "/office/documents?box=work");
         driver.findElement(By.linkText(subject)).click();
@@ -180,7 +185,7 @@ class DocumentBrowserTest {
         assertThat(notice()).doesNotStartWith("PROBLEM");
         shoot("handled");
 
-        // 6. Back in BTL86, the clerk sees every status notice.
+        // 7. Back in BTL86, the clerk sees every status notice.
         signIn(DocumentFixtures.CLERK);
         driver.get(base() + "/office/documents/" + id);
         String history = driver.findElement(By.id("history")).getAttribute("innerHTML");
