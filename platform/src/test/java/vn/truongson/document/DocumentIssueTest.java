@@ -1,0 +1,103 @@
+package vn.truongson.document;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import vn.truongson.signing.Signatures;
+import vn.truongson.support.Api;
+import vn.truongson.support.PlatformTest;
+
+/**
+ * Signing and issuing with the real signing module (PAdES on the token): the named signer with the PIN, the clerk's
+ * number, notation and agency signature over the personal one, both signatures valid; concurrent issues on one
+ * register through the API get contiguous numbers. Skipped when the signing module is not in this build.
+ */
+@PlatformTest
+class DocumentIssueTest {
+
+    @LocalServerPort int port;
+    @Autowired JdbcClient jdbc;
+    @Autowired ObjectProvider<Signatures> signatures;
+    Api api;
+    DocumentFixtures f;
+
+    @BeforeEach
+    void setUp() {
+        assumeTrue(signatures.getIfAvailable() != null, "the signing module is not in this build");
+        api = new Api(port);
+        f = new DocumentFixtures(api, jdbc);
+    }
+
+    byte[] file(String id, String user) throws Exception {
+        HttpResponse<byte[]> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(api.base() + "/api/v1/documents/" + id + "/file"))
+                .header("Authorization", "Bearer " + api.token(user)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(r.statusCode()).isEqualTo(200);
+        return r.body();
+    }
+
+    String signed(String subject) {
+        String id = f.draft("CV", subject, "THUONG", "THUONG");
+        var s = api.post("/api/v1/documents/" + id + "/sign", DocumentFixtures.SIGNER, "{\"pin\":\"" + DocumentFixtures.PIN + "\"}");
+        assertThat(s.status()).as(s.body()).isEqualTo(200);
+        assertThat(s.json().get("status").asString()).isEqualTo("SIGNED");
+        return id;
+    }
+
+    @Test
+    void the_signer_signs_the_clerk_issues_and_both_signatures_verify() throws Exception {
+        String id = f.draft("CV", "Về việc ký số và cấp số", "THUONG", "THUONG");
+        var wrongPin = api.post("/api/v1/documents/" + id + "/sign", DocumentFixtures.SIGNER, "{\"pin\":\"000000\"}");
+        assertThat(wrongPin.status()).as(wrongPin.body()).isEqualTo(400);
+        assertThat(wrongPin.body()).contains("\"field\":\"pin\"");
+        assertThat(api.get("/api/v1/documents/" + id, DocumentFixtures.DRAFTER).json().get("status").asString()).isEqualTo("DRAFT");
+        assertThat(api.post("/api/v1/documents/" + id + "/sign", DocumentFixtures.SIGNER, "{\"pin\":\"123456\"}").status()).isEqualTo(200);
+        assertThat(api.post("/api/v1/documents/" + id + "/sign", DocumentFixtures.SIGNER, "{\"pin\":\"123456\"}").status()).isEqualTo(409);
+
+        var issued = api.post("/api/v1/documents/" + id + "/issue", DocumentFixtures.CLERK, "");
+        assertThat(issued.status()).as(issued.body()).isEqualTo(200);
+        assertThat(issued.json().get("status").asString()).isEqualTo("ISSUED");
+        assertThat(issued.json().get("notation").asString()).isEqualTo("BTL86-VP");
+        assertThat(issued.json().get("number").asInt()).isPositive();
+        assertThat(issued.json().get("issuedAt").asString()).contains("+07:00");
+        assertThat(api.post("/api/v1/documents/" + id + "/issue", DocumentFixtures.CLERK, "").status()).isEqualTo(409);
+
+        Signatures.Validation v = signatures.getObject().validate(file(id, DocumentFixtures.CLERK));
+        assertThat(v.signatures()).hasSize(2);
+        assertThat(v.valid()).as(v.toString()).isTrue();
+    }
+
+    @Test
+    void concurrent_issues_through_the_api_get_contiguous_numbers() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 12; i++) ids.add(signed("Cấp số đồng thời " + i));
+        api.token(DocumentFixtures.CLERK);
+        ExecutorService pool = Executors.newFixedThreadPool(12);
+        List<Future<Api.Response>> futures = new ArrayList<>();
+        for (String id : ids) futures.add(pool.submit(() -> api.post("/api/v1/documents/" + id + "/issue", DocumentFixtures.CLERK, "")));
+        List<Integer> numbers = new ArrayList<>();
+        for (Future<Api.Response> fu : futures) {
+            Api.Response r = fu.get();
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+            numbers.add(r.json().get("number").asInt());
+        }
+        pool.shutdown();
+        Collections.sort(numbers);
+        for (int i = 1; i < numbers.size(); i++) assertThat(numbers.get(i)).isEqualTo(numbers.get(i - 1) + 1);
+    }
+}
