@@ -57,14 +57,10 @@ class PublicServiceBrowserTest {
             shoot(driver, "catalogue");
             driver.findElement(By.linkText("Đăng ký sơ tuyển vào các trường quân đội")).click();
             driver.findElement(By.id("file-online")).click();
-            // The platform sends the citizen to the e-ID provider (sandbox)...
+            // The platform sends the citizen to the e-ID provider (sandbox), and back to the form.
             browser.waiting().until(d -> !d.findElements(By.id("idNumber")).isEmpty());
             assertThat(driver.getCurrentUrl()).contains("/eid/authorize").contains("redirect_uri=" + base() + "/citizen/callback");
-            // ...whose page sets "form-action 'self'", so Chromium will not follow its redirect back to the platform
-            // (another origin). Until the sandbox allows it, the same sign-in is made over HTTP and its session
-            // handed to the browser.
-            citizenSession(driver, CitizenSession.AN);
-            driver.get(base() + "/citizen/dossiers/new?procedure=BQP-TS-01");
+            eidSignIn(driver, CitizenSession.AN);
             try {
                 browser.waiting().until(d -> !d.findElements(By.id("dossier-form")).isEmpty());
             } catch (RuntimeException e) {
@@ -137,8 +133,10 @@ class PublicServiceBrowserTest {
 
             // Back to the citizen: a fresh session, signed in again.
             driver.manage().deleteAllCookies();
-            citizenSession(driver, CitizenSession.AN);
-            driver.get(base() + "/citizen/dossiers/" + code);
+            driver.manage().deleteAllCookies();
+            driver.get(base() + "/citizen/login?next=/citizen/dossiers/" + code);
+            browser.waiting().until(d -> !d.findElements(By.id("idNumber")).isEmpty());
+            eidSignIn(driver, CitizenSession.AN);
             browser.waiting().until(d -> !d.findElements(By.id("download-result")).isEmpty());
             assertThat(driver.findElement(By.id("timeline")).getText()).contains("Bước 2").contains("quá hạn").contains("Trả kết quả đúng hạn");
             assertThat(driver.findElement(By.id("signed")).getText()).isNotBlank();
@@ -160,15 +158,12 @@ class PublicServiceBrowserTest {
         assertThat(jdbc.sql("select rating from publicservice_dossier where code = ?").param(code).query(Integer.class).single()).isEqualTo(4);
     }
 
-    /** Signs the citizen in over HTTP (the real provider, the real callback) and gives the browser that session. */
-    private void citizenSession(WebDriver driver, String idNumber) {
-        var session = CitizenSession.signIn(port, idNumber, 1);
-        driver.manage().deleteAllCookies();
-        driver.get(base() + "/procedures");
-        for (String c : session.cookie().split(";\\s*")) {
-            int eq = c.indexOf('=');
-            driver.manage().addCookie(new org.openqa.selenium.Cookie(c.substring(0, eq), c.substring(eq + 1), "/"));
-        }
+    /** On the e-ID provider's page (sandbox): ID number and password, level 1. */
+    private static void eidSignIn(WebDriver driver, String idNumber) {
+        driver.findElement(By.id("idNumber")).clear();
+        driver.findElement(By.id("idNumber")).sendKeys(idNumber);
+        driver.findElement(By.id("password")).sendKeys(CitizenSession.PASSWORD);
+        driver.findElement(By.id("signIn")).click();
     }
 
     private void signInOfficial(Chromium browser, String username) {

@@ -20,7 +20,7 @@ import vn.truongson.publicservice.Statistics;
 import vn.truongson.publicservice.TrackingBook;
 
 /** The leaders' dashboard: the figures of the period (Mẫu 06), units ranked by the Decision 766 index, and its monthly trend. */
-@Controller("oneStopDashboardScreens")
+@Controller("publicServiceDashboard")
 @RequestMapping("/office/one-stop/statistics")
 class DashboardScreens {
 

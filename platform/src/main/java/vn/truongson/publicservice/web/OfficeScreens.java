@@ -33,7 +33,7 @@ import vn.truongson.publicservice.Procedures;
  * processing officers' queue sorted by due time (advance, send back, escalate, apology), a dossier with its control
  * slip (Mẫu 05) and timeline, and every form as a PDF.
  */
-@Controller
+@Controller("publicServiceOfficeScreens")
 @RequestMapping("/office/one-stop")
 class OfficeScreens {
 

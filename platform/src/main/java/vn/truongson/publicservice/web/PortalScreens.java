@@ -29,7 +29,7 @@ import vn.truongson.publicservice.Procedures;
  * the e-ID, filing a dossier with its form prefilled, following it on a timeline, answering a supplement request,
  * downloading the result and rating the service ({@code /citizen/dossiers/**}).
  */
-@Controller
+@Controller("publicServicePortalScreens")
 class PortalScreens {
 
     private final Procedures procedures;
