@@ -33,6 +33,10 @@ class CitizenSignInTest {
         var page = an.get("/citizen");
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).contains("Nguyễn Văn An", "001090001234", "14/05/1990", "Định danh điện tử mức 2");
+        // The header names the citizen, on their pages and on the public ones.
+        assertThat(page.body()).contains("id=\"ts-citizen\">Nguyễn Văn An<");
+        assertThat(an.get("/procedures").body()).contains("id=\"ts-citizen\">Nguyễn Văn An<");
+        assertThat(new CitizenSession(port).get("/procedures").body()).doesNotContain("ts-citizen");
         assertThat(jdbc.sql("select count(*) from audit_event where action = 'citizen.signin' and outcome = 'SUCCESS' and actor = 'citizen:001******234'")
                 .query(Long.class).single()).isPositive();
     }
