@@ -86,6 +86,24 @@ class CitizenSignInTest {
     }
 
     @Test
+    void anOfficialsRealSessionIsNotACitizensAndSigningInAsACitizenDropsTheOfficial() {
+        var browser = new CitizenSession(port);
+        var login = browser.get("/login");
+        var signedIn = browser.post("/login", login.body(), Map.of("username", "dieuphoi.btl86", "password", vn.truongson.support.Api.DEMO_PASSWORD));
+        assertThat(signedIn.location()).endsWith("/office");
+        assertThat(browser.get("/office").status()).isEqualTo(200);
+        // The same browser session on the citizens' side: not a citizen.
+        var citizenPage = browser.get("/citizen");
+        assertThat(citizenPage.status()).isEqualTo(302);
+        assertThat(citizenPage.location()).contains("/citizen/login");
+        // Signing in as a citizen in that browser ends the official's sign-in (one person per session).
+        var code = browser.submit(browser.begin("/citizen"), CitizenSession.AN, CitizenSession.PASSWORD, "");
+        assertThat(browser.follow(code.location()).status()).isEqualTo(302);
+        assertThat(browser.get("/citizen").status()).isEqualTo(200);
+        assertThat(browser.get("/office").location()).endsWith("/login");
+    }
+
+    @Test
     void signingOutEndsTheCitizensSession() {
         var an = CitizenSession.signIn(port, CitizenSession.AN, 1);
         var page = an.get("/citizen");
