@@ -231,6 +231,57 @@ class AmendmentTest {
         conflict(amend(at, Programme.COORDINATOR, draft, "{\"number\":\"01\",\"reason\":\"x\",\"decidedOn\":\"2028-03-20\",\"cancelTasks\":[\"1\"]}"));
     }
 
+    @Test
+    void a_coordinator_amends_from_the_plan_page() throws Exception {
+        Built b = build();
+        clock.set("2028-03-25T10:00:00+07:00");
+        try {
+            String page = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/office/programme/plans/" + b.plan())
+                    .with(vn.truongson.support.Principals.as(jdbc, Programme.COORDINATOR))).andReturn().getResponse()
+                    .getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(page).contains("id=\"amendment-form\"", "value=\"25/03/2028\"");
+            // A reader who does not coordinate the owner unit sees no form.
+            assertThat(mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/office/programme/plans/" + b.plan())
+                    .with(vn.truongson.support.Principals.as(jdbc, "chihuy.qk1"))).andReturn().getResponse()
+                    .getContentAsString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("id=\"amendment-form\"");
+
+            long before = count("programme_amendment");
+            // Bad: no number, and a due date that does not exist: the form again, each field named, nothing written.
+            var bad = mvc.perform(form(b.plan(), "", "20/03/2028", "Điều chỉnh", b.t2(), "CHANGE", "31/02/2028", b.t3(), "CANCEL", ""))
+                    .andReturn().getResponse();
+            assertThat(bad.getStatus()).isEqualTo(400);
+            String badPage = bad.getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(badPage).contains("id=\"amendment-errors\"", "id=\"row-0-due\"");
+            assertThat(badPage).containsPattern("class=\"[^\"]*is-invalid\" name=\"changeDue\" id=\"row-0-due\"");
+            // A service refusal lands on its row: cancelling the same task twice names the second row.
+            var twice = mvc.perform(form(b.plan(), "02/QĐ", "20/03/2028", "Điều chỉnh", b.t3(), "CANCEL", "", b.t3(), "CANCEL", ""))
+                    .andReturn().getResponse();
+            assertThat(twice.getStatus()).isEqualTo(400);
+            assertThat(twice.getContentAsString(java.nio.charset.StandardCharsets.UTF_8)).contains("được nêu hơn một lần");
+            assertThat(count("programme_amendment")).isEqualTo(before);
+
+            var ok = mvc.perform(form(b.plan(), "01/QĐ-BTL86", "20/03/2028", "Điều chỉnh theo chỉ đạo", b.t2(), "CHANGE", "30/09/2028", b.t3(), "CANCEL", ""))
+                    .andReturn().getResponse();
+            assertThat(ok.getStatus()).isEqualTo(302);
+            assertThat(count("programme_amendment")).isEqualTo(before + 1);
+            assertThat(jdbc.sql("select due_date::text from programme_task where id = ?::bigint").param(b.t2()).query(String.class).single())
+                    .isEqualTo("2028-09-30");
+            assertThat(jdbc.sql("select cancelled_in from programme_task where id = ?::bigint").param(b.t3()).query(Integer.class).single()).isEqualTo(2);
+        } finally {
+            clock.reset();
+        }
+    }
+
+    org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder form(String plan, String number, String decided, String reason,
+            String task0, String action0, String due0, String task1, String action1, String due1) {
+        return org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/office/programme/plans/" + plan + "/amendments")
+                .with(vn.truongson.support.Principals.as(jdbc, Programme.COORDINATOR))
+                .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf())
+                .param("number", number).param("decidedOn", decided).param("reason", reason)
+                .param("changeTask", task0, task1, "").param("changeAction", action0, action1, "CHANGE").param("changeDue", due0, due1, "")
+                .param("changeLead", "", "", "");
+    }
+
     long count(String table) {
         return jdbc.sql("select count(*) from " + table).query(Long.class).single();
     }

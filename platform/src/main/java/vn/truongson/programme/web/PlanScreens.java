@@ -60,6 +60,17 @@ class PlanScreens {
     record TaskLine(Task task, String lead, String support, String due, List<IndicatorLine> indicators,
             vn.truongson.programme.Amendments.@Nullable TaskVersion version) {}
 
+    /** One change row of the amendment form: the task, what to do with it, the new due date and lead unit as typed. */
+    record ChangeRow(String taskId, String action, String dueDate, String leadUnitId) {
+        static ChangeRow blank() {
+            return new ChangeRow("", "CHANGE", "", "");
+        }
+    }
+
+    record AmendmentForm(String number, String decidedOn, String reason, List<ChangeRow> rows) {}
+
+    static final int AMENDMENT_ROWS = 3;
+
     /** An amendment as the plan page lists it: its figures, and each change as a sentence. */
     record AmendmentLine(vn.truongson.programme.Amendments.Amendment amendment, String decidedOn, List<String> changes) {}
 
@@ -332,6 +343,77 @@ class PlanScreens {
         return "redirect:/office/programme/plans/" + planId;
     }
 
+    /**
+     * An amendment from the plan page: number, date, reason and up to {@value #AMENDMENT_ROWS} rows, each changing a
+     * task's due date or lead unit, or cancelling it (adding tasks and changing targets: the API). Rows without a task
+     * are ignored; a refusal shows the form again with each field's message.
+     */
+    @PostMapping("/office/programme/plans/{id}/amendments")
+    String amend(@PathVariable String id, @RequestParam(defaultValue = "") String number, @RequestParam(defaultValue = "") String decidedOn,
+            @RequestParam(defaultValue = "") String reason, @RequestParam(required = false) @Nullable List<String> changeTask,
+            @RequestParam(required = false) @Nullable List<String> changeAction, @RequestParam(required = false) @Nullable List<String> changeDue,
+            @RequestParam(required = false) @Nullable List<String> changeLead, Locale locale, Model model, RedirectAttributes redirect,
+            HttpServletResponse res) {
+        long planId = Ids.pathId("plan", id);
+        List<ChangeRow> rows = new ArrayList<>();
+        int n = changeTask == null ? 0 : Math.min(changeTask.size(), 50);
+        for (int i = 0; i < n; i++) rows.add(new ChangeRow(at(changeTask, i), at(changeAction, i).isBlank() ? "CHANGE" : at(changeAction, i), at(changeDue, i),
+                at(changeLead, i)));
+        var form = new AmendmentForm(VietnameseText.nfc(number).strip(), decidedOn.strip(), VietnameseText.nfc(reason).strip(), rows);
+        try {
+            var errors = new ArrayList<FieldError>();
+            LocalDate decided = Screens.localDate("decidedOn", form.decidedOn(), errors);
+            List<vn.truongson.programme.Amendments.TaskChange> changes = new ArrayList<>();
+            List<Long> cancels = new ArrayList<>();
+            // The service names changeTasks[k] and cancelTasks[k] by their place in its own lists: keep each row's index.
+            List<Integer> changeRowOf = new ArrayList<>();
+            List<Integer> cancelRowOf = new ArrayList<>();
+            for (int i = 0; i < rows.size(); i++) {
+                ChangeRow r = rows.get(i);
+                if (r.taskId().isBlank()) continue;
+                Long task = Screens.id("rows[" + i + "].taskId", r.taskId(), errors);
+                if ("CANCEL".equals(r.action())) {
+                    cancels.add(task);
+                    cancelRowOf.add(i);
+                    continue;
+                }
+                LocalDate due = r.dueDate().isBlank() ? null : Screens.localDate("rows[" + i + "].dueDate", r.dueDate(), errors);
+                Long lead = r.leadUnitId().isBlank() ? null : Screens.id("rows[" + i + "].leadUnitId", r.leadUnitId(), errors);
+                changes.add(new vn.truongson.programme.Amendments.TaskChange(task, due, lead, null));
+                changeRowOf.add(i);
+            }
+            if (!errors.isEmpty()) throw new DomainException.BadInput(errors);
+            try {
+                var a = amendments.amend(planId, new vn.truongson.programme.Amendments.NewAmendment(form.number(), form.reason(), decided, List.of(),
+                        changes, cancels));
+                redirect.addFlashAttribute("notice", screens.msg("programme.ui.amendment.done", locale, a.number(), a.version()));
+                return "redirect:/office/programme/plans/" + planId + "#plan-versions";
+            } catch (DomainException.BadInput e) {
+                throw new DomainException.BadInput(e.errors().stream().map(fe -> new FieldError(rowField(fe.field(), changeRowOf, cancelRowOf),
+                        fe.messageKey(), fe.args())).toList());
+            }
+        } catch (DomainException.BadInput e) {
+            res.setStatus(400);
+            model.addAttribute("amendmentForm", form);
+            model.addAttribute("amendmentErrors", screens.fieldErrors(e, locale));
+            return showPlan(planId, null, Map.of(), null, Map.of(), locale, model);
+        } catch (DomainException.Conflict e) {
+            redirect.addFlashAttribute("problem", screens.problem(e, locale));
+            return "redirect:/office/programme/plans/" + planId;
+        }
+    }
+
+    /** changeTasks[1].dueDate → rows[k].dueDate, cancelTasks[0] → rows[k].taskId, "changeTasks" (nothing changed) → rows. */
+    private static String rowField(String field, List<Integer> changeRowOf, List<Integer> cancelRowOf) {
+        var m = java.util.regex.Pattern.compile("(changeTasks|cancelTasks)\\[(\\d+)\\](?:\\.(\\w+))?.*").matcher(field);
+        if (!m.matches()) return "changeTasks".equals(field) ? "rows" : field;
+        int k = Integer.parseInt(m.group(2));
+        List<Integer> rows = m.group(1).equals("changeTasks") ? changeRowOf : cancelRowOf;
+        int row = k < rows.size() ? rows.get(k) : k;
+        String sub = m.group(3) == null ? "taskId" : m.group(3);
+        return "rows[" + row + "]." + sub;
+    }
+
     @PostMapping("/office/programme/plans/{id}/issue")
     String issue(@PathVariable String id, Locale locale, RedirectAttributes redirect) {
         long planId = Ids.pathId("plan", id);
@@ -380,6 +462,19 @@ class PlanScreens {
                 a.changes().stream().map(c -> changeText(c, names, locale)).toList())).toList());
         model.addAttribute("taskCount", d.tasks().size());
         model.addAttribute("mayBuild", mayBuild);
+        boolean mayAmend = p.status() == PlanStatus.ISSUED && policy.permits(ProgrammeRoles.COORDINATOR, p.asProtected());
+        model.addAttribute("mayAmend", mayAmend);
+        if (mayAmend) {
+            if (!model.containsAttribute("amendmentForm")) {
+                List<ChangeRow> blank = new ArrayList<>();
+                for (int i = 0; i < AMENDMENT_ROWS; i++) blank.add(ChangeRow.blank());
+                model.addAttribute("amendmentForm", new AmendmentForm("", Screens.date(LocalDate.now(clock.withZone(Period.ZONE))), "", blank));
+                model.addAttribute("amendmentErrors", Map.of());
+            }
+            model.addAttribute("amendTasks", d.tasks().stream().filter(t -> versions.get(t.id()) == null || versions.get(t.id()).cancelledIn() == null)
+                    .map(t -> new Option(Ids.str(t.id()), t.code() + ". " + t.title())).toList());
+            model.addAttribute("amendUnits", UnitOption.of(units.list(null, null, ALL_UNITS)));
+        }
         model.addAttribute("links", links(p, locale));
         model.addAttribute("importAction", mayBuild ? "/office/programme/plans/" + p.id() + "/tasks/import" : "");
         if (mayBuild) {
