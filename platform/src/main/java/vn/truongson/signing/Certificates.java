@@ -96,6 +96,32 @@ public class Certificates {
         return ca.unit(unitId);
     }
 
+    /**
+     * The signed-in official's own signature image (PNG, at most 512 KB): drawn on their later signatures
+     * instead of the one made from their name.
+     */
+    public void setSignatureImage(byte[] png) {
+        if (png.length == 0 || png.length > 512 * 1024) throw new DomainException.BadInput("image", "signing.image.size", 512);
+        java.awt.image.BufferedImage img;
+        try {
+            boolean isPng = png.length > 8 && (png[0] & 0xff) == 0x89 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G';
+            img = isPng ? javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png)) : null;
+        } catch (java.io.IOException e) {
+            img = null;
+        }
+        if (img == null || img.getWidth() > 4000 || img.getHeight() > 4000) throw new DomainException.BadInput("image", "signing.image.png");
+        ca.setSignatureImage(policy.actor().officialId(), png);
+    }
+
+    public boolean hasSignatureImage() {
+        return ca.signatureImage(policy.actor().officialId()) != null;
+    }
+
+    /** The signed-in official's own signature image, if they uploaded one. */
+    public Optional<byte[]> signatureImage() {
+        return Optional.ofNullable(ca.signatureImage(policy.actor().officialId()));
+    }
+
     /** The root certificate, PEM. */
     public String rootPem() {
         try {

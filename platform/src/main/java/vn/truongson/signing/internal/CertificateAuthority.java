@@ -343,6 +343,18 @@ public class CertificateAuthority {
         return out;
     }
 
+    public void setSignatureImage(long officialId, byte[] png) {
+        tx.executeWithoutResult(s -> {
+            jdbc.sql("insert into signing_signature_image (official_id, png) values (?, ?) on conflict (official_id) do update set png = excluded.png, "
+                    + "updated_at = now()").param(officialId).param(png).update();
+            audit.record("signing.signature-image.set", "official:" + officialId, AuditTrail.SUCCESS, png.length + " bytes");
+        });
+    }
+
+    public byte @Nullable [] signatureImage(long officialId) {
+        return jdbc.sql("select png from signing_signature_image where official_id = ?").param(officialId).query(byte[].class).optional().orElse(null);
+    }
+
     // ---------------------------------------------------------------- CRLs
 
     /** The latest CRL of the issuer (ROOT or ISSUING), republished when it is more than a day old. */

@@ -101,7 +101,7 @@ public class PadesSignatures implements Signatures {
             try {
                 Placement.Box box = Placement.personal(pdf, name);
                 Instant now = Instant.now();
-                byte[] image = Appearances.personal(name, now, signatureImage(officialId));
+                byte[] image = Appearances.personal(name, now, ca.signatureImage(officialId));
                 signed = sign(pdf, data -> tokens.signPersonal(label, pin, cert.getPublicKey().getAlgorithm(), data), cert, box, image, now, "Ký số bởi " + name, name);
             } catch (Pkcs11Tokens.WrongPin e) {
                 boolean locked = ca.countWrongPin(c.serial());
@@ -290,10 +290,6 @@ public class PadesSignatures implements Signatures {
             policy = p;
         }
         return p;
-    }
-
-    private byte @Nullable [] signatureImage(long officialId) {
-        return jdbc.sql("select png from signing_signature_image where official_id = ?").param(officialId).query(byte[].class).optional().orElse(null);
     }
 
     static void requirePdf(byte[] pdf) {
