@@ -97,9 +97,9 @@ class DemoDocuments {
         this.demo = demo;
     }
 
-    /** After the demo organisation (order 0) and the signing module's demo certificates. */
+    /** After the demo organisation (order 0) and the signing module's demo certificates (order 10). */
     @EventListener(ApplicationStartedEvent.class)
-    @Order(5)
+    @Order(20)
     void load() {
         if (!demo.enabled() || documents.count() > 0) return;
         Map<String, AccountPrincipal> p = new HashMap<>();
