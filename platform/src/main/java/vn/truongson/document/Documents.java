@@ -341,6 +341,7 @@ public class Documents {
         Instant now = clock.instant();
         List<Delivery> out = new ArrayList<>();
         String who = policy.actor().fullName();
+        event(id, null, null, "SENT", who, channel.vietnamese(), now);
         for (Recipient r : recipients(id)) {
             if (!r.status().equals("PENDING")) {
                 out.add(new Delivery(r.name(), r.status()));
@@ -353,7 +354,6 @@ public class Documents {
             out.add(new Delivery(r.name(), status));
         }
         jdbc.sql("update document_document set status = 'SENT', updated_at = ? where id = ?").params(Timestamp.from(now), id).update();
-        event(id, null, null, "SENT", who, channel.vietnamese(), now);
         audit.record("document.send", "document:" + id, AuditTrail.SUCCESS, channel.name() + ", " + out.size() + " recipients");
         return out;
     }
@@ -450,9 +450,10 @@ public class Documents {
         Actor me = policy.actor();
         Instant now = clock.instant();
         long aid = jdbc.sql("""
-                insert into document_assignment (document_id, recipient_id, unit_id, official_id, role, due_date, assigned_by, assigned_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?) returning id""")
-                .params(id, r.id(), unitId, officialId, role.name(), due, me.officialId(), Timestamp.from(now)).query(Long.class).single();
+                insert into document_assignment (document_id, recipient_id, unit_id, official_id, role, due_date, assigned_by, assigned_at,
+                    assignee_name)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""")
+                .params(id, r.id(), unitId, officialId, role.name(), due, me.officialId(), Timestamp.from(now), assignee).query(Long.class).single();
         event(id, r.id(), ASSIGNED, "NOTICE", me.fullName(), "Phân công " + role.vietnamese() + ": " + assignee
                 + (due == null ? "" : ", hạn " + vn.truongson.paper.Figures.date(due)), now);
         audit.record("document.assign", "document:" + id, AuditTrail.SUCCESS, "assignment:" + aid + " " + role + " " + assignee);
@@ -645,17 +646,18 @@ public class Documents {
                 }).list();
         LocalDate today = LocalDate.now(clock.withZone(WorkingCalendar.ZONE));
         List<Object[]> rows = jdbc.sql("""
-                select id, document_id, recipient_id, unit_id, official_id, role, due_date, status, assigned_at, closed_at, reply_document_id
+                select id, document_id, recipient_id, unit_id, official_id, role, due_date, status, assigned_at, closed_at, reply_document_id,
+                    assignee_name
                 from document_assignment where document_id = ? order by id""").param(documentId)
                 .query((rs, n) -> new Object[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getObject(4), rs.getObject(5), rs.getString(6),
-                        rs.getObject(7, LocalDate.class), rs.getString(8), rs.getTimestamp(9).toInstant(), instant(rs, 10), rs.getObject(11)}).list();
+                        rs.getObject(7, LocalDate.class), rs.getString(8), rs.getTimestamp(9).toInstant(), instant(rs, 10), rs.getObject(11), rs.getString(12)}).list();
         List<Long> unitIds = rows.stream().map(r -> (Long) r[3]).filter(java.util.Objects::nonNull).toList();
         Map<Long, String> unitNames = unitIds.isEmpty() ? Map.of() : units.names(unitIds);
         List<Assignment> out = new ArrayList<>();
         for (Object[] r : rows) {
             Long unit = (Long) r[3];
             Long official = (Long) r[4];
-            String name = unit != null ? unitNames.getOrDefault(unit, "#" + unit) : officialName(official);
+            String name = r[11] != null ? (String) r[11] : unit != null ? unitNames.getOrDefault(unit, "#" + unit) : officialName(official);
             LocalDate due = (LocalDate) r[6];
             boolean overdue = "OPEN".equals(r[7]) && due != null && due.isBefore(today);
             out.add(new Assignment((Long) r[0], (Long) r[1], (Long) r[2], unit, official, name, HandlingRole.valueOf((String) r[5]), due,
