@@ -137,13 +137,15 @@ public class Dossiers {
 
     private Dossier insert(Procedure p, Applicant a, Map<String, Object> form, Channel channel, String by, List<Upload> uploads) {
         Instant now = clock.instant();
-        String code = codes.next(p.implementingUnitId(), p.unitCode(), now);
+        // A provisional code first: the unit's counter of the day is taken last (just before the audit row), so that
+        // concurrent filings to one unit hold its row lock as briefly as possible.
+        String provisional = "~" + java.util.UUID.randomUUID();
         long id = jdbc.sql("""
                 insert into publicservice_dossier (code, procedure_id, unit_id, channel, status, applicant_id_number, applicant_name, applicant_birth,
                     applicant_phone, applicant_email, form_data, submitted_at, submitted_by)
                 values (:code, :procedure, :unit, :channel, 'SUBMITTED', :idNumber, :name, :birth, :phone, :email, cast(:form as jsonb), :at, :by)
                 returning id""")
-                .param("code", code).param("procedure", p.id()).param("unit", p.implementingUnitId()).param("channel", channel.name())
+                .param("code", provisional).param("procedure", p.id()).param("unit", p.implementingUnitId()).param("channel", channel.name())
                 .param("idNumber", a.idNumber().strip()).param("name", VietnameseText.nfc(a.fullName().strip())).param("birth", a.dateOfBirth())
                 .param("phone", blankToNull(a.phone())).param("email", blankToNull(a.email())).param("form", json.writeValueAsString(form))
                 .param("at", Timestamp.from(now)).param("by", by)
@@ -154,6 +156,8 @@ public class Dossiers {
         }
         attach(id, uploads, now);
         event(id, now, "SUBMITTED", by, DossierStatus.SUBMITTED, channel == Channel.ONLINE ? "Nộp trực tuyến" : "Nộp trực tiếp tại bộ phận một cửa");
+        String code = codes.next(p.implementingUnitId(), p.unitCode(), now);
+        jdbc.sql("update publicservice_dossier set code = ? where id = ?").params(code, id).update();
         audit.record("publicservice.dossier.submit", "dossier:" + code, AuditTrail.SUCCESS, p.code() + " " + channel);
         return load(id);
     }

@@ -264,4 +264,25 @@ class DossierLifecycleTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> dossiers.rate(me, code, 5, null)).isInstanceOf(DomainException.Conflict.class);
         assertThat(dossiers.ofCitizen(me)).extracting(Dossier::code).contains(code);
     }
+
+    @Test
+    void the_citizen_answers_a_supplement_request_with_a_file_and_nobody_else_can() {
+        var me = new CitizenIdentity(OneStop.id(), "Đỗ Văn Hải", LocalDate.of(1992, 7, 8), Gender.MALE, "Hải Phòng", "0977000111", null, 2);
+        Map<String, Object> form = Map.of("vesselName", "HAI DANG", "imo", "9456789", "flag", "VNM", "master", "DO VAN HAI", "crew", "5",
+                "passengers", "0", "port", "Hải Phòng", "eta", "02/04/2026");
+        byte[] pdf = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".getBytes();
+        String code = dossiers.fileOnline(me, "BQP-BP-02", form, null, null,
+                java.util.List.of(Dossiers.Upload.of("crewList", "crew.pdf", pdf), Dossiers.Upload.of("declaration", "gd.pdf", pdf))).code();
+        o.ok(OneStop.DESK_BDBP, code, "request-supplement", "{\"reason\":\"Bổ sung danh sách hành khách\"}");
+        var stranger = new CitizenIdentity(OneStop.id(), "Người Khác", LocalDate.of(1990, 1, 1), Gender.MALE, "Hà Nội", null, null, 2);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> dossiers.answerSupplement(stranger, code, null, java.util.List.of()))
+                .isInstanceOf(DomainException.NotFound.class);
+        byte[] list = "%PDF-1.4\n2 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".getBytes();
+        Dossier d = dossiers.answerSupplement(me, code, "Đã bổ sung", java.util.List.of(Dossiers.Upload.of("passengerList", "pax.pdf", list)));
+        assertThat(d.status()).isEqualTo(DossierStatus.RECEIVED);
+        assertThat(d.attachments()).extracting(Dossier.Attachment::component).contains("passengerList");
+        assertThat(d.appointmentAt()).isNotNull();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> dossiers.answerSupplement(me, code, null, java.util.List.of()))
+                .isInstanceOf(DomainException.Conflict.class);
+    }
 }
