@@ -133,6 +133,9 @@ class EidProvider {
         String nonce = p.get("nonce");
         if (nonce == null || nonce.isBlank() || nonce.length() > 200) return redirectError(redirectUri, state, "invalid_request", "nonce is required");
         int minLevel = p.getOrDefault("acr_values", "").contains(ACR_PREFIX + "2") ? 2 : 1;
+        // Yesterday's sign-ins, codes and tokens are of no use to anyone: the sandbox keeps its tables small.
+        jdbc.sql("delete from eid_request where created_at < now() - interval '1 day'").update();
+        jdbc.sql("delete from eid_code where created_at < now() - interval '1 day'").update();
         String id = randomToken();
         jdbc.sql("insert into eid_request (id, client_id, redirect_uri, state, nonce, code_challenge, min_level) values (?, ?, ?, ?, ?, ?, ?)")
                 .params(id, clientId, redirectUri, state, nonce, challenge, minLevel).update();
