@@ -295,8 +295,10 @@ public class Documents {
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, WorkingCalendar.ZONE);
         int number = registers.next(d.issuingUnitId(), today.getYear(), Registers.Direction.OUT, d.secrecy().isClassified());
-        byte[] sealedPdf = signing().signAsUnit(d.issuingUnitId(), content(d));
-        String full = (number < 10 ? "0" + number : Integer.toString(number)) + "/" + d.notation();
+        String numberText = number < 10 ? "0" + number : Integer.toString(number);
+        byte[] numbered = NumberStamp.stamp(content(d), numberText, d.notation());
+        byte[] sealedPdf = signing().signAsUnit(d.issuingUnitId(), numbered);
+        String full = numberText + "/" + d.notation();
         jdbc.sql("""
                 update document_document set status = 'ISSUED', number = ?, year = ?, issued_at = ?, promulgation_date = ?, updated_at = ?,
                     search_text = search_text || ' ' || ? where id = ?""")

@@ -77,9 +77,33 @@ class DocumentIssueTest {
         assertThat(issued.json().get("issuedAt").asString()).contains("+07:00");
         assertThat(api.post("/api/v1/documents/" + id + "/issue", DocumentFixtures.CLERK, "").status()).isEqualTo(409);
 
-        Signatures.Validation v = signatures.getObject().validate(file(id, DocumentFixtures.CLERK));
+        byte[] issuedPdf = file(id, DocumentFixtures.CLERK);
+        Signatures.Validation v = signatures.getObject().validate(issuedPdf);
         assertThat(v.signatures()).hasSize(2);
         assertThat(v.valid()).as(v.toString()).isTrue();
+
+        // The number is written into the blank of "Số:    /BTL86-VP" (after the personal signature, under the agency's).
+        int number = issued.json().get("number").asInt();
+        String numberText = (number < 10 ? "0" : "") + number;
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(issuedPdf)) {
+            var slot = NumberStamp.find(doc, "BTL86-VP").orElseThrow();
+            var stamps = doc.getPage(0).getAnnotations().stream().filter(a -> "truongson-number".equals(a.getAnnotationName())).toList();
+            assertThat(stamps).hasSize(1);
+            assertThat(stamps.getFirst().getContents()).isEqualTo("Số " + numberText);
+            var r = stamps.getFirst().getRectangle();
+            assertThat(r.getUpperRightX()).isBetween(slot.slashX() - 3, slot.slashX() + 1);
+            assertThat(slot.baselineY()).isBetween(r.getLowerLeftY(), r.getUpperRightY());
+        }
+    }
+
+    @Test
+    void a_pdf_without_a_number_line_is_issued_unchanged_by_the_stamp() {
+        byte[] plain = DocumentFixtures.withJavaScript(); // any PDF without "Số: …/notation"; the stamp never parses scripts
+        assertThat(NumberStamp.stamp(plain, "07", "BTL86-VP")).isSameAs(plain);
+        byte[] rendered = DocumentFixtures.pdf("Về việc thử", "Nội dung");
+        byte[] stamped = NumberStamp.stamp(rendered, "07", "BTL86-VP");
+        assertThat(stamped.length).isGreaterThan(rendered.length);
+        assertThat(java.util.Arrays.copyOf(stamped, rendered.length)).isEqualTo(rendered); // an incremental update: earlier bytes untouched
     }
 
     @Test
