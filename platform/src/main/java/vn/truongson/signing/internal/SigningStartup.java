@@ -44,8 +44,9 @@ class SigningStartup {
         this.units = units;
     }
 
+    /** After the demo organisation (order 0), before the demo documents (order 5), which sign with these certificates. */
     @EventListener(ApplicationStartedEvent.class)
-    @Order(10)
+    @Order(2)
     void start() {
         long t0 = System.nanoTime();
         ca.platform();
