@@ -81,6 +81,19 @@ class DocumentIssueTest {
         Signatures.Validation v = signatures.getObject().validate(issuedPdf);
         assertThat(v.signatures()).hasSize(2);
         assertThat(v.valid()).as(v.toString()).isTrue();
+        // Poppler's pdfsig, an independent reader, finds both signatures intact.
+        java.nio.file.Path pdfsig = java.nio.file.Path.of("/usr/bin/pdfsig");
+        assertThat(pdfsig).as("Poppler (poppler-utils) is installed; .ci/run installs it").isExecutable();
+        java.nio.file.Path tmp = java.nio.file.Files.createTempFile("issued-", ".pdf");
+        try {
+            java.nio.file.Files.write(tmp, issuedPdf);
+            Process p = new ProcessBuilder(pdfsig.toString(), tmp.toString()).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            p.waitFor();
+            assertThat(out.split("Signature is Valid", -1).length - 1).as(out).isEqualTo(2);
+        } finally {
+            java.nio.file.Files.deleteIfExists(tmp);
+        }
 
         // The number is written into the blank of "Số:    /BTL86-VP" (after the personal signature, under the agency's).
         int number = issued.json().get("number").asInt();
