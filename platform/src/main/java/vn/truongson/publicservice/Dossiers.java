@@ -260,6 +260,12 @@ public class Dossiers {
     }
 
     /** The one-stop desk's queue: dossiers waiting for reception, for a supplement, or to be handed back, oldest first. */
+    /** How many dossiers there are, all units together (the demo files its own only into an empty one-stop). */
+    @Transactional(readOnly = true)
+    public long count() {
+        return jdbc.sql("select count(*) from publicservice_dossier").query(Long.class).single();
+    }
+
     @Transactional(readOnly = true)
     public List<Dossier> receptionQueue() {
         Visibility v = policy.visibility(ONE_STOP);
