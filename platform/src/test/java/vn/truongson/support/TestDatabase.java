@@ -80,7 +80,9 @@ public final class TestDatabase {
     public static final class Initializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
         @Override
         public void initialize(ConfigurableApplicationContext ctx) {
-            TestPropertyValues.of("truongson.db.url=" + url()).applyTo(ctx.getEnvironment());
+            // Many cached contexts share one server: each keeps one idle connection, not its whole pool.
+            TestPropertyValues.of("truongson.db.url=" + url(), "truongson.db.pool.min-idle=1", "truongson.db.pool.idle-timeout=10s")
+                    .applyTo(ctx.getEnvironment());
             OPEN_CONTEXTS.incrementAndGet();
             // The first singleton registered is the last destroyed: it counts the context closed only when
             // every other bean, the pool and the event registry included, is gone.
