@@ -10,9 +10,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import vn.truongson.access.AccountPrincipal;
@@ -58,17 +55,11 @@ class DemoPublicService {
         if (!demo.enabled() || procedures.count() > 0) return;
         AccountPrincipal admin = accounts.principalOf(ADMIN).orElse(null);
         if (admin == null) return;
-        SecurityContext previous = SecurityContextHolder.getContext();
-        SecurityContext context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(admin, null, List.of()));
-        SecurityContextHolder.setContext(context);
         try {
-            Integer n = tx.execute(s -> loadAll());
+            Integer n = DemoActors.as(admin, () -> tx.execute(s -> loadAll()));
             log.info("Demo public-service catalogue loaded: {} procedures (illustrative)", n);
         } catch (DomainException.BadInput e) {
             throw new IllegalStateException("demo procedures refused: " + e.errors().stream().map(f -> f.field() + " " + f.messageKey()).toList(), e);
-        } finally {
-            SecurityContextHolder.setContext(previous);
         }
     }
 
