@@ -327,10 +327,7 @@ jit_prefix "$COMPILATIONS" | grep -q jit && explain "The platform's SQL, whole p
 [ -n "${BENCH_BASELINE_REV:-}" ] && explain "The platform's SQL at $BENCH_BASELINE_REV (before), whole plan, as it ran" "$WORK/whole-baseline.sql" "$(jit_prefix "$WORK/Compilations-baseline.java")"
 
 stop_platform "$PLATFORM_PID"
-out "## Platform behaviour"
-out ""
-log_problems "$WORK/platform.log"
-out "- Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+out_platform_behaviour "$WORK/platform.log"
 out ""
 out "## How to read this"
 out ""

@@ -123,20 +123,11 @@ out ""
 
 # Every submission appended to the hash-chained audit trail under concurrency: the chain must still verify.
 bench_log "audit-verify on the scratch database"
-set +e
-"$JAVA_HOME/bin/java" -XX:TieredStopAtLevel=1 -jar "$BENCH_JAR" --spring.main.web-application-type=none \
-  --truongson.command=audit-verify --truongson.demo.enabled=false --logging.level.root=WARN --spring.main.banner-mode=off \
-  --truongson.db.url="$TRUONGSON_DB_URL" >"$WORK/audit-verify.txt" 2>&1
-VERIFY_RC=$?
-set -e
-out "Audit chain after the load (\`audit-verify\` against the same database): exit $VERIFY_RC, \`$(grep -E '^(OK|BROKEN)' "$WORK/audit-verify.txt" | head -1)\`"
+out "Audit chain after the load (\`audit-verify\` against the same database): $(audit_verify "$TRUONGSON_DB_URL" "$WORK/audit-verify.txt")"
 out ""
 stop_platform "$PLATFORM_PID"
 
-out "## Platform behaviour"
-out ""
-log_problems "$WORK/platform.log"
-out "- Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+out_platform_behaviour "$WORK/platform.log"
 out ""
 out "## How to read this"
 out ""

@@ -256,10 +256,7 @@ explain "officials-baocao, generic plan (plan_cache_mode = force_generic_plan), 
   -c "explain (analyze, buffers) execute q('{$BTL86_ID,$M_ID}', '{$M_PATH}', 0, '$M_PATH%', 200, 0)"
 
 stop_platform "$PLATFORM_PID"
-out "## Platform behaviour"
-out ""
-log_problems "$WORK/platform.log"
-out "- Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+out_platform_behaviour "$WORK/platform.log"
 out ""
 out "## How to read this"
 out ""

@@ -222,6 +222,24 @@ log_problems() { # log_problems LOG
   fi
 }
 
+# The "Platform behaviour" section of a result: the problems the platform logged, and the load at the end.
+out_platform_behaviour() { # out_platform_behaviour LOG
+  out "## Platform behaviour"
+  out ""
+  log_problems "$1"
+  out "- Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+}
+
+# audit_verify JDBC_URL OUTPUT: the jar's audit-verify against a database (the chain must survive the load);
+# prints "exit RC, `OK …`" for the result line. Never fails the script.
+audit_verify() {
+  local rc=0
+  "$JAVA_HOME/bin/java" -XX:TieredStopAtLevel=1 -jar "$BENCH_JAR" --spring.main.web-application-type=none \
+    --truongson.command=audit-verify --truongson.demo.enabled=false --logging.level.root=WARN --spring.main.banner-mode=off \
+    --truongson.db.url="$1" >"$2" 2>&1 || rc=$?
+  printf 'exit %s, `%s`' "$rc" "$(grep -E '^(OK|BROKEN)' "$2" | head -1)"
+}
+
 # phase_rows LOG LAUNCH_NS REGEX: Markdown rows "| seconds after launch | logger: message |" for matching log lines.
 phase_rows() {
   local logf="$1" launch="$2" re="$3" line ts t msg
