@@ -32,13 +32,10 @@ class DatabaseConfiguration {
         }
         HikariConfig cfg = new HikariConfig();
         cfg.setPoolName("truongson");
-        cfg.setMaximumPoolSize(env.getProperty("truongson.db.pool.max-size", Integer.class, 20));
-        // Idle connections kept open: all of them by default; fewer where many pools share one server (the test
-        // suite's cached contexts on the machine's PostgreSQL, whose max_connections is 100).
-        Integer minIdle = env.getProperty("truongson.db.pool.min-idle", Integer.class);
-        if (minIdle != null) cfg.setMinimumIdle(minIdle);
-        java.time.Duration idleTimeout = env.getProperty("truongson.db.pool.idle-timeout", java.time.Duration.class);
-        if (idleTimeout != null) cfg.setIdleTimeout(idleTimeout.toMillis());
+        RuntimeProperties.Pool pool = props.db().pool();
+        cfg.setMaximumPoolSize(pool.maxSize());
+        if (pool.minIdle() != null) cfg.setMinimumIdle(pool.minIdle());
+        if (pool.idleTimeout() != null) cfg.setIdleTimeout(pool.idleTimeout().toMillis());
         if (props.db().external()) {
             cfg.setJdbcUrl(props.db().url());
             if (!props.db().user().isBlank()) cfg.setUsername(props.db().user());

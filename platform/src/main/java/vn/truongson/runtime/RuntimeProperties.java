@@ -14,10 +14,24 @@ public record RuntimeProperties(String dataDir, Db db, int embeddedPort) {
 
     public RuntimeProperties {
         if (dataDir == null || dataDir.isBlank()) dataDir = "./data";
-        if (db == null) db = new Db("", "", "");
+        if (db == null) db = new Db("", "", "", null);
     }
 
-    public record Db(String url, String user, String password) {
+    /** @param pool the connection pool (HikariCP): sizes and idle time, per node */
+    public record Db(String url, String user, String password, Pool pool) {
+        public Db {
+            if (pool == null) pool = new Pool(20, null, null);
+        }
+
         public boolean external() { return url != null && !url.isBlank(); }
     }
+
+    /**
+     * @param maxSize connections in the pool (default 20)
+     * @param minIdle idle connections kept open; empty: as many as {@code maxSize}. The tests set 1, so that their
+     *        many cached contexts fit in one server's {@code max_connections}.
+     * @param idleTimeout how long a connection above {@code minIdle} may stay idle; empty: HikariCP's 10 minutes
+     */
+    public record Pool(@org.springframework.boot.context.properties.bind.DefaultValue("20") int maxSize,
+            @org.jspecify.annotations.Nullable Integer minIdle, java.time.@org.jspecify.annotations.Nullable Duration idleTimeout) {}
 }
