@@ -4,8 +4,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -42,34 +40,12 @@ class DatabaseConfiguration {
             if (!props.db().password().isBlank()) cfg.setPassword(props.db().password());
             log.info("Using external PostgreSQL at {}", props.db().url().replaceAll("password=[^&]*", "password=***"));
         } else {
-            EmbeddedPostgres pg = startEmbedded(props);
+            EmbeddedPostgres pg = EmbeddedDatabase.start(Path.of(props.dataDir()), props.embeddedPort());
             cfg.setJdbcUrl(pg.getJdbcUrl("postgres", "postgres"));
             cfg.setUsername("postgres");
             return new EmbeddedBackedDataSource(cfg, pg);
         }
         return new HikariDataSource(cfg);
-    }
-
-    private static EmbeddedPostgres startEmbedded(RuntimeProperties props) {
-        Path dir = Path.of(props.dataDir()).toAbsolutePath().normalize().resolve("postgres");
-        try {
-            Files.createDirectories(dir);
-            EmbeddedPostgres.Builder b = EmbeddedPostgres.builder()
-                    .setDataDirectory(dir)
-                    .setCleanDataDirectory(false)
-                    // Spring stops the server when it closes the pool; zonky's own hook would pull the
-                    // database from under a context still shutting down.
-                    .setRegisterShutdownHook(false)
-                    .setServerConfig("timezone", "UTC")
-                    .setServerConfig("max_connections", "100")
-                    .setLocaleConfig("encoding", "UTF8");
-            if (props.embeddedPort() > 0) b.setPort(props.embeddedPort());
-            EmbeddedPostgres pg = b.start();
-            log.info("Embedded PostgreSQL started on port {} with its data in {}", pg.getPort(), dir);
-            return pg;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dir, e);
-        }
     }
 
     /** The pool, which stops the embedded server when it closes. */
