@@ -7,12 +7,14 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 
@@ -27,10 +29,37 @@ public class RegistryApplication {
     private static final Logger log = LoggerFactory.getLogger(RegistryApplication.class);
 
     public static void main(String[] args) {
+        start(args, () -> nextFreePort(portFrom(args)));
+    }
+
+    /**
+     * Starts on the preferred port (the next free one from sandbox.port-from; --server.port, a higher-precedence
+     * source, overrides it). A free port can be taken by another process between the check and Tomcat's bind, seconds
+     * later: then the sandbox binds any free port (0) instead of failing, and reports the port it holds, in the log and
+     * in {@code sandbox-registry.port}, only once it is bound and ready.
+     */
+    static ConfigurableApplicationContext start(String[] args, IntSupplier preferred) {
+        int port = preferred.getAsInt();
+        try {
+            return run(args, port);
+        } catch (RuntimeException e) {
+            if (!portInUse(e)) throw e;
+            log.warn("Port {} was taken between the check and the bind; binding any free port instead", port);
+            return run(args, 0);
+        }
+    }
+
+    private static ConfigurableApplicationContext run(String[] args, int port) {
         SpringApplication app = new SpringApplication(RegistryApplication.class);
-        // The next free port from sandbox.port-from; --server.port (a higher-precedence source) overrides it.
-        app.setDefaultProperties(Map.of("server.port", String.valueOf(nextFreePort(portFrom(args)))));
-        app.run(args);
+        app.setDefaultProperties(Map.of("server.port", String.valueOf(port)));
+        return app.run(args);
+    }
+
+    private static boolean portInUse(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.BindException || t.getClass().getSimpleName().equals("PortInUseException")) return true;
+        }
+        return false;
     }
 
     private static int portFrom(String[] args) {
