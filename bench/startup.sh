@@ -11,7 +11,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 bench_init startup "$@"
 RESTARTS="${BENCH_RESTARTS:-5}"
 # The options `./truongson run` starts the platform with, so this measures what a person waits for.
-read -r -a JVM_OPTS <<<"${TRUONGSON_JAVA_OPTS:--XX:TieredStopAtLevel=1 -Xss512k}"
+read -r -a JVM_OPTS <<<"${TRUONGSON_JAVA_OPTS:--Xmx1g -Xss512k}"
 DATA="$BENCH_WORK/startup-data"
 WORK="$BENCH_WORK/startup"
 PORT="$(free_port)"
