@@ -92,7 +92,7 @@ class OpenApiConfiguration {
     OperationCustomizer summariesAndProblems() {
         return (operation, handler) -> {
             if (operation.getSummary() == null || operation.getSummary().isBlank()) {
-                operation.setSummary(words(handler.getMethod().getName()));
+                operation.setSummary(summary(handler.getMethod()));
             }
             addProblems(operation);
             return operation;
@@ -146,6 +146,26 @@ class OpenApiConfiguration {
 
     static Content problemContent() {
         return new Content().addMediaType(PROBLEM_JSON, new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM_SCHEMA)));
+    }
+
+    /**
+     * The handler's name in words; a bare noun ("unit", "zones") gets the verb of its HTTP method: "Get unit".
+     */
+    static String summary(java.lang.reflect.Method method) {
+        String s = words(method.getName());
+        if (s.contains(" ")) return s;
+        var mapping = org.springframework.core.annotation.AnnotatedElementUtils.findMergedAnnotation(method,
+                org.springframework.web.bind.annotation.RequestMapping.class);
+        if (mapping == null || mapping.method().length != 1) return s;
+        String verb = switch (mapping.method()[0]) {
+            case GET -> "Get";
+            case POST -> "Create";
+            case PUT -> "Replace";
+            case PATCH -> "Change";
+            case DELETE -> "Delete";
+            default -> null;
+        };
+        return verb == null ? s : verb + " " + s.toLowerCase(Locale.ROOT);
     }
 
     /** "listOfficialGrants" → "List official grants". */
