@@ -14,7 +14,7 @@ import vn.truongson.support.Prometheus;
 /**
  * /actuator/prometheus passes a strict parser (npm parse-prometheus-text-format, run with Node.js) and, checked here
  * too, every {@code # HELP} line has text; the platform's own meters are there under {@code truongson_}, and a failed
- * sign-in moves its counter by exactly one. (Reports submitted: ReportsMetricsTest; documents issued: DocumentIssueTest.)
+ * sign-in moves its counter by exactly one. (Reports submitted: ReportMetricsTest; documents issued: DocumentIssueTest; dossiers: DossierLifecycleTest; registry calls: VerificationApiTest.)
  */
 @PlatformTest
 class PrometheusExpositionTest {
