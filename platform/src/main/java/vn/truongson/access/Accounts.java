@@ -132,11 +132,13 @@ public class Accounts {
         if (row == null) {
             passwords.matches(password, decoyHash);
             audit.recordSeparately(name, "signin", "account:" + name, AuditTrail.FAILURE, "unknown user");
+            vn.truongson.core.DomainMetrics.count(vn.truongson.core.DomainMetrics.Counter.SIGNIN_FAILURES);
             return new SignIn.Invalid();
         }
         Instant now = clock.instant();
         if (row.lockedUntil() != null && row.lockedUntil().isAfter(now)) {
             audit.recordSeparately(name, "signin", "account:" + name, AuditTrail.DENIED, "locked");
+            vn.truongson.core.DomainMetrics.count(vn.truongson.core.DomainMetrics.Counter.SIGNIN_FAILURES);
             return new SignIn.Locked(row.lockedUntil());
         }
         if (!passwords.matches(password, row.passwordHash())) {
@@ -193,6 +195,7 @@ public class Accounts {
                 .params(until == null ? failures : 0, until == null ? null : Timestamp.from(until), row.id()).update();
         audit.recordSeparately(row.username(), "signin", "account:" + row.username(), AuditTrail.FAILURE,
                 why + (until == null ? "" : "; locked until " + until));
+        vn.truongson.core.DomainMetrics.count(vn.truongson.core.DomainMetrics.Counter.SIGNIN_FAILURES);
         return until == null ? new SignIn.Invalid() : new SignIn.Locked(until);
     }
 

@@ -306,6 +306,7 @@ public class Documents {
         storeFile(id, sealedPdf, d.secrecy());
         event(id, null, null, "ISSUED", policy.actor().fullName(), full, now);
         audit.record("document.issue", "document:" + id, AuditTrail.SUCCESS, full + (d.secrecy().isClassified() ? " (sổ mật)" : ""));
+        vn.truongson.core.DomainMetrics.countAfterCommit(vn.truongson.core.DomainMetrics.Counter.DOCUMENTS_ISSUED);
         return require(id);
     }
 

@@ -3,9 +3,6 @@ package vn.truongson.paper;
 import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 import vn.truongson.paper.Decree30Document.Block;
@@ -21,7 +18,6 @@ final class Decree30Pdf {
 
     static byte[] render(Decree30Document d) {
         String html = html(d);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
         PdfRendererBuilder b = new PdfRendererBuilder();
         b.useFastMode();
         b.withProducer("Trường Sơn");
@@ -30,13 +26,7 @@ final class Decree30Pdf {
         font(b, Fonts.Face.ITALIC, 400, FontStyle.ITALIC);
         font(b, Fonts.Face.BOLD_ITALIC, 700, FontStyle.ITALIC);
         b.withHtmlContent(html, null);
-        b.toStream(out);
-        try {
-            b.run();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return PdfOutput.render(b);
     }
 
     private static void font(PdfRendererBuilder b, Fonts.Face face, int weight, FontStyle style) {

@@ -78,6 +78,9 @@ class RegistryClient {
 
     CircuitBreaker.State breakerState() { return breaker.getState(); }
 
+    /** The breaker itself, for {@link RegistryMetrics} (its events and state). */
+    CircuitBreaker breaker() { return breaker; }
+
     /** Matches a person; the purpose travels to the registry, which logs it too. */
     Match match(String idNumber, String fullName, String dateOfBirth, Purpose purpose) {
         if (props.registryUrl().isBlank()) throw new RegistryUnavailable("no registry configured (truongson.population.registry-url)", null);

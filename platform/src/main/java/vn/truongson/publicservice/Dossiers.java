@@ -592,6 +592,8 @@ public class Dossiers {
     private void event(long dossierId, Instant at, String kind, String actor, DossierStatus status, @Nullable String note) {
         jdbc.sql("insert into publicservice_event (dossier_id, at, kind, actor, status, note) values (?, ?, ?, ?, ?, ?)")
                 .params(dossierId, Timestamp.from(at), kind, actor, status.name(), note).update();
+        if (kind.equals("RECEIVED")) vn.truongson.core.DomainMetrics.countAfterCommit(vn.truongson.core.DomainMetrics.Counter.DOSSIERS_RECEIVED);
+        if (kind.equals("RETURNED")) vn.truongson.core.DomainMetrics.countAfterCommit(vn.truongson.core.DomainMetrics.Counter.DOSSIERS_RETURNED);
     }
 
     // ---- rows ------------------------------------------------------------------------------------

@@ -1,7 +1,6 @@
 package vn.truongson.document;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,7 +14,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -33,13 +31,12 @@ class DocumentIssueTest {
 
     @LocalServerPort int port;
     @Autowired JdbcClient jdbc;
-    @Autowired ObjectProvider<Signatures> signatures;
+    @Autowired Signatures signatures;
     Api api;
     DocumentFixtures f;
 
     @BeforeEach
     void setUp() {
-        assumeTrue(signatures.getIfAvailable() != null, "the signing module is not in this build");
         api = new Api(port);
         f = new DocumentFixtures(api, jdbc);
     }
@@ -69,6 +66,7 @@ class DocumentIssueTest {
         assertThat(api.post("/api/v1/documents/" + id + "/sign", DocumentFixtures.SIGNER, "{\"pin\":\"123456\"}").status()).isEqualTo(200);
         assertThat(api.post("/api/v1/documents/" + id + "/sign", DocumentFixtures.SIGNER, "{\"pin\":\"123456\"}").status()).isEqualTo(409);
 
+        double issuedBefore = vn.truongson.support.Prometheus.value(port, "truongson_documents_issued_total");
         var issued = api.post("/api/v1/documents/" + id + "/issue", DocumentFixtures.CLERK, "");
         assertThat(issued.status()).as(issued.body()).isEqualTo(200);
         assertThat(issued.json().get("status").asString()).isEqualTo("ISSUED");
@@ -76,9 +74,11 @@ class DocumentIssueTest {
         assertThat(issued.json().get("number").asInt()).isPositive();
         assertThat(issued.json().get("issuedAt").asString()).contains("+07:00");
         assertThat(api.post("/api/v1/documents/" + id + "/issue", DocumentFixtures.CLERK, "").status()).isEqualTo(409);
+        assertThat(vn.truongson.support.Prometheus.value(port, "truongson_documents_issued_total")).as("issued once, the repeat refused")
+                .isEqualTo(issuedBefore + 1);
 
         byte[] issuedPdf = file(id, DocumentFixtures.CLERK);
-        Signatures.Validation v = signatures.getObject().validate(issuedPdf);
+        Signatures.Validation v = signatures.validate(issuedPdf);
         assertThat(v.signatures()).hasSize(2);
         assertThat(v.valid()).as(v.toString()).isTrue();
         // Poppler's pdfsig, an independent reader, finds both signatures intact.
@@ -91,6 +91,8 @@ class DocumentIssueTest {
             String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             p.waitFor();
             assertThat(out.split("Signature is Valid", -1).length - 1).as(out).isEqualTo(2);
+            // qpdf, a second independent reader, finds the structure (two incremental updates on the rendered draft) clean.
+            vn.truongson.support.Qpdf.assertClean(issuedPdf, "the issued, twice-signed document");
         } finally {
             java.nio.file.Files.deleteIfExists(tmp);
         }

@@ -51,6 +51,7 @@ class DocumentScreensTest {
         MvcResult pdf = mvc.perform(get("/office/documents/registers/pdf?direction=OUT").with(as(jdbc, DocumentFixtures.CLERK))).andReturn();
         assertThat(pdf.getResponse().getContentType()).isEqualTo("application/pdf");
         assertThat(new String(pdf.getResponse().getContentAsByteArray(), 0, 5)).isEqualTo("%PDF-");
+        vn.truongson.support.Qpdf.assertClean(pdf.getResponse().getContentAsByteArray(), "the register's PDF");
         assertThat(page(DocumentFixtures.CLERK, "/office/documents/" + urgent)).contains("document-title").contains("history");
     }
 

@@ -63,6 +63,7 @@ class Decree30Test {
         Path dir = Files.createDirectories(Path.of("target/paper"));
         Files.write(dir.resolve("sample.pdf"), pdf);
         Files.write(dir.resolve("sample-mat.pdf"), Decree30.pdf(sample(SecrecyLevel.MAT)));
+        vn.truongson.support.Qpdf.assertClean(pdf, "the sample Báo cáo");
 
         try (PDDocument doc = Loader.loadPDF(pdf)) {
             assertThat(doc.getNumberOfPages()).isGreaterThanOrEqualTo(2);

@@ -82,6 +82,7 @@ class CompilationExportTest {
         assertThat(pdf.header("Content-Disposition")).isEqualTo("attachment; filename=\"bao-cao-" + planCode + "-2026-03.pdf\"");
         Path dir = Files.createDirectories(Path.of("target/exports"));
         Files.write(dir.resolve("compilation.pdf"), pdf.body());
+        vn.truongson.support.Qpdf.assertClean(pdf.body(), "the compilation's Báo cáo");
         Files.write(dir.resolve("compilation.docx"), docx.body());
         Files.write(dir.resolve("compilation.xlsx"), xlsx.body());
 

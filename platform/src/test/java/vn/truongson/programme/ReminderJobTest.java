@@ -311,20 +311,39 @@ class ReminderJobTest {
         AtomicInteger executions = new AtomicInteger();
         List<String> ranOn = new CopyOnWriteArrayList<>();
         List<Scheduler> nodes = new ArrayList<>();
+        // Each node's polls for due executions (RAN_EXECUTE_DUE) counted from the moment the one execution completed.
+        java.util.Map<String, AtomicInteger> pollsAfterDone = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
         clock.set("2038-05-21T07:30:00+07:00");
         try {
             for (String node : List.of("node-a", "node-b")) {
+                pollsAfterDone.put(node, new AtomicInteger());
                 RecurringTask<Void> job = Tasks.recurring("programme-reminders-test", new OnceNow()).execute((instance, ctx) -> {
                     executions.incrementAndGet();
                     ranOn.add(node);
                     reminders.run();
                 });
                 nodes.add(Scheduler.create(dataSource).startTasks(job).tableName("reminder_test_tasks")
-                        .schedulerName(new SchedulerName.Fixed(node)).pollingInterval(Duration.ofMillis(100)).threads(2).build());
+                        .schedulerName(new SchedulerName.Fixed(node)).pollingInterval(Duration.ofMillis(100)).threads(2)
+                        .addSchedulerListener(new com.github.kagkarlsson.scheduler.event.AbstractSchedulerListener() {
+                            @Override
+                            public void onExecutionComplete(ExecutionComplete complete) {
+                                done.set(true);
+                            }
+
+                            @Override
+                            public void onSchedulerEvent(SchedulerEventType type) {
+                                if (type == SchedulerEventType.RAN_EXECUTE_DUE && done.get()) pollsAfterDone.get(node).incrementAndGet();
+                            }
+                        }).build());
             }
             nodes.parallelStream().forEach(Scheduler::start);
-            for (int i = 0; i < 200 && executions.get() == 0; i++) Thread.sleep(50);
-            Thread.sleep(1500); // fifteen more polls of each node
+            // The job ran and its next run is stored (a year on), then every node has looked for due work at least five
+            // times since: had the second node been able to run it again, it would have by then.
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> done.get()
+                    && jdbc.sql("select count(*) from reminder_test_tasks where task_name = 'programme-reminders-test' and not picked "
+                            + "and last_success is not null and execution_time > now() + interval '300 days'").query(Long.class).single() == 1
+                    && pollsAfterDone.values().stream().allMatch(n -> n.get() >= 5));
         } finally {
             nodes.forEach(Scheduler::stop);
             clock.reset();

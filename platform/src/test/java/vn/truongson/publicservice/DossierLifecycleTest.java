@@ -78,7 +78,9 @@ class DossierLifecycleTest {
         OneStop.conflict(o.act(OneStop.DESK_CNT, code, "return-result", "{}"));
 
         clock.set("2026-02-13T09:00:00+07:00");
+        double receivedBefore = vn.truongson.support.Prometheus.value(port, "truongson_dossiers_received_total");
         var received = o.ok(OneStop.DESK_CNT, code, "receive", "{}").json();
+        assertThat(vn.truongson.support.Prometheus.value(port, "truongson_dossiers_received_total")).isEqualTo(receivedBefore + 1);
         assertThat(received.get("status").asString()).isEqualTo("RECEIVED");
         assertThat(received.get("receivedAt").asString()).isEqualTo("2026-02-13T09:00:00+07:00");
         assertThat(received.get("appointmentAt").asString()).isEqualTo("2026-03-06T09:00:00+07:00");
@@ -106,7 +108,9 @@ class DossierLifecycleTest {
         OneStop.conflict(o.act(OneStop.PROC_CNT, code, "advance", "{}"));
 
         clock.set("2026-03-06T08:30:00+07:00");
+        double returnedBefore = vn.truongson.support.Prometheus.value(port, "truongson_dossiers_returned_total");
         var r = o.ok(OneStop.DESK_CNT, code, "return-result", "{}").json();
+        assertThat(vn.truongson.support.Prometheus.value(port, "truongson_dossiers_returned_total")).isEqualTo(returnedBefore + 1);
         assertThat(r.get("status").asString()).isEqualTo("RETURNED");
         assertThat(r.get("returnedAt").asString()).isEqualTo("2026-03-06T08:30:00+07:00");
         assertThat(r.get("onTime").asBoolean()).isTrue();

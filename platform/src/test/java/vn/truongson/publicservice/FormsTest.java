@@ -69,11 +69,13 @@ class FormsTest {
         for (Forms.Kind k : Forms.Kind.values()) {
             byte[] pdf = Forms.pdf(k, d, procedure(), units, RECEIVED);
             Files.write(OUT.resolve("mau-" + k.number() + ".pdf"), pdf);
+            vn.truongson.support.Qpdf.assertClean(pdf, "Mẫu " + k.number());
             String text = text(pdf);
             assertThat(text).as(k.name()).contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "CỤC NHÀ TRƯỜNG").contains(must.get(k));
         }
         byte[] result = Decree30.pdf(Forms.result(dossier(DossierStatus.RESULT_READY), procedure(), RECEIVED));
         Files.write(OUT.resolve("ket-qua.pdf"), result);
+        vn.truongson.support.Qpdf.assertClean(result, "the dossier's result");
         assertThat(text(result)).contains("Học viện Kỹ thuật quân sự", "minh họa");
     }
 }

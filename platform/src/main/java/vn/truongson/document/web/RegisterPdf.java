@@ -3,7 +3,6 @@ package vn.truongson.document.web;
 import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,6 +12,7 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 import vn.truongson.calendar.WorkingCalendar;
 import vn.truongson.paper.Figures;
+import vn.truongson.paper.PdfOutput;
 
 /**
  * The printed register (sổ đăng ký văn bản đi/đến, Decree 30, Appendix IV): A4 landscape, Liberation Serif (Times
@@ -71,20 +71,13 @@ class RegisterPdf {
         if (reg.rows().isEmpty()) h.append("<tr><td colspan=\"").append(reg.headers().size()).append("\">Chưa có văn bản nào.</td></tr>");
         h.append("</tbody></table><p style=\"margin-top:4mm;font-style:italic\">In ngày ")
                 .append(esc(Figures.date(LocalDate.now(clock.withZone(WorkingCalendar.ZONE))))).append("</p></body></html>");
-        ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
         PdfRendererBuilder b = new PdfRendererBuilder();
         b.useFastMode();
         b.withProducer("Trường Sơn");
         b.useFont(() -> new ByteArrayInputStream(REGULAR), "Liberation Serif", 400, FontStyle.NORMAL, true);
         b.useFont(() -> new ByteArrayInputStream(BOLD), "Liberation Serif", 700, FontStyle.NORMAL, true);
         b.withHtmlContent(h.toString(), null);
-        b.toStream(out);
-        try {
-            b.run();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return PdfOutput.render(b);
     }
 
     private static String esc(String s) {

@@ -190,7 +190,7 @@ class SigningBenchCommand implements CommandLineRunner {
                 }
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            doc.save(out);
+            doc.save(out, org.apache.pdfbox.pdfwriter.compress.CompressParameters.NO_COMPRESSION);
             return out.toByteArray();
         }
     }

@@ -64,11 +64,13 @@ class VerificationApiTest {
     @Test
     @Order(1)
     void aCitizenMatchesWithNamesComparedAfterNfcAndCaseIgnored() {
+        double calls = vn.truongson.support.Prometheus.value(port, "truongson_registry_calls_total{outcome=\"success\"}");
         var r = verify("001090001234", Normalizer.normalize("NGUYỄN văn AN", Normalizer.Form.NFD), "14/05/1990", "ADMISSIONS");
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         assertThat(r.json().get("matched").asBoolean()).isTrue();
         assertThat(r.json().get("mismatches").size()).isZero();
         assertThat(verify("001090001234", "Nguyễn Văn An", "1990-05-14", "BORDER").json().get("matched").asBoolean()).isTrue();
+        assertThat(vn.truongson.support.Prometheus.value(port, "truongson_registry_calls_total{outcome=\"success\"}")).isEqualTo(calls + 2);
     }
 
     @Test
@@ -293,13 +295,24 @@ class VerificationApiTest {
     void whenTheRegistryStopsTheAnswerIsUnavailableNeverNotMatched() throws Exception {
         sandbox.stop();
         assertThat(sandbox.running()).isFalse();
+        String before = vn.truongson.support.Prometheus.scrape(port);
         var r = verify("001090001234", "Nguyễn Văn An", "1990-05-14", "ADMISSIONS");
         assertThat(r.status()).isEqualTo(503);
+        // One call as the breaker saw it (its retries inside), failed — or refused at once if the breaker had opened.
+        String after = vn.truongson.support.Prometheus.scrape(port);
+        assertThat(unsuccessful(after)).isEqualTo(unsuccessful(before) + 1);
+        assertThat(vn.truongson.support.Prometheus.value(after, "truongson_registry_calls_total{outcome=\"success\"}"))
+                .isEqualTo(vn.truongson.support.Prometheus.value(before, "truongson_registry_calls_total{outcome=\"success\"}"));
         assertThat(r.headers().get("content-type").getFirst()).startsWith("application/problem+json");
         assertThat(r.body()).contains("population-registry-unavailable", "không có nghĩa là thông tin không khớp").doesNotContain("matched");
         assertThat(jdbc.sql("select count(*) from audit_event where action = 'population.verify' and outcome = 'FAILURE' and detail like 'purpose=ADMISSIONS; registry unavailable%'")
                 .query(Long.class).single()).isGreaterThanOrEqualTo(1);
         var list = results(upload(workbook(HEADER, new String[] {"1", "Phạm Thị Thu Hà", "02/09/2007", "036307004321"}), "2026"));
         assertThat(list.getFirst()).startsWith("Chưa đối chiếu được | ");
+    }
+
+    static double unsuccessful(String exposition) {
+        return vn.truongson.support.Prometheus.value(exposition, "truongson_registry_calls_total{outcome=\"failure\"}")
+                + vn.truongson.support.Prometheus.value(exposition, "truongson_registry_calls_total{outcome=\"rejected\"}");
     }
 }
