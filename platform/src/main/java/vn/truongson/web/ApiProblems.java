@@ -142,7 +142,8 @@ class ApiProblems {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> mismatch(MethodArgumentTypeMismatchException e, HttpServletRequest req) {
-        return answer(problems.fieldProblem(List.of(new FieldError(e.getName(), "problem.field.type")), Problems.locale(req)));
+        String key = String.valueOf(e.getMostSpecificCause().getMessage()).contains(TextInput.INVALID_TEXT) ? vn.truongson.core.Inputs.TEXT_KEY : "problem.field.type";
+        return answer(problems.fieldProblem(List.of(new FieldError(e.getName(), key)), Problems.locale(req)));
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)

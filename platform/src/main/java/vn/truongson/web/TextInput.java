@@ -132,6 +132,10 @@ class TextInput {
             binder.registerCustomEditor(String.class, new PropertyEditorSupport() {
                 @Override
                 public void setAsText(String text) {
+                    // Multipart text fields and bound parameters that InputGuard does not see decoded: the same rule.
+                    if (!Inputs.validText(text) || (text != null && text.indexOf('\uFFFD') >= 0)) {
+                        throw new IllegalArgumentException(INVALID_TEXT);
+                    }
                     setValue(text == null ? null : VietnameseText.nfc(text));
                 }
             });
