@@ -27,7 +27,17 @@ class TextInput {
 
     @Bean
     JacksonModule vietnameseTextModule() {
-        return new SimpleModule("vietnamese-text").addDeserializer(String.class, new NfcStrings());
+        return new SimpleModule("vietnamese-text").addDeserializer(String.class, new NfcStrings())
+                .addKeyDeserializer(String.class, new ValidKeys());
+    }
+
+    /** Keys of JSON objects read into maps (indicatorValues, targets): the same rule as text, so no problem names a broken key. */
+    static final class ValidKeys extends tools.jackson.databind.KeyDeserializer {
+        @Override
+        public Object deserializeKey(String key, DeserializationContext ctxt) {
+            if (!Inputs.validText(key)) throw ctxt.weirdKeyException(String.class, "", INVALID_TEXT);
+            return key;
+        }
     }
 
     /**

@@ -80,6 +80,10 @@ class PoisonNumbersTest {
             }
             badField(api.put(url, "baocao.qk1", "{\"status\":\"IN_PROGRESS\",\"percentComplete\":1e5000,\"indicatorValues\":{}}"), "percentComplete");
             badField(api.put(url, "baocao.qk1", "{\"status\":\"IN_PROGRESS\",\"percentComplete\":\"NaN\",\"indicatorValues\":{}}"), "percentComplete");
+            // A key that is not text (a lone surrogate) is refused like text, naming the map.
+            var key = api.put(url, "baocao.qk1", "{\"status\":\"IN_PROGRESS\",\"percentComplete\":1,\"indicatorValues\":{\"\\ud800\":1}}");
+            assertThat(key.status()).as(key.body()).isEqualTo(400);
+            assertThat(key.json().get("errors").get(0).get("field").asString()).startsWith("indicatorValues");
             // In English too.
             var en = api.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(api.base() + url)).header("Content-Type", "application/json")
                     .header("Accept-Language", "en").PUT(java.net.http.HttpRequest.BodyPublishers.ofString(
