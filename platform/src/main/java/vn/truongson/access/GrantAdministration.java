@@ -32,7 +32,12 @@ public class GrantAdministration {
 
     public List<Grant> of(long officialId) {
         var profile = officials.profile(officialId).orElseThrow(() -> new DomainException.NotFound("official", officialId));
-        policy.requireOnUnit(AccessPolicy.ANY_ROLE, profile.unitId());
+        // Hidden and missing alike (issue 10, finding 9): an official outside the reader's units is answered as none.
+        try {
+            policy.requireOnUnit(AccessPolicy.ANY_ROLE, profile.unitId());
+        } catch (DomainException.Forbidden e) {
+            throw new DomainException.NotFound("official", officialId);
+        }
         return grants.of(officialId);
     }
 

@@ -137,6 +137,7 @@ public class Amendments {
                 for (var e : c.targets().entrySet()) {
                     if (!codes.contains(e.getKey())) errors.add(new FieldError(at + "targets." + e.getKey(), "programme.report.indicator-unknown", e.getKey(), t.code()));
                     else if (e.getValue() == null) errors.add(new FieldError(at + "targets." + e.getKey(), "problem.field.required"));
+                    else vn.truongson.core.Inputs.checkNumber(errors, at + "targets." + e.getKey(), e.getValue());
                 }
             }
         }

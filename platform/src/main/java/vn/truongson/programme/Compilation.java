@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record Compilation(long planId, Period period, @Nullable Long unitId, int planVersion, OffsetDateTime deadline, long expectedReports,
         long receivedReports, long onTimeReports, double completeness, double timeliness, List<Missing> missing, List<TaskProgress> tasks,
-        List<IndicatorResult> indicators, List<Bottleneck> bottlenecks, List<Proposal> proposals) {
+        List<IndicatorResult> indicators, List<Bottleneck> bottlenecks, List<Proposal> proposals, List<InvalidValue> invalidValues) {
 
     public LocalDate cutoffFrom() {
         return period.from();
@@ -34,7 +34,14 @@ public record Compilation(long planId, Period period, @Nullable Long unitId, int
     public record TaskProgress(long taskId, String code, ReportStatus status, double percentComplete, boolean overdue) {}
 
     /** An indicator of such a task: its target, the aggregated actual (null when no unit gave a value), and actual against target. */
-    public record IndicatorResult(long taskId, String code, BigDecimal target, @Nullable Double actual, @Nullable Double achievement) {}
+    public record IndicatorResult(long taskId, String code, @Nullable BigDecimal target, @Nullable Double actual, @Nullable Double achievement) {}
+
+    /**
+     * A stored figure outside the platform's range (API.md: finite, |x| ≤ 10¹⁵, at most 6 decimals), kept from before the
+     * rule held: left out of the figures, and named. {@code field} is {@code indicatorValues.<code>} of the assignment's
+     * contributing report, or {@code indicators.<code>.target} of the task (assignment and unit then null).
+     */
+    public record InvalidValue(long taskId, @Nullable Long assignmentId, @Nullable Long unitId, String field) {}
 
     /**
      * A proposal (đề xuất, kiến nghị) made in this period's report of an assignment in scope: only the period's own

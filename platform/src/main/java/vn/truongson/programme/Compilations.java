@@ -66,13 +66,22 @@ public class Compilations {
     Scope scope(long planId, @Nullable Long unitId) {
         Plan plan = store.requirePlan(planId);
         String scopePath = null;
+        boolean readsPlan = policy.permits(ProgrammeRoles.READER, plan.asProtected());
         if (unitId != null) {
-            scopePath = hierarchy.pathOf(unitId).orElseThrow(
-                    () -> new DomainException.BadInput("unitId", "problem.unit.unknown", Long.toString(unitId)));
-        }
-        if (!policy.permits(ProgrammeRoles.READER, plan.asProtected())) {
-            if (unitId == null) policy.require(ProgrammeRoles.READER, plan.asProtected());
-            else policy.requireOnUnit(ProgrammeRoles.READER, unitId);
+            var path = hierarchy.pathOf(unitId);
+            if (!readsPlan) {
+                // Hidden and missing alike (issue 10, finding 9): to a reader who does not read the whole plan, a unit he
+                // does not cover and a unit that does not exist get the same refusal, with no id in it.
+                if (path.isEmpty()) throw new DomainException.Forbidden("problem.forbidden");
+                try {
+                    policy.requireOnUnit(ProgrammeRoles.READER, unitId);
+                } catch (DomainException.Forbidden e) {
+                    throw new DomainException.Forbidden("problem.forbidden");
+                }
+            }
+            scopePath = path.orElseThrow(() -> new DomainException.BadInput("unitId", "problem.unit.unknown", Long.toString(unitId)));
+        } else if (!readsPlan) {
+            policy.require(ProgrammeRoles.READER, plan.asProtected());
         }
         return new Scope(plan, unitId, scopePath, policy.visibility(ProgrammeRoles.READER).maxSecrecy().rank());
     }
@@ -106,7 +115,8 @@ public class Compilations {
                 .param("version", version);
         if (scope.path() != null) spec = spec.param("scope_paths", new String[] {scope.path()});
         Raw raw = spec.query((rs, n) -> new Raw(rs.getLong("expected"), rs.getLong("received"), rs.getLong("on_time"), rs.getInt("secrecy"),
-                rs.getString("missing"), rs.getString("tasks"), rs.getString("indicators"), rs.getString("bottlenecks"), rs.getString("proposals")))
+                rs.getString("missing"), rs.getString("tasks"), rs.getString("indicators"), rs.getString("bottlenecks"), rs.getString("proposals"),
+                rs.getString("invalid")))
                 .single();
 
         List<Compilation.Bottleneck> bottlenecks = json.readValue(raw.bottlenecks(), new TypeReference<List<RawBottleneck>>() {}).stream()
@@ -118,7 +128,8 @@ public class Compilations {
                 json.readValue(raw.missing(), new TypeReference<List<Compilation.Missing>>() {}),
                 json.readValue(raw.tasks(), new TypeReference<List<Compilation.TaskProgress>>() {}),
                 json.readValue(raw.indicators(), new TypeReference<List<Compilation.IndicatorResult>>() {}),
-                bottlenecks, json.readValue(raw.proposals(), new TypeReference<List<Compilation.Proposal>>() {})), raw.secrecy());
+                bottlenecks, json.readValue(raw.proposals(), new TypeReference<List<Compilation.Proposal>>() {}),
+                json.readValue(raw.invalid(), new TypeReference<List<Compilation.InvalidValue>>() {})), raw.secrecy());
     }
 
     /**
@@ -144,7 +155,7 @@ public class Compilations {
     }
 
     private record Raw(long expected, long received, long onTime, int secrecy, String missing, String tasks, String indicators, String bottlenecks,
-            String proposals) {}
+            String proposals, String invalid) {}
 
     private record RawBottleneck(long taskId, long unitId, @Nullable String text, LocalDate since) {}
 
@@ -159,7 +170,18 @@ public class Compilations {
     //             row ("offset 0" keeps the planner from inlining the extraction into each of the four aggregates, which
     //             then ran it four times), and each row feeds only its indicator's own aggregate (filter).
     // bench/compilation.sh measures it at 2,000 units × 100 tasks × 12 months against a hand-written aggregate.
-    private static final String SQL = """
+    /** The platform's range (core.Inputs, API.md) in SQL: |x| ≤ 10¹⁵, at most 6 decimals. */
+    private static String valid(String numeric) {
+        return "(abs(" + numeric + ") <= 1e15 and scale(" + numeric + ") <= 6)";
+    }
+
+    /** A stored JSON figure as a number when it is one within the range, else null: a poisoned value never reaches the aggregates. */
+    private static String value(String jsonb) {
+        return "(case when jsonb_typeof(" + jsonb + ") = 'number' then case when " + valid("(" + jsonb + ")::numeric") + " then (" + jsonb
+                + ")::numeric end end)";
+    }
+
+    private static final String SQL = expand("""
             with assigned as materialized (
                 select a.id, a.task_id, a.unit_id,
                        r.assignment_id is not null as received,
@@ -212,24 +234,25 @@ public class Compilations {
                                                             'overdue', o.due_date < :cutoffTo and o.status <> 'DONE')
                                           order by o.ordinal, o.sort_key), '[]')
                    from listed o) as tasks,
-                (select coalesce(json_agg(json_build_object('taskId', o.id, 'code', i.code, 'target', i.target, 'actual', q.actual,
+                (select coalesce(json_agg(json_build_object('taskId', o.id, 'code', i.code, 'target', i.valid_target, 'actual', q.actual,
                                                             'achievement', case when q.actual is null then null
-                                                                                when i.higher_is_better then q.actual / nullif(i.target, 0)
-                                                                                else i.target / nullif(q.actual, 0) end)
+                                                                                when i.higher_is_better then q.actual / nullif(i.valid_target, 0)
+                                                                                else i.valid_target / nullif(q.actual, 0) end)
                                           order by o.ordinal, o.sort_key, i.ordinal), '[]')
                    from listed o
-                   join lateral (select k.code, k.ordinal, k.higher_is_better,
+                   join lateral (select j.code, j.ordinal, j.higher_is_better, case when /*valid(j.target)*/ then j.target end as valid_target
+                                   from (select k.code, k.ordinal, k.higher_is_better,
                                         coalesce((select s.target from programme_indicator_state s
                                                    where s.task_id = k.task_id and s.code = k.code and s.version <= :version
                                                    order by s.version desc limit 1), k.target) as target
-                                   from programme_indicator k where k.task_id = o.id) i on true
+                                   from programme_indicator k where k.task_id = o.id) j) i on true
                    join (select v.task_id, v.code,
                                 case v.aggregation
                                      when 'SUM' then sum(v.value) filter (where v.aggregation = 'SUM')
                                      when 'AVERAGE' then avg(v.value) filter (where v.aggregation = 'AVERAGE')
                                      when 'MIN' then min(v.value) filter (where v.aggregation = 'MIN')
                                      else max(v.value) filter (where v.aggregation = 'MAX') end as actual
-                           from (select x.task_id, k.code, k.aggregation, (x.indicator_values ->> k.code)::numeric as value
+                           from (select x.task_id, k.code, k.aggregation, /*value(x.indicator_values -> k.code)*/ as value
                                    from assigned x
                                    join programme_indicator k on k.task_id = x.task_id
                                  offset 0) v
@@ -243,8 +266,29 @@ public class Compilations {
                 (select coalesce(json_agg(json_build_object('taskId', x.task_id, 'unitId', x.unit_id, 'text', x.proposal)
                                           order by o.ordinal, o.sort_key, x.unit_id, x.id), '[]')
                    from assigned x join listed o on o.id = x.task_id
-                  where x.proposal is not null) as proposals
+                  where x.proposal is not null) as proposals,
+                (select coalesce(json_agg(json_build_object('taskId', v.task_id, 'assignmentId', v.assignment_id, 'unitId', v.unit_id, 'field', v.field)
+                                          order by v.ordinal, v.sort_key, v.unit_id nulls first, v.assignment_id nulls first, v.field), '[]')
+                   from (select o.id as task_id, x.id as assignment_id, x.unit_id, 'indicatorValues.' || k.code as field, o.ordinal, o.sort_key
+                           from assigned x join listed o on o.id = x.task_id join programme_indicator k on k.task_id = x.task_id
+                          where jsonb_typeof(x.indicator_values -> k.code) is not null and jsonb_typeof(x.indicator_values -> k.code) <> 'null'
+                            and /*value(x.indicator_values -> k.code)*/ is null
+                         union all
+                         select o.id, null, null, 'indicators.' || j.code || '.target', o.ordinal, o.sort_key
+                           from listed o
+                           join lateral (select k.code, coalesce((select s.target from programme_indicator_state s
+                                                   where s.task_id = k.task_id and s.code = k.code and s.version <= :version
+                                                   order by s.version desc limit 1), k.target) as target
+                                           from programme_indicator k where k.task_id = o.id) j on true
+                          where not (/*valid(j.target)*/)) v) as invalid
             from (select coalesce(sum(expected), 0) as expected, coalesce(sum(received), 0) as received, coalesce(sum(on_time), 0) as on_time
                     from per_task) n
-            """;
+            """);
+
+    private static String expand(String sql) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("/\\*(valid|value)\\((.*?)\\)\\*/").matcher(sql);
+        StringBuilder b = new StringBuilder();
+        while (m.find()) m.appendReplacement(b, java.util.regex.Matcher.quoteReplacement(m.group(1).equals("valid") ? valid(m.group(2)) : value(m.group(2))));
+        return m.appendTail(b).toString();
+    }
 }

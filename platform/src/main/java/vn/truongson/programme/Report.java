@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import vn.truongson.core.DomainException;
 import vn.truongson.core.DomainException.FieldError;
+import vn.truongson.core.Inputs;
 
 /**
  * One assignment's progress report (báo cáo tiến độ) for one period, as it stands after its latest revision.
@@ -45,6 +46,18 @@ public record Report(long assignmentId, Period period, int revision, Content con
             indicatorValues = Collections.unmodifiableMap(values);
             obstacles = blankToNull(obstacles);
             proposal = blankToNull(proposal);
+        }
+
+        /**
+         * Refuses figures outside the platform's one range (API.md: finite, |x| ≤ 10¹⁵, at most 6 decimals), naming each:
+         * on submission, whatever the door (API, screen, import). Not in the constructor: a report stored before the rule
+         * must still be read.
+         */
+        public void requireValidFigures() {
+            List<FieldError> errors = new ArrayList<>();
+            Inputs.checkNumber(errors, "percentComplete", percentComplete);
+            indicatorValues.forEach((code, value) -> Inputs.checkNumber(errors, "indicatorValues." + code, value));
+            if (!errors.isEmpty()) throw new DomainException.BadInput(errors);
         }
 
         /** Refuses values for indicators the task does not have, naming each. */

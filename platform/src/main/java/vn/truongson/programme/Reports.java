@@ -26,7 +26,6 @@ import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 import vn.truongson.access.AccessPolicy;
 import vn.truongson.access.SqlFilter;
@@ -92,7 +91,6 @@ public class Reports {
     /** An assignment and a period that the current person may report for, checked in the order {@link #submit} promises. */
     record Reporting(Assignment assignment, Task task, Plan plan, Period period) {}
 
-    private static final TypeReference<Map<String, BigDecimal>> VALUES = new TypeReference<>() {};
 
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate named;
@@ -296,6 +294,7 @@ public class Reports {
         if (s.percentComplete() == null) throw new DomainException.BadInput("percentComplete", "problem.field.required");
         Report.Content content = new Report.Content(s.status(), s.percentComplete(), s.indicatorValues() == null ? Map.of() : s.indicatorValues(),
                 s.obstacles(), Boolean.TRUE.equals(s.bottleneck()), s.proposal());
+        content.requireValidFigures();
         content.requireIndicatorsOf(task);
         return content;
     }
@@ -404,9 +403,28 @@ public class Reports {
         }
     }
 
+    /**
+     * The stored figures, whatever was stored (issue 10, finding 6): a number of any length is read (a value stored before
+     * the range held must not break the read; the readers mark it with {@code core.Inputs.validNumber}), what is not a
+     * number is left out (the migration V520 marked it).
+     */
+    static Map<String, BigDecimal> storedValues(String text) {
+        tools.jackson.databind.JsonNode n = STORED.readTree(text);
+        Map<String, BigDecimal> values = new java.util.LinkedHashMap<>();
+        if (n != null && n.isObject()) {
+            for (var e : n.properties()) if (e.getValue().isNumber()) values.put(e.getKey(), e.getValue().decimalValue());
+        }
+        return values;
+    }
+
+    private static final tools.jackson.databind.json.JsonMapper STORED = tools.jackson.databind.json.JsonMapper.builder(
+                    tools.jackson.core.json.JsonFactory.builder().streamReadConstraints(
+                            tools.jackson.core.StreamReadConstraints.builder().maxNumberLength(Integer.MAX_VALUE).build()).build())
+            .enable(tools.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+
     /** Columns from {@code first}: status, percent_complete, indicator_values, obstacles, bottleneck, proposal. */
     private Report.Content content(ResultSet rs, int first) throws SQLException {
-        Map<String, BigDecimal> values = json.readValue(rs.getString(first + 2), VALUES);
+        Map<String, BigDecimal> values = storedValues(rs.getString(first + 2));
         return new Report.Content(ReportStatus.valueOf(rs.getString(first)), rs.getBigDecimal(first + 1), values, rs.getString(first + 3),
                 rs.getBoolean(first + 4), rs.getString(first + 5));
     }

@@ -160,6 +160,7 @@ public class Tasks {
             }
             Checks.text(errors, at + "name", i.name(), 1000, false);
             Checks.optionalText(errors, at + "unit", i.unit(), 64, false);
+            vn.truongson.core.Inputs.checkNumber(errors, at + "target", i.target());
         }
     }
 }

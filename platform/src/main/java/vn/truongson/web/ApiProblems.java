@@ -44,6 +44,15 @@ class ApiProblems {
     }
 
     private ResponseEntity<ProblemDetail> answer(ProblemDetail p) {
+        // The instance: the request's path (RFC 9457 §3.1.5), the one thing that tells two refusals apart.
+        if (p.getInstance() == null
+                && org.springframework.web.context.request.RequestContextHolder.getRequestAttributes() instanceof org.springframework.web.context.request.ServletRequestAttributes sra) {
+            try {
+                p.setInstance(java.net.URI.create(sra.getRequest().getRequestURI()));
+            } catch (IllegalArgumentException ignored) {
+                // A path that is no URI (refused earlier at the edge in practice): no instance.
+            }
+        }
         return ResponseEntity.status(p.getStatus()).contentType(Problems.PROBLEM_JSON).body(p);
     }
 
@@ -99,7 +108,9 @@ class ApiProblems {
             if (!path.isEmpty()) {
                 field = path;
                 String msg = String.valueOf(je.getOriginalMessage());
-                if (msg.contains("control character")) key = "problem.text.control";
+                if (msg.contains(TextInput.INVALID_TEXT)) key = vn.truongson.core.Inputs.TEXT_KEY;
+                else if (msg.contains(TextInput.NUMBER_RANGE)) key = vn.truongson.core.Inputs.NUMBER_KEY;
+                else if (msg.contains("control character")) key = "problem.text.control";
                 else if (je instanceof tools.jackson.databind.exc.InvalidFormatException ife && ife.getTargetType() != null && ife.getTargetType().isEnum()) key = "problem.field.enum";
                 else key = "problem.field.type";
             }
@@ -131,7 +142,8 @@ class ApiProblems {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> mismatch(MethodArgumentTypeMismatchException e, HttpServletRequest req) {
-        return answer(problems.fieldProblem(List.of(new FieldError(e.getName(), "problem.field.type")), Problems.locale(req)));
+        String key = String.valueOf(e.getMostSpecificCause().getMessage()).contains(TextInput.INVALID_TEXT) ? vn.truongson.core.Inputs.TEXT_KEY : "problem.field.type";
+        return answer(problems.fieldProblem(List.of(new FieldError(e.getName(), key)), Problems.locale(req)));
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)

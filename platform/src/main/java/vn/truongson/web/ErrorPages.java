@@ -21,6 +21,9 @@ import vn.truongson.core.Problems;
 @Controller
 class ErrorPages implements ErrorController {
 
+    /** A request attribute with the reason to show on the error page (set by the edge's {@link InputGuard}). */
+    static final String DETAIL = ErrorPages.class.getName() + ".detail";
+
     private final Problems problems;
 
     ErrorPages(Problems problems) {
@@ -39,7 +42,10 @@ class ErrorPages implements ErrorController {
                 case 401 -> "problem.unauthenticated";
                 case 403 -> "problem.forbidden";
                 case 400 -> "problem.bad-input";
-                default -> "problem.internal";
+                case 413 -> "problem.upload.too-large";
+                case 414 -> "problem.query.too-long";
+                case 431 -> "problem.header.too-large";
+                default -> status.is4xxClientError() ? "problem.request.refused" : "problem.internal";
             };
             problems.write(res, problems.problem(status, key, new Object[] {s}, Problems.locale(req)));
             return null;
@@ -47,6 +53,7 @@ class ErrorPages implements ErrorController {
         res.setStatus(status.value());
         model.addAttribute("status", status.value());
         model.addAttribute("messageKey", "error." + (status.is4xxClientError() ? status.value() : 500));
+        if (req.getAttribute(DETAIL) instanceof String detail) model.addAttribute("detail", detail);
         return "error";
     }
 

@@ -48,6 +48,9 @@ class BadInputTest {
                 "{\"name\":\"Ban\\u0000chỉ huy\\u001b\",\"fullName\":\"x\\u0007\"}",
                 "{\"name\":\"Bo\u0323 Tu\u031b le\u0323nh\",\"cidr\":\"10.0.0.0/99\",\"unitId\":\"-5\",\"parentId\":\"abc\"}",
                 "{}",
+                // Issue 10, findings 6 and 7: poison numbers and lone surrogates wherever numbers and text are taken.
+                "{\"indicatorValues\":{\"CT1\":1e5000},\"percentComplete\":1e100000,\"target\":-1e16,\"year\":1e400,\"ordinal\":1.0000001}",
+                "{\"name\":\"a\\ud800b\",\"title\":\"\\udc00\",\"code\":\"X\\u0000\",\"fullName\":\"\\ud800\"}",
                 "null");
     }
 

@@ -34,6 +34,7 @@ final class CompilationDocument {
     private CompilationDocument() {}
 
     static final String NO_VALUE = "Chưa có số liệu";
+    static final String INVALID_VALUE = "Không hợp lệ";
 
     static Decree30Document of(ReportFacts f) {
         Compilation c = f.compilation();
@@ -127,13 +128,28 @@ final class CompilationDocument {
             String name = i == null ? r.code() : i.name() + (i.higherIsBetter() ? "" : " (càng thấp càng tốt)");
             // "70%", but "40 đơn vị".
             String unit = i == null || i.unit() == null ? "" : i.unit().equals("%") ? "%" : " " + i.unit();
-            rows.add(List.of(Integer.toString(++n), f.report().task(r.taskId()).code(), name, Figures.number(r.target()) + unit,
+            rows.add(List.of(Integer.toString(++n), f.report().task(r.taskId()).code(), name, (r.target() == null ? INVALID_VALUE : Figures.number(r.target()) + unit),
                     r.actual() == null ? NO_VALUE : Figures.number(r.actual()) + unit,
                     r.achievement() == null ? "" : Figures.percentOfRatio(r.achievement())));
         }
-        return new Section("III. KẾT QUẢ THỰC HIỆN CHỈ TIÊU", List.of(new Table(List.of(new Column("STT", 5, Align.CENTER),
+        List<Block> blocks = new ArrayList<>();
+        blocks.add(new Table(List.of(new Column("STT", 5, Align.CENTER),
                 new Column("Nhiệm vụ", 9, Align.CENTER), new Column("Chỉ tiêu", 38, Align.LEFT), new Column("Chỉ tiêu giao", 16, Align.RIGHT),
-                new Column("Kết quả", 16, Align.RIGHT), new Column("Tỷ lệ đạt", 11, Align.RIGHT)), rows)));
+                new Column("Kết quả", 16, Align.RIGHT), new Column("Tỷ lệ đạt", 11, Align.RIGHT)), rows));
+        if (!c.invalidValues().isEmpty()) blocks.add(new Paragraph(invalidValues(f)));
+        return new Section("III. KẾT QUẢ THỰC HIỆN CHỈ TIÊU", blocks);
+    }
+
+    /** Stored figures outside the platform's range (issue 10, finding 6): left out of the figures, and named here. */
+    static String invalidValues(ReportFacts f) {
+        List<String> named = new ArrayList<>();
+        for (Compilation.InvalidValue v : f.compilation().invalidValues()) {
+            String task = f.report().task(v.taskId()).code();
+            named.add(v.unitId() == null ? "nhiệm vụ " + task + ", " + v.field()
+                    : "nhiệm vụ " + task + ", " + f.unitName(v.unitId()) + ", " + v.field());
+        }
+        return "Số liệu không hợp lệ (ngoài phạm vi cho phép: hữu hạn, không quá 10^15, không quá 6 chữ số thập phân), không đưa vào tổng hợp: "
+                + String.join("; ", named) + ".";
     }
 
     private static Section bottlenecks(ReportFacts f) {

@@ -38,6 +38,7 @@ final class CompilationWorkbook implements AutoCloseable {
     static final String MISSING = "Chưa báo cáo";
     static final String BOTTLENECKS = "Điểm nghẽn";
     static final String PROPOSALS = "Đề xuất";
+    static final String INVALID = "Số liệu không hợp lệ";
 
     private final XSSFWorkbook wb = new XSSFWorkbook();
     private final CellStyle header;
@@ -91,6 +92,7 @@ final class CompilationWorkbook implements AutoCloseable {
             w.missing(f);
             w.bottlenecks(f);
             w.proposals(f);
+            if (!f.compilation().invalidValues().isEmpty()) w.invalidValues(f);
             w.wb.getProperties().getCoreProperties().setTitle(f.subject());
             w.wb.getProperties().getCoreProperties().setCreator(f.issuerName());
             w.wb.write(out);
@@ -175,9 +177,24 @@ final class CompilationWorkbook implements AutoCloseable {
             cell(row, 5, ind == null || ind.unit() == null ? "" : ind.unit(), text);
             cell(row, 6, ind == null ? "" : ind.aggregation().vietnamese(), text);
             cell(row, 7, ind == null ? "" : ind.higherIsBetter() ? "Có" : "Không", text);
-            cell(row, 8, i.target().doubleValue(), decimal);
+            cell(row, 8, i.target() == null ? null : i.target().doubleValue(), decimal);
             cell(row, 9, i.actual(), decimal);
             cell(row, 10, i.achievement(), percent);
+            r++;
+        }
+    }
+
+    /** Stored figures outside the platform's range (issue 10, finding 6): left out of the figures, named here. */
+    private void invalidValues(ReportFacts f) {
+        Sheet s = sheet(INVALID, new String[] {"STT", "Mã nhiệm vụ", "Đơn vị", "Trường", "Ghi chú"}, new int[] {6, 12, 34, 30, 60});
+        int r = 1;
+        for (vn.truongson.programme.Compilation.InvalidValue v : f.compilation().invalidValues()) {
+            Row row = s.createRow(r);
+            cell(row, 0, r, integer);
+            cell(row, 1, f.report().task(v.taskId()).code(), text);
+            cell(row, 2, v.unitId() == null ? "" : f.unitName(v.unitId()), wrapped);
+            cell(row, 3, v.field(), text);
+            cell(row, 4, "Ngoài phạm vi cho phép (hữu hạn, không quá 10^15, không quá 6 chữ số thập phân); không đưa vào tổng hợp.", wrapped);
             r++;
         }
     }

@@ -279,10 +279,30 @@ final class TaskSheet {
      * the other; "1.000" (dots between groups of three) is a thousand.
      */
     static @Nullable BigDecimal number(int row, TaskColumn c, Value v, List<CellError> errors) {
-        if (v.number() != null) return BigDecimal.valueOf(v.number()).stripTrailingZeros();
+        BigDecimal n = parseNumber(row, c, v, errors);
+        // The platform's one range (API.md): finite, |x| ≤ 10¹⁵, at most 6 decimals.
+        if (n != null && !vn.truongson.core.Inputs.validNumber(n)) {
+            errors.add(new CellError(row, c, new FieldError("", vn.truongson.core.Inputs.NUMBER_KEY)));
+            return null;
+        }
+        return n;
+    }
+
+    private static @Nullable BigDecimal parseNumber(int row, TaskColumn c, Value v, List<CellError> errors) {
+        if (v.number() != null) {
+            if (!Double.isFinite(v.number())) {
+                errors.add(new CellError(row, c, new FieldError("", vn.truongson.core.Inputs.NUMBER_KEY)));
+                return null;
+            }
+            return BigDecimal.valueOf(v.number()).stripTrailingZeros();
+        }
         String t = v.text().replace(" ", "");
         if (t.contains(",")) t = t.replace(".", "").replace(',', '.');
         else if (GROUPED.matcher(t).matches()) t = t.replace(".", "");
+        if (t.length() > 64) {
+            errors.add(new CellError(row, c, new FieldError("", vn.truongson.core.Inputs.NUMBER_KEY)));
+            return null;
+        }
         try {
             return new BigDecimal(t);
         } catch (NumberFormatException e) {

@@ -123,6 +123,13 @@ class DashboardScreens {
         model.addAttribute("groups", groups);
         model.addAttribute("tolerance", percent(Dashboards.AMBER_TOLERANCE));
         model.addAttribute("chartJson", chartJson(d, unitLines, locale));
+        // Stored figures outside the platform's range (issue 10, finding 6): left out of every figure above, named here.
+        Map<Long, String> invalidUnits = units.names(c.invalidValues().stream().map(Compilation.InvalidValue::unitId).filter(java.util.Objects::nonNull).toList());
+        model.addAttribute("invalidValues", c.invalidValues().stream().map(v -> {
+            var task = d.tasks().get(v.taskId());
+            return (task == null ? "#" + v.taskId() : task.code()) + (v.unitId() == null ? "" : ", " + invalidUnits.getOrDefault(v.unitId(), "#" + v.unitId()))
+                    + ", " + v.field();
+        }).toList());
         model.addAttribute("compilationHref", "/api/v1/plans/" + planId + "/compilation?period=" + d.period() + (scope == null ? "" : "&unitId=" + scope));
         model.addAttribute("pdfHref", "/office/programme/plans/" + planId + "/compilation.pdf?period=" + d.period() + (scope == null ? "" : "&unitId=" + scope));
         return "programme/dashboard";

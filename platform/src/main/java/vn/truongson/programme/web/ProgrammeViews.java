@@ -151,9 +151,12 @@ final class ProgrammeViews {
 
     record ProposalView(String taskId, String unitId, String text) {}
 
+    /** A stored figure outside the platform's range, left out of the compilation and named (issue 10, finding 6). */
+    record InvalidValueView(String taskId, @Nullable String assignmentId, @Nullable String unitId, String field) {}
+
     record CompilationView(String period, Cutoff cutoff, String deadline, @Nullable String unitId, int planVersion, long expectedReports, long receivedReports,
             long onTimeReports, double completeness, double timeliness, List<MissingView> missing, List<TaskProgressView> tasks,
-            List<IndicatorResultView> indicators, List<BottleneckView> bottlenecks, List<ProposalView> proposals) {
+            List<IndicatorResultView> indicators, List<BottleneckView> bottlenecks, List<ProposalView> proposals, List<InvalidValueView> invalidValues) {
         static CompilationView of(Compilation c) {
             return new CompilationView(c.period().toString(), new Cutoff(c.cutoffFrom().toString(), c.cutoffTo().toString()), instant(c.deadline()),
                     c.unitId() == null ? null : Ids.str(c.unitId()), c.planVersion(), c.expectedReports(), c.receivedReports(), c.onTimeReports(),
@@ -165,7 +168,9 @@ final class ProgrammeViews {
                             i.achievement())).toList(),
                     c.bottlenecks().stream().map(b -> new BottleneckView(Ids.str(b.taskId()), Ids.str(b.unitId()), b.text(),
                             b.since().toString())).toList(),
-                    c.proposals().stream().map(p -> new ProposalView(Ids.str(p.taskId()), Ids.str(p.unitId()), p.text())).toList());
+                    c.proposals().stream().map(p -> new ProposalView(Ids.str(p.taskId()), Ids.str(p.unitId()), p.text())).toList(),
+                    c.invalidValues().stream().map(v -> new InvalidValueView(Ids.str(v.taskId()),
+                            v.assignmentId() == null ? null : Ids.str(v.assignmentId()), v.unitId() == null ? null : Ids.str(v.unitId()), v.field())).toList());
         }
     }
 

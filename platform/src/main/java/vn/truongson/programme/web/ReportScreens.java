@@ -162,7 +162,14 @@ class ReportScreens {
     String form(@PathVariable String id, @PathVariable String period, Locale locale, Model model) {
         long assignmentId = Ids.pathId("assignment", id);
         Reports.Sheet sheet = reports.sheet(assignmentId, period);
-        return show(sheet, formOf(sheet.current(), locale), Map.of(), locale, model);
+        // A figure stored before the platform's range held (issue 10, finding 6): named at its field, left blank to type again.
+        Map<String, String> invalid = new LinkedHashMap<>();
+        if (sheet.current() != null) {
+            sheet.current().content().indicatorValues().forEach((code, v) -> {
+                if (!vn.truongson.core.Inputs.validNumber(v)) invalid.put("indicatorValues." + code, screens.msg("problem.number.stored", locale));
+            });
+        }
+        return show(sheet, formOf(sheet.current(), locale), invalid, locale, model);
     }
 
     @PostMapping("/office/programme/assignments/{id}/reports/{period}")
@@ -245,7 +252,7 @@ class ReportScreens {
         if (current == null) return new ReportForm(ReportStatus.IN_PROGRESS.name(), "", Map.of(), "", false, "");
         Report.Content c = current.content();
         Map<String, String> values = new LinkedHashMap<>();
-        c.indicatorValues().forEach((k, v) -> values.put(k, Screens.editable(v, locale)));
+        c.indicatorValues().forEach((k, v) -> values.put(k, vn.truongson.core.Inputs.validNumber(v) ? Screens.editable(v, locale) : ""));
         return new ReportForm(c.status().name(), Screens.editable(c.percentComplete(), locale), values,
                 c.obstacles() == null ? "" : c.obstacles(), c.bottleneck(), c.proposal() == null ? "" : c.proposal());
     }
@@ -279,7 +286,8 @@ class ReportScreens {
                 Screens.english(locale) ? r.content().status().english() : r.content().status().vietnamese(),
                 Screens.number(r.content().percentComplete(), locale) + " %", Screens.dateTime(r.submittedAt()),
                 String.join("; ", r.content().indicatorValues().entrySet().stream()
-                        .map(e -> e.getKey() + ": " + Screens.number(e.getValue(), locale)).toList()))).toList());
+                        .map(e -> e.getKey() + ": " + (vn.truongson.core.Inputs.validNumber(e.getValue()) ? Screens.number(e.getValue(), locale)
+                                : screens.msg("problem.number.invalid-short", locale))).toList()))).toList());
         model.addAttribute("evidence", evidence.list(sheet.assignment().id(), p.toString()).stream()
                 .map(e -> new EvidenceLine(e, size(e.size()), Screens.dateTime(e.uploadedAt()), base + "/evidence/" + e.sha256())).toList());
         model.addAttribute("action", base);

@@ -111,7 +111,9 @@ class Screens {
         String v = value.strip().replace('\u00a0', ' ').replace(" ", "");
         if (v.indexOf(',') >= 0 && v.indexOf('.') < 0 && v.indexOf(',') == v.lastIndexOf(',')) v = v.replace(',', '.');
         try {
-            return new BigDecimal(v);
+            BigDecimal n = new BigDecimal(v);
+            // The platform's one range (API.md): finite, |x| ≤ 10¹⁵, at most 6 decimals.
+            return vn.truongson.core.Inputs.checkNumber(errors, field, n) ? n : null;
         } catch (NumberFormatException e) {
             errors.add(new FieldError(field, "problem.field.type"));
             return null;

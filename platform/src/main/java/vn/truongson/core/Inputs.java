@@ -1,0 +1,91 @@
+package vn.truongson.core;
+
+import java.math.BigDecimal;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import vn.truongson.core.DomainException.FieldError;
+
+/**
+ * The platform's one rule for what may come in at the edge (API.md, "Rules for the whole API"): numbers are
+ * finite, |x| ≤ 10¹⁵, with at most 6 decimals; text is valid Unicode without NUL or lone surrogates. The web
+ * edge (query parameters, form fields, JSON) and every parser of numbers (forms, Excel import) ask here, and the
+ * readers of stored data ask {@link #validNumber} to mark a value stored before the rule as invalid instead of failing.
+ */
+public final class Inputs {
+
+    private Inputs() {}
+
+    /** The largest magnitude a number may have: 10¹⁵. */
+    public static final BigDecimal MAX_MAGNITUDE = BigDecimal.TEN.pow(15);
+    /** The most decimals a number may carry. */
+    public static final int MAX_DECIMALS = 6;
+
+    /** Message key of a number out of the range or precision above; arguments: none (the limits are in the text). */
+    public static final String NUMBER_KEY = "problem.number.range";
+    /** Message key of text with NUL, a lone surrogate or bytes that are not UTF-8. */
+    public static final String TEXT_KEY = "problem.text.invalid";
+
+    /** True when the number is within the platform's range and precision. */
+    public static boolean validNumber(@Nullable BigDecimal n) {
+        if (n == null) return true;
+        // Decide on the exponent before any arithmetic: 1e100000 must not cost a 100,000-digit expansion.
+        if (n.signum() == 0) return true;
+        long integerDigits = (long) n.precision() - n.scale();
+        if (integerDigits > 16) return false;
+        if (n.abs().compareTo(MAX_MAGNITUDE) > 0) return false;
+        if (n.scale() <= MAX_DECIMALS) return true;
+        // Trailing zeros are not decimals: 1.5000000 is 1.5. Bound the work: a scale in the millions is refused outright.
+        if (n.scale() > 10_000) return false;
+        return n.stripTrailingZeros().scale() <= MAX_DECIMALS;
+    }
+
+    /** True when the double is finite and within the platform's range and precision. */
+    public static boolean validNumber(double d) {
+        if (!Double.isFinite(d)) return false;
+        return validNumber(BigDecimal.valueOf(d));
+    }
+
+    /** Adds the field's error when the number is outside the range; answers whether it was valid. */
+    public static boolean checkNumber(List<FieldError> errors, String field, @Nullable BigDecimal n) {
+        if (validNumber(n)) return true;
+        errors.add(new FieldError(field, NUMBER_KEY));
+        return false;
+    }
+
+    /** Throws a 400 naming the field when the number is outside the range. */
+    public static @Nullable BigDecimal requireNumber(String field, @Nullable BigDecimal n) {
+        if (!validNumber(n)) throw new DomainException.BadInput(field, NUMBER_KEY);
+        return n;
+    }
+
+    /**
+     * The index of the first NUL or lone (unpaired) surrogate in the text, or -1. Other control characters are the
+     * business of {@link VietnameseText#firstControlChar}, since some fields allow line breaks.
+     */
+    public static int firstInvalidChar(@Nullable CharSequence s) {
+        if (s == null) return -1;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\0') return i;
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++;
+                    continue;
+                }
+                return i;
+            }
+            if (Character.isLowSurrogate(c)) return i;
+        }
+        return -1;
+    }
+
+    public static boolean validText(@Nullable CharSequence s) {
+        return firstInvalidChar(s) < 0;
+    }
+
+    /** Throws a 400 naming the field when the text holds NUL or a lone surrogate. */
+    public static @Nullable String requireText(String field, @Nullable String s) {
+        if (!validText(s)) throw new DomainException.BadInput(field, TEXT_KEY);
+        return s;
+    }
+}
