@@ -5,6 +5,7 @@
 #     issue answered 200 is an ISSUED document with the number it was told;
 #   - no document number is duplicated or skipped in the register;
 #   - a browser session signed in at /login (before the kill) goes on being served by the surviving node;
+#   - a compilation cached on node 2 shows a report submitted on node 1 at once;
 #   - each reminder is sent once: the reminder job (db-scheduler), triggered with both nodes up and again after the
 #     kill, runs once per trigger on one node, and no dedupe key is sent twice.
 # Set-up:
@@ -131,6 +132,22 @@ trigger_reminders $((RUNS0 + 1))
 RUNS1="$(reminder_runs)"
 SENT1="$(sqlq -c "select count(*) from notify_notification where dedupe_key like 'reminder:%'")"
 
+# ---- the compilation cache, node by node ------------------------------------------------------------------------
+# Each node caches compilations keyed by the plan's data version: a report submitted on node 1 must show at once in a
+# compilation node 2 had cached before.
+T_COORD="$(token dieuphoi.btl86)"; [ -n "$T_COORD" ] || T_COORD="$(token dieuphoi.btl86 "$(totp)")"; [ -n "$T_COORD" ] || bench_die "sign-in dieuphoi.btl86"
+N1_PORT="$(awk '$1 == "node" && $2 == 1 {print $6}' "$WORK/status-before.txt")"
+N2_PORT="$(awk '$1 == "node" && $2 == 2 {print $6}' "$WORK/status-before.txt")"
+received() { curl -s -H "Authorization: Bearer $T_COORD" "http://127.0.0.1:$1/api/v1/plans/$PLAN_ID/compilation?period=$PERIOD" | jq -r '.receivedReports // "error"'; }
+C0_1="$(received "$N1_PORT")"; C0_2="$(received "$N2_PORT")"; C0_2b="$(received "$N2_PORT")"
+LAST_ASSIGNMENT="$(sqlq -c "select max(id) from programme_assignment where plan_id = $PLAN_ID")"
+C_PUT="$(curl -s -o /dev/null -w '%{http_code}' -X PUT -H "Authorization: Bearer $T_REPORT" -H 'Content-Type: application/json' \
+  -d '{"status":"DONE","percentComplete":100,"indicatorValues":{"CT1":1},"obstacles":null,"bottleneck":false,"proposal":null}' \
+  "http://127.0.0.1:$N1_PORT/api/v1/assignments/$LAST_ASSIGNMENT/reports/$PERIOD")"
+C1_2="$(received "$N2_PORT")"; C1_1="$(received "$N1_PORT")"
+CACHE_OK=no
+[ "$C_PUT" = 200 ] && [ "$C0_1" = "$C0_2" ] && [ "$C1_2" = $((C0_2 + 1)) ] && [ "$C1_1" = "$C1_2" ] && CACHE_OK=yes
+
 # ---- the load, and the kill --------------------------------------------------------------------------------------
 bench_log "load: $REPORTS report submissions ($REPORT_CLIENTS clients) and $DOCS issues ($ISSUE_CLIENTS clients); node 2 killed after ${KILL_AFTER}s"
 export BASE T_REPORT T_CLERK PERIOD
@@ -214,6 +231,7 @@ out "| Register numbers after $START_NUMBER | $N_ISSUED issued, $N_DISTINCT dist
 out "| Browser session (signed in at /login through HAProxy: $LOGIN_CODE) | \`GET /office\` before the kill: $SESSION_BEFORE; after: $SESSION_AFTER→ continues on the surviving node: **$SESSION_OK** |"
 out "| Reminder job runs (db-scheduler) | triggered with both nodes up: $((RUNS1 - RUNS0)) run; after the kill: $((RUNS2 - RUNS1)) run (\`$RUN_LINES\`) |"
 out "| Reminders | $NOTES notifications, $DISTINCT_NOTES distinct (person, key) — each sent once: **$([ "$NOTES" = "$DISTINCT_NOTES" ] && [ $((RUNS1 - RUNS0)) = 1 ] && [ $((RUNS2 - RUNS1)) = 1 ] && echo yes || echo no)** |"
+out "| Compilation cache across nodes | receivedReports on node 1: $C0_1, node 2: $C0_2 (twice: $C0_2b, cached); a report submitted on node 1 ($C_PUT); then node 2: $C1_2, node 1: $C1_1 → fresh on both: **$CACHE_OK** |"
 out "| Audit chain after the load | $AUDIT |"
 out "| Status after the kill | \`$(tr '\n' ';' <"$WORK/status-after.txt" | sed 's/;$//')\` |"
 out ""
@@ -229,6 +247,7 @@ FAILED=""
 [ "$I_LOST" = 0 ] || FAILED+=" issues-lost"
 [ "$CONTIGUOUS" = yes ] || FAILED+=" register"
 [ "$SESSION_OK" = yes ] || FAILED+=" session"
+[ "$CACHE_OK" = yes ] || FAILED+=" compilation-cache"
 [ "$NOTES" = "$DISTINCT_NOTES" ] && [ $((RUNS1 - RUNS0)) = 1 ] && [ $((RUNS2 - RUNS1)) = 1 ] || FAILED+=" reminders"
 [ "$R_ACK" -gt 0 ] && [ "$I_ACK" -gt 0 ] || FAILED+=" nothing-acknowledged"
 "$RUN" stop >/dev/null 2>&1 || true
