@@ -41,11 +41,24 @@ final class Blobs {
         return root;
     }
 
+    /** A checked upload in a temporary file beside the store; closing it deletes the file (if still there). */
+    record Spooled(Path file, Written written) implements AutoCloseable {
+        @Override
+        public void close() {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // A stray temporary file is harmless.
+            }
+        }
+    }
+
     /**
-     * Copies the stream into the store. Refused with a 400 on field {@code file}, writing nothing, when it is
-     * empty, longer than {@code maxBytes}, or not one of the accepted types.
+     * Copies the stream into a temporary file under {@code <root>/tmp}, hashing it as it goes (never holding more
+     * than a buffer of it in memory), and checks it. Refused with a 400 on field {@code file}, keeping nothing, when
+     * it is empty, longer than {@code maxBytes}, or not one of the accepted types.
      */
-    Written write(InputStream in, String declaredName, long maxBytes) {
+    Spooled spool(InputStream in, String declaredName, long maxBytes) {
         Path part = null;
         try {
             Files.createDirectories(tmp);
@@ -59,20 +72,9 @@ final class Blobs {
             if (size == 0) throw new DomainException.BadInput("file", "problem.file.empty", declaredName);
             String type = ContentTypes.detect(part)
                     .orElseThrow(() -> new DomainException.BadInput("file", "problem.file.type", declaredName));
-            String name = HexFormat.of().formatHex(sha.digest());
-            Path target = path(name);
-            if (Files.exists(target)) return new Written(name, size, type); // Same content, already kept.
-            Files.createDirectories(target.getParent());
-            try {
-                Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                // The temporary directory is inside the root, so this means an unusual file system: still never overwrite.
-                Files.move(part, target);
-            } catch (FileAlreadyExistsException e) {
-                // Another node stored the same content meanwhile: theirs is the same bytes.
-            }
+            Spooled s = new Spooled(part, new Written(HexFormat.of().formatHex(sha.digest()), size, type));
             part = null;
-            return new Written(name, size, type);
+            return s;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -83,6 +85,30 @@ final class Blobs {
                     // A stray temporary file is harmless; the write itself has already failed or been refused.
                 }
             }
+        }
+    }
+
+    /**
+     * Copies the stream into the store on disk. Refused with a 400 on field {@code file}, writing nothing, when it is
+     * empty, longer than {@code maxBytes}, or not one of the accepted types.
+     */
+    Written write(InputStream in, String declaredName, long maxBytes) {
+        try (Spooled s = spool(in, declaredName, maxBytes)) {
+            Written w = s.written();
+            Path target = path(w.sha256());
+            if (Files.exists(target)) return w; // Same content, already kept.
+            Files.createDirectories(target.getParent());
+            try {
+                Files.move(s.file(), target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                // The temporary directory is inside the root, so this means an unusual file system: still never overwrite.
+                Files.move(s.file(), target);
+            } catch (FileAlreadyExistsException e) {
+                // Another node stored the same content meanwhile: theirs is the same bytes.
+            }
+            return w;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -120,7 +146,7 @@ final class Blobs {
         return bytes % (1024 * 1024) == 0 ? Long.toString(bytes / (1024 * 1024)) : String.format(java.util.Locale.ROOT, "%.1f", bytes / 1048576.0);
     }
 
-    private static MessageDigest sha256() {
+    static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

@@ -2,7 +2,6 @@ package vn.truongson.files;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -62,18 +61,30 @@ final class ContentTypes {
         }
     }
 
-    /** Plain text: valid UTF-8 throughout, and no control characters other than tab, line and page breaks. */
+    /**
+     * Plain text: valid UTF-8 throughout, and no control characters other than tab, line and page breaks. Read as a
+     * stream, so a large file is never held in memory whole.
+     */
     private static boolean isText(Path file) throws IOException {
-        byte[] all = Files.readAllBytes(file);
-        int from = startsWith(all, UTF8_BOM) ? UTF8_BOM.length : 0;
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(all, from, all.length - from)).toString();
+        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] bom = in.readNBytes(UTF8_BOM.length);
+            InputStream rest = Arrays.equals(bom, UTF8_BOM) ? in : new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(bom), in);
+            try (var reader = new java.io.InputStreamReader(rest, decoder)) {
+                char[] buf = new char[16 * 1024];
+                int n;
+                while ((n = reader.read(buf)) > 0) {
+                    for (int i = 0; i < n; i++) {
+                        char c = buf[i];
+                        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') || c == 0x7f) return false;
+                    }
+                }
+            }
+            return true;
         } catch (CharacterCodingException e) {
             return false;
         }
-        return text.chars().noneMatch(c -> (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') || c == 0x7f);
     }
 
     private static boolean startsWith(byte[] data, byte[] prefix) {

@@ -23,8 +23,9 @@ import vn.truongson.runtime.RuntimeProperties;
 
 /**
  * Classified content encrypted at rest (ARCHITECTURE.md §3): a fresh AES-256-GCM data key per file, kept only
- * wrapped by the {@link MasterKey} (on the token), with the key's id beside it. The ciphertext is written to disk
- * under its own SHA-256, the row id names the sealed file. Nothing here decides who may open one: the module
+ * wrapped by the {@link MasterKey} (on the token), with the key's id beside it. The ciphertext is kept under its
+ * own SHA-256 (in the database's {@code files_chunk} by default, or on disk under {@code <data-dir>/files/sealed} with
+ * {@code truongson.files.store=disk}), the row id names the sealed file. Nothing here decides who may open one: the module
  * that keeps the id asks the access policy first, and audits the opening.
  *
  * <p>Until a {@link MasterKey} bean is present (the signing module provides the token's), a key file under
@@ -41,10 +42,14 @@ public class SealedFiles {
     private final Path root;
     private final ObjectProvider<MasterKey> masterKeys;
     private final Path dataDir;
+    private final Chunks chunks;
+    private final boolean database;
     private volatile MasterKey fallback;
 
-    SealedFiles(RuntimeProperties runtime, JdbcClient jdbc, Clock clock, ObjectProvider<MasterKey> masterKeys) {
+    SealedFiles(RuntimeProperties runtime, FilesProperties props, JdbcClient jdbc, Clock clock, ObjectProvider<MasterKey> masterKeys) {
         this.jdbc = jdbc;
+        this.chunks = new Chunks(jdbc);
+        this.database = props.database();
         this.clock = clock;
         this.dataDir = Path.of(runtime.dataDir()).toAbsolutePath().normalize();
         this.root = dataDir.resolve("files").resolve("sealed");
@@ -85,12 +90,10 @@ public class SealedFiles {
                 .orElseThrow(() -> new DomainException.NotFound("file", id));
         byte[] dataKey = masterFor(row.keyId()).unwrap(row.keyId(), row.wrapped());
         try {
-            byte[] cipherText = Files.readAllBytes(path(row.sha()));
+            byte[] cipherText = read(row.sha());
             Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
             c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(dataKey, "AES"), new GCMParameterSpec(TAG_BITS, row.nonce()));
             return c.doFinal(cipherText);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         } catch (GeneralSecurityException e) {
             // The tag does not match: the ciphertext or its key was altered. Never hand out what we cannot vouch for.
             throw new IllegalStateException("sealed file " + id + " fails its integrity check", e);
@@ -99,10 +102,15 @@ public class SealedFiles {
         }
     }
 
-    /** The bytes as kept on disk (for tests and operators: they must never be the plaintext). */
+    /** The bytes as kept in the store (for tests and operators: they must never be the plaintext). */
     public byte[] cipherText(long id) {
         String sha = jdbc.sql("select blob_sha256 from files_sealed where id = ?").param(id).query(String.class).optional()
                 .orElseThrow(() -> new DomainException.NotFound("file", id));
+        return read(sha);
+    }
+
+    private byte[] read(String sha) {
+        if (database) return chunks.readAll(sha);
         try {
             return Files.readAllBytes(path(sha));
         } catch (IOException e) {
@@ -133,6 +141,10 @@ public class SealedFiles {
     private String write(byte[] bytes) {
         try {
             String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            if (database) {
+                chunks.put(sha, bytes); // Joins the caller's transaction, with the row.
+                return sha;
+            }
             Path target = path(sha);
             if (Files.exists(target)) return sha;
             Files.createDirectories(target.getParent());

@@ -19,12 +19,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param personalValidityDays validity of personal and organisation certificates
  * @param keyAlgorithm {@code EC} (P-256, the default: a key is made in milliseconds) or {@code RSA} for new keys
  * @param keySize RSA key size, when {@code keyAlgorithm} is RSA
+ * @param tokenDir where managed tokens live (configuration, token files, the platform token's PIN file); empty:
+ *     {@code <data-dir>/softhsm}. Several nodes of a cluster point here at one directory on shared storage, so they
+ *     sign with the same CA, seal and TSA keys
  */
 @ConfigurationProperties("truongson.signing")
 public record SigningProperties(@DefaultValue("/usr/lib/softhsm/libsofthsm2.so") String pkcs11Library,
         @DefaultValue("true") boolean managedTokens, @Nullable Long platformSlot, @Nullable String platformPin,
         @DefaultValue("http://localhost:8080") String publicUrl, @DefaultValue("5") int maxPinFailures,
-        @DefaultValue("1095") int personalValidityDays, @DefaultValue("EC") String keyAlgorithm, @DefaultValue("2048") int keySize) {
+        @DefaultValue("1095") int personalValidityDays, @DefaultValue("EC") String keyAlgorithm, @DefaultValue("2048") int keySize,
+        @Nullable String tokenDir) {
 
     public SigningProperties {
         if (maxPinFailures < 1 || maxPinFailures > 100) throw new IllegalArgumentException("truongson.signing.max-pin-failures must be 1..100");

@@ -126,7 +126,7 @@ public class CertificateAuthority {
         String label = PLATFORM_TOKEN;
         char[] pin;
         if (tokens.managed()) {
-            pin = tokens.pinFile(label);
+            pin = tokens.acrossProcesses(() -> tokens.pinFile(label));
         } else {
             if (props.platformSlot() == null || props.platformPin() == null || props.platformPin().isBlank()) {
                 throw new IllegalStateException("truongson.signing.platform-slot and platform-pin are needed when tokens are not managed");
@@ -150,6 +150,9 @@ public class CertificateAuthority {
     private void ensureCa(Platform p) {
         if (find("ROOT").isPresent()) return;
         tx.executeWithoutResult(s -> {
+            // Nodes starting together on one database: one makes the CA, the others wait and find it made.
+            jdbc.sql("select pg_advisory_xact_lock(hashtext('signing.ca'))").query().singleRow();
+            if (find("ROOT").isPresent()) return;
             Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
             X500Name rootName = name("Trường Sơn Root CA", null, null);
             KeyPair rootKeys = generate(p.provider());
@@ -185,11 +188,29 @@ public class CertificateAuthority {
 
     public PrivateKey platformKey(String alias) {
         try {
-            PrivateKey k = (PrivateKey) platform().keyStore().getKey(alias(alias), null);
+            PrivateKey k = (PrivateKey) reloadOnMiss(alias(alias));
             if (k == null) throw new IllegalStateException("No key " + alias(alias) + " on the platform token");
             return k;
         } catch (Exception e) {
             throw new IllegalStateException("No key " + alias + " on the platform token", e);
+        }
+    }
+
+    /**
+     * The key under {@code label}; when this node's key store does not know it, the store is read from the token
+     * again once: another node sharing the token (a cluster) may have made it since this node opened the token.
+     */
+    private java.security.Key reloadOnMiss(String label) throws java.security.GeneralSecurityException {
+        KeyStore ks = platform().keyStore();
+        java.security.Key k = ks.getKey(label, null);
+        if (k != null) return k;
+        synchronized (ks) {
+            try {
+                ks.load(null, null);
+            } catch (java.io.IOException e) {
+                throw new java.security.KeyStoreException("Cannot read the platform token again", e);
+            }
+            return ks.getKey(label, null);
         }
     }
 
@@ -497,7 +518,7 @@ public class CertificateAuthority {
 
     public SecretKey secretKey(String alias) {
         try {
-            SecretKey k = (SecretKey) platform().keyStore().getKey(alias(alias), null);
+            SecretKey k = (SecretKey) reloadOnMiss(alias(alias));
             if (k == null) throw new IllegalStateException("No key " + alias + " on the platform token");
             return k;
         } catch (java.security.GeneralSecurityException e) {

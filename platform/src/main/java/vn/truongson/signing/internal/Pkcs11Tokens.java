@@ -47,7 +47,9 @@ public class Pkcs11Tokens {
 
     public Pkcs11Tokens(SigningProperties props, RuntimeProperties runtime) {
         this.props = props;
-        this.dir = Path.of(runtime.dataDir()).toAbsolutePath().normalize().resolve("softhsm");
+        this.dir = props.tokenDir() != null && !props.tokenDir().isBlank()
+                ? Path.of(props.tokenDir()).toAbsolutePath().normalize()
+                : Path.of(runtime.dataDir()).toAbsolutePath().normalize().resolve("softhsm");
     }
 
     public boolean managed() {
@@ -100,11 +102,34 @@ public class Pkcs11Tokens {
             if (props.platformSlot() == null) throw new IllegalStateException("truongson.signing.platform-slot is needed when tokens are not managed");
             return provider(label, props.platformSlot());
         }
-        long slot = slotOf(label).orElseGet(() -> {
+        long slot = acrossProcesses(() -> slotOf(label).orElseGet(() -> {
             softhsm("--init-token", "--free", "--label", label, "--so-pin", new String(pinFile(label + "-so")), "--pin", new String(pin));
             return slotOf(label).orElseThrow(() -> new IllegalStateException("softhsm2-util made no token " + label));
-        });
+        }));
         return provider(label, slot);
+    }
+
+    /**
+     * Runs {@code work} holding an exclusive lock on {@code <token dir>/.lock}: nodes sharing one token directory
+     * (a cluster) never make the platform token or its PIN file twice when they start together.
+     */
+    public <T> T acrossProcesses(java.util.function.Supplier<T> work) {
+        // The file lock excludes other processes; within this JVM (two application contexts in a test) the class does.
+        synchronized (Pkcs11Tokens.class) {
+            return lockedFile(work);
+        }
+    }
+
+    private <T> T lockedFile(java.util.function.Supplier<T> work) {
+        try {
+            Files.createDirectories(dir);
+            try (var channel = java.nio.channels.FileChannel.open(dir.resolve(".lock"), java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.WRITE); var lock = channel.lock()) {
+                return work.get();
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot lock the token store " + dir, e);
+        }
     }
 
     // ---------------------------------------------------------------- personal tokens, through OpenSC's pkcs11-tool

@@ -24,10 +24,12 @@ public class TokenMasterKey implements MasterKey {
     private final CertificateAuthority ca;
     private final JdbcClient jdbc;
     private final AuditTrail audit;
+    private final org.springframework.transaction.support.TransactionTemplate tx;
     private final SecureRandom random = new SecureRandom();
     private volatile @Nullable String current;
 
-    TokenMasterKey(CertificateAuthority ca, JdbcClient jdbc, AuditTrail audit) {
+    TokenMasterKey(CertificateAuthority ca, JdbcClient jdbc, AuditTrail audit, org.springframework.transaction.support.TransactionTemplate tx) {
+        this.tx = tx;
         this.ca = ca;
         this.jdbc = jdbc;
         this.audit = audit;
@@ -40,16 +42,18 @@ public class TokenMasterKey implements MasterKey {
         synchronized (this) {
             if (current != null) return current;
             ca.platform();
-            Optional<String> existing = jdbc.sql("select key_id from signing_master_key where current order by created_at desc limit 1")
-                    .query(String.class).optional();
-            if (existing.isEmpty()) {
+            // Nodes of a cluster sealing their first file together: one makes the master key, the others find it.
+            current = tx.execute(s -> {
+                jdbc.sql("select pg_advisory_xact_lock(hashtext('signing.master-key'))").query().singleRow();
+                Optional<String> existing = jdbc.sql("select key_id from signing_master_key where current order by created_at desc limit 1")
+                        .query(String.class).optional();
+                if (existing.isPresent()) return existing.get();
                 String keyId = "mk-" + ca.platform().installation() + "-1";
                 ca.generateSecretKey(keyId);
                 jdbc.sql("insert into signing_master_key (key_id, key_label) values (?, ?)").param(keyId).param(keyId).update();
                 audit.record("signing.master-key.create", "master-key:" + keyId, AuditTrail.SUCCESS, null);
-                existing = Optional.of(keyId);
-            }
-            current = existing.get();
+                return keyId;
+            });
             return current;
         }
     }
