@@ -160,7 +160,7 @@ public class Dossiers {
     }
 
     /** The prefill keys that name a person: on an online dossier they are taken from the e-ID, not from the form. */
-    static final Set<String> IDENTITY_PREFILLS = Set.of("fullName", "idNumber", "dateOfBirth");
+    public static final Set<String> IDENTITY_PREFILLS = Set.of("fullName", "idNumber", "dateOfBirth");
 
     /**
      * The form with its identity fields set to the person's own values: a field left out is filled in; a field sent with

@@ -36,6 +36,20 @@ class OnBehalfFilingTest {
 
     @Autowired MockMvc mvc;
     @Autowired JdbcClient jdbc;
+    @Autowired org.springframework.session.SessionRepository<? extends org.springframework.session.Session> sessions;
+
+    /** A platform session (Spring Session JDBC) holding the citizen, as the e-ID callback leaves it; the cookie that names it. */
+    jakarta.servlet.http.Cookie session(Object citizen) throws Exception {
+        return saved(sessions, citizen);
+    }
+
+    private <S extends org.springframework.session.Session> jakarta.servlet.http.Cookie saved(
+            org.springframework.session.SessionRepository<S> repo, Object citizen) throws Exception {
+        S s = repo.createSession();
+        s.setAttribute(attribute(), citizen);
+        repo.save(s);
+        return new jakarta.servlet.http.Cookie("SESSION", java.util.Base64.getEncoder().encodeToString(s.getId().getBytes(StandardCharsets.UTF_8)));
+    }
 
     /** The session attribute the e-ID callback writes (population.citizen.SignedInCitizen, package-private there). */
     static Object signedIn(String idNumber, String fullName, LocalDate birth) throws Exception {
@@ -55,9 +69,21 @@ class OnBehalfFilingTest {
         var b = multipart("/citizen/dossiers").file(new MockMultipartFile("attachments.ketQuaSoTuyen", "ketqua.pdf", "application/pdf", PDF));
         b.param("procedure", PROCEDURE);
         params.forEach(b::param);
-        b.sessionAttr(attribute(), citizen);
+        b.cookie(session(citizen));
         b.with(csrf());
         return b;
+    }
+
+    /** The field errors a re-shown form carries, for the failure message. */
+    static String errorsOn(MvcResult r) {
+        try {
+            var m = java.util.regex.Pattern.compile("invalid-feedback d-block[^>]*>([^<]+)<").matcher(r.getResponse().getContentAsString(StandardCharsets.UTF_8));
+            var out = new StringBuilder();
+            while (m.find()) out.append(m.group(1)).append(" | ");
+            return out.toString();
+        } catch (Exception e) {
+            return e.toString();
+        }
     }
 
     long dossiersOf(String idNumber) {
@@ -71,7 +97,7 @@ class OnBehalfFilingTest {
         String victim = OneStop.id();
         Object citizen = signedIn(me, "Nguyễn Văn Thật", LocalDate.of(2005, 6, 1));
 
-        String form = mvc.perform(get("/citizen/dossiers/new").param("procedure", PROCEDURE).sessionAttr(attribute(), citizen)).andReturn()
+        String form = mvc.perform(get("/citizen/dossiers/new").param("procedure", PROCEDURE).cookie(session(citizen))).andReturn()
                 .getResponse().getContentAsString(StandardCharsets.UTF_8);
         String idInput = form.substring(form.lastIndexOf('<', form.indexOf("id=\"f-idNumber\"")), form.indexOf('>', form.indexOf("id=\"f-idNumber\"")));
         assertThat(idInput).contains("readonly", "value=\"" + me + "\"");
@@ -95,7 +121,7 @@ class OnBehalfFilingTest {
         // The same form with the identity fields left out: filed under the e-ID's identity.
         MvcResult ok = mvc.perform(filing(citizen, Map.of("f.placeOfResidence", "Hà Nội", "f.phone", "0912345678", "f.school", "Học viện Kỹ thuật quân sự")))
                 .andReturn();
-        assertThat(ok.getResponse().getStatus()).isEqualTo(302);
+        assertThat(ok.getResponse().getStatus()).as(() -> errorsOn(ok)).isEqualTo(302);
         Map<String, Object> row = jdbc.sql("""
                 select applicant_id_number, applicant_name, form_data->>'idNumber' as form_id, form_data->>'fullName' as form_name, on_behalf_relation
                 from publicservice_dossier where applicant_id_number = ?""").param(me).query().singleRow();
@@ -110,7 +136,7 @@ class OnBehalfFilingTest {
         String child = OneStop.id();
         Object citizen = signedIn(parent, "Lê Văn Cha", LocalDate.of(1975, 2, 3));
 
-        String form = mvc.perform(get("/citizen/dossiers/new").param("procedure", PROCEDURE).param("onBehalf", "true").sessionAttr(attribute(), citizen))
+        String form = mvc.perform(get("/citizen/dossiers/new").param("procedure", PROCEDURE).param("onBehalf", "true").cookie(session(citizen)))
                 .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
         assertThat(form).contains("id=\"on-behalf\"", "id=\"ob-relation\"", "Người giám hộ");
         String idInput = form.substring(form.lastIndexOf('<', form.indexOf("id=\"f-idNumber\"")), form.indexOf('>', form.indexOf("id=\"f-idNumber\"")));
@@ -133,7 +159,7 @@ class OnBehalfFilingTest {
         var right = new java.util.HashMap<>(common);
         right.put("ob.relation", "PARENT");
         MvcResult filed = mvc.perform(filing(citizen, right)).andReturn();
-        assertThat(filed.getResponse().getStatus()).isEqualTo(302);
+        assertThat(filed.getResponse().getStatus()).as(() -> errorsOn(filed)).isEqualTo(302);
         String code = filed.getResponse().getRedirectedUrl().replaceAll("^/citizen/dossiers/([^?]+).*$", "$1");
         Map<String, Object> row = jdbc.sql("""
                 select applicant_id_number, applicant_name, on_behalf_relation, subject_id_number, subject_name, subject_birth::text as birth
@@ -154,7 +180,7 @@ class OnBehalfFilingTest {
         assertThat(json.get("onBehalf").get("relation").asString()).isEqualTo("PARENT");
         assertThat(json.get("onBehalf").get("idNumber").asString()).isEqualTo(child);
         // The citizen's own page says so too; and the filing is audited with the relation.
-        String mine = mvc.perform(get("/citizen/dossiers/" + code).sessionAttr(attribute(), citizen)).andReturn().getResponse()
+        String mine = mvc.perform(get("/citizen/dossiers/" + code).cookie(session(citizen))).andReturn().getResponse()
                 .getContentAsString(StandardCharsets.UTF_8);
         assertThat(mine).contains("id=\"on-behalf\"", "Cha, mẹ cho Lê Thị Con");
         assertThat(jdbc.sql("select detail from audit_event where action = 'publicservice.dossier.submit' and target = ?").param("dossier:" + code)

@@ -159,7 +159,7 @@ class PortalScreens {
         boolean forOther = "true".equals(params.get("onBehalf"));
         try {
             Dossier d = dossiers.fileOnline(me, p.code(), ScreenSupport.formData(params), params.get("phone"), params.get("email"),
-                    ScreenSupport.uploads(request instanceof MultipartHttpServletRequest m ? m : null), onBehalf(params));
+                    ScreenSupport.uploads(org.springframework.web.util.WebUtils.getNativeRequest(request, MultipartHttpServletRequest.class)), onBehalf(params));
             return "redirect:/citizen/dossiers/" + d.code() + "?filed";
         } catch (DomainException.BadInput e) {
             Map<String, String> values = new LinkedHashMap<>();
