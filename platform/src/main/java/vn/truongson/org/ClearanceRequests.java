@@ -106,7 +106,12 @@ public class ClearanceRequests {
     /** One request, for those who may see its official. */
     public Request get(long id) {
         Request r = find(id).orElseThrow(() -> new DomainException.NotFound("clearance-request", id));
-        policy.require(AccessPolicy.ANY_ROLE, protectedOf(r));
+        try {
+            policy.require(AccessPolicy.ANY_ROLE, protectedOf(r));
+        } catch (DomainException.Forbidden | DomainException.NotFound e) {
+            // Out of reach and missing answer alike: a request id says nothing of who is being cleared.
+            throw new DomainException.NotFound("clearance-request", id);
+        }
         return r;
     }
 
@@ -163,7 +168,12 @@ public class ClearanceRequests {
         Request r = find(id).orElseThrow(() -> new DomainException.NotFound("clearance-request", id));
         Actor a = policy.actor();
         try {
-            policy.require(DECIDERS, protectedOf(r));
+            try {
+                policy.require(DECIDERS, protectedOf(r));
+            } catch (DomainException.Forbidden outOfReach) {
+                // Not covering the official's unit: as if the request did not exist (hidden and missing alike).
+                throw new DomainException.NotFound("clearance-request", id);
+            }
             if (a.officialId() == r.requestedBy()) throw new DomainException.Forbidden("problem.clearance.same-person");
             if (a.officialId() == r.officialId()) throw new DomainException.Forbidden("problem.clearance.self");
             if (approving && !a.clearance().covers(r.to())) throw new DomainException.Forbidden("problem.clearance.above-own", r.to().name());
