@@ -11,7 +11,9 @@ public enum Role {
     SIGNER("Người ký", "Signer"),
     DOCUMENT_HANDLER("Cán bộ xử lý văn bản", "Document handler"),
     ONE_STOP_OFFICER("Cán bộ một cửa", "One-stop officer"),
-    PROCESSING_OFFICER("Cán bộ giải quyết hồ sơ", "Processing officer");
+    PROCESSING_OFFICER("Cán bộ giải quyết hồ sơ", "Processing officer"),
+    /** Approves clearance changes (the second person of the two-person rule) on the units the grant covers. */
+    SECURITY_OFFICER("Cán bộ bảo mật", "Security officer");
 
     private final String vietnamese;
     private final String english;

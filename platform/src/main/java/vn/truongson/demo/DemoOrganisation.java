@@ -114,6 +114,7 @@ final class DemoOrganisation {
     static final List<Person> PEOPLE = List.of(
             p("admin", "Nguyễn Quang Huy", "Thượng tá", "Trưởng phòng Quản trị hệ thống", "BTL86", "TOI_MAT", "ADMIN@BQP:SUBTREE"),
             p("auditor", "Phạm Thị Thu Hà", "Trung tá", "Trợ lý kiểm tra an toàn thông tin", "VPBQP", "MAT", "AUDITOR@BQP:SUBTREE"),
+            p("baomat.bqp", "Trương Văn Bảo", "Thượng tá", "Trưởng ban Bảo mật, Văn phòng Bộ (minh họa)", "VPBQP", "TOI_MAT", "SECURITY_OFFICER@BQP:SUBTREE"),
             p("chihuy.bqp", "Lê Văn Thành", "Trung tướng", "Thứ trưởng (minh họa)", "BQP", "TUYET_MAT", "COMMANDER@BQP:SUBTREE"),
             p("chihuy.btl86", "Vũ Đức Hạnh", "Đại tá", "Tư lệnh Bộ Tư lệnh 86 (minh họa)", "BTL86", "TOI_MAT", "COMMANDER@BTL86:SUBTREE"),
             p("dieuphoi.btl86", "Trần Minh Tuấn", "Trung tá", "Trợ lý kế hoạch chuyển đổi số", "PTMBTL86", "THUONG", "PROGRAMME_COORDINATOR@BQP:SUBTREE"),

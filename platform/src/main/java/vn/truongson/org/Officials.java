@@ -42,13 +42,15 @@ public class Officials {
     private final Accounts accounts;
     private final Units units;
     private final AuditTrail audit;
+    private final ClearanceRequests clearanceRequests;
 
-    Officials(JdbcClient jdbc, AccessPolicy policy, Accounts accounts, Units units, AuditTrail audit) {
+    Officials(JdbcClient jdbc, AccessPolicy policy, Accounts accounts, Units units, AuditTrail audit, ClearanceRequests clearanceRequests) {
         this.jdbc = jdbc;
         this.policy = policy;
         this.accounts = accounts;
         this.units = units;
         this.audit = audit;
+        this.clearanceRequests = clearanceRequests;
     }
 
     /** Officials the person may see; {@code subtree} widens a unit filter to the units below it. */
@@ -92,11 +94,40 @@ public class Officials {
         if (units.find(n.unitId()).isEmpty()) errors.add(new FieldError("unitId", "problem.unit.unknown", n.unitId()));
         if (!errors.isEmpty()) throw new DomainException.BadInput(errors);
         policy.requireOnUnit(Set.of(Role.ADMIN), n.unitId());
+        requireMaySet("official.create", "unit:" + n.unitId(), n.clearance());
         if (accounts.usernameTaken(n.username())) throw new DomainException.Conflict("problem.username.taken", n.username());
-        Official o = insert(n);
+        // Above Thường, the clearance waits for a second person: the official starts at Thường with the request pending.
+        Official o = insert(n.clearance().isClassified() ? withClearance(n, SecrecyLevel.THUONG) : n);
         accounts.create(o.id(), n.username(), n.password(), n.totpSecret());
-        audit.record("official.create", "official:" + o.id(), AuditTrail.SUCCESS, Accounts.normaliseUsername(n.username()));
+        audit.record("official.create", "official:" + o.id(), AuditTrail.SUCCESS, Accounts.normaliseUsername(n.username()) + " clearance " + o.clearance());
+        if (n.clearance().isClassified()) clearanceRequests.open(o.id(), o.clearance(), n.clearance());
         return o;
+    }
+
+    private static NewOfficial withClearance(NewOfficial n, SecrecyLevel c) {
+        return new NewOfficial(n.username(), n.fullName(), n.unitId(), n.position(), n.rankTitle(), c, n.secrecy(), n.password(),
+                n.totpSecret(), n.email(), n.phone());
+    }
+
+    /**
+     * Nobody grants what he does not hold: the clearance an administrator sets is at most his own. Refusals are
+     * audited after the transaction, so they survive its rollback.
+     */
+    private void requireMaySet(String action, String target, SecrecyLevel clearance) {
+        var a = policy.actor();
+        if (!a.clearance().covers(clearance)) {
+            audit.recordSeparately(action, target, AuditTrail.DENIED, "clearance " + clearance + " above own " + a.clearance());
+            throw new DomainException.Forbidden("problem.clearance.above-own", clearance.name());
+        }
+    }
+
+    /** The pending clearance request of an official, if any (the API and the screens show it). */
+    public java.util.Optional<ClearanceRequests.Request> pendingClearance(long officialId) {
+        return clearanceRequests.pendingOf(officialId);
+    }
+
+    public java.util.Map<Long, ClearanceRequests.Request> pendingClearances(java.util.Collection<Long> officialIds) {
+        return clearanceRequests.pendingOf(officialIds);
     }
 
     /** Inserts the person only (no account, no policy check): demo data and bulk loads. */
@@ -123,15 +154,33 @@ public class Officials {
         if (c.unitId() != o.unitId()) policy.requireOnUnit(Set.of(Role.ADMIN), c.unitId());
         // The last administrator must not lock themselves out: deactivating oneself is someone else's job.
         if (!c.active() && id == policy.actor().officialId()) throw new DomainException.Conflict("problem.official.self-deactivate");
+        // Clearance: nobody changes his own; an administrator sets at most his own; lowering applies at once (and
+        // withdraws a pending raise); raising above Thường waits for a second person (ClearanceRequests).
+        SecrecyLevel applied = o.clearance();
+        boolean raise = false;
+        if (c.clearance() != o.clearance()) {
+            if (id == policy.actor().officialId()) {
+                audit.recordSeparately("official.update", "official:" + id, AuditTrail.DENIED, "own clearance " + o.clearance() + "→" + c.clearance());
+                throw new DomainException.Forbidden("problem.clearance.self");
+            }
+            requireMaySet("official.update", "official:" + id, c.clearance());
+            if (c.clearance().compareTo(o.clearance()) < 0) {
+                applied = c.clearance();
+                clearanceRequests.cancelPending(id, "clearance lowered to " + c.clearance());
+            } else {
+                raise = true;
+            }
+        }
         String username = accounts.ofOfficial(id).map(Accounts.AccountView::username).orElse("");
         jdbc.sql("""
                 update org_official set full_name = :fullName, unit_id = :unitId, position = :position, rank_title = :rank,
                 clearance = :clearance, secrecy = :secrecy, email = :email, phone = :phone, active = :active, search_text = :search where id = :id""")
                 .param("fullName", c.fullName()).param("unitId", c.unitId()).param("position", c.position()).param("rank", c.rankTitle())
-                .param("clearance", c.clearance().rank()).param("secrecy", c.secrecy().rank()).param("email", c.email()).param("phone", c.phone())
+                .param("clearance", applied.rank()).param("secrecy", c.secrecy().rank()).param("email", c.email()).param("phone", c.phone())
                 .param("active", c.active()).param("search", Units.search(c.fullName(), username, c.position())).param("id", id).update();
         audit.record("official.update", "official:" + id, AuditTrail.SUCCESS,
-                "clearance " + o.clearance() + "→" + c.clearance() + (o.active() != c.active() ? (c.active() ? "; activated" : "; deactivated") : ""));
+                "clearance " + o.clearance() + "→" + applied + (raise ? " (" + c.clearance() + " pending)" : "") + (o.active() != c.active() ? (c.active() ? "; activated" : "; deactivated") : ""));
+        if (raise) clearanceRequests.open(id, o.clearance(), c.clearance());
         return find(id).orElseThrow();
     }
 

@@ -17,7 +17,45 @@ public record Dossier(long id, String code, long procedureId, String procedureCo
         @Nullable String apologyReason, @Nullable Integer currentStep, @Nullable String supplementReason, @Nullable String rejectReason,
         @Nullable Instant resultReadyAt, @Nullable String resultSha256, boolean resultSigned, @Nullable Instant returnedAt,
         @Nullable String returnedBy, @Nullable Boolean onTime, @Nullable Integer rating, @Nullable String ratingComment,
-        List<Step> steps, List<Attachment> attachments, List<Event> events) {
+        List<Step> steps, List<Attachment> attachments, List<Event> events, @Nullable OnBehalf onBehalf) {
+
+    /** A dossier filed by the applicant for himself. */
+    public Dossier(long id, String code, long procedureId, String procedureCode, String procedureName, long unitId, Channel channel,
+            DossierStatus status, Applicant applicant, Map<String, Object> formData, Instant submittedAt, String submittedBy,
+            @Nullable Instant receivedAt, @Nullable String receivedBy, @Nullable Instant appointmentAt, @Nullable Instant newAppointmentAt,
+            @Nullable String apologyReason, @Nullable Integer currentStep, @Nullable String supplementReason, @Nullable String rejectReason,
+            @Nullable Instant resultReadyAt, @Nullable String resultSha256, boolean resultSigned, @Nullable Instant returnedAt,
+            @Nullable String returnedBy, @Nullable Boolean onTime, @Nullable Integer rating, @Nullable String ratingComment,
+            List<Step> steps, List<Attachment> attachments, List<Event> events) {
+        this(id, code, procedureId, procedureCode, procedureName, unitId, channel, status, applicant, formData, submittedAt, submittedBy, receivedAt,
+                receivedBy, appointmentAt, newAppointmentAt, apologyReason, currentStep, supplementReason, rejectReason, resultReadyAt, resultSha256,
+                resultSigned, returnedAt, returnedBy, onTime, rating, ratingComment, steps, attachments, events, null);
+    }
+
+    /** Why someone may file for another person (nộp thay): the relation the filer states. */
+    public enum Relation {
+        PARENT("Cha, mẹ", "Parent"),
+        GUARDIAN("Người giám hộ", "Guardian"),
+        AUTHORISED_REPRESENTATIVE("Người được ủy quyền", "Authorised representative");
+
+        private final String vietnamese;
+        private final String english;
+
+        Relation(String vietnamese, String english) {
+            this.vietnamese = vietnamese;
+            this.english = english;
+        }
+
+        public String vietnamese() { return vietnamese; }
+
+        public String english() { return english; }
+    }
+
+    /**
+     * Filed on behalf of another person (nộp thay): the applicant is the signed-in filer; this is the person the dossier
+     * is for, and the relation the filer stated.
+     */
+    public record OnBehalf(Relation relation, String idNumber, String fullName, @Nullable LocalDate dateOfBirth) {}
 
     /** Filed online by the citizen, or entered at the one-stop desk. */
     public enum Channel { ONLINE, WALK_IN }

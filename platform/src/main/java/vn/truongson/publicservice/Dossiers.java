@@ -111,22 +111,107 @@ public class Dossiers {
         errors.addAll(checkUploads(p, uploads, !uploads.isEmpty()));
         if (!errors.isEmpty()) throw new DomainException.BadInput(errors);
         policy.requireOnUnit(ONE_STOP, p.implementingUnitId());
-        return insert(p, n.applicant(), form.values(), channel, "official:" + policy.actor().username(), uploads);
+        return insert(p, n.applicant(), form.values(), channel, "official:" + policy.actor().username(), uploads, null);
     }
 
-    /** A dossier filed online by the signed-in citizen: the applicant is who the e-ID says; every required component uploaded. */
+    /** A dossier filed online by the signed-in citizen for himself. */
     @Transactional
     public Dossier fileOnline(CitizenIdentity citizen, String procedureCode, @Nullable Map<String, Object> formData, @Nullable String phone,
             @Nullable String email, List<Upload> uploads) {
+        return fileOnline(citizen, procedureCode, formData, phone, email, uploads, null);
+    }
+
+    /**
+     * A dossier filed online by the signed-in citizen: the applicant is who the e-ID says, whatever the request carries; every
+     * required component uploaded. The form's identity fields (those prefilled from the e-ID: name, ID number, date of birth)
+     * must be the citizen's own — another person's is a 400 naming the field — unless he files on behalf of someone else
+     * (nộp thay) and states the relation: then they must be that person's, and the dossier keeps both, for the officer to see.
+     */
+    @Transactional
+    public Dossier fileOnline(CitizenIdentity citizen, String procedureCode, @Nullable Map<String, Object> formData, @Nullable String phone,
+            @Nullable String email, List<Upload> uploads, Dossier.@Nullable OnBehalf onBehalf) {
         Procedure p = procedureFor(procedureCode);
         Applicant a = new Applicant(citizen.idNumber(), citizen.fullName(), citizen.dateOfBirth(), blankToNull(phone != null ? phone : citizen.phone()),
                 blankToNull(email != null ? email : citizen.email()));
         List<FieldError> errors = checkApplicant(a);
-        FormRules.Checked form = FormRules.check(p.form(), formData);
+        Map<String, Object> data;
+        if (onBehalf == null) {
+            data = identityFields(p, formData, citizen.idNumber(), citizen.fullName(), citizen.dateOfBirth(), "publicservice.applicant.not-yours", errors);
+        } else {
+            errors.addAll(checkOnBehalf(onBehalf, citizen));
+            data = identityFields(p, formData, onBehalf.idNumber().strip(), onBehalf.fullName().strip(), onBehalf.dateOfBirth(),
+                    "publicservice.on-behalf.mismatch", errors);
+        }
+        FormRules.Checked form = FormRules.check(p.form(), data);
         errors.addAll(form.errors());
         errors.addAll(checkUploads(p, uploads, true));
-        if (!errors.isEmpty()) throw new DomainException.BadInput(errors);
-        return insert(p, a, form.values(), Channel.ONLINE, "citizen:" + citizen.idNumber(), uploads);
+        if (!errors.isEmpty()) {
+            if (errors.stream().anyMatch(e -> e.messageKey().equals("publicservice.applicant.not-yours"))) {
+                // Someone tried to file under another identity: kept in the audit trail even though nothing is stored.
+                audit.recordSeparately("citizen:" + citizen.idNumber(), "publicservice.dossier.submit", "procedure:" + p.code(), AuditTrail.DENIED,
+                        "identity fields differ from the e-ID: " + errors.stream().filter(e -> e.messageKey().equals("publicservice.applicant.not-yours"))
+                                .map(FieldError::field).toList());
+            }
+            throw new DomainException.BadInput(errors);
+        }
+        Dossier.OnBehalf ob = onBehalf == null ? null : new Dossier.OnBehalf(onBehalf.relation(), onBehalf.idNumber().strip(),
+                VietnameseText.nfc(onBehalf.fullName().strip()), onBehalf.dateOfBirth());
+        return insert(p, a, form.values(), Channel.ONLINE, "citizen:" + citizen.idNumber(), uploads, ob);
+    }
+
+    /** The prefill keys that name a person: on an online dossier they are taken from the e-ID, not from the form. */
+    public static final Set<String> IDENTITY_PREFILLS = Set.of("fullName", "idNumber", "dateOfBirth");
+
+    /**
+     * The form with its identity fields set to the person's own values: a field left out is filled in; a field sent with
+     * another value is an error on that field (nothing is silently replaced, so a tampered form is visible as such).
+     */
+    static Map<String, Object> identityFields(Procedure p, @Nullable Map<String, Object> formData, String idNumber, String fullName,
+            @Nullable LocalDate birth, String messageKey, List<FieldError> errors) {
+        Map<String, Object> out = new java.util.LinkedHashMap<>(formData == null ? Map.of() : formData);
+        for (Procedure.Field f : p.form().fields()) {
+            if (f.prefill() == null || !IDENTITY_PREFILLS.contains(f.prefill())) continue;
+            String expected = switch (f.prefill()) {
+                case "fullName" -> f.pattern() != null && f.pattern().startsWith("[A-Z") ? VietnameseText.upperAscii(fullName) : fullName;
+                case "idNumber" -> idNumber;
+                default -> birth == null ? null : birth.format(FormRules.VN_DATE);
+            };
+            if (expected == null) continue;
+            Object given = out.get(f.name());
+            String g = given == null ? "" : VietnameseText.nfc(String.valueOf(given)).strip().replaceAll("\\s+", " ");
+            if (g.isEmpty()) {
+                out.put(f.name(), expected);
+            } else if (!sameValue(f, g, expected)) {
+                errors.add(new FieldError("formData." + f.name(), messageKey, f.label()));
+            }
+        }
+        return out;
+    }
+
+    private static boolean sameValue(Procedure.Field f, String given, String expected) {
+        if (f.type() == Procedure.FieldType.DATE) {
+            LocalDate a = FormRules.date(given);
+            return a != null && a.equals(FormRules.date(expected));
+        }
+        return given.equalsIgnoreCase(VietnameseText.nfc(expected).strip().replaceAll("\\s+", " "));
+    }
+
+    private static List<FieldError> checkOnBehalf(Dossier.OnBehalf o, CitizenIdentity filer) {
+        List<FieldError> e = new ArrayList<>();
+        if (o.relation() == null) e.add(new FieldError("onBehalf.relation", "publicservice.on-behalf.relation"));
+        if (o.idNumber() == null || !FormRules.ID_NUMBER.matcher(o.idNumber().strip()).matches()) {
+            e.add(new FieldError("onBehalf.idNumber", "publicservice.applicant.id-number"));
+        } else if (o.idNumber().strip().equals(filer.idNumber())) {
+            e.add(new FieldError("onBehalf.idNumber", "publicservice.on-behalf.self"));
+        }
+        if (o.fullName() == null || o.fullName().isBlank()) e.add(new FieldError("onBehalf.fullName", "problem.field.required"));
+        else if (o.fullName().strip().length() > 200 || VietnameseText.firstControlChar(o.fullName(), false) >= 0) {
+            e.add(new FieldError("onBehalf.fullName", "problem.field.invalid"));
+        }
+        if (o.dateOfBirth() != null && (o.dateOfBirth().isBefore(LocalDate.of(1900, 1, 1)) || o.dateOfBirth().isAfter(LocalDate.now(WorkingCalendar.ZONE)))) {
+            e.add(new FieldError("onBehalf.dateOfBirth", "publicservice.applicant.birth"));
+        }
+        return e;
     }
 
     private Procedure procedureFor(@Nullable String code) {
@@ -135,30 +220,36 @@ public class Dossiers {
                 .orElseThrow(() -> new DomainException.BadInput("procedureCode", "publicservice.dossier.procedure-unknown", code));
     }
 
-    private Dossier insert(Procedure p, Applicant a, Map<String, Object> form, Channel channel, String by, List<Upload> uploads) {
+    private Dossier insert(Procedure p, Applicant a, Map<String, Object> form, Channel channel, String by, List<Upload> uploads,
+            Dossier.@Nullable OnBehalf onBehalf) {
         Instant now = clock.instant();
         // A provisional code first: the unit's counter of the day is taken last (just before the audit row), so that
         // concurrent filings to one unit hold its row lock as briefly as possible.
         String provisional = "~" + java.util.UUID.randomUUID();
         long id = jdbc.sql("""
                 insert into publicservice_dossier (code, procedure_id, unit_id, channel, status, applicant_id_number, applicant_name, applicant_birth,
-                    applicant_phone, applicant_email, form_data, submitted_at, submitted_by)
-                values (:code, :procedure, :unit, :channel, 'SUBMITTED', :idNumber, :name, :birth, :phone, :email, cast(:form as jsonb), :at, :by)
+                    applicant_phone, applicant_email, form_data, submitted_at, submitted_by, on_behalf_relation, subject_id_number, subject_name, subject_birth)
+                values (:code, :procedure, :unit, :channel, 'SUBMITTED', :idNumber, :name, :birth, :phone, :email, cast(:form as jsonb), :at, :by,
+                    :relation, :subjectId, :subjectName, :subjectBirth)
                 returning id""")
                 .param("code", provisional).param("procedure", p.id()).param("unit", p.implementingUnitId()).param("channel", channel.name())
                 .param("idNumber", a.idNumber().strip()).param("name", VietnameseText.nfc(a.fullName().strip())).param("birth", a.dateOfBirth())
                 .param("phone", blankToNull(a.phone())).param("email", blankToNull(a.email())).param("form", json.writeValueAsString(form))
                 .param("at", Timestamp.from(now)).param("by", by)
+                .param("relation", onBehalf == null ? null : onBehalf.relation().name()).param("subjectId", onBehalf == null ? null : onBehalf.idNumber())
+                .param("subjectName", onBehalf == null ? null : onBehalf.fullName()).param("subjectBirth", onBehalf == null ? null : onBehalf.dateOfBirth())
                 .query(Long.class).single();
         for (Procedure.Step s : p.steps()) {
             jdbc.sql("insert into publicservice_dossier_step (dossier_id, ordinal, name, unit_id, role) values (?, ?, ?, ?, ?)")
                     .params(id, s.ordinal(), s.name(), s.actingUnit(p.implementingUnitId()), s.actingRole().name()).update();
         }
         attach(id, uploads, now);
-        event(id, now, "SUBMITTED", by, DossierStatus.SUBMITTED, channel == Channel.ONLINE ? "Nộp trực tuyến" : "Nộp trực tiếp tại bộ phận một cửa");
+        event(id, now, "SUBMITTED", by, DossierStatus.SUBMITTED, (channel == Channel.ONLINE ? "Nộp trực tuyến" : "Nộp trực tiếp tại bộ phận một cửa")
+                + (onBehalf == null ? "" : "; nộp thay (" + onBehalf.relation().vietnamese() + ") cho " + onBehalf.fullName()));
         String code = codes.next(p.implementingUnitId(), p.unitCode(), now);
         jdbc.sql("update publicservice_dossier set code = ? where id = ?").params(code, id).update();
-        audit.record("publicservice.dossier.submit", "dossier:" + code, AuditTrail.SUCCESS, p.code() + " " + channel);
+        audit.record("publicservice.dossier.submit", "dossier:" + code, AuditTrail.SUCCESS, p.code() + " " + channel
+                + (onBehalf == null ? "" : " on behalf (" + onBehalf.relation() + ") of ID ********" + onBehalf.idNumber().substring(onBehalf.idNumber().length() - 4)));
         return load(id);
     }
 
@@ -639,7 +730,15 @@ public class Dossiers {
                 instant(rs, "received_at"), rs.getString("received_by"), instant(rs, "appointment_at"), instant(rs, "new_appointment_at"),
                 rs.getString("apology_reason"), current, rs.getString("supplement_reason"), rs.getString("reject_reason"), instant(rs, "result_ready_at"),
                 rs.getString("result_sha256"), rs.getBoolean("result_signed"), instant(rs, "returned_at"), rs.getString("returned_by"),
-                (Boolean) rs.getObject("on_time"), r, rs.getString("rating_comment"), steps, attachments, events);
+                (Boolean) rs.getObject("on_time"), r, rs.getString("rating_comment"), steps, attachments, events, onBehalf(rs));
+    }
+
+    private static Dossier.@Nullable OnBehalf onBehalf(ResultSet rs) throws SQLException {
+        String relation = rs.getString("on_behalf_relation");
+        if (relation == null) return null;
+        java.sql.Date birth = rs.getDate("subject_birth");
+        return new Dossier.OnBehalf(Dossier.Relation.valueOf(relation), rs.getString("subject_id_number"), rs.getString("subject_name"),
+                birth == null ? null : birth.toLocalDate());
     }
 
     private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {

@@ -36,6 +36,11 @@ class SignInTest {
                 totpSecret == null ? "" : ",\"totpSecret\":\"" + totpSecret + "\"");
         var r = api.post("/api/v1/officials", "admin", body);
         assertThat(r.status()).as(r.body()).isEqualTo(201);
+        // Above Thường the clearance waits for a second person (issue 10, two-person rule): the security officer approves it.
+        if (!r.json().get("pendingClearance").isNull()) {
+            String request = r.json().get("pendingClearance").get("requestId").asString();
+            assertThat(api.post("/api/v1/clearance-requests/" + request + "/approve", "baomat.bqp", "").status()).isEqualTo(200);
+        }
         return username;
     }
 

@@ -147,6 +147,9 @@ class ProgrammeAccessTest {
                 {"username":"%s","fullName":"Trần Văn Mật","unitId":"%s","position":"Trợ lý kế hoạch","clearance":"MAT",
                  "password":"%s","totpSecret":"%s"}""".formatted(cleared, p.unit("PTMBTL86"), Api.DEMO_PASSWORD, Api.DEMO_TOTP));
         assertThat(o.status()).as(o.body()).isEqualTo(201);
+        // Above Thường, the clearance waits for a second person (issue 10): the security officer approves it.
+        String request = o.json().get("pendingClearance").get("requestId").asString();
+        assertThat(api.post("/api/v1/clearance-requests/" + request + "/approve", "baomat.bqp", "").status()).isEqualTo(200);
         var grant = api.post("/api/v1/officials/" + o.json().get("id").asString() + "/grants", "admin",
                 "{\"role\":\"PROGRAMME_COORDINATOR\",\"unitId\":\"%s\",\"scope\":\"SUBTREE\"}".formatted(p.unit("BQP")));
         assertThat(grant.status()).as(grant.body()).isIn(200, 201);

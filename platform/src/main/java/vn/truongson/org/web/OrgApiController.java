@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import vn.truongson.core.Ids;
 import vn.truongson.core.SecrecyLevel;
+import vn.truongson.org.ClearanceRequests;
 import vn.truongson.org.Official;
 import vn.truongson.org.Officials;
 import vn.truongson.org.Unit;
@@ -45,11 +46,18 @@ class OrgApiController {
     record UnitUpdate(@NotNull @Size(max = 250) String name, @NotNull @Size(max = 60) String shortName, @NotNull UnitKind kind,
             @Nullable @Size(max = 13) String organId, @Nullable SecrecyLevel secrecy) {}
 
+    /** {@code pendingClearance}: a clearance above Thường asked for and not yet approved by a second person (else null). */
     record OfficialView(String id, String fullName, String unitId, String position, @Nullable String rank, String clearance,
-            String secrecy, @Nullable String email, @Nullable String phone, boolean active) {
-        static OfficialView of(Official o) {
+            String secrecy, @Nullable String email, @Nullable String phone, boolean active, @Nullable PendingView pendingClearance) {
+        static OfficialView of(Official o, ClearanceRequests.@Nullable Request pending) {
             return new OfficialView(Ids.str(o.id()), o.fullName(), Ids.str(o.unitId()), o.position(), o.rankTitle(),
-                    o.clearance().name(), o.secrecy().name(), o.email(), o.phone(), o.active());
+                    o.clearance().name(), o.secrecy().name(), o.email(), o.phone(), o.active(), pending == null ? null : PendingView.of(pending));
+        }
+    }
+
+    record PendingView(String requestId, String clearance, String requestedBy, String requestedAt) {
+        static PendingView of(ClearanceRequests.Request r) {
+            return new PendingView(Ids.str(r.id()), r.to().name(), Ids.str(r.requestedBy()), r.requestedAt().toString());
         }
     }
 
@@ -107,12 +115,14 @@ class OrgApiController {
             @RequestParam(defaultValue = "0") int offset) {
         if (q != null && q.length() > 200) throw new vn.truongson.core.DomainException.BadInput("q", "problem.field.length", 0, 200);
         Long unit = unitId == null || unitId.isBlank() ? null : Ids.parse("unitId", unitId);
-        return officials.list(unit, subtree, q, limit, offset).stream().map(OfficialView::of).toList();
+        List<Official> found = officials.list(unit, subtree, q, limit, offset);
+        var pending = officials.pendingClearances(found.stream().map(Official::id).toList());
+        return found.stream().map(o -> OfficialView.of(o, pending.get(o.id()))).toList();
     }
 
     @GetMapping("/officials/{id}")
     OfficialView official(@PathVariable String id) {
-        return OfficialView.of(officials.get(Ids.pathId("official", id)));
+        return view(officials.get(Ids.pathId("official", id)));
     }
 
     @PostMapping("/officials")
@@ -120,17 +130,21 @@ class OrgApiController {
     @Operation(summary = "Tạo cán bộ và tài khoản / Create an official with their account (admin)",
             description = "totpSecret (base32) provisions the second factor, e.g. when accounts move from an older system.")
     OfficialView createOfficial(@Valid @RequestBody OfficialRequest b) {
-        return OfficialView.of(officials.create(new Officials.NewOfficial(b.username(), b.fullName(), Ids.parse("unitId", b.unitId()),
+        return view(officials.create(new Officials.NewOfficial(b.username(), b.fullName(), Ids.parse("unitId", b.unitId()),
                 b.position(), blankToNull(b.rank()), b.clearance(), b.secrecy() == null ? SecrecyLevel.THUONG : b.secrecy(),
                 b.password(), blankToNull(b.totpSecret()), blankToNull(b.email()), blankToNull(b.phone()))));
     }
 
     @PutMapping("/officials/{id}")
     OfficialView updateOfficial(@PathVariable String id, @Valid @RequestBody OfficialUpdate b) {
-        return OfficialView.of(officials.update(Ids.pathId("official", id), new Officials.Changes(b.fullName(),
+        return view(officials.update(Ids.pathId("official", id), new Officials.Changes(b.fullName(),
                 Ids.parse("unitId", b.unitId()), b.position(), blankToNull(b.rank()), b.clearance(),
                 b.secrecy() == null ? SecrecyLevel.THUONG : b.secrecy(), blankToNull(b.email()), blankToNull(b.phone()),
                 b.active() == null || b.active())));
+    }
+
+    private OfficialView view(Official o) {
+        return OfficialView.of(o, officials.pendingClearance(o.id()).orElse(null));
     }
 
     private static @Nullable String blankToNull(@Nullable String s) {

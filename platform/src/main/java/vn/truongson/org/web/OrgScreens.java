@@ -32,6 +32,7 @@ import vn.truongson.core.DomainException.FieldError;
 import vn.truongson.core.Ids;
 import vn.truongson.core.Problems;
 import vn.truongson.core.SecrecyLevel;
+import vn.truongson.org.ClearanceRequests;
 import vn.truongson.org.Official;
 import vn.truongson.org.Officials;
 import vn.truongson.org.Unit;
@@ -84,9 +85,11 @@ class OrgScreens {
     private final AccessPolicy policy;
     private final Problems problems;
     private final MessageSource messages;
+    private final ClearanceRequests clearanceRequests;
 
     OrgScreens(Units units, Officials officials, GrantAdministration grants, Accounts accounts, AccessPolicy policy,
-            Problems problems, MessageSource messages) {
+            Problems problems, MessageSource messages, ClearanceRequests clearanceRequests) {
+        this.clearanceRequests = clearanceRequests;
         this.units = units;
         this.officials = officials;
         this.grants = grants;
@@ -189,12 +192,14 @@ class OrgScreens {
         // One more than a page tells whether there is a next page without counting.
         List<Official> found = officials.list(unit, subtree, query.isEmpty() ? null : query, PAGE + 1, (p - 1) * PAGE);
         model.addAttribute("rows", found.stream().limit(PAGE).map(o -> new OfficialLine(o, byId.get(o.unitId()))).toList());
+        model.addAttribute("pendingClearances", officials.pendingClearances(found.stream().map(Official::id).toList()));
         model.addAttribute("hasNext", found.size() > PAGE);
         model.addAttribute("page", p);
         model.addAttribute("q", query);
         model.addAttribute("unitId", unit == null ? "" : Ids.str(unit));
         model.addAttribute("subtree", subtree);
         model.addAttribute("unitOptions", options(visible));
+        model.addAttribute("decider", policy.currentActor().map(a -> a.has(Role.SECURITY_OFFICER)).orElse(false));
         return "org/officials";
     }
 
@@ -209,6 +214,10 @@ class OrgScreens {
         Map<Long, Unit> byId = index(visible);
         model.addAttribute("o", o);
         model.addAttribute("canEdit", policy.permits(ADMIN, o.asProtected()));
+        var pending = officials.pendingClearance(id).orElse(null);
+        model.addAttribute("pending", pending);
+        model.addAttribute("pendingAt", pending == null ? "" : SHOWN.format(pending.requestedAt()));
+        model.addAttribute("mayDecide", pending != null && clearanceRequests.mayDecide(pending));
         model.addAttribute("unit", byId.get(o.unitId()));
         model.addAttribute("unitKind", Optional.ofNullable(byId.get(o.unitId())).map(u -> kindLabel(u.kind(), locale)).orElse(""));
         model.addAttribute("grants", grants.of(id).stream().map(g -> new GrantLine(g, byId.get(g.unitId()))).toList());
@@ -262,8 +271,8 @@ class OrgScreens {
         try {
             grants.revoke(officialId, gid);
             redirect.addFlashAttribute("notice", msg("org.grant.revoked", locale, roleLabel(g.role(), locale), unitLabel(g.unitId())));
-        } catch (DomainException.Conflict e) {
-            // Revoking one's own ADMIN grant: refused, explained on the same page.
+        } catch (DomainException.Conflict | DomainException.Forbidden e) {
+            // Revoking one's own grant, or one beyond one's reach: refused, explained on the same page.
             redirect.addFlashAttribute("problem", problems.message(e.messageKey(), e.args(), locale));
         }
         return "redirect:/office/officials/" + officialId;
@@ -412,9 +421,10 @@ class OrgScreens {
             } catch (DomainException.Conflict e) {
                 throw new DomainException.BadInput("username", e.messageKey(), e.args());
             } catch (DomainException.Forbidden e) {
-                throw new DomainException.BadInput("unitId", e.messageKey(), e.args());
+                throw new DomainException.BadInput(forbiddenField(e), e.messageKey(), e.args());
             }
-            redirect.addFlashAttribute("notice", msg("org.admin.official.created", locale, o.fullName(), Accounts.normaliseUsername(form.username())));
+            redirect.addFlashAttribute("notice", msg("org.admin.official.created", locale, o.fullName(), Accounts.normaliseUsername(form.username()))
+                    + pendingNotice(o.id(), locale));
             return "redirect:/office/officials/" + o.id();
         } catch (DomainException.BadInput e) {
             res.setStatus(400);
@@ -454,10 +464,10 @@ class OrgScreens {
                 saved = officials.update(o.id(), new Officials.Changes(form.fullName(), unit, form.position(), blankToNull(form.rank()), c,
                         recordLevel, blankToNull(form.email()), blankToNull(form.phone()), active));
             } catch (DomainException.Forbidden e) {
-                // Moving the official to a unit outside the administrator's grants: said beside the picker.
-                throw new DomainException.BadInput("unitId", e.messageKey(), e.args());
+                // Moving the official to a unit outside the administrator's grants, or a clearance he may not set: said beside the field.
+                throw new DomainException.BadInput(forbiddenField(e), e.messageKey(), e.args());
             }
-            redirect.addFlashAttribute("notice", msg("org.admin.official.updated", locale, saved.fullName()));
+            redirect.addFlashAttribute("notice", msg("org.admin.official.updated", locale, saved.fullName()) + pendingNotice(saved.id(), locale));
             return "redirect:/office/officials/" + saved.id();
         } catch (DomainException.BadInput e) {
             res.setStatus(400);
@@ -478,7 +488,14 @@ class OrgScreens {
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
         model.addAttribute("unitOptions", options(adminUnits(units.list(null, null, ALL_UNITS))));
+        // The clearance choices: up to the administrator's own (nobody grants what he does not hold), plus the official's current one.
+        SecrecyLevel own = policy.actor().clearance();
+        model.addAttribute("clearanceLevels", java.util.Arrays.stream(SecrecyLevel.values())
+                .filter(l -> editing != null && editing.id() == policy.actor().officialId() ? editing.clearance() == l
+                        : own.covers(l) || (editing != null && editing.clearance() == l)).toList());
         model.addAttribute("levels", SecrecyLevel.values());
+        model.addAttribute("clearanceSelf", editing != null && editing.id() == policy.actor().officialId());
+        model.addAttribute("pending", editing == null ? null : officials.pendingClearance(editing.id()).orElse(null));
         return "org/official-form";
     }
 
@@ -503,6 +520,16 @@ class OrgScreens {
     /** Vietnamese from the enum itself (the legal names); English from the message bundle. */
     private String kindLabel(UnitKind k, Locale locale) {
         return english(locale) ? messages.getMessage("org.kind." + k.name(), null, k.vietnamese(), locale) : k.vietnamese();
+    }
+
+    private static String forbiddenField(DomainException.Forbidden e) {
+        return e.messageKey().startsWith("problem.clearance.") ? "clearance" : "unitId";
+    }
+
+    /** " Mức tiếp cận Mật đang chờ người thứ hai phê duyệt." when the save asked for a clearance above Thường. */
+    private String pendingNotice(long officialId, Locale locale) {
+        return officials.pendingClearance(officialId)
+                .map(r -> " " + msg("org.clearance.pending.notice", locale, msg("secrecy." + r.to().name(), locale))).orElse("");
     }
 
     private static String roleLabel(Role r, Locale locale) {

@@ -76,19 +76,60 @@ class PortalScreens {
         return "publicservice/citizen-dossiers";
     }
 
+    /**
+     * The filing form. For oneself (the default) the identity fields come from the e-ID and cannot be edited; filing for
+     * someone else (nộp thay) is an explicit choice ({@code onBehalf=true}) with the relation stated.
+     */
     @GetMapping("/citizen/dossiers/new")
-    String newDossier(@RequestParam String procedure, Model model) {
+    String newDossier(@RequestParam String procedure, @RequestParam(defaultValue = "false") boolean onBehalf, Model model) {
         CitizenIdentity me = me();
         Procedure p = procedures.get(procedure);
-        return form(p, me, prefill(p, me), Map.of(), model);
+        Map<String, String> values = prefill(p, me);
+        if (onBehalf) {
+            // The identity fields are the other person's: not prefilled with the filer's own.
+            p.form().fields().stream().filter(f -> f.prefill() != null && Dossiers.IDENTITY_PREFILLS.contains(f.prefill())).forEach(f -> values.remove(f.name()));
+        }
+        return form(p, me, values, Map.of(), onBehalf, Map.of(), model);
     }
 
-    private String form(Procedure p, CitizenIdentity me, Map<String, String> values, Map<String, String> errors, Model model) {
+    private String form(Procedure p, CitizenIdentity me, Map<String, String> values, Map<String, String> errors, boolean onBehalf,
+            Map<String, String> onBehalfValues, Model model) {
         model.addAttribute("p", p);
         model.addAttribute("citizen", me);
         model.addAttribute("values", values);
         model.addAttribute("errors", errors);
+        model.addAttribute("onBehalf", onBehalf);
+        model.addAttribute("ob", onBehalfValues);
+        model.addAttribute("relations", Dossier.Relation.values());
+        // For oneself, the fields that name the person are the e-ID's: shown read-only (and checked again by the server).
+        model.addAttribute("locked", onBehalf ? java.util.Set.of() : p.form().fields().stream()
+                .filter(f -> f.prefill() != null && Dossiers.IDENTITY_PREFILLS.contains(f.prefill())).map(Procedure.Field::name)
+                .collect(java.util.stream.Collectors.toSet()));
         return "publicservice/citizen-form";
+    }
+
+    /** The nộp thay part of the form: null when filing for oneself; the relation and the person otherwise (checked by Dossiers). */
+    static Dossier.@org.jspecify.annotations.Nullable OnBehalf onBehalf(Map<String, String> params) {
+        if (!"true".equals(params.get("onBehalf"))) return null;
+        Dossier.Relation relation = null;
+        String r = params.getOrDefault("ob.relation", "").strip();
+        if (!r.isEmpty()) {
+            try {
+                relation = Dossier.Relation.valueOf(r);
+            } catch (IllegalArgumentException e) {
+                throw new DomainException.BadInput("onBehalf.relation", "publicservice.on-behalf.relation");
+            }
+        }
+        String birth = params.getOrDefault("ob.dateOfBirth", "").strip();
+        java.time.LocalDate b = null;
+        if (!birth.isEmpty()) {
+            try {
+                b = ScreenSupport.date(birth);
+            } catch (DomainException.BadInput e) {
+                throw new DomainException.BadInput("onBehalf.dateOfBirth", "problem.field.format");
+            }
+        }
+        return new Dossier.OnBehalf(relation, params.getOrDefault("ob.idNumber", ""), params.getOrDefault("ob.fullName", ""), b);
     }
 
     static Map<String, String> prefill(Procedure p, CitizenIdentity me) {
@@ -115,16 +156,23 @@ class PortalScreens {
     String file(@RequestParam String procedure, @RequestParam Map<String, String> params, HttpServletRequest request, Locale locale, Model model) {
         CitizenIdentity me = me();
         Procedure p = procedures.get(procedure);
+        boolean forOther = "true".equals(params.get("onBehalf"));
         try {
             Dossier d = dossiers.fileOnline(me, p.code(), ScreenSupport.formData(params), params.get("phone"), params.get("email"),
-                    ScreenSupport.uploads(request instanceof MultipartHttpServletRequest m ? m : null));
+                    ScreenSupport.uploads(org.springframework.web.util.WebUtils.getNativeRequest(request, MultipartHttpServletRequest.class)), onBehalf(params));
             return "redirect:/citizen/dossiers/" + d.code() + "?filed";
         } catch (DomainException.BadInput e) {
             Map<String, String> values = new LinkedHashMap<>();
             params.forEach((k, v) -> { if (k.startsWith("f.")) values.put(k.substring(2), v); });
+            // For oneself, the identity fields are shown again as the e-ID has them, never as the request sent them.
+            if (!forOther) values.putAll(prefill(p, me).entrySet().stream().filter(x -> p.form().fields().stream()
+                    .anyMatch(f -> f.name().equals(x.getKey()) && f.prefill() != null && Dossiers.IDENTITY_PREFILLS.contains(f.prefill())))
+                    .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+            Map<String, String> ob = new LinkedHashMap<>();
+            params.forEach((k, v) -> { if (k.startsWith("ob.")) ob.put(k.substring(3), v); });
             model.addAttribute("phone", params.get("phone"));
             model.addAttribute("email", params.get("email"));
-            return form(p, me, values, screens.errors(e, locale), model);
+            return form(p, me, values, screens.errors(e, locale), forOther, ob, model);
         }
     }
 

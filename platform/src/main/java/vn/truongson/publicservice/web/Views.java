@@ -59,7 +59,7 @@ final class Views {
             ApplicantView applicant, Map<String, Object> formData, String submittedAt, @Nullable String receivedAt, @Nullable String appointmentAt,
             @Nullable String newAppointmentAt, @Nullable Integer currentStep, @Nullable String supplementReason, @Nullable String rejectReason,
             @Nullable String resultReadyAt, boolean resultSigned, @Nullable String returnedAt, @Nullable Boolean onTime, @Nullable Integer rating,
-            List<DossierStepView> steps, List<AttachmentView> attachments, List<EventView> timeline) {
+            List<DossierStepView> steps, List<AttachmentView> attachments, List<EventView> timeline, @Nullable OnBehalfView onBehalf) {
         static DossierView of(Dossier d) {
             var a = d.applicant();
             return new DossierView(d.code(), d.procedureCode(), d.procedureName(), Ids.str(d.unitId()), d.channel().name(), d.status().name(),
@@ -70,7 +70,16 @@ final class Views {
                     d.steps().stream().map(s -> new DossierStepView(s.ordinal(), s.name(), Ids.str(s.unitId()), s.role().name(), instant(s.startedAt()),
                             instant(s.dueAt()), instant(s.completedAt()), s.completedBy(), s.late())).toList(),
                     d.attachments().stream().map(x -> new AttachmentView(x.component(), x.fileName(), x.sha256(), x.size(), x.contentType())).toList(),
-                    d.events().stream().map(e -> new EventView(instant(e.at()), e.kind(), e.actor(), e.status().name(), e.note())).toList());
+                    d.events().stream().map(e -> new EventView(instant(e.at()), e.kind(), e.actor(), e.status().name(), e.note())).toList(),
+                    OnBehalfView.of(d.onBehalf()));
+        }
+    }
+
+    /** Filed on behalf of another person (nộp thay): the relation the filer stated and the person filed for; null otherwise. */
+    record OnBehalfView(String relation, String relationName, String idNumber, String fullName, @Nullable String dateOfBirth) {
+        static @Nullable OnBehalfView of(Dossier.@Nullable OnBehalf o) {
+            return o == null ? null : new OnBehalfView(o.relation().name(), o.relation().vietnamese(), o.idNumber(), o.fullName(),
+                    o.dateOfBirth() == null ? null : o.dateOfBirth().toString());
         }
     }
 }

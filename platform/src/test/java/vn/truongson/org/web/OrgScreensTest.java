@@ -309,7 +309,7 @@ class OrgScreensTest {
         long grantId = jdbc.sql("select id from access_grant where official_id = ? and role = 'ADMIN'").param(admin).query(Long.class).single();
         MvcResult r = send(post("/admin/officials/" + admin + "/grants/" + grantId + "/revoke").with(csrf()), "admin");
         assertThat(r.getResponse().getStatus()).isEqualTo(302);
-        assertThat(r.getFlashMap().get("problem")).asString().contains("Không thể tự thu hồi quyền quản trị");
+        assertThat(r.getFlashMap().get("problem")).asString().contains("thu hồi quyền của chính mình");
         assertThat(jdbc.sql("select count(*) from access_grant where id = ?").param(grantId).query(Long.class).single()).isEqualTo(1);
     }
 
