@@ -103,6 +103,22 @@ class DocumentBrowserTest {
                 : d.findElements(By.id("notice")).isEmpty() ? "PROBLEM: " + d.findElement(By.id("problem")).getText() : d.findElement(By.id("notice")).getText());
     }
 
+    /** Issue 13, item 1: the document page's preview frame shows the PDF (it was blank: the file refused any framing). */
+    @Test
+    void the_document_page_previews_the_pdf_in_its_frame() throws IOException {
+        long id = jdbc.sql("select d.id from document_document d join org_unit u on u.id = d.issuing_unit_id "
+                + "where d.status in ('ISSUED', 'SENT') and d.secrecy = 'THUONG' and u.code = 'BTL86' order by d.id limit 1").query(Long.class).single();
+        signIn("soanthao.btl86");
+        driver.get(base() + "/office/documents/" + id);
+        WebElement frame = browser.waiting().until(d -> d.findElement(By.id("pdf-viewer")));
+        Object type = browser.waiting().until(d -> ((JavascriptExecutor) d).executeScript(
+                "const f = document.getElementById('pdf-viewer'); const doc = f.contentDocument;"
+                        + "return doc && doc.readyState === 'complete' && doc.contentType !== 'text/html' ? doc.contentType : null;"));
+        assertThat(type).as("the frame holds the PDF, not a refusal page").isEqualTo("application/pdf");
+        assertThat(frame.getSize().getHeight()).isGreaterThan(300);
+        shoot("pdf-preview");
+    }
+
     @Test
     void drafter_signer_and_clerk_in_btl86_then_clerk_and_handler_in_qk1() throws IOException {
         String subject = "Về việc thử nghiệm luồng văn bản điện tử " + System.nanoTime();

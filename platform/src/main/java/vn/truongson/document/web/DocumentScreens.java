@@ -247,8 +247,13 @@ class DocumentScreens {
         byte[] pdf = documents.file(docId, access);
         ContentDisposition cd = (access == Documents.Access.DOWNLOAD ? ContentDisposition.attachment() : ContentDisposition.inline())
                 .filename("van-ban-" + docId + ".pdf").build();
+        // The document page previews the file in a frame: this response alone may be framed, and only by our own pages
+        // (the rest of the platform keeps frame-ancestors 'none'); Spring Security's header writers keep what is set here.
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF).header(HttpHeaders.CONTENT_DISPOSITION, cd.toString())
-                .header(HttpHeaders.CACHE_CONTROL, "no-store").body(pdf);
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .header("X-Frame-Options", "SAMEORIGIN")
+                .header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'self'")
+                .body(pdf);
     }
 
     @GetMapping("/office/documents/{id}/edxml")
