@@ -64,7 +64,18 @@ class SignInScreens {
                 model.addAttribute("minutes", Math.max(1, Duration.between(Instant.now(), l.until()).toMinutes() + 1));
                 yield refuse(model, "signin.locked", username);
             }
+            case Accounts.SignIn.Throttled t -> retryLater(res, model, 429, "signin.throttled", t.retryAfter(), username);
+            case Accounts.SignIn.Busy b -> retryLater(res, model, 503, "signin.busy", b.retryAfter(), username);
         };
+    }
+
+    /** 429 or 503 with Retry-After, on the sign-in page with its message (the field "minutes" carries the seconds). */
+    private static String retryLater(HttpServletResponse res, Model model, int status, String key, Duration after, String username) {
+        long seconds = Math.max(1, (after.toMillis() + 999) / 1000);
+        res.setStatus(status);
+        res.setHeader("Retry-After", Long.toString(seconds));
+        model.addAttribute("minutes", seconds);
+        return refuse(model, key, username);
     }
 
     @GetMapping("/login/otp")

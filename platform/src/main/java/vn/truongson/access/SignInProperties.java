@@ -1,0 +1,34 @@
+package vn.truongson.access;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Limits on sign-in ({@code truongson.access.sign-in.*}), against floods and guessing (docs/security.md, Sign-in).
+ *
+ * @param perSourcePerMinute sign-in attempts one source address may make per minute (a bucket of this size,
+ *        refilled at this rate); more answer 429 with Retry-After
+ * @param perUsernamePerMinute sign-in attempts on one username per minute, from all sources together
+ * @param hashingConcurrency password checks (Argon2id, 16 MiB each) run at once on a node; 0: the number of cores
+ * @param hashingWait how long a sign-in waits for a free password check before it answers 503 with Retry-After
+ * @param maxLockout the longest a (username, source) pair stays locked as its lockouts double
+ * @param trackedKeys how many source addresses and usernames the rate limiter remembers per node (least recently
+ *        used forgotten first), so a flood of made-up names cannot fill the memory
+ */
+@ConfigurationProperties("truongson.access.sign-in")
+public record SignInProperties(Integer perSourcePerMinute, Integer perUsernamePerMinute, Integer hashingConcurrency,
+        Duration hashingWait, Duration maxLockout, Integer trackedKeys) {
+
+    public SignInProperties {
+        if (perSourcePerMinute == null) perSourcePerMinute = 60;
+        if (perUsernamePerMinute == null) perUsernamePerMinute = 20;
+        if (hashingConcurrency == null || hashingConcurrency <= 0) hashingConcurrency = Runtime.getRuntime().availableProcessors();
+        if (hashingWait == null) hashingWait = Duration.ofSeconds(1);
+        if (maxLockout == null) maxLockout = Duration.ofHours(24);
+        if (trackedKeys == null) trackedKeys = 100_000;
+    }
+
+    public static SignInProperties defaults() {
+        return new SignInProperties(null, null, null, null, null, null);
+    }
+}
