@@ -158,23 +158,21 @@ public class Accounts {
             return new SignIn.Throttled(limited.get().retryAfter());
         }
         Row row = find(name).orElse(null);
-        var checked = limits.hashing(() -> {
-            SignInThrottle.Claim claim = throttle.claim(name, source);
-            if (claim instanceof SignInThrottle.Claim.Granted g) {
-                return new Checked(g, passwords.matches(password, row == null ? decoyHash : row.passwordHash()) && row != null);
-            }
-            return new Checked(claim, false);
-        });
-        if (checked.isEmpty()) {
-            audit.recordSeparately(name, "signin", "account:" + name, AuditTrail.DENIED, "password checks busy");
-            return new SignIn.Busy(BUSY_RETRY);
-        }
-        if (checked.get().claim() instanceof SignInThrottle.Claim.Refused r) {
+        // The guess is counted before it is checked, so no number of parallel guesses gets more than the limit checked.
+        SignInThrottle.Claim claim = throttle.claim(name, source);
+        if (claim instanceof SignInThrottle.Claim.Refused r) {
             audit.recordSeparately(name, "signin", "account:" + name, AuditTrail.DENIED, "locked");
             return new SignIn.Locked(r.until());
         }
-        var granted = (SignInThrottle.Claim.Granted) checked.get().claim();
-        if (!checked.get().passwordOk()) {
+        var granted = (SignInThrottle.Claim.Granted) claim;
+        // A hash is checked for unknown names too (a decoy), so the time taken does not tell which names exist.
+        Optional<Boolean> matches = limits.hashing(() -> passwords.matches(password, row == null ? decoyHash : row.passwordHash()));
+        if (matches.isEmpty()) {
+            throttle.giveBack(name, source, granted); // not checked: not a guess
+            audit.recordSeparately(name, "signin", "account:" + name, AuditTrail.DENIED, "password checks busy");
+            return new SignIn.Busy(BUSY_RETRY);
+        }
+        if (row == null || !matches.get()) {
             return fail(name, source, granted, row == null ? "unknown user" : "bad password");
         }
         if (!officials.profile(row.officialId()).map(OfficialDirectory.Profile::active).orElse(false)) {
@@ -191,8 +189,6 @@ public class Accounts {
         }
         return succeed(row, source);
     }
-
-    private record Checked(SignInThrottle.Claim claim, boolean passwordOk) {}
 
     /** How long a sign-in refused for want of a free password check is told to wait. */
     static final java.time.Duration BUSY_RETRY = java.time.Duration.ofSeconds(2);
