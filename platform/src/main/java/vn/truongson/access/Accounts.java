@@ -58,13 +58,15 @@ public class Accounts {
     private final Clock clock;
     private final SignInThrottle throttle;
     private final SignInRateLimits limits;
+    private final SignInAudit refusals;
     private final org.springframework.transaction.support.TransactionTemplate tx;
     /** A hash to check against when the username is unknown, so timing does not tell which names exist. */
     private final String decoyHash;
 
     Accounts(JdbcClient jdbc, PasswordEncoder passwords, Grants grants, OfficialDirectory officials, AccessProperties props,
             AuditTrail audit, Clock clock, SignInThrottle throttle, SignInRateLimits limits,
-            org.springframework.transaction.PlatformTransactionManager txm) {
+            SignInAudit refusals, org.springframework.transaction.PlatformTransactionManager txm) {
+        this.refusals = refusals;
         this.tx = new org.springframework.transaction.support.TransactionTemplate(txm);
         this.jdbc = jdbc;
         this.passwords = passwords;
@@ -154,9 +156,19 @@ public class Accounts {
         String source = RequestOrigin.currentIp();
         var limited = limits.tryAttempt(source, name);
         if (limited.isPresent()) {
-            audit.recordSeparately(name, "signin", "account:" + name, AuditTrail.DENIED, "rate limited per " + limited.get().limit());
+            refusals.refused(name, "rate limited per " + limited.get().limit());
             return new SignIn.Throttled(limited.get().retryAfter());
         }
+        // At most hashing-concurrency sign-ins check at once, each with at most one connection at a time.
+        Optional<SignIn> checked = limits.hashing(() -> check(name, password, otp, source));
+        if (checked.isEmpty()) {
+            refusals.refused(name, "sign-in busy");
+            return new SignIn.Busy(BUSY_RETRY);
+        }
+        return checked.get();
+    }
+
+    private SignIn check(String name, String password, @Nullable String otp, String source) {
         Row row = find(name).orElse(null);
         // The guess is counted before it is checked, so no number of parallel guesses gets more than the limit checked.
         SignInThrottle.Claim claim = throttle.claim(name, source);
@@ -166,13 +178,8 @@ public class Accounts {
         }
         var granted = (SignInThrottle.Claim.Granted) claim;
         // A hash is checked for unknown names too (a decoy), so the time taken does not tell which names exist.
-        Optional<Boolean> matches = limits.hashing(() -> passwords.matches(password, row == null ? decoyHash : row.passwordHash()));
-        if (matches.isEmpty()) {
-            throttle.giveBack(name, source, granted); // not checked: not a guess
-            audit.recordSeparately(name, "signin", "account:" + name, AuditTrail.DENIED, "password checks busy");
-            return new SignIn.Busy(BUSY_RETRY);
-        }
-        if (row == null || !matches.get()) {
+        boolean matches = passwords.matches(password, row == null ? decoyHash : row.passwordHash());
+        if (row == null || !matches) {
             return fail(name, source, granted, row == null ? "unknown user" : "bad password");
         }
         if (!officials.profile(row.officialId()).map(OfficialDirectory.Profile::active).orElse(false)) {

@@ -9,8 +9,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param perSourcePerMinute sign-in attempts one source address may make per minute (a bucket of this size,
  *        refilled at this rate); more answer 429 with Retry-After
  * @param perUsernamePerMinute sign-in attempts on one username per minute, from all sources together
- * @param hashingConcurrency password checks (Argon2id, 16 MiB each) run at once on a node; 0: the number of cores
- * @param hashingWait how long a sign-in waits for a free password check before it answers 503 with Retry-After
+ * @param hashingConcurrency sign-ins checked at once on a node (each: its password hash, Argon2id with 16 MiB, and a few
+ *        queries on one connection at a time); 0: the number of cores. A flood thus holds at most this many pool
+ *        connections, plus the one that writes the refusals' audit rows.
+ * @param hashingWait how long a sign-in waits for a free check before it answers 503 with Retry-After
  * @param maxLockout the longest a (username, source) pair stays locked as its lockouts double
  * @param trackedKeys how many source addresses and usernames the rate limiter remembers per node (least recently
  *        used forgotten first), so a flood of made-up names cannot fill the memory

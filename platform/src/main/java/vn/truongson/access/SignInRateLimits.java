@@ -30,6 +30,7 @@ public class SignInRateLimits {
     private final Map<String, Bucket> buckets;
     private final Semaphore hashing;
 
+    @org.springframework.beans.factory.annotation.Autowired
     SignInRateLimits(SignInProperties props) {
         this(props, TimeMeter.SYSTEM_NANOTIME);
     }

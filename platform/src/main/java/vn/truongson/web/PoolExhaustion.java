@@ -64,8 +64,8 @@ public class PoolExhaustion extends OncePerRequestFilter {
                 var locale = Problems.locale(req);
                 res.setStatus(503);
                 res.setContentType("text/html;charset=UTF-8");
-                String title = HtmlUtils.htmlEscape(problems.message("title.503", new Object[0], locale));
-                String detail = HtmlUtils.htmlEscape(problems.message("problem.pool.exhausted", new Object[] {RETRY_AFTER_SECONDS}, locale));
+                String title = HtmlUtils.htmlEscape(problems.message("title.503", new Object[0], locale), "UTF-8");
+                String detail = HtmlUtils.htmlEscape(problems.message("problem.pool.exhausted", new Object[] {RETRY_AFTER_SECONDS}, locale), "UTF-8");
                 res.getWriter().write("<!DOCTYPE html><html lang=\"" + locale.getLanguage() + "\"><head><meta charset=\"utf-8\"><title>" + title
                         + "</title></head><body><h1>" + title + "</h1><p>" + detail + "</p></body></html>");
             }

@@ -33,6 +33,7 @@ class LockoutRaceTest {
     @Autowired Accounts accounts;
     @Autowired SignInThrottle throttle;
     @Autowired SignInRateLimits limits;
+    @Autowired SignInAudit refusals;
     Api api;
 
     @BeforeEach
@@ -100,7 +101,8 @@ class LockoutRaceTest {
         // Every checked guess but the last answered 401; the last one locked (423); the rest were refused unchecked.
         assertThat(answered401).as(statuses.toString()).isEqualTo(checked - 1);
         assertThat(audited(u, "DENIED", "locked")).as("refused unchecked, each audited").isEqualTo(answered423 - 1);
-        assertThat(audited(u, "DENIED", "password checks busy")).isEqualTo(statuses.stream().filter(s -> s == 503).count());
+        refusals.flush();
+        assertThat(audited(u, "DENIED", "sign-in busy")).isEqualTo(statuses.stream().filter(s -> s == 503).count());
 
         var right = token(u, PASSWORD);
         assertThat(right.status()).as(right.body()).isEqualTo(423);
@@ -137,22 +139,24 @@ class LockoutRaceTest {
     @Test
     void unknown_usernames_take_a_password_hash_too_so_time_does_not_tell() {
         String known = newOfficial();
-        long[] k = new long[3];
-        long[] u = new long[3];
-        for (int i = 0; i < 3; i++) {
+        long[] k = new long[5];
+        long[] u = new long[5];
+        for (int i = 0; i < 5; i++) {
             limits.reset();
-            long t0 = System.nanoTime();
-            assertThat(token(known, "SaiMatKhau-t" + i).status()).isEqualTo(401);
-            k[i] = System.nanoTime() - t0;
-            t0 = System.nanoTime();
-            assertThat(token("khongco" + System.nanoTime(), "SaiMatKhau-t" + i).status()).isEqualTo(401);
-            u[i] = System.nanoTime() - t0;
+            // Alternate which goes first, so neither profits from a warmer machine.
+            for (int j = 0; j < 2; j++) {
+                boolean knownNow = (i + j) % 2 == 0;
+                long t0 = System.nanoTime();
+                assertThat(token(knownNow ? known : "khongco" + System.nanoTime(), "SaiMatKhau-t" + i).status()).isEqualTo(401);
+                if (knownNow) k[i] = System.nanoTime() - t0; else u[i] = System.nanoTime() - t0;
+            }
+            if (i == 3) jdbc.sql("delete from access_signin_throttle where username = ?").param(known).update(); // stay under the lock
         }
         java.util.Arrays.sort(k);
         java.util.Arrays.sort(u);
-        System.out.printf("sign-in timing, median of 3: known %.1f ms, unknown %.1f ms%n", k[1] / 1e6, u[1] / 1e6);
+        System.out.printf("sign-in timing, median of 5: known %.1f ms, unknown %.1f ms%n", k[2] / 1e6, u[2] / 1e6);
         // Without the decoy hash an unknown name answers in a fraction of an Argon2id check (~1 ms against tens).
-        assertThat((double) u[1]).as("unknown vs known, ns").isGreaterThan(0.4 * k[1]);
+        assertThat((double) u[2]).as("unknown vs known, ns").isGreaterThan(0.4 * k[2]);
     }
 
     @Test

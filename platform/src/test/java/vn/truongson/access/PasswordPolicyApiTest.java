@@ -84,6 +84,6 @@ class PasswordPolicyApiTest {
             assertThat(r.status()).as(weak + " " + r.body()).isEqualTo(400);
             assertThat(r.json().get("errors").get(0).get("field").asString()).isEqualTo("newPassword");
         }
-        assertThat(change.apply("đường lên đỉnh núi mờ sương").status()).isEqualTo(204);
+        assertThat(change.apply("hoa sen nở giữa hồ xanh").status()).isEqualTo(204);
     }
 }

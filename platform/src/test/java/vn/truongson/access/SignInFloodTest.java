@@ -35,6 +35,7 @@ class SignInFloodTest {
     @LocalServerPort int port;
     @Autowired JdbcClient jdbc;
     @Autowired SignInRateLimits limits;
+    @Autowired SignInAudit refusals;
     @Autowired DataSource dataSource;
     Api api;
 
@@ -101,7 +102,8 @@ class SignInFloodTest {
         assertThat(meCalls).allSatisfy(c -> assertThat(c[0]).as("GET /api/v1/me").isEqualTo(200));
         assertThat(meMax).as("slowest GET /api/v1/me during the flood, ms").isLessThan(5_000);
 
-        // Every refusal left its row: failures, rate-limit and busy refusals alike.
+        // Every refusal left its row: failures, rate-limit and busy refusals alike (these two written by one thread).
+        refusals.flush();
         long audited = jdbc.sql("select count(*) from audit_event where action = 'signin' and actor like ?").param(prefix + "%")
                 .query(Long.class).single();
         assertThat(audited).isEqualTo(n);
