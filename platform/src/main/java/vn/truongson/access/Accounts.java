@@ -59,13 +59,15 @@ public class Accounts {
     private final SignInThrottle throttle;
     private final SignInRateLimits limits;
     private final SignInAudit refusals;
+    private final vn.truongson.runtime.DemoMode demo;
     private final org.springframework.transaction.support.TransactionTemplate tx;
     /** A hash to check against when the username is unknown, so timing does not tell which names exist. */
     private final String decoyHash;
 
     Accounts(JdbcClient jdbc, PasswordEncoder passwords, Grants grants, OfficialDirectory officials, AccessProperties props,
             AuditTrail audit, Clock clock, SignInThrottle throttle, SignInRateLimits limits,
-            SignInAudit refusals, org.springframework.transaction.PlatformTransactionManager txm) {
+            SignInAudit refusals, vn.truongson.runtime.DemoMode demo, org.springframework.transaction.PlatformTransactionManager txm) {
+        this.demo = demo;
         this.refusals = refusals;
         this.tx = new org.springframework.transaction.support.TransactionTemplate(txm);
         this.jdbc = jdbc;
@@ -94,7 +96,10 @@ public class Accounts {
     public static List<DomainException.FieldError> checkNew(String username, String password, @Nullable String totpSecret) {
         var errors = new ArrayList<DomainException.FieldError>();
         if (!normaliseUsername(username).matches("[a-z0-9._-]{3,64}")) errors.add(new DomainException.FieldError("username", "problem.username.format"));
-        errors.addAll(PasswordRule.check("password", password, normaliseUsername(username), null));
+        var passwordErrors = PasswordRule.check("password", password, normaliseUsername(username), null);
+        // The documented demo password is judged by create(), which knows whether this is a demo.
+        if (PasswordRule.DEMO_PASSWORD.equals(password)) passwordErrors.removeIf(e -> e.messageKey().equals("problem.password.platform"));
+        errors.addAll(passwordErrors);
         if (totpSecret != null && !totpSecret.isBlank() && !Totp.isValidSecret(totpSecret)) {
             errors.add(new DomainException.FieldError("totpSecret", "problem.totp.secret"));
         }
@@ -107,6 +112,11 @@ public class Accounts {
         // Every password a person or an administrator sets follows the rule, whoever calls (API, screens, bootstrap).
         String fullName = officials.profile(officialId).map(OfficialDirectory.Profile::fullName).orElse(null);
         var errors = PasswordRule.check("password", password, normaliseUsername(username), fullName);
+        if (demo.enabled() && PasswordRule.DEMO_PASSWORD.equals(password)) {
+            // Demo mode only (never in prod): new accounts may get the documented, public demo password, so that the
+            // demo walk-throughs and the tests sign them in like the seeded ones (docs/security.md, Sign-in).
+            errors.removeIf(e -> e.messageKey().equals("problem.password.platform"));
+        }
         if (!errors.isEmpty()) throw new DomainException.BadInput(errors);
         return createWithHash(officialId, username, passwords.encode(password), totpSecret);
     }

@@ -41,6 +41,12 @@ public final class PasswordRule {
     public static final int MIN_LENGTH = 12;
     public static final int MAX_LENGTH = 128;
 
+    /**
+     * The documented demo password of the seeded demo accounts (README.md). It names the platform, so the rule refuses
+     * it; in demo mode only, {@link Accounts#create} lets it through for new accounts too.
+     */
+    public static final String DEMO_PASSWORD = "TruongSon@2026";
+
     /** The platform's own names, as they look with diacritics, spaces and case taken away. */
     static final List<String> PLATFORM_NAMES = List.of("truongson");
 
