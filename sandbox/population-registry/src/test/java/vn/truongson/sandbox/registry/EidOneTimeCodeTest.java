@@ -68,7 +68,7 @@ class EidOneTimeCodeTest {
 
     @Test
     void the_same_code_does_not_open_a_second_sign_in() throws Exception {
-        String id = "079155000777";
+        String id = "001090001234";
         long step = freshStep();
         // No earlier sign-in in this JVM's data used a later step: start from a clean slate for this account.
         jdbc.sql("update eid_account set totp_last_step = 0 where id_number = ?").param(id).update();
