@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *        refilled at this rate); more answer 429 with Retry-After
  * @param perUsernamePerMinute sign-in attempts on one username per minute, from all sources together
  * @param hashingConcurrency sign-ins checked at once on a node (each: its password hash, Argon2id with 16 MiB, and a few
- *        queries on one connection at a time); 0: the number of cores. A flood thus holds at most this many pool
+ *        queries on one connection at a time); 0: the number of cores less one (at least 1). A flood thus holds at most this many pool
  *        connections, plus the one that writes the refusals' audit rows.
  * @param hashingWait how long a sign-in waits for a free check before it answers 503 with Retry-After
  * @param maxLockout the longest a (username, source) pair stays locked as its lockouts double
@@ -24,7 +24,8 @@ public record SignInProperties(Integer perSourcePerMinute, Integer perUsernamePe
     public SignInProperties {
         if (perSourcePerMinute == null) perSourcePerMinute = 60;
         if (perUsernamePerMinute == null) perUsernamePerMinute = 20;
-        if (hashingConcurrency == null || hashingConcurrency <= 0) hashingConcurrency = Runtime.getRuntime().availableProcessors();
+        // One core is left to everyone else: the signed-in keep being served while sign-ins are flooded.
+        if (hashingConcurrency == null || hashingConcurrency <= 0) hashingConcurrency = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
         if (hashingWait == null) hashingWait = Duration.ofSeconds(1);
         if (maxLockout == null) maxLockout = Duration.ofHours(24);
         if (trackedKeys == null) trackedKeys = 100_000;

@@ -34,6 +34,7 @@ class LockoutRaceTest {
     @Autowired SignInThrottle throttle;
     @Autowired SignInRateLimits limits;
     @Autowired SignInAudit refusals;
+    @Autowired org.springframework.test.web.servlet.MockMvc mvc;
     Api api;
 
     @BeforeEach
@@ -182,6 +183,27 @@ class LockoutRaceTest {
         assertThat(accounts.ofOfficial(officialId).orElseThrow().lockedUntil()).isNotNull();
         assertThat(api.post("/api/v1/officials/" + officialId + "/unlock", "admin", "").status()).isEqualTo(204);
         assertThat(accounts.ofOfficial(officialId).orElseThrow().lockedUntil()).isNull();
+    }
+
+    @Test
+    void the_sign_in_screen_locks_alike_and_answers_429_with_retry_after_in_vietnamese() throws Exception {
+        String name = "r" + Long.toString(System.nanoTime(), 36) + "-screen";
+        int status = 0;
+        String page = "";
+        String retryAfter = null;
+        for (int i = 1; i <= 40 && status != 429; i++) {
+            var r = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/login")
+                    .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf())
+                    .with(req -> { req.setRemoteAddr("192.0.2.44"); return req; })
+                    .param("username", name).param("password", "SaiMatKhau-" + i + "-x")).andReturn();
+            status = r.getResponse().getStatus();
+            page = r.getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+            retryAfter = r.getResponse().getHeader("Retry-After");
+            if (i == 5) assertThat(page).as("the fifth failure locks").contains("Tài khoản tạm khóa");
+        }
+        assertThat(status).isEqualTo(429);
+        assertThat(retryAfter).isNotNull();
+        assertThat(page).contains("Quá nhiều lần đăng nhập. Thử lại sau " + retryAfter + " giây.");
     }
 
     @Test
