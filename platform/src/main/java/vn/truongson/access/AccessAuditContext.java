@@ -38,11 +38,26 @@ class AccessAuditContext implements AuditContext {
 
     @Override
     public String zone() {
+        String[] o = ORIGIN.get();
+        if (o != null) return o[0];
         return RequestOrigin.inRequest() ? RequestOrigin.currentZone().id() : "system";
     }
 
     @Override
     public String ip() {
-        return RequestOrigin.currentIp();
+        String[] o = ORIGIN.get();
+        return o != null ? o[1] : RequestOrigin.currentIp();
+    }
+
+    /** The zone and address of a request, for rows written for it on another thread ({@link SignInAudit}). */
+    private static final ThreadLocal<String[]> ORIGIN = new ThreadLocal<>();
+
+    static void runFrom(String zone, String ip, Runnable r) {
+        ORIGIN.set(new String[] {zone, ip});
+        try {
+            r.run();
+        } finally {
+            ORIGIN.remove();
+        }
     }
 }

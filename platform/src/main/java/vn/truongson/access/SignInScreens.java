@@ -36,8 +36,10 @@ class SignInScreens {
     private final Accounts accounts;
     private final SecurityContextRepository contexts;
     private final AccessProperties props;
+    private final SignInAudit refusals;
 
-    SignInScreens(Accounts accounts, SecurityContextRepository contexts, AccessProperties props) {
+    SignInScreens(Accounts accounts, SecurityContextRepository contexts, AccessProperties props, SignInAudit refusals) {
+        this.refusals = refusals;
         this.accounts = accounts;
         this.contexts = contexts;
         this.props = props;
@@ -50,7 +52,11 @@ class SignInScreens {
 
     @PostMapping("/login")
     String password(@RequestParam String username, @RequestParam String password, HttpServletRequest req, HttpServletResponse res, Model model) {
-        if (username.length() > 64 || password.length() > 128) return refuse(model, "signin.invalid", null);
+        if (username.length() > 64 || password.length() > 128) {
+            // Refused unchecked, but a failed sign-in all the same: audited (the name cut to its allowed length).
+            refusals.refused(Accounts.normaliseUsername(username.length() > 64 ? username.substring(0, 64) : username), "oversized credentials");
+            return refuse(model, "signin.invalid", null);
+        }
         Accounts.SignIn result = accounts.signIn(username, password, null);
         return switch (result) {
             case Accounts.SignIn.Success s -> establish(s.principal(), req, res);
@@ -64,7 +70,18 @@ class SignInScreens {
                 model.addAttribute("minutes", Math.max(1, Duration.between(Instant.now(), l.until()).toMinutes() + 1));
                 yield refuse(model, "signin.locked", username);
             }
+            case Accounts.SignIn.Throttled t -> retryLater(res, model, 429, "signin.throttled", t.retryAfter(), username);
+            case Accounts.SignIn.Busy b -> retryLater(res, model, 503, "signin.busy", b.retryAfter(), username);
         };
+    }
+
+    /** 429 or 503 with Retry-After, on the sign-in page with its message (the field "minutes" carries the seconds). */
+    private static String retryLater(HttpServletResponse res, Model model, int status, String key, Duration after, String username) {
+        long seconds = Math.max(1, (after.toMillis() + 999) / 1000);
+        res.setStatus(status);
+        res.setHeader("Retry-After", Long.toString(seconds));
+        model.addAttribute("minutes", seconds);
+        return refuse(model, key, username);
     }
 
     @GetMapping("/login/otp")

@@ -34,6 +34,8 @@ class DatabaseConfiguration {
         cfg.setMaximumPoolSize(pool.maxSize());
         if (pool.minIdle() != null) cfg.setMinimumIdle(pool.minIdle());
         if (pool.idleTimeout() != null) cfg.setIdleTimeout(pool.idleTimeout().toMillis());
+        // A full pool fails fast (503 with Retry-After at the API) instead of hanging a request for 30 s.
+        cfg.setConnectionTimeout(pool.connectionTimeoutOrDefault().toMillis());
         if (props.db().external()) {
             cfg.setJdbcUrl(props.db().url());
             if (!props.db().user().isBlank()) cfg.setUsername(props.db().user());

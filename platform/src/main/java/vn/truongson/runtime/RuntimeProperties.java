@@ -20,7 +20,7 @@ public record RuntimeProperties(String dataDir, Db db, int embeddedPort) {
     /** @param pool the connection pool (HikariCP): sizes and idle time, per node */
     public record Db(String url, String user, String password, Pool pool) {
         public Db {
-            if (pool == null) pool = new Pool(20, null, null);
+            if (pool == null) pool = new Pool(20, null, null, null);
         }
 
         public boolean external() { return url != null && !url.isBlank(); }
@@ -31,7 +31,16 @@ public record RuntimeProperties(String dataDir, Db db, int embeddedPort) {
      * @param minIdle idle connections kept open; empty: as many as {@code maxSize}. The tests set 1, so that their
      *        many cached contexts fit in one server's {@code max_connections}.
      * @param idleTimeout how long a connection above {@code minIdle} may stay idle; empty: HikariCP's 10 minutes
+     * @param connectionTimeout how long a request waits for a free connection before it fails (the API answers 503
+     *        with Retry-After); default 2 s, never HikariCP's 30 s hang
      */
     public record Pool(@org.springframework.boot.context.properties.bind.DefaultValue("20") int maxSize,
-            @org.jspecify.annotations.Nullable Integer minIdle, java.time.@org.jspecify.annotations.Nullable Duration idleTimeout) {}
+            @org.jspecify.annotations.Nullable Integer minIdle, java.time.@org.jspecify.annotations.Nullable Duration idleTimeout,
+            java.time.@org.jspecify.annotations.Nullable Duration connectionTimeout) {
+
+        /** The connection timeout in force: 2 s unless set. */
+        public java.time.Duration connectionTimeoutOrDefault() {
+            return connectionTimeout == null ? java.time.Duration.ofSeconds(2) : connectionTimeout;
+        }
+    }
 }

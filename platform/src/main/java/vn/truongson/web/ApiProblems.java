@@ -188,6 +188,13 @@ class ApiProblems {
             log.debug("Client closed the connection during {} {}", req.getMethod(), req.getRequestURI());
             return null;
         }
+        if (PoolExhaustion.is(e)) {
+            // No connection free within the pool's timeout: an overload, answered 503 with Retry-After.
+            log.warn("Connection pool exhausted on {} {}: 503", req.getMethod(), req.getRequestURI());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", Integer.toString(PoolExhaustion.RETRY_AFTER_SECONDS))
+                    .contentType(Problems.PROBLEM_JSON).body(problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "problem.pool.exhausted",
+                            new Object[] {PoolExhaustion.RETRY_AFTER_SECONDS}, Problems.locale(req)));
+        }
         log.error("Unexpected error on {} {}", req.getMethod(), req.getRequestURI(), e);
         return answer(problems.problem(HttpStatus.INTERNAL_SERVER_ERROR, "problem.internal", new Object[0], Problems.locale(req)));
     }

@@ -19,11 +19,14 @@ class SignInTest {
     @LocalServerPort int port;
     @Autowired JdbcClient jdbc;
     @Autowired Accounts accounts;
+    @Autowired SignInRateLimits limits;
+    @Autowired SignInAudit refusals;
     Api api;
 
     @BeforeEach
     void setUp() {
         api = new Api(port);
+        limits.reset(); // this class signs in often from the one test address: start each test with full buckets
     }
 
     /** A new official made through the admin API, so lockouts do not touch the demo accounts. */
@@ -81,6 +84,31 @@ class SignInTest {
         var outcomes = jdbc.sql("select outcome from audit_event where action = 'signin' and actor = ? order by id").param(u).query(String.class).list();
         assertThat(outcomes).hasSize((int) before + 2).endsWith("FAILURE", "SUCCESS");
         assertThat(token("no-such-user", "whatever-123", null).status()).isEqualTo(401);
+    }
+
+    @Test
+    void past_twenty_attempts_a_minute_on_one_username_the_answer_is_429_with_retry_after_and_audited() {
+        String u = "flood-" + Long.toString(System.nanoTime(), 36);
+        // A bucket of 20, refilled at one token every 3 s while we send: the 429 comes after 20 and a few.
+        long t0 = System.nanoTime();
+        Api.Response r = null;
+        int before = 0;
+        for (int i = 1; i <= 40; i++) {
+            r = token(u, "wrong-" + i + "-password", null);
+            if (r.status() == 429) break;
+            assertThat(r.status()).as("attempt " + i).isIn(401, 423);
+            before++;
+        }
+        long refilled = (System.nanoTime() - t0) / 3_000_000_000L + 1;
+        assertThat(r.status()).isEqualTo(429);
+        assertThat(before).isBetween(20, 20 + (int) refilled);
+        assertThat(r.headers().get("content-type").getFirst()).startsWith("application/problem+json");
+        long retry = Long.parseLong(r.headers().get("retry-after").getFirst());
+        assertThat(retry).isBetween(1L, 60L);
+        assertThat(r.json().get("detail").asString()).contains(Long.toString(retry));
+        refusals.flush();
+        assertThat(jdbc.sql("select count(*) from audit_event where action = 'signin' and actor = ? and detail = 'rate limited per username'")
+                .param(u).query(Long.class).single()).isEqualTo(1);
     }
 
     @Test

@@ -20,5 +20,7 @@ class ConnectionPoolTest {
         assertThat(pool.getMaximumPoolSize()).isEqualTo(20);
         assertThat(pool.getMinimumIdle()).isEqualTo(1);
         assertThat(pool.getIdleTimeout()).isEqualTo(10_000);
+        // Issue 10, finding 2: a full pool fails in 2 s (answered 503), not HikariCP's 30 s.
+        assertThat(pool.getConnectionTimeout()).isEqualTo(2_000);
     }
 }

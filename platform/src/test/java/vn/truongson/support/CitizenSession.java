@@ -69,8 +69,24 @@ public final class CitizenSession {
         return s;
     }
 
-    public static String currentOtp() {
-        return Totp.code(TOTP_SECRET, Totp.step(Instant.now()));
+    /** The last time step whose code this JVM handed out: the demo citizens share one secret. */
+    private static long lastHandedStep = -1;
+
+    /**
+     * A one-time code of the demo citizens' shared secret that this run has not handed out before: the provider
+     * takes a code once (issue 10, finding 12) and accepts one step either side, so the current step's code, else
+     * the next step's, else (both given) the next step's after waiting for it.
+     */
+    public static synchronized String currentOtp() {
+        long now = Totp.step(Instant.now());
+        long step = Math.max(now, lastHandedStep + 1);
+        if (step > now + 1) {
+            Api.sleepToNextStep();
+            now = Totp.step(Instant.now());
+            step = Math.max(now, lastHandedStep + 1);
+        }
+        lastHandedStep = step;
+        return Totp.code(TOTP_SECRET, step);
     }
 
     /** GET /citizen/login?next=…, then the provider's sign-in page: returns the page's HTML. */

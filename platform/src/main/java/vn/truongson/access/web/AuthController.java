@@ -58,7 +58,8 @@ class AuthController {
 
     @PostMapping("/auth/token")
     @Operation(summary = "Cấp token truy cập / Issue an access token",
-            description = "401 on bad credentials; 401 with otpRequired:true when a second factor is needed; 423 when locked out.")
+            description = "401 on bad credentials (known and unknown usernames alike); 401 with otpRequired:true when a second factor is needed; "
+                    + "423 when this username is locked for this source address; 429 with Retry-After past the rate limits; 503 with Retry-After when busy.")
     ResponseEntity<?> token(@Valid @RequestBody TokenRequest body, HttpServletRequest req) {
         var locale = Problems.locale(req);
         return switch (accounts.signIn(body.username(), body.password(), body.otp())) {
@@ -80,7 +81,15 @@ class AuthController {
                 p.setProperty("lockedUntil", l.until().toString());
                 yield ResponseEntity.status(423).contentType(Problems.PROBLEM_JSON).body(p);
             }
+            case Accounts.SignIn.Throttled t -> retryLater(HttpStatus.TOO_MANY_REQUESTS, "problem.signin.throttled", t.retryAfter(), locale);
+            case Accounts.SignIn.Busy b -> retryLater(HttpStatus.SERVICE_UNAVAILABLE, "problem.signin.busy", b.retryAfter(), locale);
         };
+    }
+
+    private ResponseEntity<ProblemDetail> retryLater(HttpStatus status, String key, Duration after, java.util.Locale locale) {
+        long seconds = Math.max(1, (after.toMillis() + 999) / 1000);
+        return ResponseEntity.status(status).header("Retry-After", Long.toString(seconds)).contentType(Problems.PROBLEM_JSON)
+                .body(problems.problem(status, key, new Object[] {seconds}, locale));
     }
 
     record PasswordChange(@NotNull @Size(min = 1, max = 128) String currentPassword, @NotNull @Size(min = 1, max = 128) String newPassword) {}

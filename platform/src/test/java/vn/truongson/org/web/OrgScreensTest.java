@@ -259,7 +259,7 @@ class OrgScreensTest {
         MvcResult bad = send(post("/admin/officials/new").with(csrf()).param("username", username).param("fullName", "Nguyễn Thị Thử")
                 .param("unitId", Long.toString(unit)).param("position", "Trợ lý").param("clearance", "THUONG").param("password", "ngan"), "admin");
         assertThat(bad.getResponse().getStatus()).isEqualTo(400);
-        assertThat(body(bad)).contains("id=\"password-error\"", "Mật khẩu phải dài 10–128 ký tự").doesNotContain("value=\"ngan\"");
+        assertThat(body(bad)).contains("id=\"password-error\"", "Mật khẩu phải dài từ 12 đến 128 ký tự").doesNotContain("value=\"ngan\"");
 
         MvcResult created = send(post("/admin/officials/new").with(csrf()).param("username", username)
                 .param("fullName", "Nguyễn Thị Thử Nghiệm").param("unitId", Long.toString(unit))

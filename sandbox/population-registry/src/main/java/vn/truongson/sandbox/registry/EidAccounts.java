@@ -84,11 +84,29 @@ class EidAccounts implements ApplicationRunner {
     }
 
     static boolean totpMatches(String base32Secret, String code, Instant now) {
-        if (code == null || !code.matches("\\d{6}")) return false;
+        return matchingStep(base32Secret, code, now) >= 0;
+    }
+
+    /** The time step (one either side of now) whose code {@code code} is, or -1. */
+    static long matchingStep(String base32Secret, String code, Instant now) {
+        if (code == null || !code.matches("\\d{6}")) return -1;
         long step = now.getEpochSecond() / 30;
-        boolean ok = false;
-        for (long s = step - 1; s <= step + 1; s++) ok |= MessageDigest.isEqual(totp(base32Secret, s).getBytes(), code.getBytes());
-        return ok;
+        long found = -1;
+        for (long s = step - 1; s <= step + 1; s++) {
+            if (MessageDigest.isEqual(totp(base32Secret, s).getBytes(), code.getBytes())) found = s;
+        }
+        return found;
+    }
+
+    /**
+     * Checks a one-time code and uses it up: accepted only for a time step later than the last one accepted for the
+     * account, and that step recorded in the same statement, so a code works once even for two sign-ins at once.
+     */
+    boolean useTotp(String idNumber, String base32Secret, String code, Instant now) {
+        long step = matchingStep(base32Secret, code, now);
+        if (step < 0) return false;
+        return jdbc.sql("update eid_account set totp_last_step = ? where id_number = ? and totp_last_step < ?")
+                .params(step, idNumber, step).update() == 1;
     }
 
     static String totp(String base32Secret, long step) {

@@ -173,8 +173,9 @@ class EidProvider {
         } else if (otp.isEmpty()) {
             level = 1;
             if (r.minLevel() > 1) refusal = "Dịch vụ này yêu cầu định danh điện tử mức 2: hãy nhập mã OTP.";
-        } else if (account.get().totpSecret() == null || !EidAccounts.totpMatches(account.get().totpSecret(), otp, Instant.now())) {
-            refusal = "Mã OTP không đúng hoặc đã hết hạn.";
+        } else if (account.get().totpSecret() == null || !accounts.useTotp(idNumber, account.get().totpSecret(), otp, Instant.now())) {
+            // A code works once: one already used (this sign-in or another) is refused like a wrong one.
+            refusal = "Mã OTP không đúng, đã hết hạn hoặc đã được dùng.";
         } else {
             level = 2;
         }
