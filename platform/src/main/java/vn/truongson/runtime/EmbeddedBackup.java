@@ -101,7 +101,7 @@ public final class EmbeddedBackup {
             try (var entries = Files.list(dataDir)) {
                 for (Path p : entries.toList()) {
                     String name = p.getFileName().toString();
-                    if (name.equals("postgres") || name.equals("cluster") || name.endsWith(".log") || name.endsWith(".port") || name.endsWith(".pid")) continue;
+                    if (name.equals("postgres") || name.equals("cluster") || name.equals("clamd") || name.endsWith(".log") || name.endsWith(".port") || name.endsWith(".pid")) continue;
                     if (Files.isDirectory(p)) copyTree(p, target.resolve(name), false);
                     else copyFile(p, target.resolve(name));
                 }
@@ -237,6 +237,8 @@ public final class EmbeddedBackup {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                 if (postgres && file.getParent().equals(from) && SKIPPED_PG_FILES.contains(file.getFileName().toString())) return FileVisitResult.CONTINUE;
+                // A socket or a pipe (clamd's socket, a server's) is a running process's door, not data: nothing to keep.
+                if (attrs.isOther()) return FileVisitResult.CONTINUE;
                 copyFile(file, to.resolve(from.relativize(file).toString()));
                 return FileVisitResult.CONTINUE;
             }

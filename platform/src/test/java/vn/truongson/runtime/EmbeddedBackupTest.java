@@ -47,6 +47,13 @@ class EmbeddedBackupTest {
         Files.writeString(data.resolve("softhsm/softhsm2.conf"), "directories.tokendir = " + data.resolve("softhsm/tokens") + "\nlog.level = ERROR\n");
         Files.writeString(data.resolve("softhsm/tokens/t1/token.object"), "khóa");
         Files.writeString(data.resolve("sandbox-registry.log"), "not backed up");
+        // A running scanner's socket and one elsewhere in the tree (the CI drill once died copying clamd.sock): skipped.
+        Files.createDirectories(data.resolve("clamd"));
+        Files.writeString(data.resolve("clamd/clamd.conf"), "LocalSocket clamd.sock\n");
+        var clamd = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)
+                .bind(java.net.UnixDomainSocketAddress.of(data.resolve("clamd/clamd.sock")));
+        var stray = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)
+                .bind(java.net.UnixDomainSocketAddress.of(data.resolve("files/ab/stray.sock")));
         Map<String, String> tablesAtBackup = tableChecksums(url, "report", "document");
         Map<String, String> filesAtBackup = fileChecksums(data, "files", "softhsm/tokens");
 
@@ -75,8 +82,11 @@ class EmbeddedBackupTest {
             writer.join();
         }
         long noiseAfter = noise.get();
+        clamd.close();
+        stray.close();
         assertThat(result.files()).containsKeys("postgres/backup_label", "files/ab/abcdef", "softhsm/softhsm2.conf")
-                .doesNotContainKey("sandbox-registry.log");
+                .doesNotContainKeys("sandbox-registry.log", "clamd/clamd.conf", "clamd/clamd.sock", "files/ab/stray.sock");
+        assertThat(Files.exists(backup.resolve("files/ab/stray.sock"))).isFalse();
         assertThat(EmbeddedBackup.check(backup)).isEmpty();
 
         // Write more after the backup: none of it may come back.
