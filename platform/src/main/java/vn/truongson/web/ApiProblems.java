@@ -188,11 +188,12 @@ class ApiProblems {
             log.debug("Client closed the connection during {} {}", req.getMethod(), req.getRequestURI());
             return null;
         }
-        if (PoolExhaustion.is(e)) {
-            // No connection free within the pool's timeout: an overload, answered 503 with Retry-After.
-            log.warn("Connection pool exhausted on {} {}: 503", req.getMethod(), req.getRequestURI());
+        String unavailable = PoolExhaustion.messageKey(e);
+        if (unavailable != null) {
+            // No connection free within the pool's timeout (an overload), or the database out of reach: 503 with Retry-After.
+            log.warn("{} on {} {}: 503", unavailable, req.getMethod(), req.getRequestURI());
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", Integer.toString(PoolExhaustion.RETRY_AFTER_SECONDS))
-                    .contentType(Problems.PROBLEM_JSON).body(problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "problem.pool.exhausted",
+                    .contentType(Problems.PROBLEM_JSON).body(problems.problem(HttpStatus.SERVICE_UNAVAILABLE, unavailable,
                             new Object[] {PoolExhaustion.RETRY_AFTER_SECONDS}, Problems.locale(req)));
         }
         log.error("Unexpected error on {} {}", req.getMethod(), req.getRequestURI(), e);
