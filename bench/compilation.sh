@@ -210,11 +210,11 @@ api_runs() {
 api_cold_runs() {
   local c="$1" i code t
   for i in $(seq 1 "$WARMUPS"); do
-    sqlq -c "update programme_plan set data_version = data_version + 1 where id = $PLAN_ID" >/dev/null
+    sqlq -c "insert into programme_plan_version as v (plan_id, shard, version) values ($PLAN_ID, 0, 1) on conflict (plan_id, shard) do update set version = v.version + 1" >/dev/null
     curl -s -o /dev/null -H "Authorization: Bearer $TOKEN" "${URL[$c]}"
   done
   for i in $(seq 1 "$RUNS"); do
-    sqlq -c "update programme_plan set data_version = data_version + 1 where id = $PLAN_ID" >/dev/null
+    sqlq -c "insert into programme_plan_version as v (plan_id, shard, version) values ($PLAN_ID, 0, 1) on conflict (plan_id, shard) do update set version = v.version + 1" >/dev/null
     read -r code t < <(curl -s -o /dev/null -w '%{http_code} %{time_total}\n' --max-time 120 -H "Authorization: Bearer $TOKEN" "${URL[$c]}")
     [ "$code" = 200 ] || bench_die "API $c cold run $i answered $code"
     awk -v t="$t" 'BEGIN { printf "%.1f\n", t * 1000 }'

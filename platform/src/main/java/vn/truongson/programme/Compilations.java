@@ -100,7 +100,8 @@ public class Compilations {
      */
     Compiled run(Scope scope, Period period) {
         long planId = scope.plan().id();
-        long dataVersion = jdbc.sql("select data_version from programme_plan where id = ?").param(planId).query(Long.class).single();
+        // The plan's data version: the sum of its counters (V580), which every committed change raises.
+        long dataVersion = jdbc.sql("select coalesce(sum(version), 0) from programme_plan_version where plan_id = ?").param(planId).query(Long.class).single();
         return cache.get(new CompilationCache.Key(planId, period, scope.path(), scope.level(), dataVersion), () -> compute(scope, period));
     }
 

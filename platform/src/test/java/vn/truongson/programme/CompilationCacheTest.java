@@ -23,6 +23,7 @@ class CompilationCacheTest {
     @Autowired JdbcClient jdbc;
     @Autowired TestClock clock;
     @Autowired CompilationCache cache;
+    @Autowired javax.sql.DataSource dataSource;
 
     Programme p;
 
@@ -37,7 +38,7 @@ class CompilationCacheTest {
     }
 
     long version(String plan) {
-        return jdbc.sql("select data_version from programme_plan where id = ?::bigint").param(plan).query(Long.class).single();
+        return jdbc.sql("select coalesce(sum(version), 0) from programme_plan_version where plan_id = ?::bigint").param(plan).query(Long.class).single();
     }
 
     @Test
@@ -74,5 +75,46 @@ class CompilationCacheTest {
         String otherPlan = p.plan(2029, "BTL86", 20);
         p.group(otherPlan, 1, "Nhóm khác");
         assertThat(version(plan)).isEqualTo(before);
+    }
+
+    /**
+     * Issue 20, finding 1: a report locks no row that reports on other assignments of the same plan need. One
+     * transaction writes a report and stays open; a report on an assignment of another counter, in a second
+     * transaction with a 2 s lock timeout, goes through (before V580 it waited on the plan's row until the first
+     * committed). Both commits move the version, whichever commits first.
+     */
+    @Test
+    void reports_on_different_assignments_of_one_plan_do_not_wait_on_each_other() throws Exception {
+        String plan = p.plan(2029, "BTL86", 20);
+        String g = p.group(plan, 1, "Hạ tầng số");
+        String t = p.task(plan, g, "1.1", "QK1", "2029-12-31", "");
+        java.util.List<Long> assignments = new java.util.ArrayList<>();
+        for (String unit : java.util.List.of("QK1", "QK3", "QK5", "QK7", "SD3")) assignments.add(Long.parseLong(p.assign(t, unit)));
+        p.issue(plan);
+        long a = assignments.getFirst();
+        long b = assignments.stream().filter(x -> x % 64 != a % 64).findFirst().orElseThrow();
+        long v0 = version(plan);
+        String insert = "insert into programme_report (assignment_id, period, plan_id, revision, status, percent_complete, indicator_values, "
+                + "first_submitted_at, on_time, submitted_at) values (?, date '2029-03-01', ?, 1, 'IN_PROGRESS', 10, '{}', now(), true, now())";
+        try (var first = dataSource.getConnection(); var second = dataSource.getConnection()) {
+            first.setAutoCommit(false);
+            second.setAutoCommit(false);
+            try (var ps = first.prepareStatement(insert)) {
+                ps.setLong(1, a);
+                ps.setLong(2, Long.parseLong(plan));
+                ps.executeUpdate();
+            }
+            second.createStatement().execute("set local lock_timeout = '2s'");
+            try (var ps = second.prepareStatement(insert)) {
+                ps.setLong(1, b);
+                ps.setLong(2, Long.parseLong(plan));
+                ps.executeUpdate(); // a lock wait on the first would fail here after 2 s
+            }
+            second.commit();
+            assertThat(version(plan)).as("the second report, committed first, moved the version").isGreaterThan(v0);
+            long v1 = version(plan);
+            first.commit();
+            assertThat(version(plan)).as("the first report, committed last, moved it again").isGreaterThan(v1);
+        }
     }
 }
