@@ -72,12 +72,12 @@ public final class SandboxRegistry {
                     .redirectErrorStream(true).redirectOutput(dir.resolve("sandbox.log").toFile()).start();
             Runtime.getRuntime().addShutdownHook(new Thread(p::destroy));
             Path portFile = dir.resolve("sandbox-registry.port");
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(240));
             while (!Files.exists(portFile) || Files.readString(portFile).isBlank()) {
                 if (!p.isAlive()) throw new IllegalStateException("the sandbox registry exited; see " + dir.resolve("sandbox.log"));
                 if (Instant.now().isAfter(deadline)) {
                     p.destroy();
-                    throw new IllegalStateException("the sandbox registry did not start in 90 s; see " + dir.resolve("sandbox.log"));
+                    throw new IllegalStateException("the sandbox registry did not start in 240 s; see " + dir.resolve("sandbox.log"));
                 }
                 Thread.sleep(200);
             }
