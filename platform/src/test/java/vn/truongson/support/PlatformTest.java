@@ -15,7 +15,9 @@ import org.springframework.test.context.ContextConfiguration;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"truongson.demo.enabled=true", "truongson.data-dir=target/test-data"})
+        properties = {"truongson.demo.enabled=true", "truongson.data-dir=target/test-data",
+                // A loaded test machine must not turn guesses into 503s (the bounded wait is SignInRateLimitsTest's).
+                "truongson.access.sign-in.hashing-wait=10s"})
 @AutoConfigureMockMvc
 @ContextConfiguration(initializers = TestDatabase.Initializer.class)
 public @interface PlatformTest {}
