@@ -32,6 +32,13 @@ public record Dossier(long id, String code, long procedureId, String procedureCo
                 resultSigned, returnedAt, returnedBy, onTime, rating, ratingComment, steps, attachments, events, null);
     }
 
+    /** The same dossier under its final code (a filing is read back under a provisional one, before the code is taken). */
+    Dossier withCode(String newCode) {
+        return new Dossier(id, newCode, procedureId, procedureCode, procedureName, unitId, channel, status, applicant, formData, submittedAt,
+                submittedBy, receivedAt, receivedBy, appointmentAt, newAppointmentAt, apologyReason, currentStep, supplementReason, rejectReason,
+                resultReadyAt, resultSha256, resultSigned, returnedAt, returnedBy, onTime, rating, ratingComment, steps, attachments, events, onBehalf);
+    }
+
     /** Why someone may file for another person (nộp thay): the relation the filer states. */
     public enum Relation {
         PARENT("Cha, mẹ", "Parent"),
