@@ -22,12 +22,14 @@ insert into secops_rule (code, name, severity, params) values
  ('AUDIT_VERIFY_FAILURE', 'Nhật ký kiểm tra không còn toàn vẹn', 'CRITICAL', '{"gapMinutes": 1440}');
 
 -- How far the evaluator has read the trail: one row, locked by each run, so runs never overlap on any node.
+-- Detection starts with the installation: an existing trail's past is not turned into a flood of old alerts
+-- (read once, here, by id only; the module reads the trail through audit's API afterwards).
 create table secops_cursor (
     singleton boolean primary key default true check (singleton),
     last_id   bigint not null default 0,
     ran_at    timestamptz
 );
-insert into secops_cursor default values;
+insert into secops_cursor (last_id) select coalesce(max(id), 0) from audit_event;
 
 create table secops_alert (
     id              bigint generated always as identity primary key,
