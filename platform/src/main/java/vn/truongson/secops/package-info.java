@@ -1,8 +1,10 @@
 /**
  * Security operations. So far: malware scanning of every file that enters the platform, by ClamAV's {@code clamd}
  * ({@link vn.truongson.secops.MalwareScanner}); every multipart upload is scanned before any controller sees it, and an
- * infected file is refused (422, problem type {@code …/malware}) and audited. Detection rules, the Decree 85 register and
- * the adoption figures come next (issue 17).
+ * infected file is refused (422, problem type {@code …/malware}) and audited. Detection rules over the audit trail with
+ * alerts ({@link vn.truongson.secops.Alerts}, {@code detection.Evaluator}, docs/security.md "Detection and alerts") and
+ * each unit's IT adoption ({@link vn.truongson.secops.Adoption}, docs/adoption.md). The Decree 85 register comes next
+ * (issue 17).
  */
 @NullMarked
 @org.springframework.modulith.ApplicationModule(displayName = "Security operations")
