@@ -81,6 +81,15 @@ public class MessageLog {
         }).list();
     }
 
+    /** Whether the reader may see this log row (the same rule as {@link #list}). */
+    public boolean visible(long id) {
+        var vis = policy.visibility(Agreements.READERS);
+        SqlFilter onProvider = vis.where("l.provider_unit_id", "l.secrecy");
+        SqlFilter onConsumer = vis.where("l.consumer_unit_id", "l.secrecy");
+        String sql = "select count(*) from exchange_log l where l.id = :id and ((" + onProvider.sql() + ") or (" + onConsumer.sql() + "))";
+        return onConsumer.bind(onProvider.bind(jdbc.sql(sql))).param("id", id).query(Long.class).single() > 0;
+    }
+
     /** Codes as the caller typed them in the path, bounded and printable (a refused call may name anything). */
     private static String clip(String s) {
         String v = s.length() > 64 ? s.substring(0, 64) : s;

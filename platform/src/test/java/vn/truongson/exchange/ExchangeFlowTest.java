@@ -44,6 +44,7 @@ class ExchangeFlowTest {
 
     @LocalServerPort int port;
     @Autowired JdbcClient jdbc;
+    @Autowired LogSeals seals;
     Api api;
     final HttpClient http = HttpClient.newHttpClient();
 
@@ -484,5 +485,42 @@ class ExchangeFlowTest {
         HttpResponse<String> all = call(token, "/x/TRUONGSON/units");
         assertThat(all.body()).doesNotContain("\"TTDL\"").contains("\"BTL86\"");
         assertThat(Api.json(api.get("/api/v1/exchange/catalogue?q=truong%20son", "baocao.qk1").body()).toString()).contains("TRUONGSON");
+    }
+
+    @Test
+    void a_log_record_is_sealed_in_a_batch_and_its_timestamp_verifies_with_openssl() throws Exception {
+        String prov = provider(peer.base());
+        String cons = consumer();
+        agree(cons, prov, "people", "[\"id\"]", "{}");
+        String token = token(credentials(cons, "hethong.qk1"));
+        assertThat(call(token, "/x/" + prov + "/people").statusCode()).isEqualTo(200);
+        String logId = api.get("/api/v1/exchange/log?consumer=" + cons, "hethong.qk1").json().get(0).get("id").asString();
+        // The scheduler seals every few seconds; seal now in case it has not yet (the same code, either way).
+        seals.sealNow();
+        Api.Response proof = api.get("/api/v1/exchange/log/" + logId + "/proof", "hethong.qk1");
+        assertThat(proof.status()).as(proof.body()).isEqualTo(200);
+        JsonNode p = proof.json();
+        List<String> leaves = new ArrayList<>();
+        p.get("leaves").forEach(l -> leaves.add(l.asString()));
+        assertThat(leaves).contains(p.get("leaf").asString());
+        assertThat(sha256(String.join("\n", leaves) + "\n")).isEqualTo(p.get("root").asString());
+        // Nobody owning neither side gets the proof.
+        assertThat(api.get("/api/v1/exchange/log/" + logId + "/proof", "baocao.qk1").status()).isEqualTo(404);
+
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("exchange-seal");
+        java.nio.file.Path tsr = dir.resolve("token.der");
+        java.nio.file.Files.write(tsr, Base64.getDecoder().decode(p.get("token").asString()));
+        java.nio.file.Path ca = dir.resolve("ca.pem");
+        java.nio.file.Files.writeString(ca, api.get("/api/v1/pki/ca.pem", null).body());
+        Process openssl = new ProcessBuilder("openssl", "ts", "-verify", "-digest", p.get("root").asString(), "-token_in", "-in", tsr.toString(),
+                "-CAfile", ca.toString()).redirectErrorStream(true).start();
+        String out = new String(openssl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(openssl.waitFor()).as(out).isZero();
+        assertThat(out).contains("Verification: OK");
+        // A changed record no longer matches: its leaf is not among the sealed ones.
+        Process tampered = new ProcessBuilder("openssl", "ts", "-verify", "-digest", sha256("not the root"), "-token_in", "-in", tsr.toString(),
+                "-CAfile", ca.toString()).redirectErrorStream(true).start();
+        tampered.getInputStream().readAllBytes();
+        assertThat(tampered.waitFor()).isNotZero();
     }
 }

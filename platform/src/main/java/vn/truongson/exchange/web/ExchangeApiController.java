@@ -19,6 +19,7 @@ import vn.truongson.core.Ids;
 import vn.truongson.exchange.Agreements;
 import vn.truongson.exchange.Catalogue;
 import vn.truongson.exchange.Credentials;
+import vn.truongson.exchange.LogSeals;
 import vn.truongson.exchange.MessageLog;
 import vn.truongson.exchange.Model;
 
@@ -63,12 +64,16 @@ class ExchangeApiController {
 
     record Reason(@Nullable String reason) {}
 
+    record ProofView(String logId, String sealId, String sealedAt, String leaf, List<String> leaves, String root, String token) {}
+
     private final Catalogue catalogue;
     private final Credentials credentials;
     private final Agreements agreements;
     private final MessageLog messages;
+    private final LogSeals seals;
 
-    ExchangeApiController(Catalogue catalogue, Credentials credentials, Agreements agreements, MessageLog messages) {
+    ExchangeApiController(Catalogue catalogue, Credentials credentials, Agreements agreements, MessageLog messages, LogSeals seals) {
+        this.seals = seals;
         this.catalogue = catalogue;
         this.credentials = credentials;
         this.agreements = agreements;
@@ -169,5 +174,20 @@ class ExchangeApiController {
         return messages.list(consumer, provider, service, limit).stream().map(e -> new LogView(Ids.str(e.id()), e.at().toString(), e.consumer(),
                 e.provider(), e.service(), e.agreementId() == null ? null : Ids.str(e.agreementId()), e.method(), e.status(), e.outcome(),
                 e.requestDigest(), e.responseDigest(), e.latencyMs())).toList();
+    }
+
+    @GetMapping("/log/{id}/proof")
+    @Operation(summary = "Bằng chứng niêm phong / A log record's proof",
+            description = "The record's leaf, every leaf of its batch (the root is their SHA-256, one hex leaf per line), the root and the TSA's RFC 3161 "
+                    + "token (base64 DER). 404 for a record the reader may not see, or not sealed yet (sealed every few seconds).")
+    ProofView proof(@PathVariable String id) {
+        long logId = Ids.pathId("exchange-log", id);
+        if (!messages.visible(logId)) throw new DomainException.NotFound("exchange-log", id);
+        long sealId = seals.sealOf(logId).orElseThrow(() -> new DomainException.NotFound("exchange-log", id));
+        LogSeals.Seal seal = seals.find(sealId).orElseThrow();
+        List<String> leaves = seals.leaves(sealId);
+        String leaf = seals.leafOf(logId).orElseThrow();
+        return new ProofView(Ids.str(logId), Ids.str(sealId), seal.sealedAt().toString(), leaf, leaves, seal.root(),
+                java.util.Base64.getEncoder().encodeToString(seal.token()));
     }
 }
