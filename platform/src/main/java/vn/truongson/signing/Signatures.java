@@ -33,6 +33,12 @@ public interface Signatures {
     /** DSS's verdict on every signature in the PDF; {@code valid} when there is at least one and all passed. */
     Validation validate(byte[] pdf);
 
+    /**
+     * An RFC 3161 time-stamp token (DER) from the platform's TSA over a SHA-256 digest: for records other modules seal
+     * in batches (the exchange's message log). Verifiable with {@code openssl ts -verify -digest … -in … -CAfile}.
+     */
+    byte[] timestamp(byte[] sha256);
+
     boolean hasPersonalCertificate(long officialId);
 
     boolean hasUnitCertificate(long unitId);

@@ -279,6 +279,12 @@ public class PadesSignatures implements Signatures {
     }
 
     @Override
+    public byte[] timestamp(byte[] sha256) {
+        if (sha256.length != 32) throw new IllegalArgumentException("a SHA-256 digest is 32 bytes");
+        return tsa.getTimeStampResponse(eu.europa.esig.dss.enumerations.DigestAlgorithm.SHA256, sha256).getBytes();
+    }
+
+    @Override
     public boolean hasUnitCertificate(long unitId) {
         return ca.unit(unitId).filter(CertificateRecord::valid).isPresent();
     }

@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# Benchmark `exchange`: calls through the mediator (/x/{provider}/{service}: system token, agreement, zone, rate,
+# forwarding with java.net.http, JSON filtered to the agreed fields, message log and its audit row) against the same
+# calls straight to the provider, in one run, with wrk at 50 connections (issue 14, "Measured"). The provider is a
+# small threaded Python server (bench/lib/exchange-provider.py) answering 20 people with five fields; the agreement
+# passes two. The platform runs from the jar on the embedded PostgreSQL with demo data, on a scratch data dir.
+# Run with: ./truongson bench exchange
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+
+bench_init exchange "$@"
+for t in wrk python3; do command -v "$t" >/dev/null || bench_die "$t is needed"; done
+DURATION="${BENCH_DURATION:-20s}"
+WARMUP="${BENCH_WARMUP:-5s}"
+CONNS="${BENCH_CONNECTIONS:-50}"
+read -r -a JVM_OPTS <<<"${BENCH_JAVA_OPTS:-}"
+DATA="$BENCH_WORK/exchange-data"
+WORK="$BENCH_WORK/exchange"
+PORT="$(free_port)"
+PEER_PORT="$(free_port)"
+BASE="http://127.0.0.1:$PORT"
+PEER="http://127.0.0.1:$PEER_PORT/personnel"
+
+unset TRUONGSON_DB_URL TRUONGSON_DB_USER TRUONGSON_DB_PASSWORD TRUONGSON_DEMO
+export TRUONGSON_DATA_DIR="$DATA"
+[ "${BENCH_KEEP_DATA:-0}" = 1 ] || rm -rf "$DATA"
+mkdir -p "$WORK"
+
+python3 "$BENCH_LIB/exchange-provider.py" "$PEER_PORT" >"$WORK/provider.log" 2>&1 &
+PEER_PID=$!
+BENCH_PIDS+=("$PEER_PID")
+bench_log "starting the platform on port $PORT (data: ${DATA#"$BENCH_ROOT"/}); provider on $PEER_PORT"
+start_platform "$WORK/platform.log" "$PORT" "${JVM_OPTS[@]}"
+READY_MS="$(wait_ready "$PORT" "$WORK/platform.log" 600)" || bench_die "the platform did not start: $(platform_exit_status)"
+PGPORT="$(embedded_pg_port "$DATA")"
+psql_embedded() { psql -h 127.0.0.1 -p "$PGPORT" -U postgres -d postgres -Atc "$1" 2>/dev/null; }
+PG_VERSION="$(psql_embedded 'show server_version' || echo '?')"
+bench_log "ready after $READY_MS ms"
+
+token_of() {
+  curl -s -X POST "$BASE/api/v1/auth/token" -H 'Content-Type: application/json' \
+    -d "{\"username\":\"$1\",\"password\":\"TruongSon@2026\"}" | sed -n 's/.*"accessToken":"\([^"]*\)".*/\1/p'
+}
+api() { # api USER METHOD PATH [BODY]
+  curl -s -X "$2" "$BASE$3" -H "Authorization: Bearer $(token_of "$1")" -H 'Content-Type: application/json' ${4:+-d "$4"}
+}
+BTL86="$(psql_embedded "select id from org_unit where code = 'BTL86'")"
+QK1="$(psql_embedded "select id from org_unit where code = 'QK1'")"
+api hethong.btl86 POST /api/v1/exchange/systems "{\"code\":\"QLQN-BENCH\",\"name\":\"Quản lý quân nhân (bench)\",\"ownerUnitId\":\"$BTL86\",\"purpose\":\"bench\",\"securityLevel\":3,\"zones\":[\"military-network\"],\"endpointBaseUrl\":\"$PEER\"}" >/dev/null
+api hethong.btl86 POST /api/v1/exchange/systems/QLQN-BENCH/services '{"code":"people","name":"Danh sách","path":"/people","fields":[{"name":"id","classification":"PUBLIC"},{"name":"fullName","classification":"PERSONAL"},{"name":"rank","classification":"INTERNAL"},{"name":"idNumber","classification":"PERSONAL"},{"name":"unit","classification":"INTERNAL"}]}' >/dev/null
+api hethong.qk1 POST /api/v1/exchange/systems "{\"code\":\"APP-BENCH\",\"name\":\"Khai thác (bench)\",\"ownerUnitId\":\"$QK1\",\"purpose\":\"bench\",\"securityLevel\":2,\"zones\":[\"military-network\"]}" >/dev/null
+CRED="$(api hethong.qk1 POST /api/v1/exchange/systems/APP-BENCH/credentials)"
+CLIENT="$(sed -n 's/.*"clientId":"\([^"]*\)".*/\1/p' <<<"$CRED")"
+SECRET="$(sed -n 's/.*"clientSecret":"\([^"]*\)".*/\1/p' <<<"$CRED")"
+UNTIL="$(date -d '+30 days' +%F)"
+AID="$(api hethong.qk1 POST /api/v1/exchange/agreements "{\"consumer\":\"APP-BENCH\",\"provider\":\"QLQN-BENCH\",\"service\":\"people\",\"purpose\":\"bench\",\"legalBasis\":\"bench\",\"fields\":[\"id\",\"fullName\"],\"validUntil\":\"$UNTIL\"}" | sed -n 's/.*"id":"\([0-9]*\)".*/\1/p')"
+api pheduyet.btl86 POST "/api/v1/exchange/agreements/$AID/approve" '{"ratePerMinute":100000}' >/dev/null
+TOKEN="$(curl -s -u "$CLIENT:$SECRET" -d grant_type=client_credentials "$BASE/oauth2/token" | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')"
+[ -n "$TOKEN" ] || bench_die "no system token (client $CLIENT, agreement $AID)"
+check="$(curl -s -H "Authorization: Bearer $TOKEN" "$BASE/x/QLQN-BENCH/people")"
+grep -q '"fullName"' <<<"$check" && ! grep -q idNumber <<<"$check" || bench_die "the mediated answer is not the filtered list: $check"
+
+bench_header "mediated calls (/x/…) against the same calls straight to the provider" "embedded $PG_VERSION (zonky), data dir \`${DATA#"$BENCH_ROOT"/}\`"
+out "## Parameters"
+out ""
+out "- Platform: \`TRUONGSON_DATA_DIR=${DATA#"$BENCH_ROOT"/} java ${JVM_OPTS[*]:+${JVM_OPTS[*]} }-jar platform/target/truongson-platform.jar --server.port=$PORT\` (ready $READY_MS ms after launch)"
+out "- Provider: \`python3 bench/lib/exchange-provider.py $PEER_PORT\` (ThreadingHTTPServer), 20 people × 5 fields, $(printf '%s' "$(curl -s "$PEER/people")" | wc -c) bytes"
+out "- Agreement $AID: APP-BENCH → QLQN-BENCH/people, fields id and fullName, 100000 calls a minute"
+out "- Mediated: \`GET $BASE/x/QLQN-BENCH/people\` with the system's bearer token; direct: \`GET $PEER/people\`"
+out "- wrk: \`wrk -t2 -c$CONNS -d$DURATION --timeout 10s --latency\`, a $WARMUP warm-up of each first"
+out ""
+declare -A R
+for key in direct mediated; do
+  url="$PEER/people"; auth=""
+  [ "$key" = mediated ] && { url="$BASE/x/QLQN-BENCH/people"; auth="$TOKEN"; }
+  bench_log "$key: warm-up $WARMUP"
+  run_wrk "warmup-$key" "$CONNS" "$WARMUP" "$url" GET "" "$auth"
+  bench_log "$key: $DURATION at $CONNS connections"
+  run_wrk "$key" "$CONNS" "$DURATION" "$url" GET "" "$auth"
+  R[$key]="$WRK_RPS|$WRK_P50|$WRK_P90|$WRK_P99|$WRK_MAX|$WRK_REQUESTS|$WRK_STATUSES|$WRK_ERRORS"
+done
+LOGGED="$(psql_embedded "select count(*) from exchange_log where consumer = 'APP-BENCH'" || echo '?')"
+SEALED="$(psql_embedded "select count(*) from exchange_log where consumer = 'APP-BENCH' and seal_id is not null" || echo '?')"
+out "## Results"
+out ""
+out "| Path | Requests | Throughput (req/s) | p50 (ms) | p90 (ms) | p99 (ms) | max (ms) | HTTP statuses | Socket errors |"
+out "|---|---:|---:|---:|---:|---:|---:|---|---|"
+for key in direct mediated; do
+  IFS='|' read -r rps p50 p90 p99 max n st err <<<"${R[$key]}"
+  out "| $key | $n | $rps | $p50 | $p90 | $p99 | $max | $st | $err |"
+done
+out ""
+IFS='|' read -r _ _ _ d99 _ <<<"${R[direct]}"
+IFS='|' read -r _ _ _ m99 _ <<<"${R[mediated]}"
+out "Added p99 (mediated − direct): $(awk -v a="$m99" -v b="$d99" 'BEGIN { printf "%.1f", a - b }') ms. Log rows of APP-BENCH after the runs: $LOGGED ($SEALED sealed)."
+out ""
+out "Audit chain after the load: $(audit_verify "jdbc:postgresql://127.0.0.1:$PGPORT/postgres?user=postgres" "$WORK/audit-verify.txt")"
+out ""
+stop_platform "$PLATFORM_PID"
+kill "$PEER_PID" 2>/dev/null || true
+out_platform_behaviour "$WORK/platform.log"
+out ""
+out "## How to read this"
+out ""
+out "- Each mediated call resolves the token, reads the agreement and the consumer, forwards over HTTP, parses and"
+out "  filters the JSON, and writes one exchange_log row and one audit row in a transaction (the audit chain's"
+out "  appends are serialised), before answering; the direct row is the provider alone, on the same cores."
+out "- The issue's aim: ≥ 300 mediated calls/s on 2 cores and an added p99 ≤ 10 ms."
+bench_log "results: ${BENCH_RESULT#"$BENCH_ROOT"/}"

@@ -1,0 +1,193 @@
+package vn.truongson.exchange.web;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import vn.truongson.core.DomainException;
+import vn.truongson.core.Ids;
+import vn.truongson.exchange.Agreements;
+import vn.truongson.exchange.Catalogue;
+import vn.truongson.exchange.Credentials;
+import vn.truongson.exchange.LogSeals;
+import vn.truongson.exchange.MessageLog;
+import vn.truongson.exchange.Model;
+
+/** API.md "Data sharing (exchange)", and the additions of docs/exchange.md. */
+@RestController
+@RequestMapping("/api/v1/exchange")
+@Tag(name = "Chia sẻ dữ liệu / Data sharing")
+class ExchangeApiController {
+
+    record FieldView(String name, String classification) {}
+
+    record ServiceView(String code, String name, String path, String secrecy, List<FieldView> fields) {
+        static ServiceView of(Model.Service s) {
+            return new ServiceView(s.code(), s.name(), s.path(), s.secrecy().name(),
+                    s.fields().stream().map(f -> new FieldView(f.name(), f.classification().name())).toList());
+        }
+    }
+
+    record SystemView(String code, String name, String ownerUnitId, String purpose, int securityLevel, String secrecy, List<String> zones, String status,
+            @Nullable String endpointBaseUrl, @Nullable String contact, List<ServiceView> services) {
+        static SystemView of(Model.InfoSystem s) {
+            return new SystemView(s.code(), s.name(), Ids.str(s.ownerUnitId()), s.purpose(), s.securityLevel(), s.secrecy().name(),
+                    s.zones().stream().map(z -> z.id()).toList(), s.status().name(), s.endpointBaseUrl(), s.contact(),
+                    s.services().stream().map(ServiceView::of).toList());
+        }
+    }
+
+    record CredentialView(String clientId, String createdAt, @Nullable String revokedAt) {}
+
+    record AgreementView(String id, String consumer, String provider, String service, String purpose, String legalBasis, List<String> requestedFields,
+            List<String> fields, int ratePerMinute, String validUntil, String status, String requestedBy, String requestedAt,
+            @Nullable String decidedBy, @Nullable String decidedAt, @Nullable String reason) {
+        static AgreementView of(Agreements.Agreement a) {
+            return new AgreementView(Ids.str(a.id()), a.consumer(), a.provider(), a.service(), a.purpose(), a.legalBasis(), a.requestedFields(),
+                    a.fields(), a.ratePerMinute(), a.validUntil().toString(), a.status().name(), Ids.str(a.requestedBy()), a.requestedAt().toString(),
+                    a.decidedBy() == null ? null : Ids.str(a.decidedBy()), a.decidedAt() == null ? null : a.decidedAt().toString(), a.reason());
+        }
+    }
+
+    record LogView(String id, String at, @Nullable String consumer, String provider, String service, @Nullable String agreementId, String method,
+            int status, String outcome, String requestDigest, String responseDigest, int latencyMs) {}
+
+    record Reason(@Nullable String reason) {}
+
+    record ProofView(String logId, String sealId, String sealedAt, String leaf, List<String> leaves, String root, String token) {}
+
+    private final Catalogue catalogue;
+    private final Credentials credentials;
+    private final Agreements agreements;
+    private final MessageLog messages;
+    private final LogSeals seals;
+
+    ExchangeApiController(Catalogue catalogue, Credentials credentials, Agreements agreements, MessageLog messages, LogSeals seals) {
+        this.seals = seals;
+        this.catalogue = catalogue;
+        this.credentials = credentials;
+        this.agreements = agreements;
+        this.messages = messages;
+    }
+
+    @GetMapping("/catalogue")
+    @Operation(summary = "Danh mục hệ thống, dịch vụ / Catalogue", description = "Systems and services within the reader's level (clearance and zone); q folds diacritics.")
+    List<SystemView> catalogue(@RequestParam(required = false) @Nullable String q, @RequestParam(defaultValue = "500") int limit) {
+        if (q != null && q.length() > 200) throw new DomainException.BadInput("q", "problem.field.length", 0, 200);
+        return catalogue.list(q, limit).stream().map(SystemView::of).toList();
+    }
+
+    @PostMapping("/systems")
+    @Operation(summary = "Đăng ký hệ thống / Register a system", description = "A SYSTEM_OWNER or ADMIN covering ownerUnitId, cleared at least the system's secrecy.")
+    ResponseEntity<SystemView> register(@RequestBody Catalogue.NewSystem body) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(SystemView.of(catalogue.register(body)));
+    }
+
+    @GetMapping("/systems/{code}")
+    SystemView system(@PathVariable String code) {
+        return SystemView.of(catalogue.get(code));
+    }
+
+    @PostMapping("/systems/{code}/services")
+    ResponseEntity<ServiceView> addService(@PathVariable String code, @RequestBody Catalogue.NewService body) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(ServiceView.of(catalogue.addService(code, body)));
+    }
+
+    @PostMapping("/systems/{code}/credentials")
+    @Operation(summary = "Cấp thông tin xác thực / Issue credentials", description = "The owner; the secret is shown in this answer only.")
+    ResponseEntity<Credentials.Issued> issue(@PathVariable String code) {
+        return ResponseEntity.status(HttpStatus.CREATED).header("Cache-Control", "no-store").body(credentials.issue(code));
+    }
+
+    @GetMapping("/systems/{code}/credentials")
+    List<CredentialView> credentials(@PathVariable String code) {
+        return credentials.list(code).stream().map(c -> new CredentialView(c.clientId(), c.createdAt().toString(),
+                c.revokedAt() == null ? null : c.revokedAt().toString())).toList();
+    }
+
+    @DeleteMapping("/systems/{code}/credentials/{clientId}")
+    ResponseEntity<Void> revokeCredential(@PathVariable String code, @PathVariable String clientId) {
+        credentials.revoke(code, clientId);
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/agreements")
+    @Operation(summary = "Đề nghị thỏa thuận / Request an agreement", description = "The consumer system's owner; status REQUESTED.")
+    ResponseEntity<AgreementView> request(@RequestBody Agreements.NewAgreement body) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(AgreementView.of(agreements.request(body)));
+    }
+
+    @GetMapping("/agreements")
+    List<AgreementView> agreements(@RequestParam(required = false) @Nullable String system, @RequestParam(defaultValue = "200") int limit) {
+        if (system != null && system.length() > 64) throw new DomainException.BadInput("system", "problem.field.length", 0, 64);
+        return agreements.list(system, limit).stream().map(AgreementView::of).toList();
+    }
+
+    @GetMapping("/agreements/{id}")
+    AgreementView agreement(@PathVariable String id) {
+        return AgreementView.of(agreements.get(Ids.pathId("exchange-agreement", id)));
+    }
+
+    @PostMapping("/agreements/{id}/approve")
+    @Operation(summary = "Phê duyệt / Approve", description = "An owner of the provider who did not ask: fewer fields, a rate, an earlier end.")
+    AgreementView approve(@PathVariable String id, @RequestBody(required = false) Agreements.@Nullable Approval body) {
+        return AgreementView.of(agreements.approve(Ids.pathId("exchange-agreement", id), body == null ? new Agreements.Approval(null, null, null) : body));
+    }
+
+    @PostMapping("/agreements/{id}/refuse")
+    AgreementView refuse(@PathVariable String id, @RequestBody(required = false) @Nullable Reason body) {
+        return AgreementView.of(agreements.refuse(Ids.pathId("exchange-agreement", id), body == null ? null : body.reason()));
+    }
+
+    @PostMapping("/agreements/{id}/suspend")
+    AgreementView suspend(@PathVariable String id, @RequestBody(required = false) @Nullable Reason body) {
+        return AgreementView.of(agreements.suspend(Ids.pathId("exchange-agreement", id), body == null ? null : body.reason()));
+    }
+
+    @PostMapping("/agreements/{id}/resume")
+    AgreementView resume(@PathVariable String id) {
+        return AgreementView.of(agreements.resume(Ids.pathId("exchange-agreement", id)));
+    }
+
+    @PostMapping("/agreements/{id}/revoke")
+    AgreementView revoke(@PathVariable String id, @RequestBody(required = false) @Nullable Reason body) {
+        return AgreementView.of(agreements.revoke(Ids.pathId("exchange-agreement", id), body == null ? null : body.reason()));
+    }
+
+    @GetMapping("/log")
+    @Operation(summary = "Nhật ký trao đổi / Message log", description = "Calls to or from systems the reader's grants cover (owners, administrators, auditors).")
+    List<LogView> log(@RequestParam(required = false) @Nullable String consumer, @RequestParam(required = false) @Nullable String provider,
+            @RequestParam(required = false) @Nullable String service, @RequestParam(defaultValue = "200") int limit) {
+        for (String[] p : new String[][] {{"consumer", consumer}, {"provider", provider}, {"service", service}}) {
+            if (p[1] != null && p[1].length() > 64) throw new DomainException.BadInput(p[0], "problem.field.length", 0, 64);
+        }
+        return messages.list(consumer, provider, service, limit).stream().map(e -> new LogView(Ids.str(e.id()), e.at().toString(), e.consumer(),
+                e.provider(), e.service(), e.agreementId() == null ? null : Ids.str(e.agreementId()), e.method(), e.status(), e.outcome(),
+                e.requestDigest(), e.responseDigest(), e.latencyMs())).toList();
+    }
+
+    @GetMapping("/log/{id}/proof")
+    @Operation(summary = "Bằng chứng niêm phong / A log record's proof",
+            description = "The record's leaf, every leaf of its batch (the root is their SHA-256, one hex leaf per line), the root and the TSA's RFC 3161 "
+                    + "token (base64 DER). 404 for a record the reader may not see, or not sealed yet (sealed every few seconds).")
+    ProofView proof(@PathVariable String id) {
+        long logId = Ids.pathId("exchange-log", id);
+        if (!messages.visible(logId)) throw new DomainException.NotFound("exchange-log", id);
+        long sealId = seals.sealOf(logId).orElseThrow(() -> new DomainException.NotFound("exchange-log", id));
+        LogSeals.Seal seal = seals.find(sealId).orElseThrow();
+        List<String> leaves = seals.leaves(sealId);
+        String leaf = seals.leafOf(logId).orElseThrow();
+        return new ProofView(Ids.str(logId), Ids.str(sealId), seal.sealedAt().toString(), leaf, leaves, seal.root(),
+                java.util.Base64.getEncoder().encodeToString(seal.token()));
+    }
+}

@@ -1,0 +1,90 @@
+package vn.truongson.exchange.web;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import vn.truongson.core.DomainException;
+import vn.truongson.core.Ids;
+import vn.truongson.core.Problems;
+import vn.truongson.exchange.Agreements;
+import vn.truongson.exchange.Catalogue;
+import vn.truongson.exchange.Model.InfoSystem;
+import vn.truongson.org.Units;
+
+/**
+ * The exchange's screens: the catalogue (danh mục hệ thống, dịch vụ chia sẻ dữ liệu) with folded search, and a system's
+ * page with its services, fields and agreements; the provider's owners decide there (the same rules as the API).
+ */
+@Controller
+class ExchangeScreens {
+
+    static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm", Locale.ROOT).withZone(ZoneId.of("Asia/Ho_Chi_Minh"));
+    static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy", Locale.ROOT);
+
+    private final Catalogue catalogue;
+    private final Agreements agreements;
+    private final Units units;
+    private final Problems problems;
+
+    ExchangeScreens(Catalogue catalogue, Agreements agreements, Units units, Problems problems) {
+        this.catalogue = catalogue;
+        this.agreements = agreements;
+        this.units = units;
+        this.problems = problems;
+    }
+
+    record Line(Agreements.Agreement a, String requestedAt, String validUntil, boolean mayDecide, boolean mayRevoke) {}
+
+    @GetMapping("/office/exchange")
+    String list(@RequestParam(defaultValue = "") String q, Model model) {
+        String query = q.length() > 200 ? q.substring(0, 200) : q;
+        List<InfoSystem> systems = catalogue.list(query, 500);
+        model.addAttribute("q", query);
+        model.addAttribute("systems", systems);
+        model.addAttribute("unitNames", units.names(systems.stream().map(InfoSystem::ownerUnitId).toList()));
+        return "exchange/catalogue";
+    }
+
+    @GetMapping("/office/exchange/systems/{code}")
+    String system(@PathVariable String code, Model model) {
+        InfoSystem s = catalogue.get(code);
+        Map<Long, String> names = units.names(List.of(s.ownerUnitId()));
+        model.addAttribute("system", s);
+        model.addAttribute("ownerName", names.getOrDefault(s.ownerUnitId(), ""));
+        model.addAttribute("mayManage", catalogue.mayManage(s));
+        model.addAttribute("lines", agreements.list(s.code(), 500).stream().map(a -> new Line(a, SHOWN.format(a.requestedAt()), DAY.format(a.validUntil()),
+                a.status() == Agreements.Status.REQUESTED && agreements.mayDecide(a), agreements.mayRevoke(a))).toList());
+        return "exchange/system";
+    }
+
+    @PostMapping("/office/exchange/agreements/{id}/{action}")
+    String decide(@PathVariable String id, @PathVariable String action, @RequestParam(defaultValue = "") String reason,
+            @RequestParam(defaultValue = "") String back, Locale locale, RedirectAttributes redirect) {
+        long aid = Ids.pathId("exchange-agreement", id);
+        try {
+            Agreements.Agreement a = switch (action) {
+                case "approve" -> agreements.approve(aid, new Agreements.Approval(null, null, null));
+                case "refuse" -> agreements.refuse(aid, reason);
+                case "suspend" -> agreements.suspend(aid, reason.isBlank() ? null : reason);
+                case "resume" -> agreements.resume(aid);
+                case "revoke" -> agreements.revoke(aid, reason.isBlank() ? null : reason);
+                default -> throw new DomainException.NotFound("exchange-agreement", id);
+            };
+            redirect.addFlashAttribute("notice", problems.message("exchange.ui.done." + action, new Object[] {Ids.str(a.id())}, locale));
+        } catch (DomainException.Forbidden | DomainException.Conflict | DomainException.BadInput e) {
+            String text = e instanceof DomainException.BadInput b ? problems.message(b.errors().getFirst().messageKey(), b.errors().getFirst().args(), locale)
+                    : problems.message(e.messageKey(), e.args(), locale);
+            redirect.addFlashAttribute("problem", text);
+        }
+        return back.matches("[A-Z0-9][A-Z0-9_-]{1,31}") ? "redirect:/office/exchange/systems/" + back : "redirect:/office/exchange";
+    }
+}

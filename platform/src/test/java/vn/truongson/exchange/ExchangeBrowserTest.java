@@ -1,0 +1,61 @@
+package vn.truongson.exchange;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import vn.truongson.support.Api;
+import vn.truongson.support.Chromium;
+import vn.truongson.support.PlatformTest;
+
+/**
+ * The exchange's screens in a real browser at 1366 and 390 px: nothing wider than the window, the folded search
+ * through htmx. Screenshots in target/screenshots/exchange-*.png.
+ */
+@PlatformTest
+class ExchangeBrowserTest {
+
+    @LocalServerPort int port;
+
+    @Test
+    void catalogue_and_system_page_fit_a_desktop_and_a_phone() throws Exception {
+        Path shots = Files.createDirectories(Path.of("target/screenshots"));
+        try (Chromium browser = Chromium.start()) {
+            WebDriver d = browser.driver();
+            String base = "http://localhost:" + port;
+            d.get(base + "/login");
+            d.findElement(By.id("username")).sendKeys("hethong.btl86");
+            d.findElement(By.id("password")).sendKeys(Api.DEMO_PASSWORD);
+            d.findElement(By.id("signin-submit")).click();
+            browser.waiting().until(x -> x.getCurrentUrl().endsWith("/office"));
+            for (int width : new int[] {1366, 390}) {
+                d.manage().window().setSize(new Dimension(width, 900));
+                d.get(base + "/office/exchange");
+                assertThat(d.findElement(By.id("exchange-systems")).getText()).contains("Nền tảng Trường Sơn").contains("Đang vận hành");
+                assertThat(overflows(d)).as("catalogue at " + width).isFalse();
+                Files.write(shots.resolve("exchange-catalogue-" + width + ".png"), ((TakesScreenshot) d).getScreenshotAs(OutputType.BYTES));
+                d.get(base + "/office/exchange/systems/TRUONGSON");
+                assertThat(d.findElement(By.id("agreements")).getText()).contains("QLVB-QK1").contains("Có hiệu lực");
+                assertThat(overflows(d)).as("system page at " + width).isFalse();
+                Files.write(shots.resolve("exchange-system-" + width + ".png"), ((TakesScreenshot) d).getScreenshotAs(OutputType.BYTES));
+            }
+            d.manage().window().setSize(new Dimension(1366, 900));
+            d.get(base + "/office/exchange");
+            d.findElement(By.id("exchange-q")).sendKeys("chung thuc chu ky");
+            browser.waiting().until(x -> x.findElement(By.id("exchange-results")).getText().contains("CA-BQP")
+                    && !x.findElement(By.id("exchange-results")).getText().contains("QLVB-QK1"));
+        }
+    }
+
+    static boolean overflows(WebDriver d) {
+        return (Boolean) ((JavascriptExecutor) d).executeScript("return document.documentElement.scrollWidth > window.innerWidth + 1;");
+    }
+}

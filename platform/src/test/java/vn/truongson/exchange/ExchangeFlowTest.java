@@ -1,0 +1,526 @@
+package vn.truongson.exchange;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import vn.truongson.support.Api;
+import vn.truongson.support.PlatformTest;
+
+/**
+ * The data-sharing platform end to end over real HTTP (issue 14): a provider registered by its owner, a consumer by
+ * another, credentials, an agreement asked and approved with fewer fields, a token, calls through the mediator to a
+ * real peer provider (an HTTP server the test started), the answer filtered, the message log and the audit trail.
+ * Then every refusal: rate, suspension, revocation, expiry, another system's token, a wrong secret, poison, oracles,
+ * privilege, provider down, slow and garbage.
+ */
+@PlatformTest
+class ExchangeFlowTest {
+
+    static PeerProvider peer;
+
+    @LocalServerPort int port;
+    @Autowired JdbcClient jdbc;
+    @Autowired LogSeals seals;
+    Api api;
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void startPeer() throws Exception {
+        peer = new PeerProvider();
+    }
+
+    @AfterAll
+    static void stopPeer() {
+        peer.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(port);
+    }
+
+    static String suffix() {
+        return Integer.toString(ThreadLocalRandom.current().nextInt(100_000, 999_999));
+    }
+
+    String unit(String code) {
+        return jdbc.sql("select id::text from org_unit where code = ?").param(code).query(String.class).single();
+    }
+
+    /** A provider system of BTL86 on the peer, with service people (four fields), registered by hethong.btl86. */
+    String provider(String endpoint) {
+        String code = "QLQN-" + suffix();
+        Api.Response r = api.post("/api/v1/exchange/systems", "hethong.btl86", """
+                {"code":"%s","name":"Hệ thống quản lý quân nhân (thử)","ownerUnitId":"%s","purpose":"Hồ sơ quân nhân tổng hợp",
+                 "securityLevel":3,"secrecy":"THUONG","zones":["military-network"],"status":"IN_SERVICE","endpointBaseUrl":"%s"}"""
+                .formatted(code, unit("BTL86"), endpoint));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        for (String svc : List.of("people", "garbage", "failing", "slow")) {
+            Api.Response s = api.post("/api/v1/exchange/systems/" + code + "/services", "hethong.btl86", """
+                    {"code":"%s","name":"Danh sách quân nhân","path":"/%s","secrecy":"THUONG","fields":[
+                     {"name":"id","classification":"PUBLIC"},{"name":"fullName","classification":"PERSONAL"},
+                     {"name":"rank","classification":"INTERNAL"},{"name":"idNumber","classification":"PERSONAL"}]}""".formatted(svc, svc));
+            assertThat(s.status()).as(s.body()).isEqualTo(201);
+        }
+        return code;
+    }
+
+    /** A consumer system of QK1, registered by hethong.qk1. */
+    String consumer() {
+        String code = "APP-" + suffix();
+        Api.Response r = api.post("/api/v1/exchange/systems", "hethong.qk1", """
+                {"code":"%s","name":"Ứng dụng khai thác (thử)","ownerUnitId":"%s","purpose":"Khai thác danh sách quân nhân",
+                 "securityLevel":2,"secrecy":"THUONG","zones":["military-network"]}""".formatted(code, unit("QK1")));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return code;
+    }
+
+    String[] credentials(String system, String owner) {
+        Api.Response r = api.post("/api/v1/exchange/systems/" + system + "/credentials", owner, "");
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return new String[] {r.json().get("clientId").asString(), r.json().get("clientSecret").asString()};
+    }
+
+    String agree(String consumer, String provider, String service, String requestedFields, String approval) {
+        Api.Response r = api.post("/api/v1/exchange/agreements", "hethong.qk1", """
+                {"consumer":"%s","provider":"%s","service":"%s","purpose":"Thử nghiệm khai thác","legalBasis":"Nghị định 47/2020/NĐ-CP",
+                 "fields":%s,"validUntil":"%s"}""".formatted(consumer, provider, service, requestedFields, LocalDate.now().plusMonths(6)));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        assertThat(r.json().get("status").asString()).isEqualTo("REQUESTED");
+        String id = r.json().get("id").asString();
+        Api.Response a = api.post("/api/v1/exchange/agreements/" + id + "/approve", "hethong.btl86", approval);
+        assertThat(a.status()).as(a.body()).isEqualTo(200);
+        assertThat(a.json().get("status").asString()).isEqualTo("ACTIVE");
+        return id;
+    }
+
+    HttpResponse<String> tokenResponse(String clientId, String secret) throws Exception {
+        String basic = Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
+        return http.send(HttpRequest.newBuilder(URI.create(api.base() + "/oauth2/token")).header("Authorization", "Basic " + basic)
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    String token(String[] cred) throws Exception {
+        HttpResponse<String> r = tokenResponse(cred[0], cred[1]);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode n = Api.json(r.body());
+        assertThat(n.get("token_type").asString()).isEqualTo("Bearer");
+        assertThat(n.get("expires_in").asInt()).isBetween(60, 3600);
+        return n.get("access_token").asString();
+    }
+
+    HttpResponse<String> call(String token, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(api.base() + path)).header("Authorization", "Bearer " + token).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String sha256(String s) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void register_agree_approve_fewer_fields_call_filtered_and_logged() throws Exception {
+        String prov = provider(peer.base());
+        String cons = consumer();
+        // The catalogue shows both, with the fields' classification; search folds diacritics.
+        Api.Response cat = api.get("/api/v1/exchange/catalogue?q=quan%20ly%20quan%20nhan", "baocao.qk1");
+        assertThat(cat.status()).isEqualTo(200);
+        assertThat(cat.body()).contains(prov).contains("\"classification\":\"PERSONAL\"");
+        String[] cred = credentials(cons, "hethong.qk1");
+        String id = agree(cons, prov, "people", "[\"id\",\"fullName\",\"rank\"]", "{\"fields\":[\"id\",\"fullName\"],\"ratePerMinute\":100}");
+        assertThat(api.get("/api/v1/exchange/agreements/" + id, "hethong.qk1").json().get("fields").toString()).isEqualTo("[\"id\",\"fullName\"]");
+
+        String token = token(cred);
+        HttpResponse<String> r = call(token, "/x/" + prov + "/people");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode people = Api.json(r.body());
+        assertThat(people.size()).isEqualTo(2);
+        for (JsonNode p : people) assertThat(p.propertyNames()).containsExactlyInAnyOrder("id", "fullName");
+        assertThat(r.body()).doesNotContain("001090000001").doesNotContain("Thiếu úy").contains("Nguyễn Văn An");
+        // The provider learnt who called, under which agreement.
+        Map<String, List<String>> h = peer.headers.getLast();
+        assertThat(h.get("X-consumer-system")).containsExactly(cons);
+        assertThat(h.get("X-agreement-id")).containsExactly(id);
+        // A sub-path of the service, and its filtered object.
+        HttpResponse<String> one = call(token, "/x/" + prov + "/people/1");
+        assertThat(one.statusCode()).isEqualTo(200);
+        assertThat(Api.json(one.body()).propertyNames()).containsExactlyInAnyOrder("id", "fullName");
+
+        // The log, for the provider's owner and the consumer's: digests of what was sent back.
+        Api.Response logged = api.get("/api/v1/exchange/log?provider=" + prov + "&service=people", "hethong.btl86");
+        assertThat(logged.status()).isEqualTo(200);
+        JsonNode last = logged.json().get(1);
+        assertThat(last.get("consumer").asString()).isEqualTo(cons);
+        assertThat(last.get("agreementId").asString()).isEqualTo(id);
+        assertThat(last.get("status").asInt()).isEqualTo(200);
+        assertThat(last.get("responseDigest").asString()).isEqualTo(sha256(r.body()));
+        assertThat(last.get("requestDigest").asString()).hasSize(64);
+        assertThat(api.get("/api/v1/exchange/log?consumer=" + cons, "hethong.qk1").json().size()).isEqualTo(2);
+        // Someone owning neither side sees none of it.
+        assertThat(api.get("/api/v1/exchange/log?provider=" + prov, "baocao.qk1").json().size()).isZero();
+        // Each message is in the audit trail too.
+        long audited = jdbc.sql("select count(*) from audit_event where action = 'exchange.message' and detail like ?")
+                .param(cons + " → " + prov + "/people%").query(Long.class).single();
+        assertThat(audited).isEqualTo(2);
+    }
+
+    @Test
+    void twelve_calls_at_once_against_five_a_minute_pass_exactly_five() throws Exception {
+        String prov = provider(peer.base());
+        String cons = consumer();
+        String[] cred = credentials(cons, "hethong.qk1");
+        agree(cons, prov, "people", "[\"id\"]", "{\"ratePerMinute\":5}");
+        String token = token(cred);
+        ExecutorService pool = Executors.newFixedThreadPool(12);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<HttpResponse<String>>> all = new ArrayList<>();
+        for (int i = 0; i < 12; i++) all.add(pool.submit(() -> {
+            start.await();
+            return call(token, "/x/" + prov + "/people");
+        }));
+        start.countDown();
+        int ok = 0, limited = 0;
+        for (Future<HttpResponse<String>> f : all) {
+            HttpResponse<String> r = f.get();
+            if (r.statusCode() == 200) ok++;
+            if (r.statusCode() == 429) {
+                limited++;
+                assertThat(Long.parseLong(r.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 60L);
+                assertThat(r.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+            }
+        }
+        pool.shutdown();
+        assertThat(ok).isEqualTo(5);
+        assertThat(limited).isEqualTo(7);
+        assertThat(jdbc.sql("select count(*) from exchange_log where consumer = ? and status = 429").param(cons).query(Long.class).single()).isEqualTo(7);
+    }
+
+    @Test
+    void suspended_revoked_and_expired_agreements_are_refused() throws Exception {
+        String prov = provider(peer.base());
+        String cons = consumer();
+        String token = token(credentials(cons, "hethong.qk1"));
+        String id = agree(cons, prov, "people", "[\"id\"]", "{}");
+        assertThat(call(token, "/x/" + prov + "/people").statusCode()).isEqualTo(200);
+
+        assertThat(api.post("/api/v1/exchange/agreements/" + id + "/suspend", "hethong.btl86", "{\"reason\":\"Bảo trì\"}").status()).isEqualTo(200);
+        HttpResponse<String> s = call(token, "/x/" + prov + "/people");
+        assertThat(s.statusCode()).isEqualTo(403);
+        assertThat(s.body()).contains("tạm dừng");
+        assertThat(api.post("/api/v1/exchange/agreements/" + id + "/resume", "hethong.btl86", "").status()).isEqualTo(200);
+        assertThat(call(token, "/x/" + prov + "/people").statusCode()).isEqualTo(200);
+
+        // Time passes: the end date was yesterday.
+        jdbc.sql("update exchange_agreement set valid_until = current_date - 1 where id = ?").param(Long.parseLong(id)).update();
+        HttpResponse<String> e = call(token, "/x/" + prov + "/people");
+        assertThat(e.statusCode()).isEqualTo(403);
+        assertThat(e.body()).contains("hết hạn");
+        assertThat(api.get("/api/v1/exchange/agreements/" + id, "hethong.qk1").json().get("status").asString()).isEqualTo("EXPIRED");
+        jdbc.sql("update exchange_agreement set valid_until = current_date + 30 where id = ?").param(Long.parseLong(id)).update();
+
+        // The consumer's own owner withdraws: revoked at once.
+        assertThat(api.post("/api/v1/exchange/agreements/" + id + "/revoke", "hethong.qk1", "").status()).isEqualTo(200);
+        HttpResponse<String> v = call(token, "/x/" + prov + "/people");
+        assertThat(v.statusCode()).isEqualTo(403);
+        assertThat(v.body()).contains("thu hồi");
+        assertThat(peer.hits.getOrDefault("/personnel/people", 0)).isPositive();
+        // A revoked agreement is not approved again.
+        assertThat(api.post("/api/v1/exchange/agreements/" + id + "/approve", "pheduyet.btl86", "{}").status()).isEqualTo(409);
+    }
+
+    @Test
+    void a_system_cannot_use_another_systems_agreement_and_hidden_equals_missing() throws Exception {
+        String prov = provider(peer.base());
+        String a = consumer();
+        String b = consumer();
+        agree(a, prov, "people", "[\"id\"]", "{}");
+        String tokenB = token(credentials(b, "hethong.qk1"));
+        HttpResponse<String> agreedForA = call(tokenB, "/x/" + prov + "/people");
+        HttpResponse<String> missing = call(tokenB, "/x/" + prov + "/no-such-service");
+        HttpResponse<String> missingSystem = call(tokenB, "/x/NO-SUCH-SYSTEM/people");
+        HttpResponse<String> classified = call(tokenB, "/x/TSLQS-DICHVU/anything");
+        assertThat(agreedForA.statusCode()).isEqualTo(403);
+        for (HttpResponse<String> r : List.of(missing, missingSystem, classified)) {
+            assertThat(r.statusCode()).isEqualTo(403);
+            assertThat(r.body()).isEqualTo(agreedForA.body());
+            assertThat(r.headers().firstValue("Content-Type")).isEqualTo(agreedForA.headers().firstValue("Content-Type"));
+        }
+        // The catalogue: a Mật system, to someone cleared Thường, answers as a missing one.
+        Api.Response hidden = api.get("/api/v1/exchange/systems/TSLQS-DICHVU", "hethong.qk1");
+        Api.Response none = api.get("/api/v1/exchange/systems/NO-SUCH-SYSTEM", "hethong.qk1");
+        assertThat(hidden.status()).isEqualTo(404);
+        assertThat(none.status()).isEqualTo(404);
+        assertThat(withoutInstance(hidden)).isEqualTo(withoutInstance(none));
+        assertThat(api.get("/api/v1/exchange/catalogue", "hethong.qk1").body()).doesNotContain("TSLQS-DICHVU");
+        assertThat(api.get("/api/v1/exchange/systems/TSLQS-DICHVU", "admin").status()).isEqualTo(200);
+    }
+
+    static String withoutInstance(Api.Response r) {
+        JsonNode n = r.json();
+        if (n instanceof tools.jackson.databind.node.ObjectNode o) o.remove("instance");
+        return n.toString();
+    }
+
+    @Test
+    void wrong_secret_no_token_and_revoked_credentials_fail_at_once() throws Exception {
+        String prov = provider(peer.base());
+        String cons = consumer();
+        agree(cons, prov, "people", "[\"id\"]", "{}");
+        String[] cred = credentials(cons, "hethong.qk1");
+        HttpResponse<String> wrong = tokenResponse(cred[0], cred[1] + "x");
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(wrong.body()).contains("invalid_client");
+        assertThat(tokenResponse("nobody.000000", cred[1]).statusCode()).isEqualTo(401);
+        HttpResponse<String> noAuth = http.send(HttpRequest.newBuilder(URI.create(api.base() + "/oauth2/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(noAuth.statusCode()).isEqualTo(401);
+        HttpResponse<String> noToken = http.send(HttpRequest.newBuilder(URI.create(api.base() + "/x/" + prov + "/people")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(noToken.statusCode()).isEqualTo(401);
+        // An official's own API token is no system's token.
+        assertThat(call(api.token("hethong.qk1"), "/x/" + prov + "/people").statusCode()).isEqualTo(401);
+
+        String token = token(cred);
+        assertThat(call(token, "/x/" + prov + "/people").statusCode()).isEqualTo(200);
+        // Nobody else revokes them; the owner does, and the token fails at once.
+        assertThat(api.delete("/api/v1/exchange/systems/" + cons + "/credentials/" + cred[0], "hethong.btl86").status()).isIn(403, 404);
+        assertThat(call(token, "/x/" + prov + "/people").statusCode()).isEqualTo(200);
+        assertThat(api.delete("/api/v1/exchange/systems/" + cons + "/credentials/" + cred[0], "hethong.qk1").status()).isEqualTo(204);
+        assertThat(call(token, "/x/" + prov + "/people").statusCode()).isEqualTo(401);
+        assertThat(tokenResponse(cred[0], cred[1]).statusCode()).isEqualTo(401);
+        // The secret is kept as its digest only.
+        assertThat(jdbc.sql("select count(*) from exchange_credential where secret_hash = ? or secret_hash = ?")
+                .params(cred[1], sha256(cred[1])).query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from exchange_credential where secret_hash = ?").param(cred[1]).query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void privilege_nobody_decides_for_a_system_he_does_not_own_nor_his_own_request() throws Exception {
+        String prov = provider(peer.base());
+        String cons = consumer();
+        // Not an owner of BTL86: cannot register there, add services there, nor get its credentials.
+        String body = """
+                {"code":"X-%s","name":"X","ownerUnitId":"%s","purpose":"x","securityLevel":1,"zones":["military-network"]}""";
+        assertThat(api.post("/api/v1/exchange/systems", "hethong.qk1", body.formatted(suffix(), unit("BTL86"))).status()).isEqualTo(403);
+        assertThat(api.post("/api/v1/exchange/systems", "baocao.qk1", body.formatted(suffix(), unit("QK1"))).status()).isEqualTo(403);
+        assertThat(api.post("/api/v1/exchange/systems/" + prov + "/services", "hethong.qk1",
+                "{\"code\":\"more\",\"name\":\"x\",\"path\":\"/x\",\"fields\":[{\"name\":\"a\",\"classification\":\"PUBLIC\"}]}").status()).isEqualTo(403);
+        assertThat(api.post("/api/v1/exchange/systems/" + prov + "/credentials", "hethong.qk1", "").status()).isEqualTo(403);
+        // The platform's own system is the system administrator's to register.
+        assertThat(api.post("/api/v1/exchange/systems", "hethong.btl86", body.replace("X-%s", "TRUONGSON%s").formatted("", unit("BTL86"))).status())
+                .isIn(400, 403);
+        // Only the consumer's owner asks for the consumer.
+        String ask = """
+                {"consumer":"%s","provider":"%s","service":"people","purpose":"x","legalBasis":"y","fields":["id"],"validUntil":"%s"}""";
+        assertThat(api.post("/api/v1/exchange/agreements", "hethong.btl86", ask.formatted(cons, prov, LocalDate.now().plusDays(30))).status()).isEqualTo(403);
+        Api.Response asked = api.post("/api/v1/exchange/agreements", "hethong.qk1", ask.formatted(cons, prov, LocalDate.now().plusDays(30)));
+        String id = asked.json().get("id").asString();
+        // The consumer's owner cannot approve for the provider he does not own.
+        Api.Response self = api.post("/api/v1/exchange/agreements/" + id + "/approve", "hethong.qk1", "{}");
+        assertThat(self.status()).isEqualTo(403);
+        // Someone owning neither side does not even learn it exists.
+        assertThat(api.post("/api/v1/exchange/agreements/" + id + "/approve", "baocao.qk1", "{}").status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/exchange/agreements/" + id, "baocao.qk1").status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/exchange/agreements/" + id, "hethong.qk1").json().get("status").asString()).isEqualTo("REQUESTED");
+        // Approving cannot add a field that was not asked.
+        assertThat(api.post("/api/v1/exchange/agreements/" + id + "/approve", "hethong.btl86", "{\"fields\":[\"id\",\"idNumber\"]}").status()).isEqualTo(400);
+
+        // One who owns both sides asks: a second owner of the provider decides, never he.
+        String own = "SELF-" + suffix();
+        assertThat(api.post("/api/v1/exchange/systems", "hethong.btl86", """
+                {"code":"%s","name":"Ứng dụng nội bộ","ownerUnitId":"%s","purpose":"x","securityLevel":1,"zones":["military-network"]}"""
+                .formatted(own, unit("BTL86"))).status()).isEqualTo(201);
+        String ownId = api.post("/api/v1/exchange/agreements", "hethong.btl86", ask.formatted(own, prov, LocalDate.now().plusDays(30))).json().get("id").asString();
+        Api.Response mine = api.post("/api/v1/exchange/agreements/" + ownId + "/approve", "hethong.btl86", "{}");
+        assertThat(mine.status()).isEqualTo(403);
+        assertThat(mine.body()).contains("Người đề nghị");
+        assertThat(api.post("/api/v1/exchange/agreements/" + ownId + "/approve", "pheduyet.btl86", "{}").status()).isEqualTo(200);
+        assertThat(jdbc.sql("select count(*) from audit_event where action = 'exchange.agreement.approve' and outcome = 'DENIED' and target = ?")
+                .param("exchange-agreement:" + ownId).query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void concurrent_approvals_apply_once() throws Exception {
+        String prov = provider(peer.base());
+        String cons = consumer();
+        String id = api.post("/api/v1/exchange/agreements", "hethong.qk1", """
+                {"consumer":"%s","provider":"%s","service":"people","purpose":"x","legalBasis":"y","fields":["id"],"validUntil":"%s"}"""
+                .formatted(cons, prov, LocalDate.now().plusDays(30))).json().get("id").asString();
+        ExecutorService pool = Executors.newFixedThreadPool(12);
+        List<Future<Integer>> all = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            String who = i % 2 == 0 ? "hethong.btl86" : "pheduyet.btl86";
+            all.add(pool.submit(() -> api.post("/api/v1/exchange/agreements/" + id + "/approve", who, "{}").status()));
+        }
+        int ok = 0;
+        for (Future<Integer> f : all) {
+            int s = f.get();
+            if (s == 200) ok++;
+            else assertThat(s).isEqualTo(409);
+        }
+        pool.shutdown();
+        assertThat(ok).isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from audit_event where action = 'exchange.agreement.approve' and outcome = 'SUCCESS' and target = ?")
+                .param("exchange-agreement:" + id).query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void poison_inputs_are_refused_naming_the_field_and_nothing_is_stored() throws Exception {
+        String unit = unit("QK1");
+        long before = jdbc.sql("select count(*) from exchange_system").query(Long.class).single();
+        String tmpl = """
+                {"code":"%s","name":"%s","ownerUnitId":"%s","purpose":"x","securityLevel":%s,"zones":["military-network"]}""";
+        Api.Response nul = api.post("/api/v1/exchange/systems", "hethong.qk1", tmpl.formatted("P-" + suffix(), "a\\u0000b", unit, "1"));
+        assertThat(nul.status()).isEqualTo(400);
+        assertThat(nul.body()).contains("\"field\":\"name\"");
+        Api.Response lone = api.post("/api/v1/exchange/systems", "hethong.qk1", tmpl.formatted("P-" + suffix(), "a\\ud800b", unit, "1"));
+        assertThat(lone.status()).isEqualTo(400);
+        assertThat(lone.body()).contains("\"field\":\"name\"");
+        Api.Response huge = api.post("/api/v1/exchange/systems", "hethong.qk1", tmpl.formatted("P-" + suffix(), "x".repeat(100_000), unit, "1"));
+        assertThat(huge.status()).isEqualTo(400);
+        assertThat(huge.body()).contains("\"field\":\"name\"");
+        Api.Response number = api.post("/api/v1/exchange/systems", "hethong.qk1", tmpl.formatted("P-" + suffix(), "n", unit, "1e5000"));
+        assertThat(number.status()).isEqualTo(400);
+        assertThat(number.body()).contains("\"field\":\"securityLevel\"");
+        Api.Response code = api.post("/api/v1/exchange/systems", "hethong.qk1", tmpl.formatted("x".repeat(5000), "n", unit, "1"));
+        assertThat(code.status()).isEqualTo(400);
+        assertThat(code.body()).contains("\"field\":\"code\"");
+        Api.Response unitId = api.post("/api/v1/exchange/systems", "hethong.qk1", tmpl.formatted("P-" + suffix(), "n", "9".repeat(5000), "1"));
+        assertThat(unitId.status()).isEqualTo(400);
+        assertThat(unitId.body()).contains("\"field\":\"ownerUnitId\"").doesNotContain("99999999999999999999");
+        Api.Response zone = api.post("/api/v1/exchange/systems", "hethong.qk1", """
+                {"code":"P-%s","name":"n","ownerUnitId":"%s","purpose":"x","securityLevel":1,"secrecy":"MAT","zones":["internet"]}""".formatted(suffix(), unit));
+        assertThat(zone.status()).isIn(400, 403);
+        assertThat(jdbc.sql("select count(*) from exchange_system").query(Long.class).single()).isEqualTo(before);
+
+        // The mediator: poison in the path and query never reaches a provider nor fails with a 500.
+        String prov = provider(peer.base());
+        String cons = consumer();
+        agree(cons, prov, "people", "[\"id\"]", "{}");
+        String token = token(credentials(cons, "hethong.qk1"));
+        int hits = peer.hits.values().stream().mapToInt(Integer::intValue).sum();
+        for (String path : List.of("/x/" + prov + "/people/%00", "/x/" + prov + "/people/..%2f..%2fadmin", "/x/" + prov + "/people?q=%00",
+                "/x/" + prov + "/people/%2e%2e/secret", "/x/" + prov + "/people?q=" + "a".repeat(20_000))) {
+            HttpResponse<String> r = call(token, path);
+            assertThat(r.statusCode()).as(path + " " + r.body()).isBetween(400, 499);
+        }
+        assertThat(peer.hits.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(hits);
+        // A body over the limit: 413.
+        HttpResponse<String> big = http.send(HttpRequest.newBuilder(URI.create(api.base() + "/x/" + prov + "/people")).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("[" + "1,".repeat(700_000) + "1]")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(big.statusCode()).isEqualTo(413);
+    }
+
+    @Test
+    void provider_down_slow_failing_or_garbage_is_503_or_502_as_problems() throws Exception {
+        int closed;
+        try (var s = new java.net.ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        String down = provider("http://127.0.0.1:" + closed + "/personnel");
+        String prov = provider(peer.base());
+        String cons = consumer();
+        agree(cons, down, "people", "[\"id\"]", "{}");
+        for (String svc : List.of("garbage", "failing", "slow")) agree(cons, prov, svc, "[\"id\"]", "{}");
+        String token = token(credentials(cons, "hethong.qk1"));
+
+        HttpResponse<String> d = call(token, "/x/" + down + "/people");
+        assertThat(d.statusCode()).isEqualTo(503);
+        assertThat(d.headers().firstValue("Retry-After")).isPresent();
+        assertThat(d.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+        HttpResponse<String> g = call(token, "/x/" + prov + "/garbage");
+        assertThat(g.statusCode()).isEqualTo(502);
+        assertThat(g.body()).doesNotContain("html");
+        assertThat(call(token, "/x/" + prov + "/failing").statusCode()).isEqualTo(502);
+        long t0 = System.nanoTime();
+        HttpResponse<String> slow = call(token, "/x/" + prov + "/slow");
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertThat(slow.statusCode()).isEqualTo(503);
+        assertThat(ms).isLessThan(7_900);
+        assertThat(jdbc.sql("select outcome from exchange_log where consumer = ? order by id").param(cons).query(String.class).list())
+                .containsExactly("UNAVAILABLE", "PROVIDER_GARBAGE", "PROVIDER_ERROR", "UNAVAILABLE");
+    }
+
+    @Test
+    void the_demo_consumer_reads_the_unit_directory_with_its_documented_credentials() throws Exception {
+        String token = token(new String[] {"qlvb-qk1.demo", "TruongSon-demo-QLVB-QK1-2026"});
+        HttpResponse<String> r = call(token, "/x/TRUONGSON/units?q=quan%20khu%201");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode units = Api.json(r.body());
+        assertThat(units.size()).isPositive();
+        JsonNode qk1 = null;
+        for (JsonNode u : units) if (u.get("code").asString().equals("QK1")) qk1 = u;
+        assertThat(qk1).isNotNull();
+        assertThat(qk1.propertyNames()).containsExactly("id", "code", "name", "organId", "parentId");
+        assertThat(qk1.get("name").asString()).isEqualTo("Quân khu 1");
+        assertThat(qk1.get("id").asString()).isEqualTo(unit("QK1"));
+        // A Mật unit is not in a Thường directory.
+        HttpResponse<String> all = call(token, "/x/TRUONGSON/units");
+        assertThat(all.body()).doesNotContain("\"TTDL\"").contains("\"BTL86\"");
+        assertThat(Api.json(api.get("/api/v1/exchange/catalogue?q=truong%20son", "baocao.qk1").body()).toString()).contains("TRUONGSON");
+    }
+
+    @Test
+    void a_log_record_is_sealed_in_a_batch_and_its_timestamp_verifies_with_openssl() throws Exception {
+        String prov = provider(peer.base());
+        String cons = consumer();
+        agree(cons, prov, "people", "[\"id\"]", "{}");
+        String token = token(credentials(cons, "hethong.qk1"));
+        assertThat(call(token, "/x/" + prov + "/people").statusCode()).isEqualTo(200);
+        String logId = api.get("/api/v1/exchange/log?consumer=" + cons, "hethong.qk1").json().get(0).get("id").asString();
+        // The scheduler seals every few seconds; seal now in case it has not yet (the same code, either way).
+        seals.sealNow();
+        Api.Response proof = api.get("/api/v1/exchange/log/" + logId + "/proof", "hethong.qk1");
+        assertThat(proof.status()).as(proof.body()).isEqualTo(200);
+        JsonNode p = proof.json();
+        List<String> leaves = new ArrayList<>();
+        p.get("leaves").forEach(l -> leaves.add(l.asString()));
+        assertThat(leaves).contains(p.get("leaf").asString());
+        assertThat(sha256(String.join("\n", leaves) + "\n")).isEqualTo(p.get("root").asString());
+        // Nobody owning neither side gets the proof.
+        assertThat(api.get("/api/v1/exchange/log/" + logId + "/proof", "baocao.qk1").status()).isEqualTo(404);
+
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("exchange-seal");
+        java.nio.file.Path tsr = dir.resolve("token.der");
+        java.nio.file.Files.write(tsr, Base64.getDecoder().decode(p.get("token").asString()));
+        java.nio.file.Path ca = dir.resolve("ca.pem");
+        java.nio.file.Files.writeString(ca, api.get("/api/v1/pki/ca.pem", null).body());
+        Process openssl = new ProcessBuilder("openssl", "ts", "-verify", "-digest", p.get("root").asString(), "-token_in", "-in", tsr.toString(),
+                "-CAfile", ca.toString()).redirectErrorStream(true).start();
+        String out = new String(openssl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(openssl.waitFor()).as(out).isZero();
+        assertThat(out).contains("Verification: OK");
+        // A changed record no longer matches: its leaf is not among the sealed ones.
+        Process tampered = new ProcessBuilder("openssl", "ts", "-verify", "-digest", sha256("not the root"), "-token_in", "-in", tsr.toString(),
+                "-CAfile", ca.toString()).redirectErrorStream(true).start();
+        tampered.getInputStream().readAllBytes();
+        assertThat(tampered.waitFor()).isNotZero();
+    }
+}
