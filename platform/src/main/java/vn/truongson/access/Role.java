@@ -13,7 +13,9 @@ public enum Role {
     ONE_STOP_OFFICER("Cán bộ một cửa", "One-stop officer"),
     PROCESSING_OFFICER("Cán bộ giải quyết hồ sơ", "Processing officer"),
     /** Approves clearance changes (the second person of the two-person rule) on the units the grant covers. */
-    SECURITY_OFFICER("Cán bộ bảo mật", "Security officer");
+    SECURITY_OFFICER("Cán bộ bảo mật", "Security officer"),
+    /** Defines, publishes and assigns data sets (datasets module) on the units the grant covers. */
+    DATA_COORDINATOR("Điều phối thu thập dữ liệu", "Data coordinator");
 
     private final String vietnamese;
     private final String english;
