@@ -287,11 +287,12 @@ public class Submissions {
 
     /** The submissions as they stand for a period, of the units in the reader's visibility below {@code unitId} (rollup rules). */
     public List<Entry> current(long datasetId, String period, String scopePath, vn.truongson.access.SqlFilter acl, String subtreeSql) {
+        // Aliased "a", as the assignments are in the roll-up: the subtree and the policy's conditions name a.unit_id.
         var spec = acl.bind(jdbc.sql("""
-                select s.unit_id, s.period, s.revision, s.values::text, s.submitted_at, s.submitted_by, s.on_time
-                from datasets_submission s
-                where s.dataset_id = :d and s.period = :p and\s""" + subtreeSql.replace("a.unit_id", "s.unit_id") + " and " + acl.sql()
-                + " order by s.unit_id")).param("d", datasetId).param("p", period).param("scope_paths", new String[] {scopePath});
+                select a.unit_id, a.period, a.revision, a.values::text, a.submitted_at, a.submitted_by, a.on_time
+                from datasets_submission a
+                where a.dataset_id = :d and a.period = :p and\s""" + subtreeSql + " and " + acl.sql()
+                + " order by a.unit_id")).param("d", datasetId).param("p", period).param("scope_paths", new String[] {scopePath});
         return spec.query((rs, n) -> new Entry(rs.getLong(1), rs.getString(2), rs.getInt(3), values(rs.getString(4)), rs.getTimestamp(5).toInstant(),
                 rs.getString(6), rs.getBoolean(7))).list();
     }

@@ -119,6 +119,10 @@ class DatasetTest {
         int sum = 0;
         for (JsonNode e : raw.json()) sum += e.get("values").get("needed").asInt();
         assertThat(sum).isEqualTo(19);
+        // A commander (a SUBTREE grant below the root): the same submissions through the policy's condition.
+        var commander = ds.api.get("/api/v1/datasets/" + id + "/submissions?period=2026-Q4&unitId=" + ds.unit("SD3"), "chihuy.qk1");
+        assertThat(commander.status()).as(commander.body()).isEqualTo(200);
+        assertThat(commander.json().size()).isEqualTo(3);
         var revisions = ds.api.get("/api/v1/datasets/" + id + "/submissions/" + ds.unit("TD2") + "/2026-Q4", "chihuy.qk1");
         assertThat(revisions.status()).as(revisions.body()).isEqualTo(200);
         assertThat(revisions.json().size()).isEqualTo(2);
