@@ -126,6 +126,11 @@ class DatasetScreens {
         List<Submissions.Entry> revisions = submissions.revisions(d, unit, period);
         Map<String, String> form = new LinkedHashMap<>();
         if (!revisions.isEmpty()) revisions.getLast().values().forEach((k, v) -> form.put(k, shown(v)));
+        // Dates as people write them here: dd/MM/yyyy (the service keeps yyyy-MM-dd).
+        for (Field f : ds.fields()) {
+            String v = form.get(f.code());
+            if (f.type() == FieldType.DATE && v != null && v.length() == 10 && v.charAt(4) == '-') form.put(f.code(), DATE.format(java.time.LocalDate.parse(v)));
+        }
         return show(ds, unit, period, form, Map.of(), List.of(), revisions, model);
     }
 
