@@ -15,7 +15,9 @@ public enum Role {
     /** Approves clearance changes (the second person of the two-person rule) on the units the grant covers. */
     SECURITY_OFFICER("Cán bộ bảo mật", "Security officer"),
     /** Registers and manages the information systems of the units the grant covers, their services, credentials and agreements (docs/exchange.md). */
-    SYSTEM_OWNER("Chủ quản hệ thống thông tin", "System owner");
+    SYSTEM_OWNER("Chủ quản hệ thống thông tin", "System owner"),
+    /** Defines, publishes and assigns data sets (datasets module) on the units the grant covers. */
+    DATA_COORDINATOR("Điều phối thu thập dữ liệu", "Data coordinator");
 
     private final String vietnamese;
     private final String english;

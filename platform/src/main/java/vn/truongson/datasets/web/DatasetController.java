@@ -1,0 +1,121 @@
+package vn.truongson.datasets.web;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import vn.truongson.core.Ids;
+import vn.truongson.datasets.Datasets;
+import vn.truongson.datasets.Rollups;
+import vn.truongson.datasets.Submissions;
+import vn.truongson.datasets.web.DatasetViews.AssignedView;
+import vn.truongson.datasets.web.DatasetViews.DatasetView;
+import vn.truongson.datasets.web.DatasetViews.EntryView;
+import vn.truongson.datasets.web.DatasetViews.RollupView;
+import vn.truongson.datasets.web.DatasetViews.SubmittedView;
+
+/** API.md "Data collection (datasets)", and the additions of docs/datasets.md. */
+@RestController
+@RequestMapping("/api/v1/datasets")
+@Tag(name = "Thu thập dữ liệu / Data collection")
+class DatasetController {
+
+    record AssignRequest(@Nullable List<String> unitIds, @Nullable String period, @Nullable String deadline) {}
+
+    private final Datasets datasets;
+    private final Submissions submissions;
+    private final Rollups rollups;
+
+    DatasetController(Datasets datasets, Submissions submissions, Rollups rollups) {
+        this.datasets = datasets;
+        this.submissions = submissions;
+        this.rollups = rollups;
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Tạo bộ dữ liệu (dự thảo) / Create a data set (draft)", description = "A data coordinator of the owner unit.")
+    DatasetView create(@RequestBody Datasets.NewDataset b) {
+        return DatasetView.of(datasets.create(b));
+    }
+
+    @GetMapping
+    @Operation(summary = "Các bộ dữ liệu / The data sets the reader may see")
+    List<DatasetView> list() {
+        return datasets.list(500).stream().map(DatasetView::of).toList();
+    }
+
+    @GetMapping("/{id}")
+    DatasetView get(@PathVariable String id) {
+        return DatasetView.of(datasets.get(Ids.pathId("dataset", id)));
+    }
+
+    @PutMapping("/{id}")
+    @Operation(summary = "Sửa dự thảo / Replace a draft's definition", description = "409 once published.")
+    DatasetView update(@PathVariable String id, @RequestBody Datasets.NewDataset b) {
+        return DatasetView.of(datasets.update(Ids.pathId("dataset", id), b));
+    }
+
+    @PostMapping("/{id}/publish")
+    DatasetView publish(@PathVariable String id) {
+        return DatasetView.of(datasets.publish(Ids.pathId("dataset", id)));
+    }
+
+    @PostMapping("/{id}/versions")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Phiên bản mới / A new draft version of a published data set")
+    DatasetView newVersion(@PathVariable String id) {
+        return DatasetView.of(datasets.newVersion(Ids.pathId("dataset", id)));
+    }
+
+    @PostMapping("/{id}/assignments")
+    Map<String, Integer> assign(@PathVariable String id, @RequestBody AssignRequest b) {
+        return Map.of("assigned", datasets.assign(Ids.pathId("dataset", id), b.unitIds(), b.period(), b.deadline()));
+    }
+
+    @GetMapping("/{id}/assignments")
+    List<AssignedView> assignments(@PathVariable String id, @RequestParam(required = false) @Nullable String period) {
+        return datasets.assignments(Ids.pathId("dataset", id), period).stream().map(AssignedView::of).toList();
+    }
+
+    @PutMapping("/{id}/submissions/{unitId}/{period}")
+    @Operation(summary = "Nộp hoặc sửa số liệu / Submit or revise a unit's data for a period",
+            description = "A reporter of the unit: {values:{<code>: value}} → {submittedAt, onTime, revision}; 400 naming the field or the broken rule.")
+    SubmittedView submit(@PathVariable String id, @PathVariable String unitId, @PathVariable String period, @RequestBody byte[] body) {
+        long dataset = Ids.pathId("dataset", id);
+        long unit = Ids.pathId("unit", unitId);
+        return SubmittedView.of(submissions.submit(dataset, unit, period, SubmissionBody.read(body)));
+    }
+
+    @GetMapping("/{id}/submissions/{unitId}/{period}")
+    @Operation(summary = "Các lần nộp / Every revision of a unit's submission for a period")
+    List<EntryView> revisions(@PathVariable String id, @PathVariable String unitId, @PathVariable String period) {
+        return submissions.revisions(Ids.pathId("dataset", id), Ids.pathId("unit", unitId), period).stream().map(EntryView::of).toList();
+    }
+
+    @GetMapping("/{id}/submissions")
+    @Operation(summary = "Số liệu các đơn vị / The submissions as they stand over a unit's subtree")
+    List<EntryView> submissions(@PathVariable String id, @RequestParam(required = false) @Nullable String period,
+            @RequestParam(required = false) @Nullable String unitId) {
+        Long unit = unitId == null || unitId.isBlank() ? null : Ids.parse("unitId", unitId);
+        return rollups.entries(rollups.scope(Ids.pathId("dataset", id), period, unit)).stream().map(EntryView::of).toList();
+    }
+
+    @GetMapping("/{id}/rollup")
+    RollupView rollup(@PathVariable String id, @RequestParam(required = false) @Nullable String period,
+            @RequestParam(required = false) @Nullable String unitId) {
+        Long unit = unitId == null || unitId.isBlank() ? null : Ids.parse("unitId", unitId);
+        return RollupView.of(rollups.rollup(Ids.pathId("dataset", id), period, unit));
+    }
+}

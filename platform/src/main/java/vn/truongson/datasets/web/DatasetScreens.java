@@ -1,0 +1,297 @@
+package vn.truongson.datasets.web;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.math.BigDecimal;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.util.MultiValueMap;
+import vn.truongson.access.AccessPolicy;
+import vn.truongson.access.UnitHierarchy;
+import vn.truongson.access.Visibility;
+import vn.truongson.core.DomainException;
+import vn.truongson.core.DomainException.FieldError;
+import vn.truongson.core.Ids;
+import vn.truongson.core.Problems;
+import vn.truongson.datasets.Aggregation;
+import vn.truongson.datasets.Dataset;
+import vn.truongson.datasets.DatasetRoles;
+import vn.truongson.datasets.Datasets;
+import vn.truongson.datasets.Field;
+import vn.truongson.datasets.FieldType;
+import vn.truongson.datasets.PeriodType;
+import vn.truongson.datasets.Rollup;
+import vn.truongson.datasets.Rollups;
+import vn.truongson.datasets.Submissions;
+import vn.truongson.datasets.Value;
+import vn.truongson.org.Unit;
+import vn.truongson.org.Units;
+
+/**
+ * The screens, in Vietnamese: the data sets a person sees, a data set with its periods and units, the form a
+ * reporter fills for his unit, and the roll-up with a drill-down unit by unit. The services decide who sees what.
+ */
+@Controller
+class DatasetScreens {
+
+    static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy", Locale.ROOT);
+    static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm", Locale.ROOT).withZone(Submissions.ZONE_ID);
+
+    record UnitLine(long unitId, String unitName, String deadline, String state, String stateClass, @Nullable String submittedAt,
+            @Nullable Integer revision, boolean canSubmit, String formHref) {}
+
+    record ValueLine(Field field, String value) {}
+
+    record EntryLine(long unitId, String unitName, String state, String stateClass, Map<String, String> values, String drillHref) {}
+
+    private final Datasets datasets;
+    private final Submissions submissions;
+    private final Rollups rollups;
+    private final Units units;
+    private final UnitHierarchy hierarchy;
+    private final AccessPolicy policy;
+    private final Problems problems;
+
+    DatasetScreens(Datasets datasets, Submissions submissions, Rollups rollups, Units units, UnitHierarchy hierarchy, AccessPolicy policy,
+            Problems problems) {
+        this.datasets = datasets;
+        this.submissions = submissions;
+        this.rollups = rollups;
+        this.units = units;
+        this.hierarchy = hierarchy;
+        this.policy = policy;
+        this.problems = problems;
+    }
+
+    @GetMapping("/office/datasets")
+    String list(Model model) {
+        List<Dataset> all = datasets.list(500);
+        model.addAttribute("datasets", all);
+        model.addAttribute("owners", units.names(all.stream().map(Dataset::ownerUnitId).toList()));
+        return "datasets/list";
+    }
+
+    @GetMapping("/office/datasets/{id}")
+    String dataset(@PathVariable String id, @RequestParam(required = false) @Nullable String period, Model model) {
+        Dataset d = datasets.get(Ids.pathId("dataset", id));
+        List<Datasets.AssignedUnit> all = datasets.assignments(d.id(), null);
+        Set<String> periods = new LinkedHashSet<>();
+        all.forEach(a -> periods.add(a.period()));
+        String shown = period != null && periods.contains(period) ? period : periods.stream().findFirst().orElse(null);
+        List<Datasets.AssignedUnit> lines = all.stream().filter(a -> a.period().equals(shown)).toList();
+        Map<Long, Unit> named = units.named(lines.stream().map(Datasets.AssignedUnit::unitId).toList());
+        Map<Long, String> paths = hierarchy.pathsOf(lines.stream().map(Datasets.AssignedUnit::unitId).toList());
+        Visibility reporter = policy.visibility(DatasetRoles.REPORTER);
+        List<UnitLine> out = new ArrayList<>();
+        for (Datasets.AssignedUnit a : lines) {
+            Unit u = named.get(a.unitId());
+            if (u == null) continue;
+            boolean can = paths.containsKey(a.unitId()) && reporter.coversUnitPath(a.unitId(), paths.get(a.unitId()));
+            String state = a.submittedAt() == null ? "Chưa nộp" : Boolean.TRUE.equals(a.onTime()) ? "Đúng hạn" : "Nộp muộn";
+            String css = a.submittedAt() == null ? "text-bg-secondary" : Boolean.TRUE.equals(a.onTime()) ? "text-bg-success" : "text-bg-warning";
+            out.add(new UnitLine(a.unitId(), u.name(), DATE.format(a.deadline()), state, css,
+                    a.submittedAt() == null ? null : DATE_TIME.format(a.submittedAt()), a.revision(), can,
+                    "/office/datasets/" + d.id() + "/form/" + a.unitId() + "/" + a.period()));
+        }
+        model.addAttribute("d", d);
+        model.addAttribute("owner", units.names(List.of(d.ownerUnitId())).getOrDefault(d.ownerUnitId(), ""));
+        model.addAttribute("periods", periods.stream().map(p -> Map.entry(p, PeriodType.label(p))).toList());
+        model.addAttribute("period", shown);
+        model.addAttribute("periodLabel", shown == null ? "" : PeriodType.label(shown));
+        model.addAttribute("lines", out);
+        return "datasets/dataset";
+    }
+
+    // ------------------------------------------------------------------ the form
+
+    @GetMapping("/office/datasets/{id}/form/{unitId}/{period}")
+    String form(@PathVariable String id, @PathVariable String unitId, @PathVariable String period, Model model) {
+        long d = Ids.pathId("dataset", id);
+        long unit = Ids.pathId("unit", unitId);
+        Dataset ds = datasets.get(d);
+        policy.requireOnUnit(DatasetRoles.REPORTER, unit);
+        List<Submissions.Entry> revisions = submissions.revisions(d, unit, period);
+        Map<String, String> form = new LinkedHashMap<>();
+        if (!revisions.isEmpty()) revisions.getLast().values().forEach((k, v) -> form.put(k, shown(v)));
+        // Dates as people write them here: dd/MM/yyyy (the service keeps yyyy-MM-dd).
+        for (Field f : ds.fields()) {
+            String v = form.get(f.code());
+            if (f.type() == FieldType.DATE && v != null && v.length() == 10 && v.charAt(4) == '-') form.put(f.code(), DATE.format(java.time.LocalDate.parse(v)));
+        }
+        return show(ds, unit, period, form, Map.of(), List.of(), revisions, model);
+    }
+
+    @PostMapping("/office/datasets/{id}/form/{unitId}/{period}")
+    String submit(@PathVariable String id, @PathVariable String unitId, @PathVariable String period,
+            @RequestParam MultiValueMap<String, String> params, Locale locale, Model model, RedirectAttributes redirect, HttpServletResponse res) {
+        long d = Ids.pathId("dataset", id);
+        long unit = Ids.pathId("unit", unitId);
+        Dataset ds = datasets.get(d);
+        policy.requireOnUnit(DatasetRoles.REPORTER, unit);
+        Map<String, Value> values = new LinkedHashMap<>();
+        Map<String, String> form = new LinkedHashMap<>();
+        for (Field f : ds.fields()) {
+            List<String> raw = params.getOrDefault("v." + f.code(), List.of());
+            String first = raw.isEmpty() ? "" : raw.getFirst();
+            switch (f.type()) {
+                case YES_NO -> values.put(f.code(), first.isBlank() ? new Value.Empty() : new Value.Bool("true".equals(first)));
+                case MULTI_CHOICE -> values.put(f.code(), new Value.Texts(raw.stream().map(s -> (Value) new Value.Text(s)).toList()));
+                case DATE -> values.put(f.code(), first.isBlank() ? new Value.Empty() : new Value.Text(isoDate(first)));
+                default -> values.put(f.code(), first.isBlank() ? new Value.Empty() : new Value.Text(first));
+            }
+            form.put(f.code(), f.type() == FieldType.MULTI_CHOICE ? String.join("\n", raw) : first);
+        }
+        try {
+            Submissions.Submitted s = submissions.submit(d, unit, period, values);
+            redirect.addFlashAttribute("notice", "Đã nộp số liệu (lần " + s.revision() + (s.onTime() ? ", đúng hạn)." : ", muộn hạn)."));
+            return "redirect:/office/datasets/" + d + "/form/" + unit + "/" + period;
+        } catch (DomainException.BadInput e) {
+            res.setStatus(400);
+            Map<String, String> errors = new LinkedHashMap<>();
+            List<String> broken = new ArrayList<>();
+            for (FieldError fe : e.errors()) {
+                String msg = problems.message(fe.messageKey(), fe.args(), locale);
+                if (fe.field().startsWith("rules[")) broken.add(msg);
+                else errors.merge(fe.field().startsWith("values.") ? fe.field().substring(7) : fe.field(), msg, (a, b) -> a + " " + b);
+            }
+            return show(ds, unit, period, form, errors, broken, submissions.revisions(d, unit, period), model);
+        } catch (DomainException.Conflict e) {
+            res.setStatus(409);
+            model.addAttribute("problem", problems.message(e.messageKey(), e.args(), locale));
+            return show(ds, unit, period, form, Map.of(), List.of(), submissions.revisions(d, unit, period), model);
+        }
+    }
+
+    /** dd/MM/yyyy as typed, or yyyy-MM-dd from a date input: the service judges the ISO form. */
+    private static String isoDate(String s) {
+        String t = s.strip();
+        var m = java.util.regex.Pattern.compile("(\\d{1,2})/(\\d{1,2})/(\\d{4})").matcher(t);
+        if (m.matches()) return "%s-%02d-%02d".formatted(m.group(3), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(1)));
+        return t;
+    }
+
+    private static String shown(Object v) {
+        return switch (v) {
+            case BigDecimal n -> n.toPlainString().replace('.', ',');
+            case Boolean b -> b.toString();
+            case List<?> l -> String.join("\n", l.stream().map(String::valueOf).toList());
+            default -> String.valueOf(v);
+        };
+    }
+
+    private String show(Dataset d, long unit, String period, Map<String, String> form, Map<String, String> errors, List<String> broken,
+            List<Submissions.Entry> revisions, Model model) {
+        model.addAttribute("d", d);
+        model.addAttribute("unitId", unit);
+        model.addAttribute("unitName", units.names(List.of(unit)).getOrDefault(unit, ""));
+        model.addAttribute("period", period);
+        model.addAttribute("periodLabel", PeriodType.label(period));
+        model.addAttribute("form", form);
+        Map<String, List<String>> selected = new LinkedHashMap<>();
+        form.forEach((k, v) -> selected.put(k, List.of(v.split("\n"))));
+        model.addAttribute("selected", selected);
+        model.addAttribute("errors", errors);
+        model.addAttribute("broken", broken);
+        model.addAttribute("revisions", revisions.reversed().stream().map(r -> Map.of("revision", r.revision(), "at", DATE_TIME.format(r.submittedAt()),
+                "by", r.submittedBy())).toList());
+        model.addAttribute("current", revisions.isEmpty() ? null : revisions.getLast());
+        model.addAttribute("action", "/office/datasets/" + d.id() + "/form/" + unit + "/" + period);
+        return "datasets/form";
+    }
+
+    // ------------------------------------------------------------------ the roll-up
+
+    @GetMapping("/office/datasets/{id}/rollup")
+    String rollup(@PathVariable String id, @RequestParam(required = false) @Nullable String period,
+            @RequestParam(required = false) @Nullable String unitId, Model model) {
+        long d = Ids.pathId("dataset", id);
+        Dataset ds = datasets.get(d);
+        String p = period;
+        if (p == null || p.isBlank()) p = datasets.assignments(d, null).stream().map(Datasets.AssignedUnit::period).findFirst().orElse(null);
+        if (p == null) {
+            model.addAttribute("d", ds);
+            model.addAttribute("empty", true);
+            return "datasets/rollup";
+        }
+        Long unit = unitId == null || unitId.isBlank() ? null : Ids.parse("unitId", unitId);
+        Rollups.Scope s = rollups.scope(d, p, unit);
+        Rollup r = rollups.rollup(s);
+        List<Submissions.Entry> entries = rollups.entries(s);
+        List<Long> assigned = rollups.assignedUnits(s);
+        List<Long> ids = new ArrayList<>(assigned);
+        ids.add(s.unitId());
+        Map<Long, Unit> named = units.named(ids);
+        Map<Long, Submissions.Entry> byUnit = new LinkedHashMap<>();
+        entries.forEach(e -> byUnit.put(e.unitId(), e));
+        List<EntryLine> lines = new ArrayList<>();
+        for (long u : assigned) {
+            Unit x = named.get(u);
+            if (x == null) continue;
+            Submissions.Entry e = byUnit.get(u);
+            Map<String, String> vals = new LinkedHashMap<>();
+            if (e != null) for (Field f : ds.fields()) vals.put(f.code(), display(f, e.values().get(f.code())));
+            String state = e == null ? "Chưa nộp" : e.onTime() ? "Đúng hạn" : "Nộp muộn";
+            String css = e == null ? "text-bg-secondary" : e.onTime() ? "text-bg-success" : "text-bg-warning";
+            lines.add(new EntryLine(u, x.name(), state, css, vals, "/office/datasets/" + d + "/rollup?period=" + s.period() + "&unitId=" + u));
+        }
+        List<ValueLine> values = new ArrayList<>();
+        for (Field f : ds.fields()) if (f.aggregation() != Aggregation.NONE) values.add(new ValueLine(f, display(f, r.values().get(f.code()))));
+        Unit scope = named.get(s.unitId());
+        model.addAttribute("d", ds);
+        model.addAttribute("r", r);
+        model.addAttribute("scopeName", scope == null ? "" : scope.name());
+        model.addAttribute("ancestors", scope == null ? List.of() : units.ancestors(scope).stream()
+                .filter(a -> rollupAllowed(a)).map(a -> Map.entry("/office/datasets/" + d + "/rollup?period=" + s.period() + "&unitId=" + a.id(), a.name()))
+                .toList());
+        model.addAttribute("period", s.period());
+        model.addAttribute("periodLabel", PeriodType.label(s.period()));
+        model.addAttribute("periods", datasets.assignments(d, null).stream().map(Datasets.AssignedUnit::period).distinct()
+                .map(x -> Map.entry(x, PeriodType.label(x))).toList());
+        model.addAttribute("completeness", percent(r.completeness()));
+        model.addAttribute("timeliness", percent(r.timeliness()));
+        model.addAttribute("values", values);
+        model.addAttribute("lines", lines);
+        model.addAttribute("query", "?period=" + s.period() + "&unitId=" + s.unitId());
+        model.addAttribute("empty", false);
+        return "datasets/rollup";
+    }
+
+    private boolean rollupAllowed(Unit u) {
+        return policy.visibility(DatasetRoles.READER).coversUnitPath(u.id(), u.path());
+    }
+
+    private static String percent(double ratio) {
+        return new java.text.DecimalFormat("0.#", java.text.DecimalFormatSymbols.getInstance(Locale.of("vi"))).format(ratio * 100) + " %";
+    }
+
+    /** A value as a Vietnamese page writes it: decimal commas, dd/MM/yyyy, Có/Không. */
+    static String display(Field f, @Nullable Object v) {
+        if (v == null) return "—";
+        return switch (v) {
+            case BigDecimal n -> {
+                var fmt = new java.text.DecimalFormat("#,##0.######", java.text.DecimalFormatSymbols.getInstance(Locale.of("vi")));
+                yield fmt.format(n) + (f.unitOfMeasure() == null || f.aggregation() == Aggregation.COUNT_YES ? "" : " " + f.unitOfMeasure());
+            }
+            case Number n -> n.toString();
+            case Boolean b -> b ? "Có" : "Không";
+            case List<?> l -> String.join("; ", l.stream().map(String::valueOf).toList());
+            default -> {
+                String s = String.valueOf(v);
+                yield f.type() == FieldType.DATE && s.length() == 10 ? DATE.format(java.time.LocalDate.parse(s)) : s;
+            }
+        };
+    }
+}

@@ -1,0 +1,265 @@
+package vn.truongson.datasets.web;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.apache.poi.ss.usermodel.BorderStyle;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.FillPatternType;
+import org.apache.poi.ss.usermodel.Font;
+import org.apache.poi.ss.usermodel.IndexedColors;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.jspecify.annotations.Nullable;
+import vn.truongson.datasets.Aggregation;
+import vn.truongson.datasets.Dataset;
+import vn.truongson.datasets.Field;
+import vn.truongson.datasets.FieldType;
+import vn.truongson.datasets.PeriodType;
+import vn.truongson.datasets.Rollup;
+import vn.truongson.datasets.Submissions;
+import vn.truongson.org.Unit;
+
+/**
+ * A data set's figures as a workbook, for people who go on computing with them: numbers as numbers, dates as dates,
+ * the header row frozen. Sheets: "Tổng hợp" (the roll-up), "Chưa nộp" (units that have not submitted), "Số liệu đơn vị"
+ * (each unit's submission as it stands), and for the template "Mẫu nhập" (the fields, one row to fill per unit).
+ */
+final class DatasetWorkbook implements AutoCloseable {
+
+    static final String SUMMARY = "Tổng hợp";
+    static final String MISSING = "Chưa nộp";
+    static final String UNITS = "Số liệu đơn vị";
+    static final String TEMPLATE = "Mẫu nhập";
+
+    private final XSSFWorkbook wb = new XSSFWorkbook();
+    private final CellStyle header;
+    private final CellStyle text;
+    private final CellStyle number;
+    private final CellStyle percent;
+    private final CellStyle date;
+    private final CellStyle instant;
+
+    DatasetWorkbook() {
+        Font bold = wb.createFont();
+        bold.setBold(true);
+        header = bordered();
+        header.setFont(bold);
+        header.setWrapText(true);
+        header.setFillForegroundColor(IndexedColors.GREY_25_PERCENT.getIndex());
+        header.setFillPattern(FillPatternType.SOLID_FOREGROUND);
+        text = bordered();
+        text.setWrapText(true);
+        var format = wb.createDataFormat();
+        number = bordered();
+        number.setDataFormat(format.getFormat("#,##0.######"));
+        percent = bordered();
+        percent.setDataFormat(format.getFormat("0.0%"));
+        date = bordered();
+        date.setDataFormat(format.getFormat("dd/mm/yyyy"));
+        instant = bordered();
+        instant.setDataFormat(format.getFormat("dd/mm/yyyy hh:mm"));
+    }
+
+    private CellStyle bordered() {
+        CellStyle s = wb.createCellStyle();
+        s.setBorderTop(BorderStyle.THIN);
+        s.setBorderBottom(BorderStyle.THIN);
+        s.setBorderLeft(BorderStyle.THIN);
+        s.setBorderRight(BorderStyle.THIN);
+        return s;
+    }
+
+    /** The roll-up: the figures, then one row per rolled-up field. */
+    void summary(Dataset d, Rollup r, @Nullable Unit scope) {
+        Sheet s = wb.createSheet(SUMMARY);
+        int row = 0;
+        row = pair(s, row, "Bộ dữ liệu", d.code() + " (phiên bản " + d.version() + ") — " + d.title());
+        row = pair(s, row, "Kỳ", PeriodType.label(r.period()));
+        row = pair(s, row, "Đơn vị tổng hợp", scope == null ? Long.toString(r.unitId()) : scope.name());
+        row = pairNumber(s, row, "Số đơn vị được giao", r.expected());
+        row = pairNumber(s, row, "Số đơn vị đã nộp", r.received());
+        row = pairNumber(s, row, "Số đơn vị nộp đúng hạn", r.onTime());
+        Row p = s.createRow(row++);
+        cell(p, 0, "Tỷ lệ hoàn thành", header);
+        Cell c = p.createCell(1);
+        c.setCellValue(r.completeness());
+        c.setCellStyle(percent);
+        row++;
+        Row h = s.createRow(row++);
+        String[] heads = {"Mã", "Chỉ tiêu", "Đơn vị tính", "Cách tổng hợp", "Giá trị tổng hợp"};
+        for (int i = 0; i < heads.length; i++) cell(h, i, heads[i], header);
+        for (Field f : d.fields()) {
+            if (f.aggregation() == Aggregation.NONE) continue;
+            Row x = s.createRow(row++);
+            cell(x, 0, f.code(), text);
+            cell(x, 1, f.label(), text);
+            cell(x, 2, f.unitOfMeasure() == null ? "" : f.unitOfMeasure(), text);
+            cell(x, 3, f.aggregation().vietnamese(), text);
+            value(x, 4, f, r.values().get(f.code()));
+        }
+        s.setColumnWidth(0, 28 * 256);
+        s.setColumnWidth(1, 50 * 256);
+        s.setColumnWidth(2, 14 * 256);
+        s.setColumnWidth(3, 22 * 256);
+        s.setColumnWidth(4, 18 * 256);
+    }
+
+    void missing(List<Long> missing, Map<Long, Unit> units) {
+        Sheet s = wb.createSheet(MISSING);
+        Row h = s.createRow(0);
+        cell(h, 0, "Mã đơn vị", header);
+        cell(h, 1, "Tên đơn vị", header);
+        int row = 1;
+        for (long id : missing) {
+            Unit u = units.get(id);
+            Row x = s.createRow(row++);
+            cell(x, 0, u == null ? Long.toString(id) : u.code(), text);
+            cell(x, 1, u == null ? "" : u.name(), text);
+        }
+        s.createFreezePane(0, 1);
+        s.setColumnWidth(0, 14 * 256);
+        s.setColumnWidth(1, 60 * 256);
+    }
+
+    /** Each unit's submission as it stands: one row per unit, one column per field. */
+    void units(Dataset d, List<Submissions.Entry> entries, Map<Long, Unit> units) {
+        Sheet s = wb.createSheet(UNITS);
+        Row h = s.createRow(0);
+        cell(h, 0, "Mã đơn vị", header);
+        cell(h, 1, "Tên đơn vị", header);
+        int col = 2;
+        for (Field f : d.fields()) cell(h, col++, f.label() + (f.unitOfMeasure() == null ? "" : " (" + f.unitOfMeasure() + ")") + "\n[" + f.code() + "]", header);
+        cell(h, col++, "Lần nộp", header);
+        cell(h, col++, "Thời điểm nộp", header);
+        cell(h, col, "Đúng hạn", header);
+        int row = 1;
+        for (Submissions.Entry e : entries) {
+            Unit u = units.get(e.unitId());
+            Row x = s.createRow(row++);
+            cell(x, 0, u == null ? Long.toString(e.unitId()) : u.code(), text);
+            cell(x, 1, u == null ? "" : u.name(), text);
+            int c = 2;
+            for (Field f : d.fields()) value(x, c++, f, e.values().get(f.code()));
+            Cell rev = x.createCell(c++);
+            rev.setCellValue(e.revision());
+            rev.setCellStyle(number);
+            Cell at = x.createCell(c++);
+            at.setCellValue(e.submittedAt().atZone(Submissions.ZONE_ID).toLocalDateTime());
+            at.setCellStyle(instant);
+            cell(x, c, e.onTime() ? "Đúng hạn" : "Muộn", text);
+        }
+        s.createFreezePane(2, 1);
+        s.setColumnWidth(1, 40 * 256);
+        for (int i = 2; i < d.fields().size() + 5; i++) s.setColumnWidth(i, 18 * 256);
+    }
+
+    /** The template: the fields as columns with their rules in the second row, and a row per assigned unit to fill in. */
+    void template(Dataset d, List<Unit> assigned) {
+        Sheet s = wb.createSheet(TEMPLATE);
+        Row h = s.createRow(0);
+        Row rules = s.createRow(1);
+        cell(h, 0, "Mã đơn vị", header);
+        cell(h, 1, "Tên đơn vị", header);
+        cell(rules, 0, "Yêu cầu", header);
+        cell(rules, 1, "", header);
+        int col = 2;
+        for (Field f : d.fields()) {
+            cell(h, col, f.label() + "\n[" + f.code() + "]", header);
+            cell(rules, col++, describe(f), text);
+        }
+        int row = 2;
+        for (Unit u : assigned) {
+            Row x = s.createRow(row++);
+            cell(x, 0, u.code(), text);
+            cell(x, 1, u.name(), text);
+        }
+        s.createFreezePane(2, 2);
+        s.setColumnWidth(1, 40 * 256);
+        for (int i = 2; i < d.fields().size() + 2; i++) s.setColumnWidth(i, 22 * 256);
+    }
+
+    private static String describe(Field f) {
+        StringBuilder b = new StringBuilder(f.type().vietnamese());
+        if (f.required()) b.append(", bắt buộc");
+        if (f.min() != null) b.append(", từ ").append(f.min().toPlainString().replace('.', ','));
+        if (f.max() != null) b.append(", đến ").append(f.max().toPlainString().replace('.', ','));
+        if (!f.options().isEmpty()) b.append(": ").append(String.join("; ", f.options()));
+        if (f.type() == FieldType.YES_NO) b.append(": Có / Không");
+        return b.toString();
+    }
+
+    private int pair(Sheet s, int row, String label, String value) {
+        Row r = s.createRow(row);
+        cell(r, 0, label, header);
+        cell(r, 1, value, text);
+        return row + 1;
+    }
+
+    private int pairNumber(Sheet s, int row, String label, long value) {
+        Row r = s.createRow(row);
+        cell(r, 0, label, header);
+        Cell c = r.createCell(1);
+        c.setCellValue(value);
+        c.setCellStyle(number);
+        return row + 1;
+    }
+
+    private void cell(Row r, int col, String value, CellStyle style) {
+        Cell c = r.createCell(col);
+        c.setCellValue(value);
+        c.setCellStyle(style);
+    }
+
+    private void value(Row r, int col, Field f, @Nullable Object v) {
+        Cell c = r.createCell(col);
+        c.setCellStyle(text);
+        if (v == null) return;
+        switch (v) {
+            case BigDecimal n -> {
+                c.setCellValue(n.doubleValue());
+                c.setCellStyle(number);
+            }
+            case Number n -> {
+                c.setCellValue(n.doubleValue());
+                c.setCellStyle(number);
+            }
+            case Boolean b -> c.setCellValue(b ? "Có" : "Không");
+            case List<?> l -> c.setCellValue(String.join("; ", l.stream().map(String::valueOf).toList()));
+            default -> {
+                String s = String.valueOf(v);
+                if (f.type() == FieldType.DATE && s.length() == 10) {
+                    c.setCellValue(LocalDate.parse(s));
+                    c.setCellStyle(date);
+                } else {
+                    c.setCellValue(s);
+                }
+            }
+        }
+    }
+
+    byte[] bytes() {
+        try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            wb.write(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        wb.close();
+    }
+
+    static String stamp(Instant i) {
+        return DatasetViews.instant(i);
+    }
+}

@@ -1,0 +1,215 @@
+package vn.truongson.datasets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import vn.truongson.programme.TestClock;
+import vn.truongson.support.Api;
+import vn.truongson.programme.ProgrammeTest;
+
+/**
+ * The hand-computed example of issue 18: a quarterly cipher-equipment survey owned by Quân khu 1, assigned to four of
+ * its units, three submissions (one revised, one late), one missing; the roll-up over QK1 and over Sư đoàn 3, for a
+ * coordinator, a commander and a reporter who sees only his own unit.
+ */
+@ProgrammeTest
+class DatasetTest {
+
+    @LocalServerPort int port;
+    @Autowired JdbcClient jdbc;
+    @Autowired TestClock clock;
+    DatasetFixture ds;
+
+    @BeforeEach
+    void setUp() {
+        ds = new DatasetFixture(new Api(port), jdbc);
+        // Before the clock moves: the second factor's codes are read on the platform's clock.
+        ds.api.token("chihuy.qk1");
+    }
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    @Test
+    void definitionPublishAssignSubmitAndRollUpAgreeWithTheHandComputedFigures() {
+        String id = ds.create(DatasetFixture.COORDINATOR, "QK1", "QUARTERLY", "THUONG");
+        // A draft is not assigned.
+        var draft = ds.api.post("/api/v1/datasets/" + id + "/assignments", DatasetFixture.COORDINATOR,
+                "{\"unitIds\":[\"%s\"],\"period\":\"2026-Q4\",\"deadline\":\"2026-12-20\"}".formatted(ds.unit("SD3")));
+        assertThat(draft.status()).as(draft.body()).isEqualTo(409);
+        var pub = ds.api.post("/api/v1/datasets/" + id + "/publish", DatasetFixture.COORDINATOR, "");
+        assertThat(pub.status()).as(pub.body()).isEqualTo(200);
+        // Frozen once published.
+        var edit = ds.api.put("/api/v1/datasets/" + id, DatasetFixture.COORDINATOR, """
+                {"code":"X","title":"Khác","ownerUnitId":"%s","periodType":"QUARTERLY","fields":%s}""".formatted(ds.unit("QK1"), DatasetFixture.FIELDS));
+        assertThat(edit.status()).as(edit.body()).isEqualTo(409);
+        var again = ds.api.post("/api/v1/datasets/" + id + "/publish", DatasetFixture.COORDINATOR, "");
+        assertThat(again.status()).isEqualTo(409);
+
+        ds.assign(DatasetFixture.COORDINATOR, id, "2026-Q4", "2026-12-20", "BTMQK1", "SD3", "TD2", "TD12");
+
+        clock.set("2026-12-10T09:00:00+07:00");
+        var sd3 = ds.submit("sd3.02", id, "SD3", "2026-Q4", """
+                {"kind":"Máy mã","needed":10,"deployed":4,"priority":2,"readiness":40,"pilot":true,"surveyed":"2026-12-01","channels":["Dữ liệu","Thoại"]}""");
+        assertThat(sd3.status()).as(sd3.body()).isEqualTo(200);
+        assertThat(sd3.json().get("onTime").asBoolean()).isTrue();
+        assertThat(sd3.json().get("submittedAt").asString()).isEqualTo("2026-12-10T09:00:00+07:00");
+
+        clock.set("2026-12-15T09:00:00+07:00");
+        assertThat(ds.submit("td2.02", id, "TD2", "2026-Q4", """
+                {"needed":5,"deployed":5,"priority":1,"readiness":100,"pilot":false}""").status()).isEqualTo(200);
+        // Revised before the deadline: replaces, the first kept as a revision.
+        clock.set("2026-12-18T09:00:00+07:00");
+        var revised = ds.submit("td2.02", id, "TD2", "2026-Q4", """
+                {"needed":6,"deployed":5,"priority":1,"readiness":80,"pilot":false,"note":"Bổ sung 01 máy"}""");
+        assertThat(revised.status()).as(revised.body()).isEqualTo(200);
+        assertThat(revised.json().get("revision").asInt()).isEqualTo(2);
+
+        // Late: the day after the deadline's last minute in Việt Nam.
+        clock.set("2026-12-21T00:00:01+07:00");
+        var late = ds.submit("td12.02", id, "TD12", "2026-Q4", """
+                {"needed":3,"deployed":0,"priority":3,"readiness":0,"pilot":true,"surveyed":"2026-12-22"}""");
+        assertThat(late.status()).as(late.body()).isEqualTo(200);
+        assertThat(late.json().get("onTime").asBoolean()).isFalse();
+
+        // The coordinator over Quân khu 1: 4 expected, 3 received, 2 on time, BTMQK1 missing.
+        var all = ds.api.get("/api/v1/datasets/" + id + "/rollup?period=2026-Q4&unitId=" + ds.unit("QK1"), DatasetFixture.COORDINATOR);
+        assertThat(all.status()).as(all.body()).isEqualTo(200);
+        JsonNode r = all.json();
+        assertThat(r.get("expected").asInt()).isEqualTo(4);
+        assertThat(r.get("received").asInt()).isEqualTo(3);
+        assertThat(r.get("onTime").asInt()).isEqualTo(2);
+        assertThat(r.get("completeness").asDouble()).isEqualTo(0.75);
+        JsonNode v = r.get("values");
+        assertThat(v.get("needed").decimalValue()).isEqualByComparingTo("19");
+        assertThat(v.get("deployed").decimalValue()).isEqualByComparingTo("9");
+        assertThat(v.get("priority").decimalValue()).isEqualByComparingTo("1");
+        assertThat(v.get("readiness").decimalValue()).isEqualByComparingTo("40");
+        assertThat(v.get("pilot").asInt()).isEqualTo(2);
+        assertThat(v.get("surveyed").asString()).isEqualTo("2026-12-22");
+        assertThat(v.has("kind")).as("NONE is not rolled up").isFalse();
+        assertThat(r.get("missing").toString()).isEqualTo("[\"" + ds.unit("BTMQK1") + "\"]");
+
+        // Over Sư đoàn 3's subtree: SD3, TD2, TD12.
+        var sd = ds.api.get("/api/v1/datasets/" + id + "/rollup?period=2026-Q4&unitId=" + ds.unit("SD3"), "chihuy.qk1").json();
+        assertThat(sd.get("expected").asInt()).isEqualTo(3);
+        assertThat(sd.get("received").asInt()).isEqualTo(3);
+        assertThat(sd.get("values").get("needed").decimalValue()).isEqualByComparingTo("19");
+        assertThat(sd.get("missing").size()).isZero();
+
+        // A reporter of Sư đoàn 3 (UNIT grant) sees his own unit only, whatever the subtree asked.
+        var own = ds.api.get("/api/v1/datasets/" + id + "/rollup?period=2026-Q4&unitId=" + ds.unit("SD3"), "sd3.02").json();
+        assertThat(own.get("expected").asInt()).isEqualTo(1);
+        assertThat(own.get("values").get("needed").decimalValue()).isEqualByComparingTo("10");
+
+        // The raw submissions and the revisions agree with the roll-up.
+        var raw = ds.api.get("/api/v1/datasets/" + id + "/submissions?period=2026-Q4&unitId=" + ds.unit("QK1"), DatasetFixture.COORDINATOR);
+        assertThat(raw.status()).as(raw.body()).isEqualTo(200);
+        assertThat(raw.json().size()).isEqualTo(3);
+        int sum = 0;
+        for (JsonNode e : raw.json()) sum += e.get("values").get("needed").asInt();
+        assertThat(sum).isEqualTo(19);
+        // A commander (a SUBTREE grant below the root): the same submissions through the policy's condition.
+        var commander = ds.api.get("/api/v1/datasets/" + id + "/submissions?period=2026-Q4&unitId=" + ds.unit("SD3"), "chihuy.qk1");
+        assertThat(commander.status()).as(commander.body()).isEqualTo(200);
+        assertThat(commander.json().size()).isEqualTo(3);
+        var revisions = ds.api.get("/api/v1/datasets/" + id + "/submissions/" + ds.unit("TD2") + "/2026-Q4", "chihuy.qk1");
+        assertThat(revisions.status()).as(revisions.body()).isEqualTo(200);
+        assertThat(revisions.json().size()).isEqualTo(2);
+        assertThat(revisions.json().get(0).get("values").get("needed").asInt()).isEqualTo(5);
+        assertThat(revisions.json().get(1).get("values").get("needed").asInt()).isEqualTo(6);
+        assertThat(revisions.json().get(1).get("values").get("note").asString()).isEqualTo("Bổ sung 01 máy");
+        // Multiple choices are kept in the definition's order.
+        JsonNode sd3Entry = null;
+        for (JsonNode e : raw.json()) if (e.get("unitId").asString().equals(ds.unit("SD3"))) sd3Entry = e;
+        assertThat(sd3Entry.get("values").get("channels").toString()).isEqualTo("[\"Thoại\",\"Dữ liệu\"]");
+
+        // Locked after the deadline plus the lock days: 409, nothing written.
+        clock.set("2027-02-01T09:00:00+07:00");
+        var locked = ds.submit("td2.02", id, "TD2", "2026-Q4", "{\"needed\":7,\"deployed\":5}");
+        assertThat(locked.status()).as(locked.body()).isEqualTo(409);
+        assertThat(ds.count("select count(*) from datasets_submission_revision where dataset_id = ?", Long.parseLong(id))).isEqualTo(4);
+    }
+
+    @Test
+    void aNewVersionIsADraftCopyAndTheOldOneKeepsItsData() {
+        String id = ds.published(DatasetFixture.COORDINATOR, "QK1", "YEARLY", "THUONG");
+        var v2 = ds.api.post("/api/v1/datasets/" + id + "/versions", DatasetFixture.COORDINATOR, "");
+        assertThat(v2.status()).as(v2.body()).isEqualTo(201);
+        assertThat(v2.json().get("version").asInt()).isEqualTo(2);
+        assertThat(v2.json().get("status").asString()).isEqualTo("DRAFT");
+        String code = v2.json().get("code").asString();
+        var edit = ds.api.put("/api/v1/datasets/" + v2.json().get("id").asString(), DatasetFixture.COORDINATOR, """
+                {"code":"%s","title":"Phiên bản 2","ownerUnitId":"%s","periodType":"YEARLY",
+                 "fields":[{"code":"needed","label":"Nhu cầu","type":"INTEGER"}]}""".formatted(code, ds.unit("QK1")));
+        assertThat(edit.status()).as(edit.body()).isEqualTo(200);
+        assertThat(edit.json().get("fields").size()).isEqualTo(1);
+        // The first version is unchanged, and a second new version from it is refused (not the latest).
+        assertThat(ds.api.get("/api/v1/datasets/" + id, DatasetFixture.COORDINATOR).json().get("fields").size()).isEqualTo(9);
+        assertThat(ds.api.post("/api/v1/datasets/" + id + "/versions", DatasetFixture.COORDINATOR, "").status()).isEqualTo(409);
+    }
+
+    @Test
+    void badDefinitionsAreNamedFieldByField() {
+        var r = ds.api.post("/api/v1/datasets", DatasetFixture.COORDINATOR, """
+                {"code":"bad code!","title":"","ownerUnitId":"%s","periodType":"MONTHLY",
+                 "fields":[{"code":"a","label":"A","type":"INTEGER","min":5,"max":1},
+                           {"code":"a","label":"B","type":"TEXT","aggregation":"SUM"},
+                           {"code":"c","label":"C","type":"CHOICE"}],
+                 "rules":[{"expression":"a <= b","message":"x"},{"expression":"a <= ","message":"y"},{"expression":"c > 1","message":"z"},
+                          {"expression":"a","message":"w"}]}""".formatted(ds.unit("QK1")));
+        assertThat(r.status()).as(r.body()).isEqualTo(400);
+        List<String> fields = new ArrayList<>();
+        for (JsonNode e : r.json().get("errors")) fields.add(e.get("field").asString());
+        assertThat(fields).contains("code", "title", "fields[0].max", "fields[1].code", "fields[1].aggregation", "fields[2].options",
+                "rules[0].expression", "rules[1].expression", "rules[3].expression");
+        // A number beyond the platform's range in the definition: 400 naming it, never a 500.
+        var huge = ds.api.post("/api/v1/datasets", DatasetFixture.COORDINATOR, """
+                {"code":"X1","title":"T","ownerUnitId":"%s","periodType":"ONCE","fields":[{"code":"a","label":"A","type":"DECIMAL","max":1e5000}]}"""
+                .formatted(ds.unit("QK1")));
+        assertThat(huge.status()).as(huge.body()).isEqualTo(400);
+        assertThat(huge.body()).contains("fields[0].max");
+        // Not a coordinator: 403; a coordinator of QK1 on a unit outside it: 403.
+        assertThat(ds.api.post("/api/v1/datasets", "sd3.02", """
+                {"code":"X2","title":"T","ownerUnitId":"%s","periodType":"ONCE","fields":[{"code":"a","label":"A","type":"INTEGER"}]}"""
+                .formatted(ds.unit("SD3"))).status()).isEqualTo(403);
+        assertThat(ds.api.post("/api/v1/datasets", "dieuphoi.qk1", """
+                {"code":"X3","title":"T","ownerUnitId":"%s","periodType":"ONCE","fields":[{"code":"a","label":"A","type":"INTEGER"}]}"""
+                .formatted(ds.unit("QK3"))).status()).isEqualTo(403);
+        // Above one's own clearance: dieuphoi.btl86 is cleared Thường.
+        var secret = ds.api.post("/api/v1/datasets", DatasetFixture.COORDINATOR, """
+                {"code":"X4","title":"T","ownerUnitId":"%s","periodType":"ONCE","secrecy":"MAT","fields":[{"code":"a","label":"A","type":"INTEGER"}]}"""
+                .formatted(ds.unit("QK1")));
+        assertThat(secret.status()).isEqualTo(400);
+        assertThat(secret.body()).contains("\"secrecy\"");
+    }
+
+    @Test
+    void assignmentsAreExplicitBelowTheOwnerAndWithinTheGrant() {
+        String id = ds.published("dieuphoi.qk1", "QK1", "MONTHLY", "THUONG");
+        var outside = ds.api.post("/api/v1/datasets/" + id + "/assignments", "dieuphoi.qk1",
+                "{\"unitIds\":[\"%s\",\"%s\",\"999999999\",\"abc\"],\"period\":\"2026-13\",\"deadline\":\"2026-02-30\"}"
+                        .formatted(ds.unit("SD3"), ds.unit("QK3")));
+        assertThat(outside.status()).as(outside.body()).isEqualTo(400);
+        assertThat(outside.body()).contains("\"period\"", "\"deadline\"", "unitIds[3]");
+        var below = ds.api.post("/api/v1/datasets/" + id + "/assignments", "dieuphoi.qk1",
+                "{\"unitIds\":[\"%s\",\"%s\",\"999999999\"],\"period\":\"2026-12\",\"deadline\":\"2026-12-31\"}"
+                        .formatted(ds.unit("SD3"), ds.unit("QK3")));
+        assertThat(below.status()).as(below.body()).isEqualTo(400);
+        assertThat(below.body()).contains("unitIds[1]", "unitIds[2]").doesNotContain("unitIds[0]");
+        assertThat(ds.count("select count(*) from datasets_assignment where dataset_id = ?", Long.parseLong(id))).isZero();
+        ds.assign("dieuphoi.qk1", id, "2026-12", "2026-12-31", "SD3", "TD2");
+        var list = ds.api.get("/api/v1/datasets/" + id + "/assignments?period=2026-12", "dieuphoi.qk1");
+        assertThat(list.json().size()).isEqualTo(2);
+    }
+}
