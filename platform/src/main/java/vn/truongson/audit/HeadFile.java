@@ -55,9 +55,15 @@ class HeadFile {
             Files.createDirectories(file.getParent());
             // One write with O_APPEND and a sync: a line is there whole, or not at all, once the seal returns.
             try (var ch = java.nio.channels.FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE)) {
+                long before = ch.size();
                 var buf = java.nio.ByteBuffer.wrap(b.toString().getBytes(StandardCharsets.UTF_8));
                 while (buf.hasRemaining()) ch.write(buf);
                 ch.force(true);
+                if (before == seenBytes) {
+                    // Nobody else wrote since the last look: what was seen plus these lines is the whole file.
+                    seenBytes = ch.size();
+                    seenTreeSize = Math.max(seenTreeSize, lines.stream().mapToLong(Line::treeSize).max().orElse(0));
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot append to the audit head file " + file, e);
@@ -90,8 +96,24 @@ class HeadFile {
         return out;
     }
 
-    long lastTreeSize() {
-        List<Line> all = read();
-        return all.stream().mapToLong(Line::treeSize).max().orElse(0);
+    /** What {@link #lastTreeSize} last saw: the file's length then and the largest size in it. */
+    private long seenBytes = -1;
+    private long seenTreeSize;
+
+    /**
+     * The largest tree size in the file. Called after every seal: the file is read again only when its length changed
+     * since the last call (another node, or this one, appended).
+     */
+    synchronized long lastTreeSize() {
+        try {
+            long bytes = Files.exists(file) ? Files.size(file) : 0;
+            if (bytes != seenBytes) {
+                seenTreeSize = read().stream().mapToLong(Line::treeSize).max().orElse(0);
+                seenBytes = bytes;
+            }
+            return seenTreeSize;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the audit head file " + file, e);
+        }
     }
 }
