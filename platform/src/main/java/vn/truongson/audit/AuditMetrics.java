@@ -7,10 +7,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code truongson_audit_seal_lag_seconds}: the age of the oldest audit record not yet covered by the seal — today the
- * chain's head ({@code audit_head.last_id}), which the appender moves in the record's own transaction, so the lag is 0
- * unless something is wrong. When the audit log is sealed in batches (issue 11), this one query is the place to read
- * the sealer's state instead; the gauge's name and meaning stay. NaN when the database does not answer.
+ * {@code truongson_audit_seal_lag_seconds}: the age of the oldest committed audit record not yet in a signed tree head
+ * (issue 11): the records of transactions at or above the sealer's {@code sealed_xmin} (all of them before the first
+ * seal) that have no leaf. A few seconds under load; growing means the sealer stopped (see the log). NaN when the
+ * database does not answer.
  */
 @Component
 class AuditMetrics implements MeterBinder {
@@ -31,8 +31,9 @@ class AuditMetrics implements MeterBinder {
     double sealLagSeconds() {
         try {
             return jdbc.sql("""
-                    select coalesce(extract(epoch from now() - min(e.at)), 0) from audit_event e
-                    where e.id > (select last_id from audit_head)""").query(Double.class).single();
+                    select coalesce(extract(epoch from now() - min(e.at)), 0) from audit_event e, audit_seal_state s
+                    where (s.sealed_xmin is null or e.tx_id >= s.sealed_xmin)
+                      and not exists (select 1 from audit_leaf l where l.event_id = e.id)""").query(Double.class).single();
         } catch (RuntimeException e) {
             return Double.NaN;
         }

@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** The trail's API: append, search, verify. */
+/**
+ * The trail's API: append, search, seal, prove, verify. Appends take no shared lock; a sealer appends committed records
+ * to an RFC 9162 Merkle tree in batches and signs each tree head (docs/security.md "Audit log").
+ */
 public interface AuditTrail {
 
     String SUCCESS = "SUCCESS";
@@ -28,11 +31,52 @@ public interface AuditTrail {
 
     List<AuditRecord> search(Query query);
 
+    /**
+     * Rebuilds the tree from the records with the leaf key, checks every head's signature (and time-stamp) against the
+     * seal certificates on the token, and the heads kept outside the database. Names the first broken record.
+     */
     Verification verify();
+
+    /** Seals now, whatever the schedule: the committed records not yet in the tree. Answers the tree size. */
+    long seal();
+
+    /** The signed tree heads, newest first. */
+    List<TreeHead> heads(int limit);
+
+    /**
+     * The inclusion proof of record {@code id} under the newest head.
+     *
+     * @throws vn.truongson.core.DomainException.NotFound when there is no such record
+     * @throws vn.truongson.core.DomainException.Conflict ({@code audit.proof.unsealed}) when it is not sealed yet
+     */
+    Proof proof(long id);
+
+    /**
+     * A signed tree head. {@code signature} is over {@link #signedText()}; {@code timestamp} is an RFC 3161 token over
+     * SHA-256 of the signature (null when the authority did not answer).
+     */
+    record TreeHead(long treeSize, byte[] rootHash, Instant signedAt, byte[] signature, java.security.cert.X509Certificate certificate,
+            byte @Nullable [] timestamp) {
+        /** The signed text: the version, the size, the root in lower-case hex and the time (ISO 8601, UTC), each on a line. */
+        public byte[] signedText() {
+            return signedText(treeSize, rootHash, signedAt);
+        }
+
+        public static byte[] signedText(long treeSize, byte[] rootHash, Instant signedAt) {
+            return ("truongson-audit-head/v1\n" + treeSize + "\n" + java.util.HexFormat.of().formatHex(rootHash) + "\n" + signedAt + "\n")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    /** {@code leafData} is the record's HMAC, {@code leafHash} = SHA-256(0x00 || leafData); {@code path} bottom-up. */
+    record Proof(long id, byte[] leafData, byte[] leafHash, long leafIndex, long treeSize, List<byte[]> path, TreeHead head) {}
 
     record Query(@Nullable String actor, @Nullable String action, @Nullable Instant from, @Nullable Instant to,
             @Nullable String target, @Nullable String outcome, int limit, long beforeId) {}
 
-    /** ok, how many rows were checked, and the id of the first row that breaks the chain. */
-    record Verification(boolean ok, long checked, @Nullable Long firstBrokenId) {}
+    /**
+     * ok, how many rows were checked, the id of the first row that breaks the log, and why (null when intact). For a
+     * removed tail, {@code firstBrokenId} is the first id after the last record still present.
+     */
+    record Verification(boolean ok, long checked, @Nullable Long firstBrokenId, @Nullable String reason) {}
 }

@@ -6,7 +6,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.ApplicationContext;
 import org.springframework.stereotype.Component;
 
-/** {@code ./truongson audit-verify}: checks the chain, prints the verdict, exits 0 when intact and 3 when broken. */
+/**
+ * {@code ./truongson audit-verify}: rebuilds the tree with the leaf key, checks every signed head in the database and in
+ * the head file, prints the verdict, exits 0 when intact and 3 when broken.
+ */
 @Component
 @ConditionalOnProperty(name = "truongson.command", havingValue = "audit-verify")
 class AuditVerifyCommand implements CommandLineRunner {
@@ -25,7 +28,7 @@ class AuditVerifyCommand implements CommandLineRunner {
         if (v.ok()) {
             System.out.println("OK: audit trail intact, " + v.checked() + " rows checked");
         } else {
-            System.out.println("BROKEN: first broken row id " + v.firstBrokenId() + " (" + v.checked() + " rows read)");
+            System.out.println("BROKEN: first broken row id " + v.firstBrokenId() + " (" + v.checked() + " rows read): " + v.reason());
         }
         int code = v.ok() ? 0 : 3;
         System.exit(SpringApplication.exit(context, () -> code));

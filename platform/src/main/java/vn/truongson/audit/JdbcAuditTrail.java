@@ -1,15 +1,9 @@
 package vn.truongson.audit;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,16 +18,17 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class JdbcAuditTrail implements AuditTrail {
 
-    /** Advisory-lock key that serialises appends, so ids, commit order and the chain agree. */
-    private static final long CHAIN_LOCK = 0x7275_6f6e_6753_6f6eL;
-
     private final JdbcClient jdbc;
     private final AuditContext context;
+    private final LeafKeys leafKeys;
+    private final MerkleLog merkle;
     private final TransactionTemplate separate;
 
-    JdbcAuditTrail(JdbcClient jdbc, AuditContext context, PlatformTransactionManager tx) {
+    JdbcAuditTrail(JdbcClient jdbc, AuditContext context, LeafKeys leafKeys, MerkleLog merkle, PlatformTransactionManager tx) {
         this.jdbc = jdbc;
         this.context = context;
+        this.leafKeys = leafKeys;
+        this.merkle = merkle;
         this.separate = new TransactionTemplate(tx);
         this.separate.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
@@ -50,9 +45,8 @@ class JdbcAuditTrail implements AuditTrail {
     }
 
     /**
-     * Inside a transaction, the row is appended once that transaction has ended, whatever its outcome:
-     * the caller's transaction may already hold the chain lock, and waiting for it from a second
-     * connection would deadlock.
+     * Inside a transaction, the row is appended once that transaction has ended, whatever its outcome (so a refusal is
+     * recorded after the change it refused has rolled back, and never waits on the caller's locks).
      */
     @Override
     public void recordSeparately(String actor, String action, String target, String outcome, @Nullable String detail) {
@@ -75,40 +69,24 @@ class JdbcAuditTrail implements AuditTrail {
         append(new Who(actor, context.unitId(), context.zone(), context.ip()), action, target, outcome, detail);
     }
 
+    /**
+     * No lock shared by writers: the id comes from a sequence, the transaction id from PostgreSQL (column default), the
+     * MAC is computed here with the leaf key. The sealer orders the records later.
+     */
     private void append(Who who, String action, String target, String outcome, @Nullable String detail) {
-        String actor = who.actor();
-        jdbc.sql("select pg_advisory_xact_lock(?)").param(CHAIN_LOCK).query().singleRow();
-        var head = jdbc.sql("select last_id, last_hash from audit_head").query((rs, n) -> new Object[] {rs.getLong(1), rs.getString(2)}).single();
-        long id = (Long) head[0] + 1;
-        String prev = (String) head[1];
+        String keyId = leafKeys.currentId();
+        long id = jdbc.sql("select nextval('audit_event_id_seq')").query(Long.class).single();
         // Microseconds: what PostgreSQL keeps, so the verifier recomputes the same text.
         Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        var row = new AuditRecord(id, at, actor, who.unitId(), who.zone(), who.ip(), action, target, outcome, detail);
-        String hash = hash(prev, row);
+        var row = new AuditRecord(id, at, who.actor(), who.unitId(), who.zone(), who.ip(), action, target, outcome, detail);
+        byte[] mac = leafKeys.mac(keyId, row);
         jdbc.sql("""
-                insert into audit_event (id, at, actor, unit_id, zone, ip, action, target, outcome, detail, prev_hash, hash)
-                values (:id, :at, :actor, :unitId, :zone, :ip, :action, :target, :outcome, :detail, :prev, :hash)""")
-                .param("id", id).param("at", Timestamp.from(at)).param("actor", actor).param("unitId", row.unitId())
+                insert into audit_event (id, at, actor, unit_id, zone, ip, action, target, outcome, detail, key_id, mac)
+                values (:id, :at, :actor, :unitId, :zone, :ip, :action, :target, :outcome, :detail, :keyId, :mac)""")
+                .param("id", id).param("at", Timestamp.from(at)).param("actor", row.actor()).param("unitId", row.unitId())
                 .param("zone", row.zone()).param("ip", row.ip()).param("action", action).param("target", target)
-                .param("outcome", outcome).param("detail", detail).param("prev", prev).param("hash", hash)
+                .param("outcome", outcome).param("detail", detail).param("keyId", keyId).param("mac", mac)
                 .update();
-        jdbc.sql("update audit_head set last_id = ?, last_hash = ?").params(id, hash).update();
-    }
-
-    /** SHA-256 over the previous hash and every field, each length-prefixed so no two rows share a text. */
-    static String hash(String prev, AuditRecord r) {
-        StringBuilder b = new StringBuilder(256).append(prev);
-        for (Object f : new Object[] {r.id(), r.at().getEpochSecond() * 1_000_000 + r.at().getNano() / 1000, r.actor(),
-                r.unitId(), r.zone(), r.ip(), r.action(), r.target(), r.outcome(), r.detail()}) {
-            String s = f == null ? "\u0000" : f.toString();
-            b.append('|').append(s.length()).append(':').append(s);
-        }
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(md.digest(b.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Override
@@ -125,49 +103,26 @@ class JdbcAuditTrail implements AuditTrail {
         if (q.beforeId() > 0) { sql.append(" and id < ?"); spec.add(q.beforeId()); }
         sql.append(" order by id desc limit ?");
         spec.add(Math.clamp(q.limit(), 1, 1000));
-        return jdbc.sql(sql.toString()).params(spec).query(JdbcAuditTrail::map).list();
+        return jdbc.sql(sql.toString()).params(spec).query((rs, n) -> MerkleLog.map(rs)).list();
     }
 
     @Override
-    @Transactional(readOnly = true)
     public Verification verify() {
-        var walk = new Object() {
-            String prev = "0".repeat(64);
-            long expectedId = 1;
-            long checked = 0;
-            @Nullable Long broken = null;
-        };
-        jdbc.sql("select id, at, actor, unit_id, zone, ip, action, target, outcome, detail, prev_hash, hash from audit_event order by id")
-                .withFetchSize(2000)
-                .query(rs -> {
-                    if (walk.broken != null) return;
-                    AuditRecord r = map(rs, 0);
-                    walk.checked++;
-                    boolean linked = r.id() == walk.expectedId && walk.prev.equals(rs.getString("prev_hash"));
-                    String hash = rs.getString("hash");
-                    if (!linked || !hash(walk.prev, r).equals(hash)) {
-                        walk.broken = r.id();
-                        return;
-                    }
-                    walk.prev = hash;
-                    walk.expectedId++;
-                });
-        if (walk.broken == null) {
-            var head = jdbc.sql("select last_id, last_hash from audit_head").query((rs, n) -> new Object[] {rs.getLong(1), rs.getString(2)}).single();
-            long lastId = (Long) head[0];
-            if (lastId != walk.expectedId - 1 || !walk.prev.equals(head[1])) {
-                // Rows were cut off the end: the first missing one is the first broken.
-                walk.broken = walk.expectedId;
-            }
-        }
-        return new Verification(walk.broken == null, walk.checked, walk.broken);
+        return merkle.verify();
     }
 
-    private static AuditRecord map(ResultSet rs, int n) throws SQLException {
-        long unit = rs.getLong("unit_id");
-        Long unitId = rs.wasNull() ? null : unit;
-        return new AuditRecord(rs.getLong("id"), rs.getTimestamp("at").toInstant(), rs.getString("actor"), unitId,
-                rs.getString("zone"), rs.getString("ip"), rs.getString("action"), rs.getString("target"),
-                rs.getString("outcome"), rs.getString("detail"));
+    @Override
+    public long seal() {
+        return merkle.seal();
+    }
+
+    @Override
+    public List<TreeHead> heads(int limit) {
+        return merkle.heads(limit);
+    }
+
+    @Override
+    public Proof proof(long id) {
+        return merkle.proof(id);
     }
 }

@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param threads how many jobs the node may run at once
  */
 @ConfigurationProperties("truongson.scheduler")
-public record SchedulerProperties(@DefaultValue("true") boolean enabled, @DefaultValue("10s") Duration pollingInterval,
+public record SchedulerProperties(@DefaultValue("true") boolean enabled, @DefaultValue("1s") Duration pollingInterval,
         @DefaultValue("2") int threads) {
 
     public SchedulerProperties {

@@ -4,10 +4,14 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -16,6 +20,7 @@ import vn.truongson.access.Role;
 import vn.truongson.audit.AuditRecord;
 import vn.truongson.audit.AuditTrail;
 import vn.truongson.core.Ids;
+import vn.truongson.core.DomainException;
 
 /**
  * API.md "Audit". It lives in the web module because the audit module must not depend on access (access
@@ -36,7 +41,26 @@ class AuditApiController {
         }
     }
 
-    record VerifyResult(boolean ok, long checked, @Nullable String firstBrokenId) {}
+    /** {@code reason} is an addition to API.md: what is broken, in English, for the security officer. */
+    record VerifyResult(boolean ok, long checked, @Nullable String firstBrokenId, @Nullable String reason) {}
+
+    /** API.md: {@code rootHash} hex, {@code signature} base64 over the signed text (docs/security.md), {@code certificate} PEM. */
+    record Head(String treeSize, String rootHash, String signedAt, String signature, String certificate, @Nullable String timestamp) {
+        static Head of(AuditTrail.TreeHead h) {
+            try {
+                String pem = "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(h.certificate().getEncoded())
+                        + "\n-----END CERTIFICATE-----\n";
+                return new Head(Long.toString(h.treeSize()), HexFormat.of().formatHex(h.rootHash()), h.signedAt().toString(),
+                        Base64.getEncoder().encodeToString(h.signature()), pem, h.timestamp() == null ? null : Base64.getEncoder().encodeToString(h.timestamp()));
+            } catch (java.security.cert.CertificateEncodingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** API.md; {@code leafData} (the record's HMAC, hex) is an addition: leafHash = SHA-256(0x00 || leafData). */
+    record ProofResult(String id, String leafData, String leafHash, String leafIndex, String treeSize, List<String> path, Head head) {}
+
 
     private final AuditTrail trail;
     private final AccessPolicy policy;
@@ -64,7 +88,33 @@ class AuditApiController {
     VerifyResult verify() {
         policy.requireAnyGrant(READERS);
         AuditTrail.Verification v = trail.verify();
-        return new VerifyResult(v.ok(), v.checked(), v.firstBrokenId() == null ? null : Ids.str(v.firstBrokenId()));
+        return new VerifyResult(v.ok(), v.checked(), v.firstBrokenId() == null ? null : Ids.str(v.firstBrokenId()), v.reason());
+    }
+
+    @GetMapping("/heads")
+    @Operation(summary = "Các đầu cây đã ký / Signed tree heads, newest first (admin or auditor)")
+    List<Head> heads(@RequestParam(defaultValue = "20") String limit) {
+        policy.requireAnyGrant(READERS);
+        int n;
+        try {
+            n = Integer.parseInt(limit.strip());
+        } catch (NumberFormatException e) {
+            n = -1;
+        }
+        if (n < 1 || n > 1000) throw new DomainException.BadInput("limit", "problem.field.range");
+        return trail.heads(n).stream().map(Head::of).toList();
+    }
+
+    @GetMapping("/{id}/proof")
+    @Operation(summary = "Bằng chứng bao hàm / Inclusion proof of a record under the newest signed head (admin or auditor)",
+            description = "409 while the record is not sealed yet (a few seconds after it was written); 404 when there is no such record.")
+    ProofResult proof(@PathVariable String id) {
+        policy.requireAnyGrant(READERS);
+        long n = Ids.pathId("audit", id);
+        AuditTrail.Proof p = trail.proof(n);
+        HexFormat hex = HexFormat.of();
+        return new ProofResult(Ids.str(p.id()), hex.formatHex(p.leafData()), hex.formatHex(p.leafHash()), Long.toString(p.leafIndex()),
+                Long.toString(p.treeSize()), p.path().stream().map(hex::formatHex).toList(), Head.of(p.head()));
     }
 
     /** ISO 8601 with the Vietnam offset (+07:00), microseconds as stored. */

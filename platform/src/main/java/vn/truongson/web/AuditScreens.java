@@ -71,6 +71,11 @@ class AuditScreens {
         model.addAttribute("filters", filters);
         model.addAttribute("outcomes", List.of(AuditTrail.SUCCESS, AuditTrail.FAILURE, AuditTrail.DENIED));
         model.addAttribute("beforeId", beforeId);
+        List<AuditTrail.TreeHead> heads = trail.heads(1);
+        AuditTrail.TreeHead latest = heads.isEmpty() ? null : heads.getFirst();
+        model.addAttribute("latestHead", latest);
+        model.addAttribute("latestHeadRoot", latest == null ? "" : java.util.HexFormat.of().formatHex(latest.rootHash()));
+        model.addAttribute("latestHeadAt", latest == null ? "" : SHOWN_SECONDS.format(latest.signedAt()));
         try {
             var q = AuditFilters.query(actor, action, from, to, outcome, null, PAGE + 1, beforeId, true);
             List<AuditRecord> found = trail.search(q);
@@ -102,7 +107,7 @@ class AuditScreens {
         AuditTrail.Verification v = trail.verify();
         String text = v.ok()
                 ? messages.getMessage("audit.verify.ok", new Object[] {v.checked()}, locale)
-                : messages.getMessage("audit.verify.broken", new Object[] {v.firstBrokenId(), v.checked()}, locale);
+                : messages.getMessage("audit.verify.broken", new Object[] {v.firstBrokenId() == null ? 0 : v.firstBrokenId(), v.checked()}, locale);
         if ("true".equals(req.getHeader("HX-Request"))) {
             model.addAttribute("verdictOk", v.ok());
             model.addAttribute("verdict", text);

@@ -1,14 +1,28 @@
 package vn.truongson.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import vn.truongson.support.PlatformTest;
 
-/** The chain finds an altered row and a row cut off the end; plain SQL does the tampering. */
+/**
+ * The verifiable log (issue 11) against the attacks of someone with the database: plain SQL as the database owner does
+ * the tampering, with the triggers switched off the way only an owner can ({@code session_replication_role = replica}),
+ * inside a transaction that is rolled back after the verifier has looked, so that the shared test database stays
+ * intact for the other tests.
+ */
 @PlatformTest
 class AuditChainTest {
 
@@ -16,66 +30,232 @@ class AuditChainTest {
     @Autowired JdbcClient jdbc;
     @Autowired TransactionTemplate tx;
 
-    void tamper(String sql, Object... args) {
+    /** Runs the attack, then the verifier in the attacker's transaction, then rolls everything back. */
+    AuditTrail.Verification attacked(Consumer<JdbcClient> attack) {
+        var out = new AuditTrail.Verification[1];
         tx.executeWithoutResult(s -> {
-            // What an intruder with database rights would do: switch the append-only trigger off for the session.
-            jdbc.sql("select set_config('truongson.audit_maintenance', 'on', true)").query().singleRow();
-            jdbc.sql(sql).params(args).update();
+            jdbc.sql("set local session_replication_role = replica").update();
+            attack.accept(jdbc);
+            out[0] = trail.verify();
+            s.setRollbackOnly();
         });
+        return out[0];
+    }
+
+    long record(String target) {
+        trail.record("test.event", target, AuditTrail.SUCCESS, "Kiểm tra nhật ký " + target);
+        return jdbc.sql("select max(id) from audit_event where target = ?").param(target).query(Long.class).single();
     }
 
     @Test
-    void an_intact_trail_verifies() {
-        trail.record("test.event", "test:1", AuditTrail.SUCCESS, "Kiểm tra chuỗi băm");
+    void an_intact_trail_verifies_after_sealing() {
+        long id = record("test:intact:" + System.nanoTime());
+        long size = trail.seal();
+        assertThat(size).isGreaterThan(0);
+        assertThat(jdbc.sql("select count(*) from audit_leaf where event_id = ?").param(id).query(Long.class).single()).isEqualTo(1);
         var v = trail.verify();
-        assertThat(v.ok()).isTrue();
+        assertThat(v.ok()).as(v.reason()).isTrue();
         assertThat(v.checked()).isGreaterThan(0);
         assertThat(v.firstBrokenId()).isNull();
+        assertThat(trail.heads(1).getFirst().treeSize()).isGreaterThanOrEqualTo(size);
     }
 
     @Test
-    void the_database_refuses_updates_and_deletes_of_the_trail() {
-        trail.record("test.event", "test:2", AuditTrail.SUCCESS, null);
-        long id = jdbc.sql("select max(id) from audit_event").query(Long.class).single();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> jdbc.sql("update audit_event set outcome = 'X' where id = ?").param(id).update())
-                .hasMessageContaining("append-only");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> jdbc.sql("delete from audit_event where id = ?").param(id).update())
-                .hasMessageContaining("append-only");
-    }
-
-    @Test
-    void an_altered_row_is_found() {
-        trail.record("test.event", "test:3", AuditTrail.SUCCESS, null);
-        trail.record("test.event", "test:4", AuditTrail.SUCCESS, null);
-        long victim = jdbc.sql("select id from audit_event where target = 'test:3' order by id desc limit 1").query(Long.class).single();
-        String original = jdbc.sql("select outcome from audit_event where id = ?").param(victim).query(String.class).single();
-        tamper("update audit_event set outcome = 'FAILURE' where id = ?", victim);
-        try {
-            var v = trail.verify();
-            assertThat(v.ok()).isFalse();
-            assertThat(v.firstBrokenId()).isEqualTo(victim);
-        } finally {
-            tamper("update audit_event set outcome = ? where id = ?", original, victim);
+    void the_database_refuses_updates_deletes_and_truncate_and_no_session_setting_turns_that_off() {
+        long id = record("test:refuse:" + System.nanoTime());
+        trail.seal();
+        for (String sql : List.of("update audit_event set outcome = 'X' where id = " + id, "delete from audit_event where id = " + id,
+                "truncate audit_event", "truncate audit_leaf", "truncate audit_tree_head", "delete from audit_leaf", "delete from audit_tree_head",
+                "delete from audit_leaf_key")) {
+            assertThatThrownBy(() -> tx.executeWithoutResult(s -> {
+                // The old escape hatch: a plain session setting. It is gone.
+                jdbc.sql("select set_config('truongson.audit_maintenance', 'on', true)").query().singleRow();
+                jdbc.sql(sql).update();
+            })).as(sql).hasMessageContaining("append-only");
         }
         assertThat(trail.verify().ok()).isTrue();
     }
 
     @Test
-    void a_row_cut_off_the_end_is_found() {
-        trail.record("test.event", "test:5", AuditTrail.SUCCESS, null);
-        var last = jdbc.sql("select * from audit_event order by id desc limit 1").query().singleRow();
-        long id = ((Number) last.get("id")).longValue();
-        tamper("delete from audit_event where id = ?", id);
-        try {
-            var v = trail.verify();
-            assertThat(v.ok()).isFalse();
-            assertThat(v.firstBrokenId()).isEqualTo(id);
-        } finally {
-            tamper("insert into audit_event (id, at, actor, unit_id, zone, ip, action, target, outcome, detail, prev_hash, hash) values (?,?,?,?,?,?,?,?,?,?,?,?)",
-                    last.get("id"), last.get("at"), last.get("actor"), last.get("unit_id"), last.get("zone"), last.get("ip"), last.get("action"),
-                    last.get("target"), last.get("outcome"), last.get("detail"), last.get("prev_hash"), last.get("hash"));
-        }
+    void the_issues_forgery_a_row_rewritten_and_everything_the_database_holds_recomputed_is_found() {
+        long victim = record("test:forge:" + System.nanoTime());
+        record("test:forge-after:" + System.nanoTime());
+        trail.seal();
+        var v = attacked(db -> {
+            db.sql("update audit_event set actor = 'nguoi.khac', detail = 'đã sửa' where id = ?").param(victim).update();
+            // Without the leaf key, the best a forger can do: a new "MAC" of his own, its leaf, and the tree's roots redone.
+            var row = db.sql("select id, actor, detail from audit_event where id = ?").param(victim).query().singleRow();
+            byte[] fakeMac = Merkle.sha256().digest(row.toString().getBytes(StandardCharsets.UTF_8));
+            db.sql("update audit_event set mac = ? where id = ?").param(fakeMac).param(victim).update();
+            db.sql("update audit_leaf set leaf_hash = ? where event_id = ?").param(Merkle.leafHash(fakeMac)).param(victim).update();
+            List<byte[]> leaves = db.sql("select leaf_hash from audit_leaf order by leaf_index").query(byte[].class).list();
+            for (long size : db.sql("select tree_size from audit_tree_head").query(Long.class).list()) {
+                Merkle.Frontier f = new Merkle.Frontier();
+                for (int i = 0; i < size; i++) f.add(leaves.get(i));
+                db.sql("update audit_tree_head set root_hash = ? where tree_size = ?").param(f.root()).param(size).update();
+            }
+        });
+        assertThat(v.ok()).isFalse();
+        assertThat(v.firstBrokenId()).isEqualTo(victim);
         assertThat(trail.verify().ok()).isTrue();
+    }
+
+    @Test
+    void a_row_altered_before_it_was_sealed_is_found() {
+        String target = "test:early:" + System.nanoTime();
+        var v = new AuditTrail.Verification[1];
+        tx.executeWithoutResult(s -> {
+            jdbc.sql("set local session_replication_role = replica").update();
+            trail.record("test.event", target, AuditTrail.SUCCESS, null);
+            long id = jdbc.sql("select id from audit_event where target = ?").param(target).query(Long.class).single();
+            jdbc.sql("update audit_event set outcome = 'FAILURE' where id = ?").param(id).update();
+            v[0] = trail.verify();
+            assertThat(v[0].firstBrokenId()).isEqualTo(id);
+            s.setRollbackOnly();
+        });
+        assertThat(v[0].ok()).isFalse();
+        assertThat(v[0].reason()).contains("not sealed yet");
+    }
+
+    @Test
+    void a_removed_row_is_found() {
+        long victim = record("test:removed:" + System.nanoTime());
+        record("test:removed-after:" + System.nanoTime());
+        trail.seal();
+        var v = attacked(db -> db.sql("delete from audit_event where id = ?").param(victim).update());
+        assertThat(v.ok()).isFalse();
+        assertThat(v.firstBrokenId()).isEqualTo(victim);
+        assertThat(v.reason()).contains("removed");
+    }
+
+    @Test
+    void a_truncated_log_is_found_by_the_heads_kept_outside_the_database() {
+        record("test:truncate:" + System.nanoTime());
+        trail.seal();
+        var v = attacked(db -> {
+            db.sql("truncate audit_event, audit_leaf, audit_tree_head").update();
+            db.sql("update audit_seal_state set tree_size = 0, sealed_xmin = null, frontier = '\\x'").update();
+        });
+        assertThat(v.ok()).isFalse();
+        assertThat(v.firstBrokenId()).isEqualTo(1L);
+        assertThat(v.reason()).contains("heads-").contains("restored from an older backup");
+    }
+
+    @Test
+    void a_database_restored_from_an_older_backup_is_found() {
+        record("test:old-backup:" + System.nanoTime());
+        long before = trail.seal();
+        long lost = record("test:old-backup-lost:" + System.nanoTime());
+        long after = trail.seal();
+        assertThat(after).isGreaterThan(before);
+        // What an older backup holds: the tail and its heads are not there, the sealer's state is the old one.
+        var v = attacked(db -> {
+            db.sql("delete from audit_event where id in (select event_id from audit_leaf where leaf_index >= ?)").param(before).update();
+            db.sql("delete from audit_leaf where leaf_index >= ?").param(before).update();
+            db.sql("delete from audit_tree_head where tree_size > ?").param(before).update();
+            Merkle.Frontier f = new Merkle.Frontier();
+            db.sql("select leaf_hash from audit_leaf order by leaf_index").query(byte[].class).list().forEach(f::add);
+            db.sql("update audit_seal_state set tree_size = ?, frontier = ?").param(before).param(f.packed()).update();
+        });
+        assertThat(v.ok()).isFalse();
+        assertThat(v.firstBrokenId()).isGreaterThanOrEqualTo(lost);
+        assertThat(v.reason()).contains("covers ").contains("older backup");
+    }
+
+    @Test
+    void rows_added_outside_the_platform_are_found() {
+        trail.seal();
+        // A new row with a made-up MAC: the sealer would take it, the verifier names it.
+        var v = attacked(db -> db.sql("""
+                insert into audit_event (at, actor, zone, ip, action, target, outcome, key_id, mac)
+                select now(), 'admin', 'system', '127.0.0.1', 'test.forged', 'test:forged', 'SUCCESS', key_id, '\\x00' from audit_leaf_key limit 1""")
+                .update());
+        assertThat(v.ok()).isFalse();
+        long forged = v.firstBrokenId();
+        assertThat(v.reason()).contains("outside the platform");
+        assertThat(forged).isPositive();
+        // Slipped into the past, below what was sealed, with an old transaction id: not in the tree, so named too.
+        var past = attacked(db -> db.sql("""
+                insert into audit_event (at, actor, zone, ip, action, target, outcome, tx_id)
+                values (now() - interval '1 day', 'admin', 'system', '127.0.0.1', 'test.forged', 'test:past', 'SUCCESS', '3'::xid8)""").update());
+        assertThat(past.ok()).isFalse();
+        assertThat(past.reason()).contains("outside the platform");
+    }
+
+    @Test
+    void twelve_writers_at_once_lose_no_record_and_duplicate_none_and_all_are_sealed() throws Exception {
+        String prefix = "test:parallel:" + System.nanoTime() + ":";
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(12);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                String target = prefix + i;
+                done.add(pool.submit(() -> {
+                    go.await();
+                    // Each in a transaction of its own that also holds a row lock, as a change does.
+                    tx.executeWithoutResult(s -> {
+                        trail.record("test.parallel", target, AuditTrail.SUCCESS, null);
+                        jdbc.sql("select pg_sleep(0.05)").query().singleRow();
+                    });
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> f : done) f.get();
+        } finally {
+            pool.shutdownNow();
+        }
+        trail.seal();
+        List<Long> ids = jdbc.sql("select id from audit_event where target like ? order by id").param(prefix + "%").query(Long.class).list();
+        assertThat(ids).hasSize(12).doesNotHaveDuplicates();
+        assertThat(jdbc.sql("select count(distinct leaf_index) from audit_leaf where event_id in (select id from audit_event where target like ?)")
+                .param(prefix + "%").query(Long.class).single()).isEqualTo(12);
+        assertThat(jdbc.sql("select count(*) - count(distinct event_id) from audit_leaf").query(Long.class).single()).isZero();
+        var v = trail.verify();
+        assertThat(v.ok()).as(v.reason()).isTrue();
+    }
+
+    @Test
+    void appends_wait_on_no_lock_shared_by_writers() throws Exception {
+        // A writer whose transaction stays open does not hold up another writer, and the sealer takes the second one
+        // without waiting for the first: the open transaction is below it only if it started before.
+        String slow = "test:slow:" + System.nanoTime();
+        String fast = "test:fast:" + System.nanoTime();
+        CountDownLatch recorded = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> open = pool.submit(() -> {
+                tx.executeWithoutResult(s -> {
+                    trail.record("test.event", slow, AuditTrail.SUCCESS, null);
+                    recorded.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+                return null;
+            });
+            recorded.await();
+            long started = System.nanoTime();
+            record(fast); // would wait on the old chain lock until the slow transaction ended
+            assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(5_000);
+            trail.seal();
+            // The slow transaction is still open, so nothing at or after it is sealed yet; proofs say so.
+            long fastId = jdbc.sql("select id from audit_event where target = ?").param(fast).query(Long.class).single();
+            assertThatThrownBy(() -> trail.proof(fastId)).isInstanceOf(vn.truongson.core.DomainException.Conflict.class);
+            release.countDown();
+            open.get();
+            trail.seal();
+            assertThat(trail.proof(fastId).leafIndex()).isNotNegative();
+            long slowId = jdbc.sql("select id from audit_event where target = ?").param(slow).query(Long.class).single();
+            assertThat(trail.proof(slowId).treeSize()).isGreaterThan(0);
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
     }
 
     @Test
@@ -92,6 +272,7 @@ class AuditChainTest {
         }
         var actions = jdbc.sql("select action from audit_event where target = ?").param(target).query(String.class).list();
         assertThat(actions).containsExactly("test.refusal");
+        trail.seal();
         assertThat(trail.verify().ok()).isTrue();
     }
 }

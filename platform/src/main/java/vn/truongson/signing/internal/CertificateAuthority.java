@@ -504,6 +504,63 @@ public class CertificateAuthority {
         }
     }
 
+    /** The alias prefix of the audit seal keys (issue 11): {@code audit-seal-1}, {@code audit-seal-2} after a rotation. */
+    public static final String AUDIT_SEAL = "audit-seal-";
+
+    /**
+     * The current audit seal key and its certificate (issued by the issuing CA), made on the platform token the first time:
+     * under an advisory lock, so that nodes sealing together make one.
+     */
+    public Map.Entry<PrivateKey, X509Certificate> auditSealKey() {
+        List<X509Certificate> existing = auditSealCertificates();
+        if (existing.isEmpty()) {
+            tx.executeWithoutResult(s -> {
+                jdbc.sql("select pg_advisory_xact_lock(hashtext('signing.audit-seal'))").query().singleRow();
+                if (!auditSealCertificates().isEmpty()) return;
+                Platform p = platform();
+                Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+                KeyPair keys = generate(p.provider());
+                X509Certificate cert = build(issuing().getSubjectX500Principal(), platformKey(ISSUING), issuing(),
+                        name("Trường Sơn Audit Seal 1", null, null), keys.getPublic(), now, now.plus(Duration.ofDays(10 * 365)),
+                        Kind.END_ENTITY, p.provider());
+                store(p, AUDIT_SEAL + "1", keys.getPrivate(), cert);
+                audit.record("signing.audit-seal.create", "certificate:" + serial(cert), AuditTrail.SUCCESS, cert.getSubjectX500Principal().getName());
+            });
+            existing = auditSealCertificates();
+        }
+        X509Certificate current = existing.getFirst();
+        int n = existing.size();
+        return Map.entry(platformKey(AUDIT_SEAL + n), current);
+    }
+
+    /** The audit seal certificates on the token (read from the token itself, not the database), newest first. */
+    public List<X509Certificate> auditSealCertificates() {
+        List<X509Certificate> out = new java.util.ArrayList<>();
+        try {
+            KeyStore ks = platform().keyStore();
+            // Made by another node since this one read the token: read it again once.
+            if (ks.getCertificate(alias(AUDIT_SEAL + 1)) == null) reloadOnMiss(alias(AUDIT_SEAL + 1));
+            for (int i = 1; ; i++) {
+                java.security.cert.Certificate c = ks.getCertificate(alias(AUDIT_SEAL + i));
+                if (c == null) break;
+                out.addFirst((X509Certificate) c);
+            }
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot read the audit seal certificates from the platform token", e);
+        }
+        return out;
+    }
+
+    /** The TSA certificate as the token holds it. */
+    public X509Certificate tokenTsaCertificate() {
+        try {
+            java.security.cert.Certificate c = platform().keyStore().getCertificate(alias(TSA));
+            return c == null ? tsaCertificate() : (X509Certificate) c;
+        } catch (java.security.KeyStoreException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Makes an AES-256 key on the platform token under {@code alias}. */
     public void generateSecretKey(String alias) {
         try {

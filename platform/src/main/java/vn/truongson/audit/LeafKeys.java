@@ -1,0 +1,134 @@
+package vn.truongson.audit;
+
+import org.springframework.beans.factory.ObjectProvider;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The HMAC-SHA-256 key of the leaves. Made once per installation (32 random bytes), kept in {@code audit_leaf_key}
+ * only wrapped by the token's master key ({@link AuditKeys#wrap}), unwrapped into memory on first use: a DBA or a
+ * stolen backup has the wrapped bytes and nothing to unwrap them with. The leaf data of a record is
+ * HMAC(key, "truongson-audit-leaf/v1" and every field, length-prefixed).
+ */
+@Component
+class LeafKeys {
+
+    private static final String DOMAIN = "truongson-audit-leaf/v1";
+
+    private final JdbcClient jdbc;
+    /** Lazily: the signing module that implements it records to this trail itself. */
+    private final ObjectProvider<AuditKeys> keys;
+    private final ThreadLocal<String> pending = new ThreadLocal<>();
+    private final Map<String, SecretKeySpec> unwrapped = new ConcurrentHashMap<>();
+    private volatile @Nullable String current;
+
+    LeafKeys(JdbcClient jdbc, ObjectProvider<AuditKeys> keys) {
+        this.jdbc = jdbc;
+        this.keys = keys;
+    }
+
+    /**
+     * The id of the key new records are keyed with. The first time, in the caller's transaction (it may itself be the
+     * one making the token's master key, whose record needs a leaf key: everything stays on one connection, so the
+     * advisory locks are re-entrant and nothing waits on itself); until that transaction commits, this thread keys with
+     * the new key and other threads wait on the lock, then find it.
+     */
+    String currentId() {
+        String id = current;
+        if (id != null) return id;
+        var mine = pending.get();
+        if (mine != null) return mine;
+        jdbc.sql("select pg_advisory_xact_lock(hashtext('audit.leaf-key'))").query().singleRow();
+        var existing = jdbc.sql("select key_id from audit_leaf_key order by created_at desc limit 1").query(String.class).optional();
+        if (existing.isPresent()) {
+            current = existing.get();
+            return current;
+        }
+        // A trail that already has keyed records but lost its key was tampered with: never make a new key over it.
+        if (jdbc.sql("select exists (select 1 from audit_event where mac is not null)").query(Boolean.class).single()) {
+            throw new KeyMissing("The audit trail has keyed records but no leaf key: audit_leaf_key was removed");
+        }
+        byte[] k = new byte[32];
+        new SecureRandom().nextBytes(k);
+        String keyId = "lk-" + HexFormat.of().formatHex(Merkle.sha256().digest(k), 0, 6);
+        unwrapped.put(keyId, new SecretKeySpec(k, "HmacSHA256"));
+        pending.set(keyId);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                current = keyId;
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                pending.remove();
+            }
+        });
+        String master = keys.getObject().wrapKeyId();
+        jdbc.sql("insert into audit_leaf_key (key_id, master_key_id, wrapped) values (?, ?, ?)").param(keyId).param(master)
+                .param(keys.getObject().wrap(k)).update();
+        return keyId;
+    }
+
+    private SecretKeySpec key(String keyId) {
+        SecretKeySpec k = unwrapped.get(keyId);
+        if (k != null) return k;
+        var row = jdbc.sql("select master_key_id, wrapped from audit_leaf_key where key_id = ?").param(keyId)
+                .query((rs, n) -> Map.entry(rs.getString(1), rs.getBytes(2))).optional()
+                .orElseThrow(() -> new KeyMissing("No leaf key " + keyId));
+        byte[] raw;
+        try {
+            raw = keys.getObject().unwrap(row.getKey(), row.getValue());
+        } catch (RuntimeException e) {
+            throw new KeyMissing("The leaf key " + keyId + " does not unwrap under " + row.getKey() + ": " + e.getMessage());
+        }
+        SecretKeySpec spec = new SecretKeySpec(raw, "HmacSHA256");
+        // The id names the key: a wrapped key swapped for another one unwraps to bytes that do not hash to the id.
+        if (!keyId.equals("lk-" + HexFormat.of().formatHex(Merkle.sha256().digest(raw), 0, 6))) {
+            throw new KeyMissing("The leaf key " + keyId + " unwraps to another key");
+        }
+        unwrapped.put(keyId, spec);
+        return spec;
+    }
+
+    /** The leaf data of {@code r}: HMAC-SHA-256 under {@code keyId} over the record's fields. */
+    byte[] mac(String keyId, AuditRecord r) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key(keyId));
+            return mac.doFinal(canonical(r));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Every field, each length-prefixed, so that no two records share a text. Microseconds: what PostgreSQL keeps. */
+    static byte[] canonical(AuditRecord r) {
+        StringBuilder b = new StringBuilder(256).append(DOMAIN);
+        for (Object f : new Object[] {r.id(), r.at().getEpochSecond() * 1_000_000 + r.at().getNano() / 1000, r.actor(),
+                r.unitId(), r.zone(), r.ip(), r.action(), r.target(), r.outcome(), r.detail()}) {
+            String s = f == null ? "\u0000" : f.toString();
+            b.append('|').append(s.length()).append(':').append(s);
+        }
+        return b.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The key cannot be had: removed, swapped, or the token's master key is not the one that wrapped it. */
+    static final class KeyMissing extends RuntimeException {
+        KeyMissing(String message) {
+            super(message);
+        }
+    }
+}

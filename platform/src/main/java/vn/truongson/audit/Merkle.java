@@ -1,0 +1,154 @@
+package vn.truongson.audit;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * RFC 9162 §2.1 Merkle tree hashing: a leaf is SHA-256(0x00 || data), an inner node SHA-256(0x01 || left || right);
+ * a tree of n leaves splits at the largest power of two below n. {@link Frontier} builds the root of a growing tree
+ * keeping only the roots of its perfect subtrees (one per bit of the size), so that neither the sealer nor the
+ * verifier holds more than log2(n) hashes.
+ */
+final class Merkle {
+
+    private Merkle() {}
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static byte[] leafHash(byte[] data) {
+        MessageDigest md = sha256();
+        md.update((byte) 0);
+        return md.digest(data);
+    }
+
+    static byte[] node(byte[] left, byte[] right) {
+        MessageDigest md = sha256();
+        md.update((byte) 1);
+        md.update(left);
+        return md.digest(right);
+    }
+
+    /** The hash of the empty tree: SHA-256 of nothing. */
+    static byte[] empty() {
+        return sha256().digest();
+    }
+
+    /** The right edge of a growing tree: the roots of its perfect subtrees, largest (leftmost) first. */
+    static final class Frontier {
+        private final List<byte[]> roots = new ArrayList<>();
+        private final List<Integer> heights = new ArrayList<>();
+        private long size;
+
+        static Frontier of(long size, byte[] packed) {
+            Frontier f = new Frontier();
+            f.size = size;
+            int at = 0;
+            for (int h = 63; h >= 0; h--) {
+                if ((size >>> h & 1) == 0) continue;
+                byte[] r = java.util.Arrays.copyOfRange(packed, at, at + 32);
+                at += 32;
+                f.roots.add(r);
+                f.heights.add(h);
+            }
+            if (at != packed.length) throw new IllegalStateException("The sealer's frontier does not match its tree size");
+            return f;
+        }
+
+        void add(byte[] leafHash) {
+            byte[] h = leafHash;
+            int height = 0;
+            while (!heights.isEmpty() && heights.getLast() == height) {
+                h = node(roots.removeLast(), h);
+                heights.removeLast();
+                height++;
+            }
+            roots.add(h);
+            heights.add(height);
+            size++;
+        }
+
+        long size() {
+            return size;
+        }
+
+        /** MTH of the leaves so far: the subtrees folded from the right. */
+        byte[] root() {
+            if (roots.isEmpty()) return empty();
+            byte[] r = roots.getLast();
+            for (int i = roots.size() - 2; i >= 0; i--) r = node(roots.get(i), r);
+            return r;
+        }
+
+        byte[] packed() {
+            byte[] out = new byte[roots.size() * 32];
+            for (int i = 0; i < roots.size(); i++) System.arraycopy(roots.get(i), 0, out, i * 32, 32);
+            return out;
+        }
+    }
+
+    /** Leaf hashes of a range of the tree, in order: the source the proof reads from. */
+    interface Leaves {
+        /** Feeds the leaf hashes with index in [from, to) to the frontier, in order. */
+        void feed(long from, long to, Frontier into);
+    }
+
+    /** MTH(D[from:to]). */
+    static byte[] root(Leaves leaves, long from, long to) {
+        Frontier f = new Frontier();
+        leaves.feed(from, to, f);
+        return f.root();
+    }
+
+    /** RFC 9162 §2.1.3.1 PATH(m, D[from:to]): the inclusion proof of leaf m, bottom-up. */
+    static List<byte[]> path(Leaves leaves, long m, long from, long to) {
+        List<byte[]> out = new ArrayList<>();
+        path(leaves, m, from, to, out);
+        return out;
+    }
+
+    private static void path(Leaves leaves, long m, long from, long to, List<byte[]> out) {
+        long n = to - from;
+        if (n <= 1) return;
+        long k = Long.highestOneBit(n - 1);
+        if (m < k) {
+            path(leaves, m, from, from + k, out);
+            out.add(root(leaves, from + k, to));
+        } else {
+            path(leaves, m - k, from + k, to, out);
+            out.add(root(leaves, from, from + k));
+        }
+    }
+
+    /** RFC 9162 §2.1.3.2: whether {@code path} proves {@code leafHash} at {@code index} in a tree of {@code size} under {@code root}. */
+    static boolean verifyInclusion(long index, long size, byte[] leafHash, List<byte[]> path, byte[] root) {
+        if (index >= size) return false;
+        long fn = index;
+        long sn = size - 1;
+        byte[] r = leafHash;
+        for (byte[] p : path) {
+            if (sn == 0) return false;
+            if ((fn & 1) == 1 || fn == sn) {
+                r = node(p, r);
+                if ((fn & 1) == 0) {
+                    while ((fn & 1) == 0 && fn != 0) {
+                        fn >>= 1;
+                        sn >>= 1;
+                    }
+                }
+            } else {
+                r = node(r, p);
+            }
+            fn >>= 1;
+            sn >>= 1;
+        }
+        return sn == 0 && java.util.Arrays.equals(r, root);
+    }
+}

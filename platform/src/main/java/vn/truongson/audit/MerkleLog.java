@@ -1,0 +1,455 @@
+package vn.truongson.audit;
+
+import org.springframework.beans.factory.ObjectProvider;
+
+import java.io.ByteArrayInputStream;
+import java.security.Signature;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+import vn.truongson.audit.AuditTrail.Proof;
+import vn.truongson.audit.AuditTrail.TreeHead;
+import vn.truongson.audit.AuditTrail.Verification;
+import vn.truongson.core.DomainException;
+
+/**
+ * The sealer, the verifier and the proofs of the trail (issue 11).
+ *
+ * <p><b>Seal.</b> Under an advisory lock that only sealers take (appenders never wait on it), the records of every
+ * transaction below the oldest one still running ({@code pg_snapshot_xmin}) that are not sealed yet are taken in id
+ * order, their leaves (HMAC under the leaf key) appended to the tree, and the new head signed on the token, time-stamped,
+ * stored, and after the commit appended to the head file outside the database. A transaction that commits out of id
+ * order is simply sealed in a later batch: the leaf index, not the id, is the record's place in the tree.
+ *
+ * <p><b>Verify.</b> The head file is read first (every line in it was committed before), then, in one snapshot, every
+ * leaf is recomputed from its record with the key, the tree rebuilt, and its root compared at the size of every head in
+ * the database and in the file; every head's signature is checked with the seal certificates read from the token.
+ */
+@Component
+class MerkleLog {
+
+    private static final Logger log = LoggerFactory.getLogger(MerkleLog.class);
+    /** Taken by sealers only, in their own transaction: two nodes never append the same batch. */
+    private static final long SEAL_LOCK = 0x7473_6175_6469_7453L;
+    private static final String GENESIS = "0".repeat(64);
+    private static final String EVENT_COLUMNS = "e.id, e.at, e.actor, e.unit_id, e.zone, e.ip, e.action, e.target, e.outcome, e.detail, "
+            + "e.key_id, e.mac, e.tx_id is null as legacy, e.prev_hash, e.hash";
+
+    private final JdbcClient jdbc;
+    private final LeafKeys leafKeys;
+    /** Lazily: the signing module that implements it records to this trail itself. */
+    private final ObjectProvider<AuditKeys> keys;
+    private final HeadFile headFile;
+    private final TransactionTemplate sealTx;
+    private final TransactionTemplate readTx;
+
+    MerkleLog(JdbcClient jdbc, LeafKeys leafKeys, ObjectProvider<AuditKeys> keys, HeadFile headFile, PlatformTransactionManager tx) {
+        this.jdbc = jdbc;
+        this.leafKeys = leafKeys;
+        this.keys = keys;
+        this.headFile = headFile;
+        this.sealTx = new TransactionTemplate(tx);
+        this.sealTx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.readTx = new TransactionTemplate(tx);
+        this.readTx.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        this.readTx.setReadOnly(true);
+    }
+
+    // ------------------------------------------------------------------------------------------------ seal
+
+    long seal() {
+        Long size = sealTx.execute(s -> sealBatch());
+        catchUpFile();
+        return size == null ? 0 : size;
+    }
+
+    private long sealBatch() {
+        jdbc.sql("select pg_advisory_xact_lock(?)").param(SEAL_LOCK).query().singleRow();
+        var state = jdbc.sql("select tree_size, sealed_xmin::text, frontier from audit_seal_state")
+                .query((rs, n) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getBytes(3)}).single();
+        long size = (Long) state[0];
+        @Nullable String sealedXmin = (String) state[1];
+        // Every transaction below this one has ended: its records are all visible now, or never will be.
+        String xmin = jdbc.sql("select pg_snapshot_xmin(pg_current_snapshot())::text").query(String.class).single();
+        Merkle.Frontier frontier = Merkle.Frontier.of(size, (byte[]) state[2]);
+        String where = sealedXmin == null ? "(e.tx_id is null or e.tx_id < ?::xid8)" : "e.tx_id >= ?::xid8 and e.tx_id < ?::xid8";
+        List<Object> params = sealedXmin == null ? List.of(xmin) : List.of(sealedXmin, xmin);
+        var batch = new Object() {
+            final List<Object[]> leaves = new ArrayList<>();
+            String chain = GENESIS;
+            long chainLastId = 0;
+            boolean legacy;
+            @Nullable String legacyBroken;
+        };
+        String currentKey = leafKeys.currentId();
+        jdbc.sql("select " + EVENT_COLUMNS + " from audit_event e where " + where + " order by e.id").params(params).withFetchSize(2000)
+                .query(rs -> {
+                    AuditRecord r = map(rs);
+                    String keyId = rs.getString("key_id");
+                    if (rs.getBoolean("legacy")) {
+                        // A row of the old hash chain: checked once, link by link, before it is sealed.
+                        batch.legacy = true;
+                        String expected = legacyHash(batch.chain, r);
+                        if (batch.legacyBroken == null && (!batch.chain.equals(rs.getString("prev_hash")) || !expected.equals(rs.getString("hash")))) {
+                            batch.legacyBroken = "the old hash chain breaks at record " + r.id();
+                        }
+                        batch.chain = rs.getString("hash");
+                        batch.chainLastId = r.id();
+                        keyId = currentKey;
+                    } else if (keyId == null) {
+                        keyId = currentKey; // not written by the trail: verify names it
+                    }
+                    byte[] mac = leafKeys.mac(keyId, r);
+                    byte[] stored = rs.getBytes("mac");
+                    if (!rs.getBoolean("legacy") && (stored == null || !Arrays.equals(stored, mac))) {
+                        log.error("Audit: record {} does not carry the MAC of its content: written or altered outside the platform", r.id());
+                    }
+                    byte[] leaf = Merkle.leafHash(mac);
+                    frontier.add(leaf);
+                    batch.leaves.add(new Object[] {frontier.size() - 1, r.id(), keyId, leaf});
+                });
+        if (batch.legacy) {
+            var head = jdbc.sql("select last_id, last_hash from audit_head").query((rs, n) -> new Object[] {rs.getLong(1), rs.getString(2)}).optional();
+            if (batch.legacyBroken == null && head.isPresent() && ((Long) head.get()[0] != batch.chainLastId || !head.get()[1].equals(batch.chain))) {
+                batch.legacyBroken = "the old hash chain lost its tail after record " + batch.chainLastId;
+            }
+            if (batch.legacyBroken != null) {
+                // Sealing a broken history would bless it: stop, loudly; the lag gauge grows until someone looks.
+                throw new IllegalStateException("Audit: not sealing, " + batch.legacyBroken);
+            }
+        }
+        if (batch.leaves.isEmpty()) {
+            // Nothing to seal: no write either (an idle platform would otherwise write every second). The next batch
+            // starts from the old position and finds the same nothing in between.
+            return size;
+        }
+        for (int i = 0; i < batch.leaves.size(); i += 1000) {
+            List<Object[]> part = batch.leaves.subList(i, Math.min(batch.leaves.size(), i + 1000));
+            StringBuilder sql = new StringBuilder("insert into audit_leaf (leaf_index, event_id, key_id, leaf_hash) values ");
+            List<Object> args = new ArrayList<>();
+            for (int j = 0; j < part.size(); j++) {
+                sql.append(j == 0 ? "(?, ?, ?, ?)" : ", (?, ?, ?, ?)");
+                args.addAll(Arrays.asList(part.get(j)));
+            }
+            jdbc.sql(sql.toString()).params(args).update();
+        }
+        long newSize = frontier.size();
+        byte[] root = frontier.root();
+        Instant signedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        AuditKeys.Seal seal = keys.getObject().sign(TreeHead.signedText(newSize, root, signedAt));
+        try {
+            jdbc.sql("""
+                    insert into audit_tree_head (tree_size, root_hash, signed_at, signature, certificate, timestamp_token, legacy_chain_hash)
+                    values (?, ?, ?, ?, ?, ?, ?)""").param(newSize).param(root).param(Timestamp.from(signedAt)).param(seal.signature())
+                    .param(seal.certificate().getEncoded()).param(seal.timestamp()).param(batch.legacy ? batch.chain : null).update();
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+        jdbc.sql("update audit_seal_state set tree_size = ?, sealed_xmin = ?::xid8, frontier = ?").param(newSize).param(xmin)
+                .param(frontier.packed()).update();
+        return newSize;
+    }
+
+    /** Appends to the head file the heads of the database it does not hold yet, each after checking its signature. */
+    void catchUpFile() {
+        try {
+            long last = headFile.lastTreeSize();
+            List<TreeHead> newer = jdbc.sql(HEAD_SELECT + " where tree_size > ? order by tree_size").param(last).query(MerkleLog::head).list();
+            if (newer.isEmpty()) return;
+            List<X509Certificate> trusted = keys.getObject().sealCertificates();
+            List<HeadFile.Line> lines = new ArrayList<>();
+            for (TreeHead h : newer) {
+                if (signatureProblem(h.treeSize(), h.rootHash(), h.signedAt(), h.signature(), h.certificate(), trusted) != null) {
+                    log.error("Audit: tree head {} in the database does not verify; not copied to {}", h.treeSize(), headFile.path());
+                    break;
+                }
+                lines.add(new HeadFile.Line(h.treeSize(), h.rootHash(), h.signedAt(), h.signature(), sha256(encoded(h.certificate()))));
+            }
+            headFile.append(lines);
+        } catch (RuntimeException e) {
+            log.error("Audit: the head file {} could not be brought up to date: {}", headFile.path(), e.toString());
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ heads and proofs
+
+    private static final String HEAD_SELECT = "select tree_size, root_hash, signed_at, signature, certificate, timestamp_token from audit_tree_head";
+
+    List<TreeHead> heads(int limit) {
+        return jdbc.sql(HEAD_SELECT + " order by tree_size desc limit ?").param(Math.clamp(limit, 1, 1000)).query(MerkleLog::head).list();
+    }
+
+    Proof proof(long id) {
+        return readTx.execute(s -> {
+            var leaf = jdbc.sql("select leaf_index, key_id, leaf_hash from audit_leaf where event_id = ?").param(id)
+                    .query((rs, n) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getBytes(3)}).optional();
+            if (leaf.isEmpty()) {
+                boolean exists = jdbc.sql("select exists (select 1 from audit_event where id = ?)").param(id).query(Boolean.class).single();
+                if (exists) throw new DomainException.Conflict("audit.proof.unsealed", id);
+                throw new DomainException.NotFound("audit", id);
+            }
+            long index = (Long) leaf.get()[0];
+            TreeHead head = jdbc.sql(HEAD_SELECT + " order by tree_size desc limit 1").query(MerkleLog::head).single();
+            AuditRecord r = jdbc.sql("select " + EVENT_COLUMNS + " from audit_event e where e.id = ?").param(id)
+                    .query((rs, n) -> map(rs)).single();
+            byte[] data = leafKeys.mac((String) leaf.get()[1], r);
+            List<byte[]> path = Merkle.path(this::feed, index, 0, head.treeSize());
+            return new Proof(id, data, (byte[]) leaf.get()[2], index, head.treeSize(), path, head);
+        });
+    }
+
+    private void feed(long from, long to, Merkle.Frontier into) {
+        jdbc.sql("select leaf_hash from audit_leaf where leaf_index >= ? and leaf_index < ? order by leaf_index").params(from, to)
+                .withFetchSize(5000).query(rs -> {
+                    into.add(rs.getBytes(1));
+                });
+    }
+
+    // ------------------------------------------------------------------------------------------------ verify
+
+    private static final class Walk {
+        long checked;
+        @Nullable Long broken;
+        @Nullable String reason;
+        @Nullable String headProblem;
+
+        void fail(long id, String why) {
+            if (broken == null || id < broken) {
+                broken = id;
+                reason = why;
+            }
+        }
+    }
+
+    Verification verify() {
+        // The file first: a line in it was committed before it was written, so the snapshot below holds it.
+        List<HeadFile.Line> fileHeads;
+        try {
+            fileHeads = headFile.read();
+        } catch (RuntimeException e) {
+            return new Verification(false, 0, null, "the head file cannot be read: " + e.getMessage());
+        }
+        List<X509Certificate> trusted = keys.getObject().sealCertificates();
+        Verification v = readTx.execute(s -> verifyIn(fileHeads, trusted));
+        if (v != null && v.ok()) catchUpFile();
+        return v == null ? new Verification(false, 0, null, "no answer") : v;
+    }
+
+    private Verification verifyIn(List<HeadFile.Line> fileHeads, List<X509Certificate> trusted) {
+        Walk w = new Walk();
+        // The roots the tree must have, by size: from the database's heads and the file's.
+        TreeMap<Long, byte[]> roots = new TreeMap<>();
+        Map<Long, String> rootSource = new HashMap<>();
+        List<TreeHead> dbHeads = jdbc.sql(HEAD_SELECT + " order by tree_size").query(MerkleLog::head).list();
+        // A head that does not verify is set aside (and reported), and the tree still rebuilt against the others, so
+        // that a forger who redid the roots is named by the first record he changed.
+        List<String> headProblems = new ArrayList<>();
+        for (TreeHead h : dbHeads) {
+            String problem = signatureProblem(h.treeSize(), h.rootHash(), h.signedAt(), h.signature(), h.certificate(), trusted);
+            if (problem == null && h.timestamp() != null && !keys.getObject().timestampValid(h.timestamp(), h.signature())) problem = "its time-stamp does not verify";
+            if (problem != null) {
+                headProblems.add("the tree head of size " + h.treeSize() + " in the database: " + problem);
+                continue;
+            }
+            roots.put(h.treeSize(), h.rootHash());
+            rootSource.put(h.treeSize(), "database");
+        }
+        for (HeadFile.Line l : fileHeads) {
+            X509Certificate cert = trusted.stream().filter(c -> Arrays.equals(sha256(encoded(c)), l.certificateSha256())).findFirst().orElse(null);
+            String problem = cert == null ? "signed by a key the token does not hold"
+                    : signatureProblem(l.treeSize(), l.rootHash(), l.signedAt(), l.signature(), cert, trusted);
+            if (problem != null) {
+                headProblems.add("the tree head of size " + l.treeSize() + " in " + headFile.path() + ": " + problem);
+                continue;
+            }
+            byte[] known = roots.get(l.treeSize());
+            if (known != null && !Arrays.equals(known, l.rootHash())) {
+                headProblems.add("the tree head of size " + l.treeSize() + " differs between the database and " + headFile.path());
+            }
+            // The file's word wins: it is the copy out of the database's reach.
+            roots.put(l.treeSize(), l.rootHash());
+            rootSource.put(l.treeSize(), headFile.path().toString());
+        }
+        w.headProblem = headProblems.isEmpty() ? null : String.join("; ", headProblems);
+
+        var state = jdbc.sql("select tree_size, sealed_xmin::text from audit_seal_state").query((rs, n) -> new Object[] {rs.getLong(1), rs.getString(2)})
+                .optional().orElse(new Object[] {0L, null});
+        long stateSize = (Long) state[0];
+        @Nullable String sealedXmin = (String) state[1];
+
+        // Every leaf, recomputed from its record with the key; the tree rebuilt and compared at every head's size.
+        Merkle.Frontier frontier = new Merkle.Frontier();
+        var last = new Object() {
+            long id;
+            long maxId;
+            boolean stop;
+        };
+        jdbc.sql("select l.leaf_index, l.event_id, l.key_id as leaf_key, l.leaf_hash, e.id is null as missing, " + EVENT_COLUMNS
+                + " from audit_leaf l left join audit_event e on e.id = l.event_id order by l.leaf_index").withFetchSize(5000)
+                .query(rs -> {
+                    if (last.stop) return;
+                    long index = rs.getLong("leaf_index");
+                    long eventId = rs.getLong("event_id");
+                    if (index != frontier.size()) {
+                        w.fail(eventId, "leaf " + frontier.size() + " is missing from audit_leaf");
+                        last.stop = true;
+                        return;
+                    }
+                    if (rs.getBoolean("missing")) {
+                        w.fail(eventId, "record " + eventId + " was removed");
+                        last.stop = true;
+                        return;
+                    }
+                    w.checked++;
+                    AuditRecord r = map(rs);
+                    byte[] mac;
+                    try {
+                        mac = leafKeys.mac(rs.getString("leaf_key"), r);
+                    } catch (LeafKeys.KeyMissing e) {
+                        w.fail(eventId, e.getMessage());
+                        last.stop = true;
+                        return;
+                    }
+                    byte[] stored = rs.getBytes("mac");
+                    boolean legacy = rs.getBoolean("legacy");
+                    if (!legacy && (stored == null || !Arrays.equals(stored, mac))) {
+                        w.fail(eventId, "record " + eventId + " was altered, or written outside the platform (its MAC does not match)");
+                    }
+                    byte[] leaf = Merkle.leafHash(mac);
+                    if (!Arrays.equals(leaf, rs.getBytes("leaf_hash"))) {
+                        w.fail(eventId, "record " + eventId + " does not match its sealed leaf: altered after sealing");
+                    }
+                    frontier.add(leaf);
+                    last.maxId = Math.max(last.maxId, eventId);
+                    byte[] expected = roots.get(frontier.size());
+                    if (expected != null && !Arrays.equals(expected, frontier.root())) {
+                        w.fail(eventId, "the tree of " + frontier.size() + " records does not have the root of the signed head ("
+                                + rootSource.get(frontier.size()) + ")");
+                        last.stop = true;
+                    }
+                });
+        if (w.broken != null) return done(w);
+        long treeSize = frontier.size();
+        long maxEventId = jdbc.sql("select coalesce(max(id), 0) from audit_event").query(Long.class).single();
+        if (!roots.isEmpty() && roots.lastKey() > treeSize) {
+            w.fail(Math.max(last.maxId, maxEventId) + 1, "a signed head (" + rootSource.get(roots.lastKey()) + ") covers " + roots.lastKey()
+                    + " records, the database holds " + treeSize + ": records were removed, or the database was restored from an older backup");
+            return done(w);
+        }
+        if (stateSize != treeSize) {
+            w.fail(last.maxId + 1, "the sealer's state says " + stateSize + " records are sealed, the tree holds " + treeSize);
+            return done(w);
+        }
+        // Records that should be sealed but are not: slipped into the past outside the platform.
+        Long orphan = jdbc.sql("select min(e.id) from audit_event e where " + (sealedXmin == null ? "false" : "(e.tx_id is null or e.tx_id < ?::xid8)")
+                + " and not exists (select 1 from audit_leaf l where l.event_id = e.id)").params(sealedXmin == null ? List.of() : List.of(sealedXmin))
+                .query(Long.class).optional().orElse(null);
+        if (orphan != null) w.fail(orphan, "record " + orphan + " is not in the tree although everything of its time was sealed: added outside the platform");
+        // Records not sealed yet: their MAC must already be right.
+        jdbc.sql("select " + EVENT_COLUMNS + " from audit_event e where " + (sealedXmin == null ? "true" : "e.tx_id >= ?::xid8")
+                + " and not exists (select 1 from audit_leaf l where l.event_id = e.id) order by e.id")
+                .params(sealedXmin == null ? List.of() : List.of(sealedXmin)).withFetchSize(2000).query(rs -> {
+                    AuditRecord r = map(rs);
+                    w.checked++;
+                    if (rs.getBoolean("legacy")) return; // the old chain, checked when it is sealed
+                    String keyId = rs.getString("key_id");
+                    byte[] stored = rs.getBytes("mac");
+                    try {
+                        if (keyId == null || stored == null || !Arrays.equals(stored, leafKeys.mac(keyId, r))) {
+                            w.fail(r.id(), "record " + r.id() + " (not sealed yet) was altered, or written outside the platform (its MAC does not match)");
+                        }
+                    } catch (LeafKeys.KeyMissing e) {
+                        w.fail(r.id(), e.getMessage());
+                    }
+                });
+        return done(w);
+    }
+
+    private static Verification done(Walk w) {
+        if (w.broken == null && w.headProblem != null) return new Verification(false, w.checked, null, w.headProblem);
+        String reason = w.reason == null ? null : w.headProblem == null ? w.reason : w.reason + "; " + w.headProblem;
+        return new Verification(w.broken == null, w.checked, w.broken, reason);
+    }
+
+    /** Null when {@code certificate} is a seal certificate on the token and its key signed the head; else what is wrong. */
+    private static @Nullable String signatureProblem(long size, byte[] root, Instant signedAt, byte[] signature, X509Certificate certificate,
+            List<X509Certificate> trusted) {
+        if (trusted.stream().noneMatch(c -> c.equals(certificate))) return "signed by a key the token does not hold";
+        try {
+            Signature s = Signature.getInstance(algorithm(certificate));
+            s.initVerify(certificate.getPublicKey());
+            s.update(TreeHead.signedText(size, root, signedAt));
+            return s.verify(signature) ? null : "its signature does not verify";
+        } catch (java.security.GeneralSecurityException e) {
+            return "its signature does not verify (" + e.getMessage() + ")";
+        }
+    }
+
+    static String algorithm(X509Certificate c) {
+        String a = c.getPublicKey().getAlgorithm();
+        return "EC".equals(a) || "ECDSA".equals(a) ? "SHA256withECDSA" : "SHA256withRSA";
+    }
+
+    // ------------------------------------------------------------------------------------------------ rows
+
+    static AuditRecord map(ResultSet rs) throws SQLException {
+        long unit = rs.getLong("unit_id");
+        Long unitId = rs.wasNull() ? null : unit;
+        return new AuditRecord(rs.getLong("id"), rs.getTimestamp("at").toInstant(), rs.getString("actor"), unitId,
+                rs.getString("zone"), rs.getString("ip"), rs.getString("action"), rs.getString("target"),
+                rs.getString("outcome"), rs.getString("detail"));
+    }
+
+    private static TreeHead head(ResultSet rs, int n) throws SQLException {
+        try {
+            X509Certificate c = (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(rs.getBytes("certificate")));
+            return new TreeHead(rs.getLong("tree_size"), rs.getBytes("root_hash"), rs.getTimestamp("signed_at").toInstant(),
+                    rs.getBytes("signature"), c, rs.getBytes("timestamp_token"));
+        } catch (CertificateException e) {
+            throw new SQLException("audit_tree_head " + rs.getLong("tree_size") + " holds no certificate", e);
+        }
+    }
+
+    /** The old chain's hash of a row (before issue 11): SHA-256 over the previous hash and every field, length-prefixed. */
+    static String legacyHash(String prev, AuditRecord r) {
+        StringBuilder b = new StringBuilder(256).append(prev);
+        for (Object f : new Object[] {r.id(), r.at().getEpochSecond() * 1_000_000 + r.at().getNano() / 1000, r.actor(),
+                r.unitId(), r.zone(), r.ip(), r.action(), r.target(), r.outcome(), r.detail()}) {
+            String s = f == null ? "\u0000" : f.toString();
+            b.append('|').append(s.length()).append(':').append(s);
+        }
+        return java.util.HexFormat.of().formatHex(Merkle.sha256().digest(b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    static byte[] sha256(byte[] b) {
+        return Merkle.sha256().digest(b);
+    }
+
+    static byte[] encoded(X509Certificate c) {
+        try {
+            return c.getEncoded();
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
