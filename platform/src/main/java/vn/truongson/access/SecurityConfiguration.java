@@ -82,8 +82,28 @@ class SecurityConfiguration {
                 .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(
                         "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'"))
                         // Links out of the platform carry no address of ours (issue 10, finding 13).
-                        .referrerPolicy(r -> r.policy(org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
+                        .referrerPolicy(r -> r.policy(org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
+                .addFilterAfter(new SignedInCsrfToken(), org.springframework.security.web.csrf.CsrfFilter.class);
         return http.build();
+    }
+
+    /**
+     * Loads the CSRF token before a signed-in person's page is written. Spring Security defers it until a form asks,
+     * and the header's sign-out form comes after several kilobytes of page: were the token's session made only then,
+     * the response could already be committed ("Cannot create a session after the response has been committed").
+     * A signed-in browser already has its session, so nothing new is made; anonymous visitors are left alone, so a
+     * flood of them creates no sessions.
+     */
+    static final class SignedInCsrfToken extends OncePerRequestFilter {
+        @Override
+        protected void doFilterInternal(HttpServletRequest req, HttpServletResponse res, FilterChain chain) throws ServletException, IOException {
+            var auth = SecurityContextHolder.getContext().getAuthentication();
+            if (auth != null && auth.isAuthenticated() && !(auth instanceof org.springframework.security.authentication.AnonymousAuthenticationToken)
+                    && req.getAttribute(org.springframework.security.web.csrf.CsrfToken.class.getName()) instanceof org.springframework.security.web.csrf.CsrfToken token) {
+                token.getToken();
+            }
+            chain.doFilter(req, res);
+        }
     }
 
     /** Resolves {@code Authorization: Bearer …} to the account it was issued to. */

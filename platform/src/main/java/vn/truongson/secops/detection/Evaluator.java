@@ -52,18 +52,20 @@ public class Evaluator {
     private final AuditTrail audit;
     private final DetectionRules rules;
     private final AccountLookup accounts;
+    private final vn.truongson.access.OfficialDirectory officials;
     private final Grants grants;
     private final Notifications notifications;
     private final WorkingCalendar calendar;
     private final DetectionProperties props;
 
     Evaluator(JdbcClient jdbc, AuditEvents events, AuditTrail audit, DetectionRules rules, AccountLookup accounts, Grants grants,
-            Notifications notifications, WorkingCalendar calendar, DetectionProperties props) {
+            Notifications notifications, WorkingCalendar calendar, DetectionProperties props, vn.truongson.access.OfficialDirectory officials) {
         this.jdbc = jdbc;
         this.events = events;
         this.audit = audit;
         this.rules = rules;
         this.accounts = accounts;
+        this.officials = officials;
         this.grants = grants;
         this.notifications = notifications;
         this.calendar = calendar;
@@ -150,6 +152,8 @@ public class Evaluator {
                 : grants.holdersCovering(Role.SECURITY_OFFICER, List.of(f.unitId())).getOrDefault(f.unitId(), Set.of());
         String title = "Cảnh báo an ninh (" + r.severity().vietnamese() + "): " + r.name();
         for (long officer : officers) {
+            // Only serving officials are told: a deactivated one keeps his grants on record but hears nothing.
+            if (!officials.profile(officer).map(vn.truongson.access.OfficialDirectory.Profile::active).orElse(false)) continue;
             notifications.send(officer, "secops.alert", "secops.alert:" + id + ":" + officer, cut(title, Notifications.MAX_TITLE),
                     cut(f.summary(), Notifications.MAX_BODY), "/office/security/alerts/" + id);
         }
