@@ -56,6 +56,11 @@ class CitizenPhoneBrowserTest {
         String code;
         try (Chromium browser = Chromium.start()) {
             WebDriver driver = browser.driver();
+            // The catalogue on a desktop first: codes on one line.
+            driver.get(base() + "/procedures");
+            assertThat(num(driver, "const r = document.createRange(); r.selectNodeContents(document.querySelector('#procedures td.ts-code'));"
+                    + " return r.getClientRects().length")).as("line boxes of a procedure code").isEqualTo(1);
+            shoot(driver, "desktop-catalogue");
             phone(driver);
             driver.get(base() + "/procedures");
             assertNoSidewaysScroll(driver, "/procedures");
@@ -151,8 +156,10 @@ class CitizenPhoneBrowserTest {
             assertThat(driver.findElement(By.id("supplement-reason")).getAttribute("value")).contains("Bản sao học bạ THPT");
             assertThat(jdbc.sql("select status from publicservice_dossier where code = ?").param(code).query(String.class).single()).isEqualTo("SUBMITTED");
             shoot(driver, "desk-refused");
-            // One ticked, the other waived with its reason: received.
-            untick(driver, "chk-hocBa");
+            // The boxes stay as the officer left them. One ticked, the other waived with its reason: received.
+            assertThat(driver.findElement(By.id("chk-phieuSoTuyen")).isSelected()).isFalse();
+            assertThat(driver.findElement(By.id("chk-hocBa")).isSelected()).isFalse();
+            click(driver, By.id("chk-phieuSoTuyen"));
             driver.findElement(By.id("waive-hocBa")).sendKeys("Thí sinh nộp bản chính tại buổi sơ tuyển");
             click(driver, By.id("receive"));
             browser.waiting().until(d -> d.findElement(By.id("status")).getText().contains("Đã tiếp nhận"));

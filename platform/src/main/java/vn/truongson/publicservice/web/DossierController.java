@@ -188,7 +188,7 @@ class DossierController {
     }
 
     @PostMapping("/{code}/apology")
-    @Operation(summary = "Xin lỗi, hẹn lại (Mẫu 04) / Apology and new date", description = "newAppointmentAt: ISO instant, or a date (17:00 that day).")
+    @Operation(summary = "Xin lỗi, hẹn lại (Mẫu 04) / Apology and new date", description = "newAppointmentAt: ISO instant, or a date yyyy-MM-dd or dd/MM/yyyy (17:00 that day).")
     DossierView apology(@PathVariable String code, @RequestBody(required = false) @Nullable ApologyRequest b) {
         return DossierView.of(dossiers.apologise(code, b == null ? null : b.reason(), b == null ? null : when(b.newAppointmentAt())));
     }
@@ -269,7 +269,9 @@ class DossierController {
     static @Nullable Instant when(@Nullable String s) {
         if (s == null || s.isBlank()) return null;
         try {
-            return s.length() <= 10 ? LocalDate.parse(s.strip()).atTime(17, 0).atZone(WorkingCalendar.ZONE).toInstant()
+            String t = s.strip();
+            if (t.contains("/")) t = LocalDate.parse(t, java.time.format.DateTimeFormatter.ofPattern("dd/MM/uuuu")).toString();
+            return t.length() <= 10 ? LocalDate.parse(t).atTime(17, 0).atZone(WorkingCalendar.ZONE).toInstant()
                     : OffsetDateTime.parse(s.strip()).toInstant();
         } catch (DateTimeParseException e) {
             throw new DomainException.BadInput("newAppointmentAt", "problem.field.format");

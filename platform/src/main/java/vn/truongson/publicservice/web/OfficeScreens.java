@@ -81,7 +81,8 @@ class OfficeScreens {
         model.addAttribute("d", d);
         model.addAttribute("p", procedures.find(d.procedureCode()).orElse(null));
         model.addAttribute("stepUnits", units.names(d.steps().stream().map(Dossier.Step::unitId).toList()));
-        model.addAttribute("today", LocalDate.now(vn.truongson.calendar.WorkingCalendar.ZONE).plusDays(7).toString());
+        model.addAttribute("today", LocalDate.now(vn.truongson.calendar.WorkingCalendar.ZONE).plusDays(7)
+                .format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy")));
         model.addAttribute("waivers", dossiers.waivers(d));
         model.addAttribute("componentNames", ScreenSupport.componentNames(procedures.find(d.procedureCode()).orElse(null)));
         return "publicservice/office-dossier";
@@ -114,6 +115,8 @@ class OfficeScreens {
                 flash.addFlashAttribute("problem", "Chưa tiếp nhận: thiếu thành phần hồ sơ bắt buộc " + names.stream().map(n -> "«" + n + "»")
                         .collect(java.util.stream.Collectors.joining(", ")) + ". Đánh dấu đã có, ghi lý do miễn, hoặc yêu cầu công dân bổ sung (Mẫu 02).");
                 flash.addFlashAttribute("missing", missing.stream().map(x -> String.valueOf(x.args()[1])).toList());
+                // The boxes as the officer left them, not as they first were.
+                flash.addFlashAttribute("checked", checkedComponents == null ? List.of() : checkedComponents);
                 flash.addFlashAttribute("supplementReason", "Đề nghị bổ sung: " + String.join("; ", names) + ".");
             } else {
                 flash.addFlashAttribute("problem", screens.message(e, locale));
