@@ -10,5 +10,6 @@
     data: {labels: d.months || [], datasets: Object.keys(series).map(function (name) {
       return {label: name, data: series[name], tension: 0.2};
     })},
-    options: {scales: {y: {min: 0, max: 100}}, animation: false}});
+    // Numbers as Vietnamese write them: a decimal comma ("25,21").
+    options: {locale: 'vi-VN', scales: {y: {min: 0, max: 100}}, animation: false}});
 })();

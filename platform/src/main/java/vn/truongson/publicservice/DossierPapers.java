@@ -19,9 +19,11 @@ public class DossierPapers {
     private final Procedures procedures;
     private final FileStore files;
     private final Units units;
+    private final OfficerNames officers;
     private final Clock clock;
 
-    DossierPapers(Dossiers dossiers, Procedures procedures, FileStore files, Units units, Clock clock) {
+    DossierPapers(Dossiers dossiers, Procedures procedures, FileStore files, Units units, OfficerNames officers, Clock clock) {
+        this.officers = officers;
         this.dossiers = dossiers;
         this.procedures = procedures;
         this.files = files;
@@ -50,7 +52,7 @@ public class DossierPapers {
             case M04 -> d.newAppointmentAt() != null;
         };
         if (!available) throw new DomainException.Conflict("publicservice.form.not-yet", kind.number(), d.status().vietnamese());
-        return Forms.pdf(kind, d, procedures.byId(d.procedureId()), names, clock.instant());
+        return Forms.pdf(kind, d, procedures.byId(d.procedureId()), names, officers::of, clock.instant());
     }
 
     /** The result PDF of a dossier the officer may read. */

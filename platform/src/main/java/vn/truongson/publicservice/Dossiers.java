@@ -344,6 +344,14 @@ public class Dossiers {
                 .param(citizen.idNumber()).query(Long.class).list().stream().map(this::load).toList();
     }
 
+    /** Whether the caller may read the dossier: READERS on its unit, or the current step's officers on theirs. */
+    private boolean mayRead(Dossier d) {
+        if (policy.permits(READERS, d.asProtected())) return true;
+        Optional<Dossier.Step> cur = d.current();
+        return cur.isPresent() && policy.permits(Set.of(cur.get().role()), new vn.truongson.access.ProtectedRecord("dossier", d.code(),
+                cur.get().unitId(), vn.truongson.core.SecrecyLevel.THUONG));
+    }
+
     private void requireReader(Dossier d) {
         if (policy.permits(READERS, d.asProtected())) return;
         Optional<Dossier.Step> cur = d.current();
@@ -387,31 +395,148 @@ public class Dossiers {
 
     // ---- the one-stop desk -------------------------------------------------------------------------
 
-    /**
-     * Receives the dossier (Mẫu 01): appointment on the working-day calendar, step 1 begins. {@code checkedComponents},
-     * when given, lists the components the officer checked; a required one missing is refused (ask for a supplement).
-     */
+    /** A required component the one-stop officer waives at reception, with the reason (not brought, not needed in this case). */
+    public record Waiver(@Nullable String component, @Nullable String reason) {}
+
+    /** A waiver as recorded on the dossier. */
+    public record RecordedWaiver(String component, String componentName, String reason, String waivedBy, Instant waivedAt) {}
+
+    static final int MAX_WAIVERS = 50;
+    static final int MAX_WAIVER_REASON = 500;
+
+    /** Receives the dossier (Mẫu 01) with no waiver; see {@link #receive(String, List, List)}. */
     @Transactional
     public Dossier receive(String code, @Nullable List<String> checkedComponents) {
+        return receive(code, checkedComponents, List.of());
+    }
+
+    /**
+     * Receives the dossier (Mẫu 01): appointment on the working-day calendar, step 1 begins. Every required component
+     * must be present or waived with a reason, else a 400 naming each missing one (field {@code checkedComponents}) and
+     * nothing changes: the officer ticks it, waives it, or asks for a supplement (Mẫu 02) instead. Present means
+     * ticked in {@code checkedComponents} when the officer sends that list (the screen always does, even empty); when
+     * the list is left out, the components attached as files, and for a dossier entered by a one-stop officer (walk-in, or
+     * brought over from another portal) all of them: he checked the papers on entering it.
+     */
+    @Transactional
+    public Dossier receive(String code, @Nullable List<String> checkedComponents, @Nullable List<Waiver> waivers) {
+        List<Waiver> given = waivers == null ? List.of() : waivers;
+        List<FieldError> bad = new ArrayList<>();
+        if (checkedComponents != null && checkedComponents.size() > 200) bad.add(new FieldError("checkedComponents", "problem.field.length", 0, 200));
+        if (given.size() > MAX_WAIVERS) bad.add(new FieldError("waivers", "problem.field.length", 0, MAX_WAIVERS));
+        if (!bad.isEmpty()) throw new DomainException.BadInput(bad);
         Dossier d = lock(code);
         policy.require(ONE_STOP, d.asProtected());
         requireStatus(d, DossierStatus.SUBMITTED);
         Procedure p = procedures.byId(d.procedureId());
+        Set<String> present = new HashSet<>();
         if (checkedComponents != null) {
-            List<FieldError> e = new ArrayList<>();
-            for (Procedure.Component c : p.components()) {
-                if (c.required() && !checkedComponents.contains(c.code())) e.add(new FieldError("checkedComponents", "publicservice.upload.required", c.name()));
-            }
-            if (!e.isEmpty()) throw new DomainException.BadInput(e);
+            checkedComponents.stream().filter(java.util.Objects::nonNull).forEach(present::add);
+        } else {
+            d.attachments().forEach(a -> present.add(a.component()));
+            // Entered by a one-stop officer (walk-in, or brought over from another portal): he checked the papers on entering it.
+            if (d.submittedBy().startsWith("official:")) p.components().forEach(c -> present.add(c.code()));
         }
+        Map<String, String> waived = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < given.size(); i++) {
+            Waiver w = given.get(i);
+            String path = "waivers[" + i + "]";
+            String component = w == null || w.component() == null ? "" : w.component().strip();
+            if (p.components().stream().noneMatch(c -> c.code().equals(component))) {
+                bad.add(new FieldError(path + ".component", "publicservice.upload.unknown-component", component.length() > 100 ? component.substring(0, 100) : component));
+                continue;
+            }
+            String r = w.reason() == null ? "" : w.reason().strip();
+            if (r.isEmpty()) bad.add(new FieldError(path + ".reason", "publicservice.receive.waiver-reason", componentName(p, component)));
+            else if (r.length() > MAX_WAIVER_REASON) bad.add(new FieldError(path + ".reason", "problem.field.length", 1, MAX_WAIVER_REASON));
+            else if (VietnameseText.firstControlChar(r, true) >= 0 || loneSurrogate(r)) bad.add(new FieldError(path + ".reason", "problem.field.invalid"));
+            else if (!present.contains(component)) waived.put(component, VietnameseText.nfc(r));
+        }
+        if (!bad.isEmpty()) throw new DomainException.BadInput(bad);
+        for (Procedure.Component c : p.components()) {
+            if (c.required() && !present.contains(c.code()) && !waived.containsKey(c.code())) {
+                bad.add(new FieldError("checkedComponents", "publicservice.receive.missing", c.name(), c.code()));
+            }
+        }
+        if (!bad.isEmpty()) throw new DomainException.BadInput(bad);
         Instant now = clock.instant();
+        for (var w : waived.entrySet()) {
+            jdbc.sql("insert into publicservice_waiver (dossier_id, component, reason, waived_by, waived_at) values (?, ?, ?, ?, ?) on conflict do nothing")
+                    .params(d.id(), w.getKey(), w.getValue(), actor(), Timestamp.from(now)).update();
+        }
         startProcessing(d, p, now, actor());
-        event(d.id(), now, "RECEIVED", actor(), DossierStatus.RECEIVED, "Tiếp nhận hồ sơ, hẹn trả kết quả (Mẫu 01)");
-        audit.record("publicservice.dossier.receive", "dossier:" + code, AuditTrail.SUCCESS, null);
+        String waivedText = waived.entrySet().stream().map(w -> componentName(p, w.getKey()) + " (" + w.getValue() + ")")
+                .collect(java.util.stream.Collectors.joining("; "));
+        event(d.id(), now, "RECEIVED", actor(), DossierStatus.RECEIVED, "Tiếp nhận hồ sơ, hẹn trả kết quả (Mẫu 01)"
+                + (waived.isEmpty() ? "" : ". Miễn thành phần: " + waivedText));
+        audit.record("publicservice.dossier.receive", "dossier:" + code, AuditTrail.SUCCESS, waived.isEmpty() ? null
+                : "waived " + String.join(", ", waived.keySet()) + ": " + waivedText);
         Dossier out = load(d.id());
         notices.send(out, "Hồ sơ " + code + " đã được tiếp nhận", "Hồ sơ của ông/bà đã được tiếp nhận. Ngày hẹn trả kết quả: "
                 + Forms.dateTime(out.appointmentAt()) + ".");
         return out;
+    }
+
+    /** Whether the text holds half of a UTF-16 pair (it could not be stored as UTF-8). */
+    static boolean loneSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) i++;
+            else if (Character.isSurrogate(c)) return true;
+        }
+        return false;
+    }
+
+    private static String componentName(Procedure p, String code) {
+        return p.components().stream().filter(c -> c.code().equals(code)).map(Procedure.Component::name).findFirst().orElse(code);
+    }
+
+    /** The components waived at reception, for a dossier the caller has already read. */
+    @Transactional(readOnly = true)
+    public List<RecordedWaiver> waivers(Dossier d) {
+        Procedure p = procedures.byId(d.procedureId());
+        return jdbc.sql("select component, reason, waived_by, waived_at from publicservice_waiver where dossier_id = ? order by component").param(d.id())
+                .query((rs, n) -> new RecordedWaiver(rs.getString(1), componentName(p, rs.getString(1)), rs.getString(2), rs.getString(3),
+                        rs.getTimestamp(4).toInstant())).list();
+    }
+
+    // ---- attachments -----------------------------------------------------------------------------
+
+    /** An attachment's bytes, with its row. */
+    public record AttachmentFile(Dossier.Attachment attachment, byte[] bytes) {}
+
+    /**
+     * An attachment of a dossier, for the officers who may read the dossier (its unit's, and the current step's);
+     * audited. A dossier hidden from the caller, a missing one and a missing file answer alike: 404 naming the file.
+     */
+    @Transactional
+    public AttachmentFile attachment(String code, String sha256, boolean download) {
+        Dossier d = find(code).filter(this::mayRead).orElseThrow(() -> new DomainException.NotFound("attachment", sha256));
+        AttachmentFile f = readAttachment(d, sha256);
+        audit.record("publicservice.dossier.attachment", "dossier:" + d.code(), AuditTrail.SUCCESS,
+                (download ? "download " : "open ") + f.attachment().component() + " " + f.attachment().fileName());
+        return f;
+    }
+
+    /** An attachment of the citizen's own dossier; anyone else's is a 404, as if it did not exist. */
+    @Transactional
+    public AttachmentFile attachment(CitizenIdentity citizen, String code, String sha256) {
+        Dossier d = find(code).filter(x -> x.applicant().idNumber().equals(citizen.idNumber()))
+                .orElseThrow(() -> new DomainException.NotFound("attachment", sha256));
+        AttachmentFile f = readAttachment(d, sha256);
+        audit.recordSeparately("citizen:" + citizen.idNumber(), "publicservice.dossier.attachment", "dossier:" + d.code(), AuditTrail.SUCCESS,
+                "open " + f.attachment().component() + " " + f.attachment().fileName());
+        return f;
+    }
+
+    private AttachmentFile readAttachment(Dossier d, String sha256) {
+        Dossier.Attachment a = d.attachments().stream().filter(x -> x.sha256().equals(sha256)).findFirst()
+                .orElseThrow(() -> new DomainException.NotFound("attachment", sha256));
+        try (InputStream in = files.open(a.sha256())) {
+            return new AttachmentFile(a, in.readAllBytes());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("attachment of " + d.code() + " unreadable", e);
+        }
     }
 
     /** Received (again, after a supplement): the legal time counts from now, and step 1, or the step it stopped at, starts now. */

@@ -69,10 +69,24 @@ public final class Forms {
      * @param stepUnits names of the steps' units, for Mẫu 05
      */
     public static byte[] pdf(Kind kind, Dossier d, Procedure p, Map<Long, String> stepUnits, Instant now) {
-        return Decree30.pdf(document(kind, d, p, stepUnits, now));
+        return pdf(kind, d, p, stepUnits, Forms::who, now);
+    }
+
+    /**
+     * The form as a PDF, the officers named by {@code officers} (an actor of the timeline, "official:&lt;username&gt;", to
+     * the name Mẫu 05 prints: the official's full name).
+     */
+    public static byte[] pdf(Kind kind, Dossier d, Procedure p, Map<Long, String> stepUnits, java.util.function.Function<String, String> officers,
+            Instant now) {
+        return Decree30.pdf(document(kind, d, p, stepUnits, officers, now));
     }
 
     static Decree30Document document(Kind kind, Dossier d, Procedure p, Map<Long, String> stepUnits, Instant now) {
+        return document(kind, d, p, stepUnits, Forms::who, now);
+    }
+
+    static Decree30Document document(Kind kind, Dossier d, Procedure p, Map<Long, String> stepUnits,
+            java.util.function.Function<String, String> officers, Instant now) {
         LocalDate today = now.atZone(WorkingCalendar.ZONE).toLocalDate();
         List<Section> sections = new ArrayList<>();
         String applicant = d.applicant().fullName() + " (số định danh cá nhân " + d.applicant().idNumber() + ")";
@@ -130,16 +144,16 @@ public final class Forms {
                         new Paragraph("Kèm theo hồ sơ của: " + applicant + ". Mã hồ sơ: " + d.code() + "."),
                         new Paragraph("Thủ tục: " + p.name() + ". Ngày hẹn trả kết quả: " + dateTime(d.appointmentAt()) + "."))));
                 List<List<String>> rows = new ArrayList<>();
-                rows.add(List.of("1. Giao: Bộ phận tiếp nhận và trả kết quả", shortTime(d.receivedAt()), who(d.receivedBy()), ""));
+                rows.add(List.of("1. Giao: Bộ phận tiếp nhận và trả kết quả", shortTime(d.receivedAt()), name(officers, d.receivedBy()), ""));
                 for (Dossier.Step s : d.steps()) {
                     String unit = stepUnits.getOrDefault(s.unitId(), "");
                     String result = s.completedAt() == null ? (s.startedAt() == null ? "" : "Đang xử lý, hạn " + shortTime(s.dueAt()))
                             : Boolean.TRUE.equals(s.late()) ? "Quá hạn (hạn " + shortTime(s.dueAt()) + ")" : "Đúng hạn";
                     rows.add(List.of("Bước " + s.ordinal() + ": " + s.name() + (unit.isEmpty() ? "" : " – " + unit),
-                            shortTime(s.startedAt()) + (s.completedAt() == null ? "" : " → " + shortTime(s.completedAt())), who(s.completedBy()), result));
+                            shortTime(s.startedAt()) + (s.completedAt() == null ? "" : " → " + shortTime(s.completedAt())), name(officers, s.completedBy()), result));
                 }
                 if (d.returnedAt() != null) {
-                    rows.add(List.of("Trả kết quả cho tổ chức, cá nhân", shortTime(d.returnedAt()), who(d.returnedBy()),
+                    rows.add(List.of("Trả kết quả cho tổ chức, cá nhân", shortTime(d.returnedAt()), name(officers, d.returnedBy()),
                             Boolean.TRUE.equals(d.onTime()) ? "Đúng hạn" : "Quá hạn"));
                 }
                 sections.add(new Section("Quá trình giải quyết", List.of(new Table(List.of(new Column("Tên cơ quan, bước giao, nhận", 7, Align.LEFT),
@@ -177,6 +191,10 @@ public final class Forms {
 
     private static String clip(String s, int max) {
         return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+
+    private static String name(java.util.function.Function<String, String> officers, @Nullable String actor) {
+        return actor == null ? "" : officers.apply(actor);
     }
 
     private static String who(@Nullable String actor) {

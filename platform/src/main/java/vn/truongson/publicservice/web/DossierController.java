@@ -52,7 +52,7 @@ class DossierController {
 
     record NoteRequest(@Nullable String note) {}
 
-    record ReceiveRequest(@Nullable List<String> checkedComponents) {}
+    record ReceiveRequest(@Nullable List<String> checkedComponents, @Nullable List<Dossiers.Waiver> waivers) {}
 
     record ApologyRequest(@Nullable String reason, @Nullable String newAppointmentAt) {}
 
@@ -142,9 +142,12 @@ class DossierController {
     }
 
     @PostMapping("/{code}/receive")
-    @Operation(summary = "Tiếp nhận (Mẫu 01) / Receive", description = "checkedComponents (optional): the components checked at the desk.")
+    @Operation(summary = "Tiếp nhận (Mẫu 01) / Receive", description = "Every required component must be present or waived: "
+            + "checkedComponents (optional) lists the components checked at the desk (left out: the attached files, and all of a dossier "
+            + "entered by a one-stop officer); waivers (optional) [{component, reason}] waives a missing one with a reason. Otherwise 400, one error on field "
+            + "checkedComponents per missing component, naming it; nothing changes (ask for a supplement, Mẫu 02, instead).")
     Views.ReceivedView receive(@PathVariable String code, @RequestBody(required = false) @Nullable ReceiveRequest b) {
-        Dossier d = dossiers.receive(code, b == null ? null : b.checkedComponents());
+        Dossier d = dossiers.receive(code, b == null ? null : b.checkedComponents(), b == null ? null : b.waivers());
         return new Views.ReceivedView(d.code(), d.status().name(), Views.instant(d.receivedAt()), Views.instant(d.appointmentAt()));
     }
 
@@ -185,7 +188,7 @@ class DossierController {
     }
 
     @PostMapping("/{code}/apology")
-    @Operation(summary = "Xin lỗi, hẹn lại (Mẫu 04) / Apology and new date", description = "newAppointmentAt: ISO instant, or a date (17:00 that day).")
+    @Operation(summary = "Xin lỗi, hẹn lại (Mẫu 04) / Apology and new date", description = "newAppointmentAt: ISO instant, or a date yyyy-MM-dd or dd/MM/yyyy (17:00 that day).")
     DossierView apology(@PathVariable String code, @RequestBody(required = false) @Nullable ApologyRequest b) {
         return DossierView.of(dossiers.apologise(code, b == null ? null : b.reason(), b == null ? null : when(b.newAppointmentAt())));
     }
@@ -210,6 +213,48 @@ class DossierController {
         return pdf(papers.result(dossiers.get(code)), "ket-qua-" + code + ".pdf");
     }
 
+    @GetMapping("/{code}/attachments/{sha256}")
+    @Operation(summary = "Tệp đính kèm / An attachment", description = "For the officers who may read the dossier; audited. sha256 as in the "
+            + "dossier's attachments. download=true: as a download (Content-Disposition attachment); else PDF and images open in the browser. "
+            + "The file name is given in RFC 5987 form (filename*=UTF-8''...) with an ASCII fallback. A hidden dossier answers as a missing one: 404.")
+    ResponseEntity<byte[]> attachment(@PathVariable String code, @PathVariable String sha256, @RequestParam(defaultValue = "false") boolean download) {
+        return file(dossiers.attachment(code, sha256, download), download);
+    }
+
+    /** An attachment as a response: opened in the browser only for PDF and images; never sniffed, never framed, never cached. */
+    static ResponseEntity<byte[]> file(Dossiers.AttachmentFile f, boolean download) {
+        String type = f.attachment().contentType();
+        boolean viewable = type.equals("application/pdf") || type.equals("image/png") || type.equals("image/jpeg");
+        MediaType media;
+        try {
+            media = MediaType.parseMediaType(type);
+        } catch (RuntimeException e) {
+            media = MediaType.APPLICATION_OCTET_STREAM;
+        }
+        return ResponseEntity.ok().contentType(media)
+                .header(HttpHeaders.CONTENT_DISPOSITION, disposition(download || !viewable, f.attachment().fileName()))
+                .header(HttpHeaders.CACHE_CONTROL, "private, no-store")
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
+                .body(f.bytes());
+    }
+
+    /**
+     * "attachment; filename=\"don-de-nghi.pdf\"; filename*=UTF-8''%C4%90%C6%A1n..." (RFC 6266 with RFC 5987): the Vietnamese
+     * name for browsers, an ASCII fallback without diacritics for the rest.
+     */
+    static String disposition(boolean attachment, String fileName) {
+        String name = vn.truongson.core.VietnameseText.nfc(fileName);
+        String ascii = vn.truongson.core.VietnameseText.fold(name).replaceAll("[^A-Za-z0-9._-]+", "_");
+        StringBuilder ext = new StringBuilder();
+        for (byte x : name.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            int c = x & 0xff;
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "!#$&+-.^_`|~".indexOf(c) >= 0) ext.append((char) c);
+            else ext.append('%').append(String.format(java.util.Locale.ROOT, "%02X", c));
+        }
+        return (attachment ? "attachment" : "inline") + "; filename=\"" + ascii + "\"; filename*=UTF-8''" + ext;
+    }
+
     static Forms.Kind kind(String form) {
         String f = form.endsWith(".pdf") ? form.substring(0, form.length() - 4) : form;
         for (Forms.Kind k : Forms.Kind.values()) if (k.number().equals(f)) return k;
@@ -224,7 +269,9 @@ class DossierController {
     static @Nullable Instant when(@Nullable String s) {
         if (s == null || s.isBlank()) return null;
         try {
-            return s.length() <= 10 ? LocalDate.parse(s.strip()).atTime(17, 0).atZone(WorkingCalendar.ZONE).toInstant()
+            String t = s.strip();
+            if (t.contains("/")) t = LocalDate.parse(t, java.time.format.DateTimeFormatter.ofPattern("dd/MM/uuuu")).toString();
+            return t.length() <= 10 ? LocalDate.parse(t).atTime(17, 0).atZone(WorkingCalendar.ZONE).toInstant()
                     : OffsetDateTime.parse(s.strip()).toInstant();
         } catch (DateTimeParseException e) {
             throw new DomainException.BadInput("newAppointmentAt", "problem.field.format");

@@ -81,17 +81,21 @@ class OfficeScreens {
         model.addAttribute("d", d);
         model.addAttribute("p", procedures.find(d.procedureCode()).orElse(null));
         model.addAttribute("stepUnits", units.names(d.steps().stream().map(Dossier.Step::unitId).toList()));
-        model.addAttribute("today", LocalDate.now(vn.truongson.calendar.WorkingCalendar.ZONE).plusDays(7).toString());
+        model.addAttribute("today", LocalDate.now(vn.truongson.calendar.WorkingCalendar.ZONE).plusDays(7)
+                .format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy")));
+        model.addAttribute("waivers", dossiers.waivers(d));
+        model.addAttribute("componentNames", ScreenSupport.componentNames(procedures.find(d.procedureCode()).orElse(null)));
         return "publicservice/office-dossier";
     }
 
     @PostMapping("/dossiers/{code}/{action}")
     String act(@PathVariable String code, @PathVariable String action, @RequestParam(required = false) @Nullable String reason,
             @RequestParam(required = false) @Nullable String note, @RequestParam(required = false) @Nullable String newAppointmentAt,
-            @RequestParam(required = false) @Nullable List<String> checkedComponents, Locale locale, RedirectAttributes flash) {
+            @RequestParam(required = false) @Nullable List<String> checkedComponents, @RequestParam Map<String, String> params, Locale locale,
+            RedirectAttributes flash) {
         try {
             switch (action) {
-                case "receive" -> dossiers.receive(code, checkedComponents);
+                case "receive" -> receive(code, checkedComponents, params);
                 case "advance" -> dossiers.advance(code, note);
                 case "request-supplement" -> dossiers.requestSupplement(code, reason);
                 case "supplement" -> dossiers.answerSupplementAtDesk(code, note, List.of());
@@ -103,10 +107,41 @@ class OfficeScreens {
                 default -> throw new DomainException.NotFound("action", action);
             }
             flash.addFlashAttribute("done", "Đã thực hiện.");
-        } catch (DomainException.BadInput | DomainException.Conflict e) {
+        } catch (DomainException.BadInput e) {
+            List<DomainException.FieldError> missing = e.errors().stream().filter(x -> x.messageKey().equals("publicservice.receive.missing")).toList();
+            if (action.equals("receive") && !missing.isEmpty()) {
+                // Not received: which required components are missing, and the supplement request (Mẫu 02) offered with them.
+                List<String> names = missing.stream().map(x -> String.valueOf(x.args()[0])).toList();
+                flash.addFlashAttribute("problem", "Chưa tiếp nhận: thiếu thành phần hồ sơ bắt buộc " + names.stream().map(n -> "«" + n + "»")
+                        .collect(java.util.stream.Collectors.joining(", ")) + ". Đánh dấu đã có, ghi lý do miễn, hoặc yêu cầu công dân bổ sung (Mẫu 02).");
+                flash.addFlashAttribute("missing", missing.stream().map(x -> String.valueOf(x.args()[1])).toList());
+                // The boxes as the officer left them, not as they first were.
+                flash.addFlashAttribute("checked", checkedComponents == null ? List.of() : checkedComponents);
+                flash.addFlashAttribute("supplementReason", "Đề nghị bổ sung: " + String.join("; ", names) + ".");
+            } else {
+                flash.addFlashAttribute("problem", screens.message(e, locale));
+            }
+        } catch (DomainException.Conflict e) {
             flash.addFlashAttribute("problem", screens.message(e, locale));
         }
         return "redirect:/office/one-stop/dossiers/" + code;
+    }
+
+    /**
+     * The reception form always says what was ticked (an empty list when nothing was: the hidden field "componentsChecked"),
+     * and a reason typed beside a required component waives it.
+     */
+    private void receive(String code, @Nullable List<String> checkedComponents, Map<String, String> params) {
+        List<String> checked = checkedComponents != null ? checkedComponents : "true".equals(params.get("componentsChecked")) ? List.of() : null;
+        List<Dossiers.Waiver> waivers = params.entrySet().stream().filter(x -> x.getKey().startsWith("waive.") && x.getValue() != null && !x.getValue().isBlank())
+                .filter(x -> checked == null || !checked.contains(x.getKey().substring("waive.".length())))
+                .map(x -> new Dossiers.Waiver(x.getKey().substring("waive.".length()), x.getValue())).toList();
+        dossiers.receive(code, checked, waivers);
+    }
+
+    @GetMapping("/dossiers/{code}/attachments/{sha256}")
+    ResponseEntity<byte[]> attachment(@PathVariable String code, @PathVariable String sha256, @RequestParam(defaultValue = "false") boolean download) {
+        return DossierController.file(dossiers.attachment(code, sha256, download), download);
     }
 
     @GetMapping("/dossiers/{code}/forms/{form}")

@@ -37,8 +37,13 @@ class PortalScreens {
     private final DossierPapers papers;
     private final Citizens citizens;
     private final ScreenSupport screens;
+    private final vn.truongson.calendar.WorkingCalendar calendar;
+    private final java.time.Clock clock;
 
-    PortalScreens(Procedures procedures, Dossiers dossiers, DossierPapers papers, Citizens citizens, ScreenSupport screens) {
+    PortalScreens(Procedures procedures, Dossiers dossiers, DossierPapers papers, Citizens citizens, ScreenSupport screens,
+            vn.truongson.calendar.WorkingCalendar calendar, java.time.Clock clock) {
+        this.calendar = calendar;
+        this.clock = clock;
         this.procedures = procedures;
         this.dossiers = dossiers;
         this.papers = papers;
@@ -182,7 +187,16 @@ class PortalScreens {
         Dossier d = dossiers.ofCitizen(me, code);
         model.addAttribute("citizen", me);
         model.addAttribute("d", d);
-        model.addAttribute("p", procedures.find(d.procedureCode()).orElse(null));
+        Procedure p = procedures.find(d.procedureCode()).orElse(null);
+        model.addAttribute("p", p);
+        model.addAttribute("componentNames", ScreenSupport.componentNames(p));
+        // Not yet received: when the result would be due if the desk received it now (the legal time counts from reception).
+        java.time.Instant expected = null;
+        if (p != null && d.status() == vn.truongson.publicservice.DossierStatus.SUBMITTED) {
+            java.time.Instant now = clock.instant();
+            expected = p.inHours() ? calendar.addWorkingHours(now, p.processingWorkingHours()) : calendar.addWorkingDays(now, p.processingWorkingDays());
+        }
+        model.addAttribute("expected", expected);
         return "publicservice/citizen-dossier";
     }
 
@@ -214,6 +228,12 @@ class PortalScreens {
             flash.addFlashAttribute("problem", screens.message(e, locale));
         }
         return "redirect:/citizen/dossiers/" + code;
+    }
+
+    /** A file the citizen attached to his own dossier; anyone else's is a 404. */
+    @GetMapping("/citizen/dossiers/{code}/attachments/{sha256}")
+    ResponseEntity<byte[]> attachment(@PathVariable String code, @PathVariable String sha256, @RequestParam(defaultValue = "false") boolean download) {
+        return DossierController.file(dossiers.attachment(me(), code, sha256), download);
     }
 
     @GetMapping("/citizen/dossiers/{code}/result")

@@ -21,9 +21,69 @@ import vn.truongson.publicservice.Forms;
 public class ScreenSupport {
 
     private final Problems problems;
+    private final vn.truongson.publicservice.OfficerNames officers;
 
-    ScreenSupport(Problems problems) {
+    ScreenSupport(Problems problems, vn.truongson.publicservice.OfficerNames officers) {
         this.problems = problems;
+        this.officers = officers;
+    }
+
+    /** For templates: who acted, as people read it (the official's full name, not the username). */
+    public String officer(@Nullable String actor) {
+        return officers.of(actor);
+    }
+
+    /** For templates: a file size as a file manager shows it, with a decimal comma: "870 byte", "39 KB", "1,2 MB". */
+    public String size(long bytes) {
+        return sizeText(bytes);
+    }
+
+    /** "870 byte", "39 KB", "1,2 MB". */
+    public static String sizeText(long bytes) {
+        if (bytes < 1024) return bytes + " byte";
+        if (bytes < 1000L * 1024) return Math.round(bytes / 1024.0) + " KB";
+        return String.format(Locale.ROOT, "%.1f MB", bytes / 1048576.0).replace('.', ',');
+    }
+
+    /** For templates: a number with a decimal comma and at most two decimals: "25,21", "18", "1.234,5". */
+    public String decimal(double v) {
+        return decimalText(v);
+    }
+
+    /** "25,21", "18", "1.234,5". */
+    public static String decimalText(double v) {
+        java.text.NumberFormat f = java.text.NumberFormat.getNumberInstance(Locale.forLanguageTag("vi-VN"));
+        f.setMaximumFractionDigits(2);
+        return f.format(v);
+    }
+
+    /** A procedure's component names by code, for a dossier's attachments. */
+    static Map<String, String> componentNames(vn.truongson.publicservice.@Nullable Procedure p) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (p != null) p.components().forEach(c -> out.put(c.code(), c.name()));
+        return out;
+    }
+
+    /** For templates: a date "27/05/2008". */
+    public String date(java.time.@Nullable LocalDate d) {
+        return d == null ? "" : d.format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy"));
+    }
+
+    /** For templates: a form value as the applicant wrote it: dates dd/MM/yyyy (stored as ISO), a ticked box "Có". */
+    public String value(vn.truongson.publicservice.Procedure.Field f, @Nullable Object v) {
+        if (v == null) return "";
+        String s = String.valueOf(v);
+        return switch (f.type()) {
+            case DATE -> {
+                try {
+                    yield date(java.time.LocalDate.parse(s));
+                } catch (java.time.format.DateTimeParseException e) {
+                    yield s;
+                }
+            }
+            case CHECKBOX -> "true".equals(s) ? "Có" : "Không";
+            default -> s;
+        };
     }
 
     /** For templates: "09:00 06/03/2026". */
