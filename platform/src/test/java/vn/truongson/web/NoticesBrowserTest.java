@@ -208,7 +208,12 @@ class NoticesBrowserTest {
         assertThat(statuses).filteredOn(s -> s != 201).allMatch(s -> s == 409);
         long child = id("select a.id from programme_assignment a where a.parent_id = ? and a.unit_id = ?", parent, sd3);
         long reporter = id("select official_id from access_account where username = 'baocao.sd3'");
-        assertThat(noticesEventually("programme.assigned:" + child + ":", 1)).as("one notice per assignment and reporter").isEqualTo(1);
+        long told = noticesEventually("programme.assigned:" + child + ":", 1);
+        assertThat(told).as("one notice per reporter of Sư đoàn 3, whoever they are").isEqualTo(jdbc.sql(
+                "select count(distinct official_id) from notify_notification where dedupe_key like ?").param("programme.assigned:" + child + ":%")
+                .query(Long.class).single());
+        assertThat(jdbc.sql("select count(*) from notify_notification where dedupe_key = ?").param("programme.assigned:" + child + ":" + reporter)
+                .query(Long.class).single()).isEqualTo(1);
         String code = jdbc.sql("select t.code from programme_task t join programme_assignment a on a.task_id = t.id where a.id = ?").param(child)
                 .query(String.class).single();
         var notice = jdbc.sql("select title, body from notify_notification where dedupe_key = ?").param("programme.assigned:" + child + ":" + reporter)
