@@ -1,7 +1,7 @@
 package vn.truongson.access;
 
 /** The roles a grant gives on a unit (API.md "Access and organisation"). */
-public enum Role {
+public enum Role implements vn.truongson.core.Localized {
     ADMIN("Quản trị hệ thống", "Administrator"),
     AUDITOR("Kiểm tra nhật ký", "Auditor"),
     COMMANDER("Chỉ huy", "Commander"),
@@ -30,4 +30,9 @@ public enum Role {
     public String vietnamese() { return vietnamese; }
 
     public String english() { return english; }
+
+    @Override
+    public String in(java.util.Locale locale) {
+        return "en".equals(locale.getLanguage()) ? english : vietnamese;
+    }
 }

@@ -95,7 +95,12 @@ class JdbcAuditTrail implements AuditTrail {
         var sql = new StringBuilder("select id, at, actor, unit_id, zone, ip, action, target, outcome, detail from audit_event where true");
         var spec = new ArrayList<Object>();
         if (q.actor() != null) { sql.append(" and actor = ?"); spec.add(q.actor()); }
-        if (q.action() != null) { sql.append(" and action like ?"); spec.add(q.action().replace("*", "%")); }
+        if (q.action() != null) {
+            // "a|b": any of several actions or patterns (the audit screen's filter by name, issue 13).
+            String[] any = java.util.Arrays.stream(q.action().split("\\|")).map(x -> x.replace("*", "%")).toArray(String[]::new);
+            sql.append(" and action like any(?)");
+            spec.add(any);
+        }
         if (q.target() != null) { sql.append(" and target = ?"); spec.add(q.target()); }
         if (q.outcome() != null) { sql.append(" and outcome = ?"); spec.add(q.outcome()); }
         if (q.from() != null) { sql.append(" and at >= ?"); spec.add(Timestamp.from(q.from())); }

@@ -49,7 +49,26 @@ public class Problems {
     }
 
     public String message(String key, Object[] args, Locale locale) {
-        return messages.getMessage(key, args, key, locale);
+        Object[] shown = shown(args, locale);
+        // "Không tìm thấy văn bản", not "bản ghi": a refusal names the thing as its readers know it (never its id).
+        if ("problem.not-found".equals(key) && args != null && args.length > 0 && args[0] instanceof String kind) {
+            String named = messages.getMessage(key + "." + kind, shown, null, locale);
+            if (named != null) return named;
+        }
+        return messages.getMessage(key, shown, key, locale);
+    }
+
+    /** Arguments as a reader sees them: a {@link Localized} value by its name, a collection as a list of them. */
+    private static Object[] shown(Object[] args, Locale locale) {
+        if (args == null) return null;
+        Object[] out = args.clone();
+        for (int i = 0; i < out.length; i++) {
+            if (out[i] instanceof Localized l) out[i] = l.in(locale);
+            else if (out[i] instanceof java.util.Collection<?> c && !c.isEmpty() && c.stream().allMatch(Localized.class::isInstance)) {
+                out[i] = String.join(", ", c.stream().map(x -> ((Localized) x).in(locale)).toList());
+            }
+        }
+        return out;
     }
 
     /** A problem for a status, titled and detailed from the message key. */

@@ -96,10 +96,12 @@ public class Documents {
     private final Notifications notifications;
     private final DocumentProperties props;
     private final Clock clock;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     Documents(JdbcClient jdbc, AccessPolicy policy, AuditTrail audit, Units units, Officials officials, FileStore files, SealedFiles sealed,
             ObjectProvider<Signatures> signatures, Registers registers, WorkingCalendar calendar, Notifications notifications,
-            DocumentProperties props, Clock clock) {
+            DocumentProperties props, Clock clock, org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.policy = policy;
         this.audit = audit;
@@ -353,7 +355,11 @@ public class Documents {
             String status = r.unitId() != null ? "DELIVERED" : "AWAITING_EXCHANGE";
             jdbc.sql("update document_recipient set status = ?, channel = ?, delivered_at = ? where id = ?")
                     .params(status, channel.name(), r.unitId() != null ? Timestamp.from(now) : null, r.id()).update();
-            if (r.unitId() != null) event(id, r.id(), ARRIVED, "NOTICE", r.name(), "Đã đến", now);
+            if (r.unitId() != null) {
+                event(id, r.id(), ARRIVED, "NOTICE", r.name(), "Đã đến", now);
+                // The unit's clerks are told after the commit (notices.ArrivalNotices).
+                events.publishEvent(new DocumentArrived(id, r.id(), r.unitId()));
+            }
             out.add(new Delivery(r.name(), status));
         }
         jdbc.sql("update document_document set status = 'SENT', updated_at = ? where id = ?").params(Timestamp.from(now), id).update();

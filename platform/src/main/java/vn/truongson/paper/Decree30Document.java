@@ -1,5 +1,7 @@
 package vn.truongson.paper;
 
+import vn.truongson.core.VietnameseText;
+
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -34,6 +36,34 @@ public record Decree30Document(@Nullable String parentAgency, String agency, Doc
 
     static String caps(String s) {
         return s.strip().toUpperCase(VIETNAMESE);
+    }
+
+    /**
+     * A công văn (Decree 30, Appendix I, Mẫu 1.4) prints no type name: its trích yếu goes under the number as "V/v …"
+     * and its body opens with "Kính gửi:".
+     */
+    public boolean officialLetter() {
+        return VietnameseText.fold(typeName).strip().equals("cong van");
+    }
+
+    /** The trích yếu as a công văn writes it, under the number: "V/v …" (a typed "Về việc" is not doubled). */
+    public String aboutLine() {
+        String s = subject.strip();
+        String folded = VietnameseText.fold(s);
+        if (folded.startsWith("ve viec ")) s = s.substring("Về việc ".length()).strip();
+        else if (folded.startsWith("v/v ")) s = s.substring(4).strip();
+        return "V/v " + s;
+    }
+
+    /**
+     * Whom a công văn addresses (Kính gửi): the nơi nhận lines that are addressees, without the file copy ("Lưu: …")
+     * and "Như trên", each without what is in brackets ("(để báo cáo)").
+     */
+    public List<String> addressees() {
+        return recipients.stream().filter(r -> {
+            String f = VietnameseText.fold(r).strip();
+            return !f.startsWith("luu") && !f.startsWith("nhu tren");
+        }).map(r -> r.replaceAll("\\s*\\([^)]*\\)\\s*$", "").strip()).filter(r -> !r.isEmpty()).toList();
     }
 
     /** A part of the content, under a heading ("I. TÌNH HÌNH BÁO CÁO") or, for an opening, none. */

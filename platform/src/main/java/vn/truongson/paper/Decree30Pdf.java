@@ -36,15 +36,29 @@ final class Decree30Pdf {
     static String html(Decree30Document d) {
         StringBuilder h = new StringBuilder(16 * 1024);
         h.append("<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"UTF-8\"/><title>")
-                .append(esc(Decree30Document.caps(d.typeName()) + " " + d.subject())).append("</title>")
+                .append(esc(d.officialLetter() ? d.aboutLine() : Decree30Document.caps(d.typeName()) + " " + d.subject())).append("</title>")
                 .append("<meta name=\"subject\" content=\"").append(esc(d.subject())).append("\"/>")
                 .append("<meta name=\"author\" content=\"").append(esc(d.agency())).append("\"/>")
                 .append("<style>").append(css(d)).append("</style></head><body>");
         header(h, d);
-        h.append("<div class=\"type\">").append(esc(Decree30Document.caps(d.typeName()))).append("</div>");
-        h.append("<div class=\"subject\">").append(esc(d.subject())).append("</div>");
-        h.append("<div class=\"rule\" style=\"width:").append(mm(Layout.shortRule(d.subject(), Fonts.Face.BOLD, Layout.TYPE_PT, Layout.TEXT_WIDTH)))
-                .append("\"></div>");
+        if (d.officialLetter()) {
+            // Mẫu 1.4: no type name; "Kính gửi:" and the addressees open the body (the "V/v" line is in the header).
+            List<String> to = d.addressees();
+            if (to.size() == 1) {
+                h.append("<div class=\"to\">Kính gửi: ").append(esc(to.getFirst())).append(".</div>");
+            } else if (!to.isEmpty()) {
+                h.append("<table class=\"to\"><tr><td class=\"to-label\">Kính gửi:</td><td>");
+                for (int i = 0; i < to.size(); i++) {
+                    h.append("<div>- ").append(esc(to.get(i))).append(i == to.size() - 1 ? "." : ";").append("</div>");
+                }
+                h.append("</td></tr></table>");
+            }
+        } else {
+            h.append("<div class=\"type\">").append(esc(Decree30Document.caps(d.typeName()))).append("</div>");
+            h.append("<div class=\"subject\">").append(esc(d.subject())).append("</div>");
+            h.append("<div class=\"rule\" style=\"width:").append(mm(Layout.shortRule(d.subject(), Fonts.Face.BOLD, Layout.TYPE_PT, Layout.TEXT_WIDTH)))
+                    .append("\"></div>");
+        }
         h.append("<div class=\"content\">");
         for (Section s : d.sections()) section(h, s);
         h.append("</div>");
@@ -69,6 +83,7 @@ final class Decree30Pdf {
         if (d.secrecy().isClassified()) {
             h.append("<div class=\"secrecy\"><span>").append(esc(Decree30Document.caps(d.secrecy().vietnamese()))).append("</span></div>");
         }
+        if (d.officialLetter()) h.append("<div class=\"about\">").append(esc(d.aboutLine())).append("</div>");
         h.append("</td><td class=\"date\">").append(esc(d.placeAndDate().toString())).append("</td></tr></table>");
     }
 
@@ -152,6 +167,11 @@ final class Decree30Pdf {
                 td.number { font-size: %spt; padding-top: 6pt !important; }
                 td.date { font-size: %spt; font-style: italic; padding-top: 6pt !important; }
                 .secrecy { margin-top: 6pt; }
+                .about { font-size: 12pt; margin-top: 3pt; line-height: 1.15; }
+                .to { margin: 18pt 0 0 0; text-align: center; font-size: 14pt; }
+                table.to { margin: 18pt auto 0 auto; border-collapse: collapse; text-align: left; }
+                table.to td { vertical-align: top; padding: 0; }
+                td.to-label { padding-right: 4pt !important; white-space: nowrap; }
                 .secrecy span { font-size: %spt; font-weight: bold; color: #c00000; border: 1.2pt solid #c00000; padding: 1pt 8pt; }
                 .type { font-size: %spt; font-weight: bold; text-align: center; margin-top: 22pt; }
                 .subject { font-size: %spt; font-weight: bold; text-align: center; margin: 0 10mm; }

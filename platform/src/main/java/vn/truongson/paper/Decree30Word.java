@@ -51,18 +51,28 @@ final class Decree30Word {
             page(doc);
             defaultFont(doc);
             pageNumbers(doc);
-            doc.getProperties().getCoreProperties().setTitle(Decree30Document.caps(d.typeName()) + " " + d.subject());
+            doc.getProperties().getCoreProperties().setTitle(d.officialLetter() ? d.aboutLine() : Decree30Document.caps(d.typeName()) + " " + d.subject());
             doc.getProperties().getCoreProperties().setCreator(d.agency());
 
             header(doc, d);
-            XWPFParagraph type = paragraph(doc.createParagraph(), ParagraphAlignment.CENTER, 22, 0);
-            run(type, Decree30Document.caps(d.typeName()), Layout.TYPE_PT, true, false);
-            XWPFParagraph subject = paragraph(doc.createParagraph(), ParagraphAlignment.CENTER, 0, 0);
-            subject.setIndentationLeft(twips(10));
-            subject.setIndentationRight(twips(10));
-            run(subject, d.subject(), Layout.TYPE_PT, true, false);
-            rule(doc.createParagraph(), Layout.TEXT_WIDTH, Layout.shortRule(d.subject(), Fonts.Face.BOLD, Layout.TYPE_PT, Layout.TEXT_WIDTH));
-            doc.getParagraphs().getLast().setSpacingAfter(pt(4));
+            if (d.officialLetter()) {
+                // Mẫu 1.4: no type name; "Kính gửi:" and the addressees open the body ("V/v" is in the header).
+                java.util.List<String> to = d.addressees();
+                for (int i = 0; i < to.size(); i++) {
+                    String line = to.size() == 1 ? "Kính gửi: " + to.getFirst() + "."
+                            : (i == 0 ? "Kính gửi:\t- " : "\t- ") + to.get(i) + (i == to.size() - 1 ? "." : ";");
+                    run(paragraph(doc.createParagraph(), ParagraphAlignment.CENTER, i == 0 ? 18 : 0, 0), line, Layout.BODY_PT, false, false);
+                }
+            } else {
+                XWPFParagraph type = paragraph(doc.createParagraph(), ParagraphAlignment.CENTER, 22, 0);
+                run(type, Decree30Document.caps(d.typeName()), Layout.TYPE_PT, true, false);
+                XWPFParagraph subject = paragraph(doc.createParagraph(), ParagraphAlignment.CENTER, 0, 0);
+                subject.setIndentationLeft(twips(10));
+                subject.setIndentationRight(twips(10));
+                run(subject, d.subject(), Layout.TYPE_PT, true, false);
+                rule(doc.createParagraph(), Layout.TEXT_WIDTH, Layout.shortRule(d.subject(), Fonts.Face.BOLD, Layout.TYPE_PT, Layout.TEXT_WIDTH));
+                doc.getParagraphs().getLast().setSpacingAfter(pt(4));
+            }
 
             for (Section s : d.sections()) section(doc, s);
             signatureAndRecipients(doc, d);
@@ -145,6 +155,7 @@ final class Decree30Word {
             b.setSz(BigInteger.valueOf(12));
             b.setColor("C00000");
         }
+        if (d.officialLetter()) run(paragraph(number.addParagraph(), ParagraphAlignment.CENTER, 3, 0), d.aboutLine(), 12, false, false);
         XWPFTableCell date = t.getRow(1).getCell(1);
         run(paragraph(date.getParagraphs().getFirst(), ParagraphAlignment.CENTER, 6, 0), d.placeAndDate().toString(), Layout.DATE_PT, false, true);
     }

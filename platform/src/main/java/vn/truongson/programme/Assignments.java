@@ -81,7 +81,8 @@ public class Assignments {
                 on conflict (task_id, unit_id) do nothing returning id""")
                 .params(planId, taskId, unitId, parentId).query(Long.class).optional().orElse(null);
         if (id == null) throw new DomainException.Conflict("programme.assignment.exists", Long.toString(unitId));
-        events.publishEvent(new TaskAssigned(id, planId, taskId, unitId, parentId));
+        boolean issued = "ISSUED".equals(jdbc.sql("select status from programme_plan where id = ?").param(planId).query(String.class).single());
+        events.publishEvent(new TaskAssigned(id, planId, taskId, unitId, parentId, issued));
         return new Assignment(id, planId, taskId, unitId, parentId);
     }
 }

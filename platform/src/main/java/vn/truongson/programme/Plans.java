@@ -159,7 +159,7 @@ public class Plans {
     /** Issues the plan (ban hành): from now on it is reported on, and its tasks are frozen. */
     @Transactional
     public Plan issue(long planId) {
-        return issue(planId, clock.instant(), "programme.plan.issue", "");
+        return issue(planId, clock.instant(), "programme.plan.issue", "", false);
     }
 
     /**
@@ -170,17 +170,17 @@ public class Plans {
     @Transactional
     public Plan issueHistorical(long planId, Instant issuedAt) {
         if (issuedAt.isAfter(clock.instant())) throw new DomainException.BadInput("issuedAt", "programme.historical.future");
-        return issue(planId, issuedAt, "programme.plan.issue-historical", " issued " + issuedAt);
+        return issue(planId, issuedAt, "programme.plan.issue-historical", " issued " + issuedAt, true);
     }
 
-    private Plan issue(long planId, Instant at, String action, String detail) {
+    private Plan issue(long planId, Instant at, String action, String detail, boolean historical) {
         Plan plan = store.lockPlan(planId);
         policy.require(ProgrammeRoles.COORDINATOR, plan.asProtected());
         Plan issued = plan.issue(at);
         jdbc.sql("update programme_plan set status = ?, issued_at = ? where id = ?")
                 .params(issued.status().name(), Timestamp.from(at), planId).update();
         audit.record(action, "plan:" + planId, AuditTrail.SUCCESS, plan.code() + detail);
-        events.publishEvent(new PlanIssued(planId, plan.code(), plan.year(), plan.ownerUnitId(), at));
+        events.publishEvent(new PlanIssued(planId, plan.code(), plan.year(), plan.ownerUnitId(), at, historical));
         return issued;
     }
 }

@@ -42,7 +42,7 @@ class AuditScreens {
     static final DateTimeFormatter SHOWN_SECONDS = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm:ss", Locale.ROOT).withZone(AuditFilters.VIETNAM);
 
     /** A row as shown: the time in Vietnam, the unit by name where the reader may see it. */
-    record Line(AuditRecord r, String at, String iso, @Nullable String unitName) {}
+    record Line(AuditRecord r, String at, String iso, @Nullable String unitName, String actionName, String zoneName, String ip) {}
 
     /** What the filter form holds, echoed back as typed. */
     record Filters(String actor, String action, String from, String to, String outcome) {}
@@ -78,10 +78,14 @@ class AuditScreens {
         model.addAttribute("latestHeadAt", latest == null ? "" : SHOWN_SECONDS.format(latest.signedAt()));
         try {
             var q = AuditFilters.query(actor, action, from, to, outcome, null, PAGE + 1, beforeId, true);
+            if (q.action() != null) {
+                q = new AuditTrail.Query(q.actor(), AuditActions.filter(messages, q.action()), q.from(), q.to(), q.target(), q.outcome(), q.limit(), q.beforeId());
+            }
             List<AuditRecord> found = trail.search(q);
             Map<Long, String> unitNames = unitNames();
             List<Line> lines = found.stream().limit(PAGE)
-                    .map(r -> new Line(r, SHOWN.format(r.at()), AuditApiController.iso(r), r.unitId() == null ? null : unitNames.get(r.unitId())))
+                    .map(r -> new Line(r, SHOWN.format(r.at()), AuditApiController.iso(r), r.unitId() == null ? null : unitNames.get(r.unitId()),
+                            AuditActions.name(messages, r.action(), locale), AuditActions.zone(messages, r.zone(), locale), AuditActions.ip(r.ip())))
                     .toList();
             model.addAttribute("lines", lines);
             model.addAttribute("olderThan", found.size() > PAGE ? lines.getLast().r().id() : null);

@@ -30,6 +30,14 @@ class ErrorPages implements ErrorController {
         this.problems = problems;
     }
 
+    /** The page's message for a status: each 4xx its own when we have one, else a general refusal. */
+    static String messageKey(int status) {
+        return switch (status) {
+            case 400, 401, 403, 404, 405, 409, 413, 414, 429, 431 -> "error." + status;
+            default -> status >= 400 && status < 500 ? "error.4xx" : "error.500";
+        };
+    }
+
     @RequestMapping("/error")
     String error(HttpServletRequest req, HttpServletResponse res, Model model) throws IOException {
         Object code = req.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
@@ -52,7 +60,7 @@ class ErrorPages implements ErrorController {
         }
         res.setStatus(status.value());
         model.addAttribute("status", status.value());
-        model.addAttribute("messageKey", "error." + (status.is4xxClientError() ? status.value() : 500));
+        model.addAttribute("messageKey", messageKey(status.value()));
         if (req.getAttribute(DETAIL) instanceof String detail) model.addAttribute("detail", detail);
         return "error";
     }
@@ -72,13 +80,49 @@ class ErrorPages implements ErrorController {
         String refused(DomainException e, HttpServletRequest req, HttpServletResponse res, Model model) {
             res.setStatus(e.status());
             model.addAttribute("status", e.status());
-            model.addAttribute("messageKey", "error." + e.status());
+            model.addAttribute("messageKey", messageKey(e.status()));
             String detail = e instanceof DomainException.BadInput b
-                    ? b.errors().stream().map(fe -> fe.field() + ": " + problems.message(fe.messageKey(), fe.args(), org.springframework.context.i18n.LocaleContextHolder.getLocale())).reduce((a, c) -> a + "; " + c).orElse("")
+                    ? b.errors().stream().map(fe -> problems.message(fe.messageKey(), fe.args(), org.springframework.context.i18n.LocaleContextHolder.getLocale())).reduce((a, c) -> a + "; " + c).orElse("")
                     : problems.message(e.messageKey(), e.args(), org.springframework.context.i18n.LocaleContextHolder.getLocale());
             model.addAttribute("detail", detail);
             shell.addTo(model);
             return "error";
+        }
+    }
+
+    /**
+     * An unknown address or a method an address does not take, on the screens: the error page answered in the request
+     * itself, while the signed-in person is still known (an error dispatch comes after the security filter has put the
+     * session away, so it would show the signed-out header to a signed-in person). The API keeps its problems.
+     */
+    @org.springframework.stereotype.Component
+    static class ScreenMisses implements org.springframework.web.servlet.HandlerExceptionResolver, org.springframework.core.Ordered {
+        private final Shell shell;
+
+        ScreenMisses(Shell shell) {
+            this.shell = shell;
+        }
+
+        @Override
+        public int getOrder() {
+            return org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 1;
+        }
+
+        @Override
+        public org.springframework.web.servlet.ModelAndView resolveException(HttpServletRequest req, HttpServletResponse res, Object handler, Exception ex) {
+            if (req.getRequestURI().startsWith("/api/") || req.getDispatcherType() != jakarta.servlet.DispatcherType.REQUEST) return null;
+            int status;
+            if (ex instanceof org.springframework.web.servlet.resource.NoResourceFoundException) status = 404;
+            else if (ex instanceof org.springframework.web.HttpRequestMethodNotSupportedException) status = 405;
+            else return null;
+            var mav = new org.springframework.web.servlet.ModelAndView("error");
+            mav.setStatus(HttpStatus.valueOf(status));
+            mav.addObject("status", status);
+            mav.addObject("messageKey", messageKey(status));
+            org.springframework.ui.ExtendedModelMap model = new org.springframework.ui.ExtendedModelMap();
+            shell.addTo(model);
+            mav.addAllObjects(model);
+            return mav;
         }
     }
 }

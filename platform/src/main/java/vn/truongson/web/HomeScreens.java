@@ -19,10 +19,12 @@ class HomeScreens {
 
     private final AccessPolicy policy;
     private final Units units;
+    private final MyWork work;
 
-    HomeScreens(AccessPolicy policy, Units units) {
+    HomeScreens(AccessPolicy policy, Units units, MyWork work) {
         this.policy = policy;
         this.units = units;
+        this.work = work;
     }
 
     @GetMapping("/")
@@ -40,6 +42,7 @@ class HomeScreens {
                 .map(g -> new GrantLine(g, named.get(g.unitId()))).toList();
         model.addAttribute("grantLines", lines);
         model.addAttribute("zone", a.zone());
+        model.addAttribute("work", work.of(a));
         return "office/home";
     }
 }

@@ -131,7 +131,9 @@ class DocumentBrowserTest {
         new Select(driver.findElement(By.id("signerId"))).selectByValue(f.official(DocumentFixtures.SIGNER));
         driver.findElement(By.id("subject")).sendKeys(subject);
         new Select(driver.findElement(By.id("urgency"))).selectByValue("THUONG_KHAN");
-        new Select(driver.findElement(By.id("recipientUnitIds"))).selectByValue(f.unit("QK1"));
+        // The recipients are the one unit picker (issue 13): typed without diacritics, ticked.
+        driver.findElement(By.id("recipientUnitIds-q")).sendKeys("quan khu 1");
+        click("recipientUnitIds-" + f.unit("QK1"));
         driver.findElement(By.id("body")).sendKeys("Đề nghị Quân khu 1 phối hợp thử nghiệm gửi, nhận văn bản điện tử có chữ ký số.");
         shoot("form");
         click("save-draft");

@@ -269,7 +269,7 @@ class ProgrammeScreensTest {
         assertThat(count("select count(*) from programme_assignment where parent_id = ?", qk1Assignment)).isEqualTo(1);
 
         String after = page("/office/programme/tasks/" + taskId, COORDINATOR);
-        assertThat(after).contains(unitName("SD3"), "(giao tiếp từ " + unitName("QK1") + ")");
+        assertThat(after).contains(unitName("SD3"), "(do " + unitName("QK1") + " giao)");
         // A unit reporter of the division sees the task too, with no forms.
         String reporter = page("/office/programme/tasks/" + taskId, "baocao.sd3");
         assertThat(reporter).contains(unitName("SD3")).doesNotContain("id=\"assign-form\"").doesNotContain("id=\"cascade-");

@@ -177,7 +177,7 @@ class DocumentScreens {
             }
         }
         model.addAttribute("signers", signers);
-        model.addAttribute("recipientUnits", UnitOption.of(units.directory(5000)));
+        model.addAttribute("recipientUnits", vn.truongson.org.UnitChoice.tree(units.directory(5000), u -> true));
         model.addAttribute("chosenRecipients", chosenRecipients);
         model.addAttribute("types", types());
         model.addAttribute("secrecies", List.of(SecrecyLevel.values()));
@@ -388,7 +388,7 @@ class DocumentScreens {
         long unit;
         if (unitId != null && !unitId.isBlank()) unit = Ids.pathId("unit", unitId);
         else if (!mine.isEmpty()) unit = mine.get(0).id();
-        else throw new DomainException.Forbidden("problem.forbidden.role", "CLERK, COMMANDER");
+        else throw new DomainException.Forbidden("problem.forbidden.role", List.of(vn.truongson.access.Role.CLERK, vn.truongson.access.Role.COMMANDER));
         int y = LocalDate.now(clock.withZone(WorkingCalendar.ZONE)).getYear();
         if (year != null && !year.isBlank()) {
             try {

@@ -189,6 +189,10 @@ class ReportScreens {
             ReportStatus s = Screens.enumeration(ReportStatus.class, "status", status, errors);
             BigDecimal pct = Screens.decimal("percentComplete", form.percentComplete(), errors);
             if (pct == null && form.percentComplete().isBlank()) errors.add(new FieldError("percentComplete", "problem.field.required"));
+            // Out of 0–100 said with the other mistakes of this submit, not after they are put right (issue 13).
+            if (pct != null && (pct.signum() < 0 || pct.compareTo(BigDecimal.valueOf(100)) > 0)) {
+                errors.add(new FieldError("percentComplete", "programme.report.percent", Screens.number(pct, locale)));
+            }
             Map<String, BigDecimal> numbers = new LinkedHashMap<>();
             values.forEach((code, v) -> numbers.put(code, Screens.decimal("indicatorValues." + code, v, errors)));
             if (!errors.isEmpty()) throw new DomainException.BadInput(errors);

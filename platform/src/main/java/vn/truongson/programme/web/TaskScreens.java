@@ -22,7 +22,7 @@ import vn.truongson.access.AccessPolicy;
 import vn.truongson.core.DomainException;
 import vn.truongson.core.Ids;
 import vn.truongson.org.Unit;
-import vn.truongson.org.UnitOption;
+import vn.truongson.org.UnitChoice;
 import vn.truongson.org.Units;
 import vn.truongson.programme.Assignment;
 import vn.truongson.programme.Assignments;
@@ -45,9 +45,9 @@ class TaskScreens {
      * An assignment as a line of the tree: indented by how many cascades it is from the plan's own, with the
      * picker of units below it when the reader may cascade it, and the report form's address when they report for it.
      */
-    record AssignmentLine(Assignment assignment, String unit, int depth, @Nullable String parentUnit, List<UnitOption> cascadeOptions,
+    record AssignmentLine(Assignment assignment, String unit, int depth, @Nullable String parentUnit, List<UnitChoice> cascadeOptions,
             @Nullable String reportHref) {
-        public boolean mayCascade() { return !cascadeOptions.isEmpty(); }
+        public boolean mayCascade() { return cascadeOptions.stream().anyMatch(UnitChoice::choosable); }
     }
 
     private final Tasks tasks;
@@ -160,7 +160,7 @@ class TaskScreens {
         model.addAttribute("period", period);
         model.addAttribute("periodShown", Screens.month(period));
         model.addAttribute("mayAssign", mayAssign);
-        model.addAttribute("assignOptions", mayAssign ? UnitOption.of(visible.stream().filter(u -> !assigned.contains(u.id())).toList()) : List.of());
+        model.addAttribute("assignOptions", mayAssign ? UnitChoice.tree(visible, u -> !assigned.contains(u.id())) : List.of());
         model.addAttribute("assignUnit", assignUnit);
         model.addAttribute("errors", assignErrors);
         model.addAttribute("cascadeFrom", cascadeFrom == null ? 0L : cascadeFrom);
@@ -171,11 +171,11 @@ class TaskScreens {
 
     private void walk(Assignment a, int depth, Map<Long, List<Assignment>> childrenOf, Map<Long, Assignment> byId, Map<Long, String> names,
             List<Unit> visible, Set<Long> assigned, Task t, Plan plan, Period period, List<AssignmentLine> out) {
-        List<UnitOption> below = List.of();
+        List<UnitChoice> below = List.of();
         if (policy.permits(ProgrammeRoles.COORDINATOR, t.asProtected(a.unitId()))) {
             // Units strictly below the assigned one (its id is in their path), not yet given the task.
             String marker = "/" + a.unitId() + "/";
-            below = UnitOption.of(visible.stream().filter(u -> u.id() != a.unitId() && u.path().contains(marker) && !assigned.contains(u.id())).toList());
+            below = UnitChoice.tree(visible, u -> u.id() != a.unitId() && u.path().contains(marker) && !assigned.contains(u.id()));
         }
         String report = plan.status() == PlanStatus.ISSUED && policy.permits(ProgrammeRoles.REPORTER, t.asProtected(a.unitId()))
                 ? "/office/programme/assignments/" + a.id() + "/reports/" + period : null;
