@@ -129,7 +129,8 @@ class DetectionTest {
 
     @Test
     void twelve_concurrent_evaluator_runs_raise_one_alert() throws Exception {
-        failures("vanthu.btl86", 6);
+        String clerk = fresh("vanthu.btl86");
+        failures(clerk, 6);
         Thread.sleep(2_300);
         ExecutorService pool = Executors.newFixedThreadPool(12);
         try {
@@ -139,7 +140,7 @@ class DetectionTest {
         } finally {
             pool.shutdown();
         }
-        List<Long> raised = alerts("SIGNIN_FAILURES_ACCOUNT", "account:vanthu.btl86");
+        List<Long> raised = alerts("SIGNIN_FAILURES_ACCOUNT", "account:" + clerk);
         assertThat(raised).hasSize(1);
         assertThat(jdbc.sql("select count(*) from secops_alert_event where alert_id = ?").param(raised.getFirst()).query(Long.class).single()).isEqualTo(6);
         assertThat(jdbc.sql("select count(*) from notify_notification where dedupe_key like ?").param("secops.alert:" + raised.getFirst() + ":%")
