@@ -13,7 +13,9 @@ public enum Role {
     ONE_STOP_OFFICER("Cán bộ một cửa", "One-stop officer"),
     PROCESSING_OFFICER("Cán bộ giải quyết hồ sơ", "Processing officer"),
     /** Approves clearance changes (the second person of the two-person rule) on the units the grant covers. */
-    SECURITY_OFFICER("Cán bộ bảo mật", "Security officer");
+    SECURITY_OFFICER("Cán bộ bảo mật", "Security officer"),
+    /** Digitises, describes and files the unit's paper (lưu trữ viên, issue 16: module archive). */
+    ARCHIVIST("Cán bộ lưu trữ", "Archivist");
 
     private final String vietnamese;
     private final String english;
