@@ -10,18 +10,23 @@ public final class Snippets {
 
     /**
      * @param terms folded words ("chuyen", "doi", "so")
-     * @return about {@code width} characters of the original text, the first match marked by « », with "…" where cut
+     * @return about {@code width} characters of the original text, the words as typed together, else the first of them found, marked by « », with "…" where cut
      */
     public static String around(String text, List<String> terms, int width) {
         String line = text.replaceAll("\\s+", " ").strip();
         Proposer.Folded f = Proposer.Folded.of(line);
+        // The words together as typed first ("chuyen doi so"), else the first word found in the query's order.
+        var candidates = new java.util.ArrayList<String>();
+        if (terms.size() > 1) candidates.add(String.join(" ", terms));
+        candidates.addAll(terms);
         int best = -1, bestEnd = -1;
-        for (String t : terms) {
+        for (String t : candidates) {
             if (t.isEmpty()) continue;
             int at = word(f.text(), t);
-            if (at >= 0 && (best < 0 || at < best)) {
+            if (at >= 0) {
                 best = at;
                 bestEnd = at + t.length();
+                break;
             }
         }
         if (best < 0) return line.length() <= width ? line : line.substring(0, width).strip() + "…";
