@@ -204,6 +204,11 @@ public class Archive {
         Item i = item(itemId);
         policy.require(WRITERS, new ProtectedRecord("archive-item", itemId, i.unitId(), SecrecyLevel.THUONG));
         if (i.status() != ItemStatus.DONE) throw new DomainException.Conflict("archive.item.not-done");
+        // A document of a record handed over (nộp lưu) is described as it was handed over.
+        if (jdbc.sql("select count(*) from archive_record_item ri join archive_record r on r.id = ri.record_id where ri.item_id = ? and r.status <> 'OPEN'")
+                .param(itemId).query(Long.class).single() > 0) {
+            throw new DomainException.Conflict("archive.record.closed");
+        }
         var errors = new ArrayList<FieldError>();
         for (String k : fields.keySet()) {
             if (!Description.EMPTY.asMap().containsKey(k)) errors.add(new FieldError(k, "archive.field.unknown", k));

@@ -47,6 +47,8 @@ class ArchiveTest {
 
     @BeforeEach
     void setUp() {
+        vn.truongson.support.RealParts.require("ocrmypdf tesseract-ocr-vie poppler-utils", java.nio.file.Path.of("/usr/bin/ocrmypdf"),
+                java.nio.file.Path.of("/usr/bin/tesseract"), java.nio.file.Path.of("/usr/bin/pdftoppm"));
         api = new Api(port);
     }
 
@@ -144,6 +146,89 @@ class ArchiveTest {
             assertThat(withoutInstance(hidden)).isEqualTo(withoutInstance(missing));
         }
         assertThat(upload(batch, OTHER, "x.png", Scans.png(Scans.decision(), 50)).status()).isEqualTo(404);
+
+        recordAndHandOver(item);
+    }
+
+    /** Decree 30 Chapter IV: the document filed into a record, handed over as a BagIt bag that coreutils' sha256sum verifies. */
+    void recordAndHandOver(long item) throws Exception {
+        long btl86 = unit("BTL86");
+        String code = "HS-" + System.nanoTime() % 100000;
+        Api.Response r = api.post("/api/v1/archive/records", ARCHIVIST,
+                "{\"unitId\":" + btl86 + ",\"code\":\"" + code + "\",\"title\":\"Hồ sơ kế hoạch chuyển đổi số năm 2024\",\"year\":2024,\"retentionYears\":20}");
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        long record = r.json().get("id").asLong();
+        assertThat(api.post("/api/v1/archive/records", ARCHIVIST,
+                "{\"unitId\":" + btl86 + ",\"code\":\"" + code + "\",\"title\":\"Trùng\",\"year\":2024,\"permanent\":true}").body()).contains("\"code\"");
+        assertThat(api.post("/api/v1/archive/records", ARCHIVIST,
+                "{\"unitId\":" + btl86 + ",\"code\":\"X1\",\"title\":\"A\",\"year\":2024,\"permanent\":true,\"retentionYears\":5}").body())
+                .contains("\"retentionYears\"");
+        assertThat(api.post("/api/v1/archive/records/" + record + "/hand-over", ARCHIVIST, "").status()).isEqualTo(409); // empty
+        Api.Response bad = api.post("/api/v1/archive/records/" + record + "/items", ARCHIVIST, "{\"itemIds\":[" + item + "," + item + ",987654321,\"x\"]}");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body()).contains("itemIds[1]", "itemIds[2]", "itemIds[3]");
+        Api.Response filed = api.post("/api/v1/archive/records/" + record + "/items", ARCHIVIST, "{\"itemIds\":[" + item + "]}");
+        assertThat(filed.status()).as(filed.body()).isEqualTo(200);
+        assertThat(filed.json().get("items").get(0).get("description").get("numberAndNotation").asString()).isEqualTo("12/QĐ-BTL86");
+        assertThat(api.get("/api/v1/archive/records/" + record, OTHER).status()).isEqualTo(404);
+        Api.Response handed = api.post("/api/v1/archive/records/" + record + "/hand-over", ARCHIVIST, "");
+        assertThat(handed.status()).as(handed.body()).isEqualTo(200);
+        assertThat(handed.json().get("status").asString()).isEqualTo("HANDED_OVER");
+        assertThat(api.post("/api/v1/archive/records/" + record + "/hand-over", ARCHIVIST, "").status()).isEqualTo(409);
+        assertThat(api.post("/api/v1/archive/records/" + record + "/items", ARCHIVIST, "{\"itemIds\":[" + item + "]}").status()).isEqualTo(409);
+
+        // The package, checked by independent tools: unzip, then sha256sum -c on both manifests.
+        var zip = api.send(HttpRequest.newBuilder(URI.create(api.base() + "/api/v1/archive/records/" + record + "/package")).GET(), ARCHIVIST);
+        assertThat(zip.status()).isEqualTo(200);
+        byte[] bytes = download("/api/v1/archive/records/" + record + "/package");
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("bag-");
+        java.nio.file.Path file = dir.resolve("bag.zip");
+        java.nio.file.Files.write(file, bytes);
+        try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(bytes))) {
+            for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                java.nio.file.Path out = dir.resolve(e.getName()).normalize();
+                assertThat(out.startsWith(dir)).isTrue();
+                java.nio.file.Files.createDirectories(out.getParent());
+                java.nio.file.Files.copy(in, out);
+            }
+        }
+        java.nio.file.Path bag;
+        try (var list = java.nio.file.Files.list(dir)) {
+            bag = list.filter(java.nio.file.Files::isDirectory).findFirst().orElseThrow();
+        }
+        assertThat(java.nio.file.Files.readString(bag.resolve("bagit.txt"))).startsWith("BagIt-Version: 1.0");
+        String info = java.nio.file.Files.readString(bag.resolve("bag-info.txt"));
+        assertThat(info).contains("External-Identifier: " + code, "Payload-Oxum: ", "Retention-Period: 20 years");
+        assertThat(run(bag, "sha256sum", "--quiet", "-c", "manifest-sha256.txt")).isZero();
+        assertThat(run(bag, "sha256sum", "--quiet", "-c", "tagmanifest-sha256.txt")).isZero();
+        String manifest = java.nio.file.Files.readString(bag.resolve("manifest-sha256.txt"));
+        assertThat(manifest).contains("data/0001-tai-lieu-" + item + ".pdf", "data/0001-tai-lieu-" + item + ".json", "data/ho-so.json");
+        // Payload-Oxum: the payload's bytes and files.
+        long total = 0;
+        int count = 0;
+        try (var walk = java.nio.file.Files.walk(bag.resolve("data"))) {
+            for (var f : walk.filter(java.nio.file.Files::isRegularFile).toList()) {
+                total += java.nio.file.Files.size(f);
+                count++;
+            }
+        }
+        assertThat(info).contains("Payload-Oxum: " + total + "." + count);
+        assertThat(java.nio.file.Files.readString(bag.resolve("data/0001-tai-lieu-" + item + ".json"))).contains("\"numberAndNotation\" : \"12/QĐ-BTL86\"");
+        assertThat(jdbc.sql("select count(*) from audit_event where action = 'archive.record.hand-over' and target = ?").param("archive-record:" + record)
+                .query(Long.class).single()).isEqualTo(1);
+    }
+
+    byte[] download(String path) throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        var res = http.send(HttpRequest.newBuilder(URI.create(api.base() + path)).header("Authorization", "Bearer " + api.token(ARCHIVIST)).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(res.statusCode()).isEqualTo(200);
+        return res.body();
+    }
+
+    static int run(java.nio.file.Path dir, String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).inheritIO().start();
+        return p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) ? p.exitValue() : -1;
     }
 
     static JsonNode hitFor(JsonNode hits, long item) {
@@ -211,7 +296,7 @@ class ArchiveTest {
         }
         pool.shutdown();
         assertThat(ids).hasSize(12);
-        JsonNode b = finished(batch, Duration.ofMinutes(8));
+        JsonNode b = finished(batch, Duration.ofMinutes(15));
         assertThat(b.get("total").asInt()).isEqualTo(12);
         assertThat(b.get("done").asInt() + b.get("failed").asInt()).isEqualTo(12);
         // Each claimed once (attempts counts claims), each with its pages stored once.

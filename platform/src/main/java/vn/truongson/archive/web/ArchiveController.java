@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import vn.truongson.archive.Archive;
 import vn.truongson.archive.ArchiveSearch;
+import vn.truongson.archive.Records;
 import vn.truongson.core.DomainException.BadInput;
 
 /** Digitisation over the API (API.md, "Digitisation and records"; additions in docs/archive.md). */
@@ -33,12 +34,62 @@ class ArchiveController {
 
     record SearchHit(long itemId, long batchId, String title, String snippet, int page) {}
 
+    record NewRecord(@Nullable Long unitId, @Nullable String code, @Nullable String title, @Nullable Integer year, @Nullable Integer retentionYears,
+            @Nullable Boolean permanent) {}
+
+    record Filing(@Nullable List<Object> itemIds) {}
+
     private final Archive archive;
     private final ArchiveSearch search;
+    private final Records records;
 
-    ArchiveController(Archive archive, ArchiveSearch search) {
+    ArchiveController(Archive archive, ArchiveSearch search, Records records) {
         this.archive = archive;
         this.search = search;
+        this.records = records;
+    }
+
+    @PostMapping("/records")
+    @Operation(summary = "Lập hồ sơ / Create a record (hồ sơ)",
+            description = "An ARCHIVIST of the unit: {unitId, code, title, year, retentionYears | permanent:true} → 201 the record, status OPEN.")
+    ResponseEntity<Records.ArchiveRecord> createRecord(@RequestBody(required = false) @Nullable NewRecord body) {
+        if (body == null) throw new BadInput("code", "archive.field.required");
+        var r = records.create(body.unitId(), body.code(), body.title(), body.year(), body.retentionYears(), body.permanent());
+        return ResponseEntity.created(URI.create("/api/v1/archive/records/" + r.id())).body(r);
+    }
+
+    @GetMapping("/records")
+    @Operation(summary = "Các hồ sơ / Records", description = "Records the caller may see (without their documents).")
+    List<Records.ArchiveRecord> records(@RequestParam(defaultValue = "100") int limit) {
+        return records.list(limit);
+    }
+
+    @GetMapping("/records/{id}")
+    @Operation(summary = "Một hồ sơ / One record", description = "The record and its documents in order (mục lục văn bản).")
+    Records.ArchiveRecord record(@PathVariable long id) {
+        return records.get(id);
+    }
+
+    @PostMapping("/records/{id}/items")
+    @Operation(summary = "Đưa tài liệu vào hồ sơ / File documents", description = "{itemIds:[…]}: done documents of the record's unit, each in one record only.")
+    Records.ArchiveRecord file(@PathVariable long id, @RequestBody(required = false) @Nullable Filing body) {
+        return records.file(id, body == null ? null : body.itemIds());
+    }
+
+    @PostMapping("/records/{id}/hand-over")
+    @Operation(summary = "Nộp lưu hồ sơ / Hand the record over", description = "Makes the BagIt package (RFC 8493) and closes the record. Audited.")
+    Records.ArchiveRecord handOver(@PathVariable long id) {
+        return records.handOver(id);
+    }
+
+    @GetMapping("/records/{id}/package")
+    @Operation(summary = "Gói nộp lưu / The hand-over package", description = "application/zip holding the BagIt bag; 409 before hand-over. Audited.")
+    ResponseEntity<InputStreamResource> pack(@PathVariable long id) {
+        var p = records.pack(id);
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/zip"))
+                .header(org.springframework.http.HttpHeaders.CONTENT_DISPOSITION,
+                        org.springframework.http.ContentDisposition.attachment().filename(p.fileName()).build().toString())
+                .body(new InputStreamResource(p.content()));
     }
 
     @PostMapping("/batches")

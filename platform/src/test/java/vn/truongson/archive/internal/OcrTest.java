@@ -25,6 +25,12 @@ class OcrTest {
 
     @TempDir Path dir;
 
+    @org.junit.jupiter.api.BeforeEach
+    void realParts() {
+        vn.truongson.support.RealParts.require("ocrmypdf tesseract-ocr-vie poppler-utils", Path.of("/usr/bin/ocrmypdf"),
+                Path.of("/usr/bin/tesseract"), Path.of("/usr/bin/pdftoppm"));
+    }
+
     @Test
     void a_scanned_decision_is_read_in_vietnamese_and_described() throws Exception {
         Path png = dir.resolve("scan.png");
