@@ -88,7 +88,9 @@ class ArchiveBrowserTest {
             var subject = d.findElement(By.id("subject"));
             subject.clear();
             subject.sendKeys("Về việc ban hành Kế hoạch chuyển đổi số năm 2024 của Bộ Tư lệnh 86");
-            d.findElement(By.id("describe-save")).click();
+            var save = d.findElement(By.id("describe-save"));
+            ((JavascriptExecutor) d).executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", save);
+            save.click();
             slow.until(ExpectedConditions.presenceOfElementLocated(By.id("item-saved")));
             assertThat(d.findElement(By.id("item-saved")).getText()).isEqualTo("Đã lưu thông tin mô tả.");
             assertThat(d.findElement(By.id("item-described")).getText()).contains("luutru.btl86");
