@@ -17,7 +17,9 @@ public enum Role implements vn.truongson.core.Localized {
     /** Registers and manages the information systems of the units the grant covers, their services, credentials and agreements (docs/exchange.md). */
     SYSTEM_OWNER("Chủ quản hệ thống thông tin", "System owner"),
     /** Defines, publishes and assigns data sets (datasets module) on the units the grant covers. */
-    DATA_COORDINATOR("Điều phối thu thập dữ liệu", "Data coordinator");
+    DATA_COORDINATOR("Điều phối thu thập dữ liệu", "Data coordinator"),
+    /** Digitises, describes and files the unit's paper (lưu trữ viên, issue 16: module archive). */
+    ARCHIVIST("Cán bộ lưu trữ", "Archivist");
 
     private final String vietnamese;
     private final String english;

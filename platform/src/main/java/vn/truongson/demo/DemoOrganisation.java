@@ -137,7 +137,9 @@ final class DemoOrganisation {
             p("giaiquyet.bdbp", "Tạ Quang Vinh", "Thiếu tá", "Trợ lý Cục Cửa khẩu", "CCKBP", "THUONG", "PROCESSING_OFFICER@BTLBP:SUBTREE"),
             p("motcua.cnt", "Hà Thị Ngọc Ánh", "Đại úy", "Cán bộ một cửa, tuyển sinh quân sự", "CNT", "THUONG", "ONE_STOP_OFFICER@CNT:UNIT"),
             p("giaiquyet.cnt", "Chu Văn Lực", "Trung tá", "Trợ lý tuyển sinh, Cục Nhà trường", "CNT", "THUONG", "PROCESSING_OFFICER@CNT:UNIT"),
-            p("coyeu.ttdl", "Kiều Văn Sơn", "Trung tá", "Trưởng ban Bảo mật dữ liệu (minh họa)", "TTDL", "TOI_MAT", "UNIT_REPORTER@TTDL:UNIT"));
+            p("coyeu.ttdl", "Kiều Văn Sơn", "Trung tá", "Trưởng ban Bảo mật dữ liệu (minh họa)", "TTDL", "TOI_MAT", "UNIT_REPORTER@TTDL:UNIT"),
+            p("luutru.btl86", "Đinh Thị Thu Trang", "Thiếu tá QNCN", "Nhân viên lưu trữ, Văn phòng Bộ Tư lệnh 86", "VPBTL86", "MAT", "ARCHIVIST@BTL86:SUBTREE"),
+            p("luutru.qk1", "Lâm Văn Kiên", "Trung úy QNCN", "Nhân viên lưu trữ Quân khu 1", "BTMQK1", "THUONG", "ARCHIVIST@QK1:SUBTREE"));
 
     private static Person p(String username, String fullName, String rank, String position, String unit, String clearance, String... grants) {
         return new Person(username, fullName, rank, position, unit, clearance, List.of(grants));

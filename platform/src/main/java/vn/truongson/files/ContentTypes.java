@@ -21,6 +21,7 @@ final class ContentTypes {
     static final String PDF = "application/pdf";
     static final String PNG = "image/png";
     static final String JPEG = "image/jpeg";
+    static final String TIFF = "image/tiff";
     static final String DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
     static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     static final String TEXT = "text/plain; charset=UTF-8";
@@ -28,6 +29,9 @@ final class ContentTypes {
     private static final byte[] PDF_MAGIC = "%PDF-".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
     private static final byte[] JPEG_MAGIC = {(byte) 0xff, (byte) 0xd8, (byte) 0xff};
+    // TIFF 6.0, section 2: "II*\0" (little-endian) or "MM\0*" (big-endian); scanners' multi-page output.
+    private static final byte[] TIFF_LE_MAGIC = {'I', 'I', 42, 0};
+    private static final byte[] TIFF_BE_MAGIC = {'M', 'M', 0, 42};
     private static final byte[] ZIP_MAGIC = {'P', 'K', 3, 4};
     private static final byte[] UTF8_BOM = {(byte) 0xef, (byte) 0xbb, (byte) 0xbf};
 
@@ -42,6 +46,7 @@ final class ContentTypes {
         if (startsWith(head, PDF_MAGIC)) return Optional.of(PDF);
         if (startsWith(head, PNG_MAGIC)) return Optional.of(PNG);
         if (startsWith(head, JPEG_MAGIC)) return Optional.of(JPEG);
+        if (startsWith(head, TIFF_LE_MAGIC) || startsWith(head, TIFF_BE_MAGIC)) return Optional.of(TIFF);
         if (startsWith(head, ZIP_MAGIC)) return officeOpenXml(file);
         return isText(file) ? Optional.of(TEXT) : Optional.empty();
     }

@@ -40,7 +40,7 @@ public class FileStore {
     }
 
     /**
-     * Keeps the stream's content, at most {@code maxBytes}, if it is a PDF, PNG, JPEG, Word (.docx), Excel
+     * Keeps the stream's content, at most {@code maxBytes}, if it is a PDF, PNG, JPEG, TIFF, Word (.docx), Excel
      * (.xlsx) or UTF-8 text file. Storing the same content twice keeps it once. The content passes through a
      * temporary file (to be hashed and checked) and is never held in memory whole. The row (and, in the database,
      * the bytes) join the caller's transaction; should that roll back, nothing of it stays in the database (on disk

@@ -32,6 +32,16 @@ class ContentTypesTest {
     }
 
     @Test
+    void tiff_is_recognised_in_both_byte_orders() throws IOException {
+        var tiff = new ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_BYTE_GRAY), "tiff", tiff);
+        assertThat(detect(tiff.toByteArray())).contains(ContentTypes.TIFF);
+        assertThat(detect(new byte[] {'M', 'M', 0, 42, 0, 0, 0, 8, 0, 0})).contains(ContentTypes.TIFF);
+        // "II" followed by anything but 42 is not a TIFF.
+        assertThat(detect(new byte[] {'I', 'I', 43, 0, 0, 0, 0, 8})).isEmpty();
+    }
+
+    @Test
     void word_and_excel_are_told_apart_by_the_part_their_package_declares() throws IOException {
         assertThat(detect(FileFixtures.ooxml("word/document.xml"))).contains(ContentTypes.DOCX);
         assertThat(detect(FileFixtures.ooxml("xl/workbook.xml"))).contains(ContentTypes.XLSX);

@@ -1,0 +1,340 @@
+package vn.truongson.archive;
+
+import java.io.InputStream;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Year;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+import vn.truongson.access.AccessPolicy;
+import vn.truongson.access.Actor;
+import vn.truongson.access.ProtectedRecord;
+import vn.truongson.access.Role;
+import vn.truongson.access.SqlFilter;
+import vn.truongson.audit.AuditTrail;
+import vn.truongson.core.DomainException;
+import vn.truongson.core.DomainException.BadInput;
+import vn.truongson.core.DomainException.FieldError;
+import vn.truongson.core.Inputs;
+import vn.truongson.core.SecrecyLevel;
+import vn.truongson.core.VietnameseText;
+import vn.truongson.archive.internal.ArchiveProperties;
+import vn.truongson.archive.internal.OcrWorker;
+import vn.truongson.files.FileStore;
+import vn.truongson.files.StoredFile;
+
+/**
+ * Digitisation batches (lô số hóa) and their scans. An archivist (ARCHIVIST) of the unit creates a batch and uploads
+ * scans; each becomes an item QUEUED for OCR ({@link OcrWorker}, in the background); the archivist then confirms or
+ * corrects the proposed description. Readers (ARCHIVIST, COMMANDER, CLERK of the unit) see batches and items within
+ * the policy; a batch or item outside it is answered as missing.
+ */
+@Service
+public class Archive {
+
+    /** Who may create batches, upload and describe. */
+    public static final Set<Role> WRITERS = Set.of(Role.ARCHIVIST);
+    /** Who may see batches, items and search them. */
+    public static final Set<Role> READERS = Set.of(Role.ARCHIVIST, Role.COMMANDER, Role.CLERK);
+    /** What a scan may be, judged by content (files.FileStore): PDF, TIFF, JPEG, PNG. */
+    static final Set<String> SCAN_TYPES = Set.of("application/pdf", "image/tiff", "image/jpeg", "image/png");
+    static final int MAX_TITLE = 300;
+    private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd/MM/uuuu").withResolverStyle(ResolverStyle.STRICT);
+
+    public enum ItemStatus { QUEUED, RUNNING, DONE, FAILED }
+
+    /** A batch's status: OPEN with no scans yet, PROCESSING while any is queued or running, then DONE. */
+    public enum BatchStatus { OPEN, PROCESSING, DONE }
+
+    public record Batch(long id, long unitId, int year, String title, @Nullable String fonds, BatchStatus status, int total, int queued,
+            int running, int done, int failed, String createdBy, Instant createdAt) {
+        public int percent() {
+            return total == 0 ? 0 : 100 * (done + failed) / total;
+        }
+    }
+
+    public record Item(long id, long batchId, long unitId, String fileName, String sourceType, long sourceSize, ItemStatus status,
+            @Nullable Integer pages, @Nullable String error, int attempts, Description proposed, Map<String, Double> confidence,
+            @Nullable Description described, @Nullable String describedBy, @Nullable Instant describedAt, Instant createdAt,
+            @Nullable Instant finishedAt, @Nullable Long ocrMillis) {
+        /** What the item is called in lists: its confirmed, else proposed subject, else the file's name. */
+        public String title() {
+            Description d = described != null ? described : proposed;
+            String t = d.subject() != null ? d.subject() : d.type() != null && d.numberAndNotation() != null ? d.type() + " " + d.numberAndNotation() : null;
+            return t != null ? t : fileName;
+        }
+    }
+
+    public record BatchDetail(Batch batch, List<Item> items) {}
+
+    private final JdbcClient jdbc;
+    private final AccessPolicy policy;
+    private final AuditTrail audit;
+    private final FileStore files;
+    private final OcrWorker worker;
+    private final ArchiveProperties props;
+    private final Clock clock;
+
+    Archive(JdbcClient jdbc, AccessPolicy policy, AuditTrail audit, FileStore files, OcrWorker worker, ArchiveProperties props, Clock clock) {
+        this.jdbc = jdbc;
+        this.policy = policy;
+        this.audit = audit;
+        this.files = files;
+        this.worker = worker;
+        this.props = props;
+        this.clock = clock;
+    }
+
+    public long maxUploadBytes() {
+        return props.maxUploadSize().toBytes();
+    }
+
+    /** A new batch for a unit the archivist's grant covers. */
+    @Transactional
+    public Batch create(@Nullable Long unitId, @Nullable Integer year, @Nullable String title, @Nullable String fonds) {
+        Actor a = policy.actor();
+        var errors = new ArrayList<FieldError>();
+        if (unitId == null) errors.add(new FieldError("unitId", "archive.field.required"));
+        int thisYear = Year.now(clock.withZone(VIETNAM)).getValue();
+        if (year == null) errors.add(new FieldError("year", "archive.field.required"));
+        else if (year < 1945 || year > thisYear) errors.add(new FieldError("year", "archive.year.range", 1945, thisYear));
+        String t = text(errors, "title", title, MAX_TITLE, true);
+        String f = text(errors, "fonds", fonds, 200, false);
+        if (!errors.isEmpty()) throw new BadInput(errors);
+        policy.requireOnUnit(WRITERS, unitId);
+        long id = jdbc.sql("insert into archive_batch (unit_id, year, title, fonds, secrecy_rank, created_by) values (?, ?, ?, ?, 0, ?) returning id")
+                .params(unitId, year, t, f, a.username()).query(Long.class).single();
+        audit.record("archive.batch.create", "archive-batch:" + id, AuditTrail.SUCCESS, "unit " + unitId + ", " + year + ": " + t);
+        return batch(id);
+    }
+
+    /** Batches the caller may see, newest first. */
+    public List<Batch> batches(int limit) {
+        SqlFilter acl = policy.visibility(READERS).where("b.unit_id", "b.secrecy_rank");
+        return acl.bind(jdbc.sql(BATCH_SELECT + " where " + acl.sql() + " group by b.id order by b.id desc limit :limit"))
+                .param("limit", Math.clamp(limit, 1, 500)).query(Archive::batchRow).list();
+    }
+
+    /** One batch the caller may see; another (or none) is not found. */
+    public Batch batch(long id) {
+        return findBatch(id).orElseThrow(() -> new DomainException.NotFound("archive-batch", id));
+    }
+
+    public BatchDetail detail(long id) {
+        Batch b = batch(id);
+        SqlFilter acl = policy.visibility(READERS).where("i.unit_id", "i.secrecy_rank");
+        List<Item> items = acl.bind(jdbc.sql(ITEM_SELECT + " where i.batch_id = :batch and " + acl.sql() + " order by i.id"))
+                .param("batch", id).query(Archive::itemRow).list();
+        return new BatchDetail(b, items);
+    }
+
+    public Item item(long id) {
+        SqlFilter acl = policy.visibility(READERS).where("i.unit_id", "i.secrecy_rank");
+        return acl.bind(jdbc.sql(ITEM_SELECT + " where i.id = :id and " + acl.sql())).param("id", id).query(Archive::itemRow).optional()
+                .orElseThrow(() -> new DomainException.NotFound("archive-item", id));
+    }
+
+    /** The text of one page of an item the caller may see. */
+    public String pageText(long itemId, int page) {
+        item(itemId);
+        return jdbc.sql("select text from archive_page where item_id = ? and page_no = ?").params(itemId, page).query(String.class).optional()
+                .orElseThrow(() -> new DomainException.NotFound("archive-page", itemId + "/" + page));
+    }
+
+    /** The searchable PDF of a done item (or the scan itself before), opened after the policy's check; audited. */
+    @Transactional
+    public InputStream open(long itemId, boolean scan) {
+        Item i = item(itemId);
+        String sha = jdbc.sql("select " + (scan ? "source_sha256" : "coalesce(ocr_sha256, source_sha256)") + " from archive_item where id = ?")
+                .param(itemId).query(String.class).single();
+        audit.record("archive.item.open", "archive-item:" + itemId, AuditTrail.SUCCESS, scan ? "scan" : "pdf");
+        return files.open(sha);
+    }
+
+    /**
+     * Keeps one scan of a batch, QUEUED for OCR. Refused (400 on {@code file}, nothing stored) when empty, too large or
+     * not a PDF, TIFF, JPEG or PNG by its content. OCR starts once the upload commits.
+     */
+    @Transactional
+    public Item upload(long batchId, InputStream content, @Nullable String declaredName) {
+        Actor a = policy.actor();
+        Batch b = batch(batchId);
+        policy.require(WRITERS, new ProtectedRecord("archive-batch", batchId, b.unitId(), SecrecyLevel.THUONG));
+        String name = fileName(declaredName);
+        StoredFile f = files.store(content, name, props.maxUploadSize().toBytes());
+        if (!SCAN_TYPES.contains(f.contentType())) throw new BadInput("file", "archive.file.type", name);
+        long id = jdbc.sql("""
+                insert into archive_item (batch_id, unit_id, secrecy_rank, file_name, source_sha256, source_type, source_size, status, created_by)
+                select id, unit_id, secrecy_rank, ?, ?, ?, ?, 'QUEUED', ? from archive_batch where id = ? returning id""")
+                .params(name, f.sha256(), f.contentType(), f.size(), a.username(), batchId).query(Long.class).single();
+        audit.record("archive.scan.upload", "archive-item:" + id, AuditTrail.SUCCESS,
+                "batch " + batchId + ": " + name + " (" + f.contentType() + ", " + f.size() + " bytes, sha256 " + f.sha256() + ")");
+        afterCommit(worker::wake);
+        return item(id);
+    }
+
+    /**
+     * The archivist's description of a done item: each field as confirmed or corrected (blank = unknown). Audited with
+     * what changed from the proposal. 409 before OCR is done.
+     */
+    @Transactional
+    public Item describe(long itemId, Map<String, ?> fields) {
+        Actor a = policy.actor();
+        Item i = item(itemId);
+        policy.require(WRITERS, new ProtectedRecord("archive-item", itemId, i.unitId(), SecrecyLevel.THUONG));
+        if (i.status() != ItemStatus.DONE) throw new DomainException.Conflict("archive.item.not-done");
+        // A document of a record handed over (nộp lưu) is described as it was handed over.
+        if (jdbc.sql("select count(*) from archive_record_item ri join archive_record r on r.id = ri.record_id where ri.item_id = ? and r.status <> 'OPEN'")
+                .param(itemId).query(Long.class).single() > 0) {
+            throw new DomainException.Conflict("archive.record.closed");
+        }
+        var errors = new ArrayList<FieldError>();
+        for (String k : fields.keySet()) {
+            if (!Description.EMPTY.asMap().containsKey(k)) errors.add(new FieldError(k, "archive.field.unknown", k));
+        }
+        Description base = i.described() != null ? i.described() : i.proposed();
+        var merged = new LinkedHashMap<String, @Nullable String>(base.asMap());
+        int[] limits = {500, 50, 10, 100, 500, 200};
+        int n = 0;
+        for (String k : base.asMap().keySet()) {
+            int max = limits[n++];
+            if (!fields.containsKey(k)) continue;
+            Object v = fields.get(k);
+            if (v != null && !(v instanceof String)) {
+                errors.add(new FieldError(k, "archive.field.text"));
+                continue;
+            }
+            merged.put(k, text(errors, k, (String) v, max, false));
+        }
+        String date = merged.get("date");
+        if (date != null) {
+            try {
+                LocalDate d = LocalDate.parse(date, DATE);
+                if (d.isAfter(LocalDate.now(clock.withZone(VIETNAM)))) errors.add(new FieldError("date", "archive.date.future"));
+            } catch (DateTimeParseException e) {
+                errors.add(new FieldError("date", "archive.date.invalid", date));
+            }
+        }
+        if (!errors.isEmpty()) throw new BadInput(errors);
+        Description d = Description.of(merged);
+        jdbc.sql("update archive_item set described = ?, described_by = ?, described_at = now() where id = ?")
+                .params(JSON.writeValueAsString(d.asMap()), a.username(), itemId).update();
+        var changed = new ArrayList<String>();
+        for (var e : d.asMap().entrySet()) {
+            String before = i.proposed().asMap().get(e.getKey());
+            if (!java.util.Objects.equals(before, e.getValue())) changed.add(e.getKey() + ": " + before + " → " + e.getValue());
+        }
+        audit.record("archive.item.describe", "archive-item:" + itemId, AuditTrail.SUCCESS,
+                changed.isEmpty() ? "confirmed as proposed" : "corrected " + String.join("; ", changed));
+        return item(itemId);
+    }
+
+    private Optional<Batch> findBatch(long id) {
+        SqlFilter acl = policy.visibility(READERS).where("b.unit_id", "b.secrecy_rank");
+        return acl.bind(jdbc.sql(BATCH_SELECT + " where b.id = :id and " + acl.sql() + " group by b.id")).param("id", id).query(Archive::batchRow)
+                .optional();
+    }
+
+    static @Nullable String text(List<FieldError> errors, String field, @Nullable String value, int max, boolean required) {
+        if (value == null || value.isBlank()) {
+            if (required) errors.add(new FieldError(field, "archive.field.required"));
+            return null;
+        }
+        if (!Inputs.validText(value) || VietnameseText.firstControlChar(value, false) >= 0) {
+            errors.add(new FieldError(field, Inputs.TEXT_KEY));
+            return null;
+        }
+        String s = VietnameseText.nfc(value).strip().replaceAll("\\s+", " ");
+        if (s.length() > max) {
+            errors.add(new FieldError(field, "archive.field.too-long", max));
+            return null;
+        }
+        return s;
+    }
+
+    static String fileName(@Nullable String declared) {
+        String n = declared == null ? "" : VietnameseText.nfc(declared);
+        if (!Inputs.validText(n)) n = "";
+        n = n.replaceAll("[\\p{Cntrl}/\\\\]", "_").strip();
+        if (n.isEmpty()) n = "ban-quet";
+        return n.length() > 200 ? n.substring(n.length() - 200) : n;
+    }
+
+    private static void afterCommit(Runnable r) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    r.run();
+                }
+            });
+        } else {
+            r.run();
+        }
+    }
+
+    private static final String BATCH_SELECT = """
+            select b.id, b.unit_id, b.year, b.title, b.fonds, b.created_by, b.created_at, count(i.id) as total,
+                   count(i.id) filter (where i.status = 'QUEUED') as queued, count(i.id) filter (where i.status = 'RUNNING') as running,
+                   count(i.id) filter (where i.status = 'DONE') as done, count(i.id) filter (where i.status = 'FAILED') as failed
+            from archive_batch b left join archive_item i on i.batch_id = b.id""";
+
+    private static Batch batchRow(ResultSet rs, int n) throws SQLException {
+        int total = rs.getInt("total"), queued = rs.getInt("queued"), running = rs.getInt("running");
+        BatchStatus s = total == 0 ? BatchStatus.OPEN : queued + running > 0 ? BatchStatus.PROCESSING : BatchStatus.DONE;
+        return new Batch(rs.getLong("id"), rs.getLong("unit_id"), rs.getInt("year"), rs.getString("title"), rs.getString("fonds"), s, total, queued,
+                running, rs.getInt("done"), rs.getInt("failed"), rs.getString("created_by"), rs.getTimestamp("created_at").toInstant());
+    }
+
+    private static final String ITEM_SELECT = """
+            select i.id, i.batch_id, i.unit_id, i.file_name, i.source_type, i.source_size, i.status, i.pages, i.error, i.attempts, i.proposed,
+                   i.confidence, i.described, i.described_by, i.described_at, i.created_at, i.finished_at, i.ocr_millis
+            from archive_item i""";
+
+    private static Item itemRow(ResultSet rs, int n) throws SQLException {
+        return new Item(rs.getLong("id"), rs.getLong("batch_id"), rs.getLong("unit_id"), rs.getString("file_name"), rs.getString("source_type"),
+                rs.getLong("source_size"), ItemStatus.valueOf(rs.getString("status")), (Integer) rs.getObject("pages"), rs.getString("error"),
+                rs.getInt("attempts"), description(rs.getString("proposed")).orElse(Description.EMPTY), confidence(rs.getString("confidence")),
+                description(rs.getString("described")).orElse(null), rs.getString("described_by"), instant(rs, "described_at"),
+                rs.getTimestamp("created_at").toInstant(), instant(rs, "finished_at"), (Long) rs.getObject("ocr_millis"));
+    }
+
+    private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
+        var t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static Optional<Description> description(@Nullable String json) {
+        if (json == null) return Optional.empty();
+        Map<String, Object> m = JSON.readValue(json, new TypeReference<Map<String, Object>>() {});
+        return Optional.of(Description.of(m));
+    }
+
+    private static Map<String, Double> confidence(@Nullable String json) {
+        var m = new LinkedHashMap<String, Double>();
+        for (String k : Description.EMPTY.asMap().keySet()) m.put(k, 0.0);
+        if (json != null) m.putAll(JSON.readValue(json, new TypeReference<Map<String, Double>>() {}));
+        return m;
+    }
+}

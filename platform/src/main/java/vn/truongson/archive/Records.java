@@ -1,0 +1,304 @@
+package vn.truongson.archive;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Year;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+import vn.truongson.access.AccessPolicy;
+import vn.truongson.access.Actor;
+import vn.truongson.access.ProtectedRecord;
+import vn.truongson.access.SqlFilter;
+import vn.truongson.archive.internal.BagIt;
+import vn.truongson.audit.AuditTrail;
+import vn.truongson.core.DomainException;
+import vn.truongson.core.DomainException.BadInput;
+import vn.truongson.core.DomainException.FieldError;
+import vn.truongson.core.SecrecyLevel;
+
+/**
+ * Records (hồ sơ, Decree 30/2020 Chapter IV): an archivist files digitised documents of the unit into a record with its
+ * code, title, year and retention period (thời hạn bảo quản: permanent or a number of years, Circular 10/2022/TT-BNV),
+ * then hands it over (nộp lưu) as a BagIt package: the searchable PDFs, a metadata file per document and one for the
+ * record, with SHA-256 manifests. The record and its documents' descriptions are then closed to changes, and the package,
+ * whose SHA-256 the record and the audit trail keep, is made again identically whenever it is fetched.
+ */
+@Service
+public class Records {
+
+    public enum Status { OPEN, HANDED_OVER }
+
+    public record Filed(long itemId, int seq, String fileName, @Nullable Integer pages, Description description) {}
+
+    public record ArchiveRecord(long id, long unitId, String code, String title, int year, @Nullable Integer retentionYears, boolean permanent,
+            Status status, String createdBy, Instant createdAt, @Nullable String handedOverBy, @Nullable Instant handedOverAt,
+            @Nullable String packageSha256, List<Filed> items) {}
+
+    /** The handed-over package: a ZIP holding one BagIt bag. */
+    public record Package(String fileName, InputStream content) {}
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+
+    private final JdbcClient jdbc;
+    private final AccessPolicy policy;
+    private final AuditTrail audit;
+    private final Archive archive;
+    private final Clock clock;
+
+    Records(JdbcClient jdbc, AccessPolicy policy, AuditTrail audit, Archive archive, Clock clock) {
+        this.jdbc = jdbc;
+        this.policy = policy;
+        this.audit = audit;
+        this.archive = archive;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public ArchiveRecord create(@Nullable Long unitId, @Nullable String code, @Nullable String title, @Nullable Integer year,
+            @Nullable Integer retentionYears, @Nullable Boolean permanent) {
+        Actor a = policy.actor();
+        var errors = new ArrayList<FieldError>();
+        if (unitId == null) errors.add(new FieldError("unitId", "archive.field.required"));
+        String c = Archive.text(errors, "code", code, 50, true);
+        String t = Archive.text(errors, "title", title, 500, true);
+        int thisYear = Year.now(clock.withZone(VIETNAM)).getValue();
+        if (year == null) errors.add(new FieldError("year", "archive.field.required"));
+        else if (year < 1945 || year > thisYear) errors.add(new FieldError("year", "archive.year.range", 1945, thisYear));
+        boolean forever = Boolean.TRUE.equals(permanent);
+        if (forever == (retentionYears != null)) errors.add(new FieldError("retentionYears", "archive.record.retention"));
+        else if (retentionYears != null && (retentionYears < 1 || retentionYears > 100)) errors.add(new FieldError("retentionYears", "archive.record.retention"));
+        if (!errors.isEmpty()) throw new BadInput(errors);
+        policy.requireOnUnit(Archive.WRITERS, unitId);
+        Long taken = jdbc.sql("select id from archive_record where unit_id = ? and year = ? and code = ?").params(unitId, year, c).query(Long.class)
+                .optional().orElse(null);
+        if (taken != null) throw new BadInput("code", "archive.record.code-taken", c);
+        long id = jdbc.sql("""
+                insert into archive_record (unit_id, code, title, year, retention_years, status, created_by) values (?, ?, ?, ?, ?, 'OPEN', ?)
+                on conflict (unit_id, year, code) do nothing returning id""")
+                .params(unitId, c, t, year, retentionYears, a.username()).query(Long.class).optional()
+                .orElseThrow(() -> new BadInput("code", "archive.record.code-taken", c));
+        audit.record("archive.record.create", "archive-record:" + id, AuditTrail.SUCCESS,
+                unitId + "/" + year + " " + c + ": " + t + "; " + (forever ? "permanent" : retentionYears + " years"));
+        return get(id);
+    }
+
+    public List<ArchiveRecord> list(int limit) {
+        SqlFilter acl = policy.visibility(Archive.READERS).where("r.unit_id", "r.secrecy_rank");
+        return acl.bind(jdbc.sql("select r.* from archive_record r where " + acl.sql() + " order by r.year desc, r.code limit :limit"))
+                .param("limit", Math.clamp(limit, 1, 500)).query((rs, n) -> row(rs, List.of())).list();
+    }
+
+    public ArchiveRecord get(long id) {
+        SqlFilter acl = policy.visibility(Archive.READERS).where("r.unit_id", "r.secrecy_rank");
+        ArchiveRecord r = acl.bind(jdbc.sql("select r.* from archive_record r where r.id = :id and " + acl.sql())).param("id", id)
+                .query((rs, n) -> row(rs, List.of())).optional().orElseThrow(() -> new DomainException.NotFound("archive-record", id));
+        List<Filed> items = jdbc.sql("""
+                select ri.item_id, ri.seq, i.file_name, i.pages, coalesce(i.described, i.proposed) as d
+                from archive_record_item ri join archive_item i on i.id = ri.item_id where ri.record_id = ? order by ri.seq""")
+                .param(id).query((rs, n) -> new Filed(rs.getLong(1), rs.getInt(2), rs.getString(3), (Integer) rs.getObject(4), description(rs.getString(5))))
+                .list();
+        return new ArchiveRecord(r.id(), r.unitId(), r.code(), r.title(), r.year(), r.retentionYears(), r.permanent(), r.status(), r.createdBy(),
+                r.createdAt(), r.handedOverBy(), r.handedOverAt(), r.packageSha256(), items);
+    }
+
+    /** Files done documents of the record's unit into it, in the order given; each document goes into one record only. */
+    @Transactional
+    public ArchiveRecord file(long recordId, @Nullable List<?> itemIds) {
+        ArchiveRecord r = get(recordId);
+        policy.require(Archive.WRITERS, new ProtectedRecord("archive-record", recordId, r.unitId(), SecrecyLevel.THUONG));
+        if (r.status() != Status.OPEN) throw new DomainException.Conflict("archive.record.closed");
+        if (itemIds == null || itemIds.isEmpty()) throw new BadInput("itemIds", "archive.field.required");
+        if (itemIds.size() > 1000) throw new BadInput("itemIds", "archive.field.too-many", 1000);
+        jdbc.sql("select id from archive_record where id = ? for update").param(recordId).query(Long.class).single();
+        var errors = new ArrayList<FieldError>();
+        var seen = new HashSet<Long>();
+        var ids = new ArrayList<Long>();
+        for (int k = 0; k < itemIds.size(); k++) {
+            String field = "itemIds[" + k + "]";
+            if (!(itemIds.get(k) instanceof Number n) || n.doubleValue() != n.longValue()) {
+                errors.add(new FieldError(field, "archive.field.number"));
+                continue;
+            }
+            long id = n.longValue();
+            if (!seen.add(id)) {
+                errors.add(new FieldError(field, "archive.record.item-repeated"));
+                continue;
+            }
+            Archive.Item i;
+            try {
+                i = archive.item(id);
+            } catch (DomainException.NotFound e) {
+                errors.add(new FieldError(field, "archive.record.item-unknown"));
+                continue;
+            }
+            if (i.unitId() != r.unitId()) errors.add(new FieldError(field, "archive.record.item-unit"));
+            else if (i.status() != Archive.ItemStatus.DONE) errors.add(new FieldError(field, "archive.record.item-not-done"));
+            else if (jdbc.sql("select count(*) from archive_record_item where item_id = ?").param(id).query(Long.class).single() > 0) {
+                errors.add(new FieldError(field, "archive.record.item-filed"));
+            } else ids.add(id);
+        }
+        if (!errors.isEmpty()) throw new BadInput(errors);
+        int seq = jdbc.sql("select coalesce(max(seq), 0) from archive_record_item where record_id = ?").param(recordId).query(Integer.class).single();
+        for (long id : ids) {
+            jdbc.sql("insert into archive_record_item (record_id, item_id, seq) values (?, ?, ?)").params(recordId, id, ++seq).update();
+        }
+        audit.record("archive.record.file", "archive-record:" + recordId, AuditTrail.SUCCESS, "items " + ids);
+        return get(recordId);
+    }
+
+    /**
+     * Hands the record over (nộp lưu): the BagIt package is made, kept in the file store and the record closed; audited
+     * with the package's SHA-256. A record without documents cannot be handed over (409); nor twice.
+     */
+    @Transactional
+    public ArchiveRecord handOver(long recordId) {
+        Actor a = policy.actor();
+        ArchiveRecord r = get(recordId);
+        policy.require(Archive.WRITERS, new ProtectedRecord("archive-record", recordId, r.unitId(), SecrecyLevel.THUONG));
+        jdbc.sql("select id from archive_record where id = ? for update").param(recordId).query(Long.class).single();
+        r = get(recordId);
+        if (r.status() != Status.OPEN) throw new DomainException.Conflict("archive.record.closed");
+        if (r.items().isEmpty()) throw new DomainException.Conflict("archive.record.empty");
+        Instant at = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        var digest = sha256();
+        long size;
+        var counting = new CountingSink(digest);
+        bag(r, at, counting); // closes the sink, which keeps nothing
+        size = counting.count;
+        String sha = java.util.HexFormat.of().formatHex(digest.digest());
+        jdbc.sql("update archive_record set status = 'HANDED_OVER', handed_over_by = ?, handed_over_at = ?, package_sha256 = ? where id = ?")
+                .params(a.username(), java.sql.Timestamp.from(at), sha, recordId).update();
+        audit.record("archive.record.hand-over", "archive-record:" + recordId, AuditTrail.SUCCESS,
+                r.items().size() + " documents; BagIt package sha256 " + sha + ", " + size + " bytes");
+        return get(recordId);
+    }
+
+    /**
+     * The package of a record: made again, byte for byte, from the stored searchable PDFs and the descriptions (which
+     * hand-over freezes) with the hand-over's time in every entry, and checked against the SHA-256 kept at hand-over.
+     */
+    private void bag(ArchiveRecord r, Instant at, OutputStream out) {
+        String name = packageName(r);
+        var info = new LinkedHashMap<String, String>();
+        info.put("Source-Organization", "unit " + r.unitId());
+        info.put("External-Identifier", r.code());
+        info.put("External-Description", r.title());
+        info.put("Bagging-Date", LocalDate.ofInstant(at, VIETNAM).toString());
+        info.put("Retention-Period", r.permanent() ? "permanent (vĩnh viễn)" : r.retentionYears() + " years");
+        info.put("Bag-Software-Agent", "Truong Son archive (RFC 8493 writer)");
+        var payload = new ArrayList<BagIt.Payload>();
+        var recordMeta = new LinkedHashMap<String, Object>();
+        recordMeta.put("code", r.code());
+        recordMeta.put("title", r.title());
+        recordMeta.put("year", r.year());
+        recordMeta.put("unitId", r.unitId());
+        recordMeta.put("retention", r.permanent() ? "PERMANENT" : r.retentionYears());
+        var docs = new ArrayList<Map<String, Object>>();
+        for (Filed f : r.items()) {
+            String base = String.format("%04d-tai-lieu-%d", f.seq(), f.itemId());
+            long itemId = f.itemId();
+            payload.add(new BagIt.Payload(base + ".pdf", () -> archive.open(itemId, false)));
+            var meta = new LinkedHashMap<String, Object>(f.description().asMap());
+            meta.put("seq", f.seq());
+            meta.put("pages", f.pages());
+            meta.put("file", base + ".pdf");
+            byte[] json = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(meta);
+            payload.add(new BagIt.Payload(base + ".json", () -> new java.io.ByteArrayInputStream(json)));
+            docs.add(meta);
+        }
+        recordMeta.put("documents", docs);
+        byte[] recordJson = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(recordMeta);
+        payload.add(new BagIt.Payload("ho-so.json", () -> new java.io.ByteArrayInputStream(recordJson)));
+        BagIt.write(out, name, info, payload, at.toEpochMilli());
+    }
+
+    private static String packageName(ArchiveRecord r) {
+        return ("ho-so-" + r.year() + "-" + r.code()).replaceAll("[^A-Za-z0-9._-]", "-");
+    }
+
+    private static java.security.MessageDigest sha256() {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Counts and hashes what is written, keeping nothing. */
+    private static final class CountingSink extends OutputStream {
+        private final java.security.MessageDigest digest;
+        long count;
+
+        CountingSink(java.security.MessageDigest digest) {
+            this.digest = digest;
+        }
+
+        @Override
+        public void write(int b) {
+            digest.update((byte) b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            digest.update(b, off, len);
+            count += len;
+        }
+    }
+
+    /** The handed-over package (a temporary file, deleted when the stream is closed); audited as read. */
+    @Transactional
+    public Package pack(long recordId) {
+        ArchiveRecord r = get(recordId);
+        if (r.packageSha256() == null || r.handedOverAt() == null) throw new DomainException.Conflict("archive.record.not-handed-over");
+        try {
+            Path tmp = Files.createTempFile("bag-", ".zip");
+            var digest = sha256();
+            try (OutputStream out = new java.security.DigestOutputStream(Files.newOutputStream(tmp), digest)) {
+                bag(r, r.handedOverAt(), out);
+            }
+            String sha = java.util.HexFormat.of().formatHex(digest.digest());
+            if (!sha.equals(r.packageSha256())) {
+                Files.deleteIfExists(tmp);
+                throw new IllegalStateException("record " + recordId + ": the package no longer matches its hand-over checksum " + r.packageSha256());
+            }
+            audit.record("archive.record.package", "archive-record:" + recordId, AuditTrail.SUCCESS, sha);
+            InputStream in = Files.newInputStream(tmp, java.nio.file.StandardOpenOption.DELETE_ON_CLOSE);
+            return new Package(packageName(r) + ".zip", in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ArchiveRecord row(ResultSet rs, List<Filed> items) throws SQLException {
+        Integer years = (Integer) rs.getObject("retention_years");
+        var handed = rs.getTimestamp("handed_over_at");
+        return new ArchiveRecord(rs.getLong("id"), rs.getLong("unit_id"), rs.getString("code"), rs.getString("title"), rs.getInt("year"), years,
+                years == null, Status.valueOf(rs.getString("status")), rs.getString("created_by"), rs.getTimestamp("created_at").toInstant(),
+                rs.getString("handed_over_by"), handed == null ? null : handed.toInstant(), rs.getString("package_sha256"), items);
+    }
+
+    private static Description description(@Nullable String json) {
+        if (json == null) return Description.EMPTY;
+        return Description.of(JSON.readValue(json, new tools.jackson.core.type.TypeReference<Map<String, Object>>() {}));
+    }
+}
