@@ -55,7 +55,7 @@ public class OcrWorker implements SmartLifecycle {
     private final Ocr ocr;
     private final Semaphore wake = new Semaphore(0);
     private final List<Thread> threads = new ArrayList<>();
-    private final ScheduledExecutorService heartbeats;
+    private ScheduledExecutorService heartbeats;
     private final java.util.Set<Long> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean active;
 
@@ -65,11 +65,6 @@ public class OcrWorker implements SmartLifecycle {
         this.tx = tx;
         this.props = props;
         this.ocr = new Ocr(props);
-        this.heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "archive-ocr-heartbeat");
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     /** Tells this node's workers that something was queued (after the upload's commit). */
@@ -94,6 +89,12 @@ public class OcrWorker implements SmartLifecycle {
             t.start();
         }
         long beat = props.heartbeat().toMillis();
+        // A new executor at each start: a stopped context (Spring's test contexts are paused between uses) starts again.
+        heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "archive-ocr-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
         heartbeats.scheduleWithFixedDelay(this::beat, beat, beat, TimeUnit.MILLISECONDS);
     }
 
@@ -102,7 +103,7 @@ public class OcrWorker implements SmartLifecycle {
         active = false;
         threads.forEach(Thread::interrupt); // a running ocrmypdf is killed; its item is claimed again later
         threads.clear();
-        heartbeats.shutdownNow();
+        if (heartbeats != null) heartbeats.shutdownNow();
     }
 
     @Override
