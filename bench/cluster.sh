@@ -209,7 +209,10 @@ I_DUP=$(( N_ISSUED - N_DISTINCT ))
 I_SKIPPED=$(( REG_LAST - START_NUMBER - N_DISTINCT ))
 CONTIGUOUS=no
 [ "$I_DUP" = 0 ] && [ "$I_SKIPPED" = 0 ] && { [ "$N_ISSUED" = 0 ] || [ "$MINN" = $((START_NUMBER + 1)) ]; } && CONTIGUOUS=yes
-AUDIT="$(audit_verify "jdbc:postgresql://$PGHOST_:$PGPORT_/$DB?user=postgres" "$WORK/audit-verify.txt")"
+# With the cluster's own keys (the shared token store: the audit log's leaf key is wrapped by its master key) and
+# node 1's head file.
+AUDIT="$(TRUONGSON_DATA_DIR="$CDIR/node1" TRUONGSON_SIGNING_TOKEN_DIR="$CDIR/softhsm" SOFTHSM2_CONF="$CDIR/softhsm/softhsm2.conf" \
+  audit_verify "jdbc:postgresql://$PGHOST_:$PGPORT_/$DB?user=postgres" "$WORK/audit-verify.txt")"
 
 out "## Parameters"
 out ""
@@ -250,6 +253,7 @@ FAILED=""
 [ "$CACHE_OK" = yes ] || FAILED+=" compilation-cache"
 [ "$NOTES" = "$DISTINCT_NOTES" ] && [ $((RUNS1 - RUNS0)) = 1 ] && [ $((RUNS2 - RUNS1)) = 1 ] || FAILED+=" reminders"
 [ "$R_ACK" -gt 0 ] && [ "$I_ACK" -gt 0 ] || FAILED+=" nothing-acknowledged"
+[[ "$AUDIT" == "exit 0,"* ]] || FAILED+=" audit"
 "$RUN" stop >/dev/null 2>&1 || true
 if [ -n "$FAILED" ]; then out ""; out "**FAILED:$FAILED**"; bench_die "cluster checks failed:$FAILED"; fi
 out ""
