@@ -50,6 +50,19 @@ public final class Chromium implements AutoCloseable {
     }
 
     /** A 15 s wait; htmx swaps elements while we poll them, so a stale reference means "look again", not failure. */
+    /**
+     * Clicks as a person would: scrolled to the middle of the window first, and aimed again while something else is
+     * drawn over the point (a resize or a list that settles moves the element between aiming and clicking).
+     * Only for clicks that may be repeated harmlessly (a link, a radio, a submit that leaves the page).
+     */
+    public void click(org.openqa.selenium.WebElement element) {
+        waiting().ignoring(org.openqa.selenium.ElementClickInterceptedException.class).until(d -> {
+            ((org.openqa.selenium.JavascriptExecutor) d).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+            element.click();
+            return true;
+        });
+    }
+
     public org.openqa.selenium.support.ui.WebDriverWait waiting() {
         var w = new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(15));
         w.ignoring(org.openqa.selenium.StaleElementReferenceException.class);

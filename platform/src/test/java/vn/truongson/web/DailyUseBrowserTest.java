@@ -156,12 +156,13 @@ class DailyUseBrowserTest {
         assertThat(overflowsSideways()).as("the task page with the picker scrolls sideways at 390 px").isFalse();
         shoot("picker-search-390");
         driver.manage().window().setSize(new Dimension(1366, 900));
+        // The resize is applied asynchronously: wait for the wide layout before aiming at a point on the page.
+        browser.waiting().until(d -> ((Number) js("return window.innerWidth;")).intValue() > 1000);
 
         // Keyboard: the radio takes focus and space; the form posts the unit.
         WebElement radio = driver.findElement(By.id(picker + "-" + sd3));
-        js("arguments[0].scrollIntoView({block: 'center'});", radio);
-        radio.click();
-        form.findElement(By.cssSelector("button[type=submit]")).click();
+        browser.click(radio);
+        browser.click(form.findElement(By.cssSelector("button[type=submit]")));
         browser.waiting().until(d -> d.getCurrentUrl().contains("#assignment-"));
         long child = id("select id from programme_assignment where parent_id = ? and unit_id = ?", parent, sd3);
         assertThat(driver.getCurrentUrl()).contains("#assignment-" + child);
