@@ -15,10 +15,13 @@ import vn.truongson.core.SecrecyLevel;
  * @param sessionIdleTimeout idle timeout of a browser session
  * @param zoneMaxSecrecy the highest secrecy each zone may carry; default: military-network all, others Thường
  * @param totpIssuer issuer shown in authenticator apps
+ * @param actorCacheTtl how long a node may remember who a token is and what an official holds (5 s; 0 turns it off);
+ *        any change to them anywhere makes every node forget at once ({@code ActorCache})
  */
 @ConfigurationProperties("truongson.access")
 public record AccessProperties(Integer maxFailedAttempts, Duration lockout, Duration tokenLifetime,
-        Duration sessionIdleTimeout, Map<NetworkZone, SecrecyLevel> zoneMaxSecrecy, String totpIssuer) {
+        Duration sessionIdleTimeout, Map<NetworkZone, SecrecyLevel> zoneMaxSecrecy, String totpIssuer,
+        Duration actorCacheTtl) {
 
     public AccessProperties {
         if (maxFailedAttempts == null) maxFailedAttempts = 5;
@@ -30,5 +33,6 @@ public record AccessProperties(Integer maxFailedAttempts, Duration lockout, Dura
         if (zoneMaxSecrecy != null) m.putAll(zoneMaxSecrecy);
         zoneMaxSecrecy = Map.copyOf(m);
         if (totpIssuer == null || totpIssuer.isBlank()) totpIssuer = "Trường Sơn";
+        if (actorCacheTtl == null || actorCacheTtl.isNegative()) actorCacheTtl = ActorCache.defaultTtl();
     }
 }

@@ -8,7 +8,8 @@ import vn.truongson.core.SecrecyLevel;
  * clearance, and the zone and address of this request.
  */
 public record Actor(long accountId, long officialId, String username, String fullName, long unitId,
-        SecrecyLevel clearance, List<Grant> grants, NetworkZone zone, String ip) {
+        SecrecyLevel clearance, List<Grant> grants, NetworkZone zone, String ip, String unitCode, String unitName,
+        boolean totpEnabled) {
 
     public boolean has(Role role) {
         return grants.stream().anyMatch(g -> g.role() == role);

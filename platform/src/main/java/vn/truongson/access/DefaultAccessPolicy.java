@@ -25,8 +25,11 @@ class DefaultAccessPolicy implements AccessPolicy {
     private final UnitHierarchy hierarchy;
     private final AccessProperties props;
     private final AuditTrail audit;
+    private final ActorCache cache;
 
-    DefaultAccessPolicy(Grants grants, OfficialDirectory officials, UnitHierarchy hierarchy, AccessProperties props, AuditTrail audit) {
+    DefaultAccessPolicy(Grants grants, OfficialDirectory officials, UnitHierarchy hierarchy, AccessProperties props, AuditTrail audit,
+            ActorCache cache) {
+        this.cache = cache;
         this.grants = grants;
         this.officials = officials;
         this.hierarchy = hierarchy;
@@ -48,9 +51,12 @@ class DefaultAccessPolicy implements AccessPolicy {
         if (attrs != null && attrs.getAttribute(ACTOR, RequestAttributes.SCOPE_REQUEST) instanceof Actor a && a.accountId() == p.accountId()) {
             return Optional.of(a);
         }
-        Optional<Actor> actor = officials.profile(p.officialId()).filter(OfficialDirectory.Profile::active).map(profile -> new Actor(
-                p.accountId(), p.officialId(), p.username(), profile.fullName(), profile.unitId(), profile.clearance(),
-                grants.of(p.officialId()), RequestOrigin.currentZone(), RequestOrigin.currentIp()));
+        Optional<Actor> actor = cache.person(p.officialId(), () -> officials.profile(p.officialId())
+                        .map(profile -> new ActorCache.Person(profile, grants.ofAccount(p.officialId()))))
+                .filter(person -> person.profile().active() && person.account() != null)
+                .map(person -> new Actor(p.accountId(), p.officialId(), p.username(), person.profile().fullName(), person.profile().unitId(),
+                        person.profile().clearance(), person.account().grants(), RequestOrigin.currentZone(), RequestOrigin.currentIp(),
+                        person.profile().unitCode(), person.profile().unitName(), person.account().totpEnabled()));
         if (attrs != null) actor.ifPresent(a -> attrs.setAttribute(ACTOR, a, RequestAttributes.SCOPE_REQUEST));
         return actor;
     }

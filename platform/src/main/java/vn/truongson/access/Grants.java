@@ -30,6 +30,29 @@ public class Grants {
                 .list();
     }
 
+    /** An account's grants and whether it has a second factor: what the policy needs of access's tables, in one statement. */
+    record OfAccount(List<Grant> grants, boolean totpEnabled) {}
+
+    /** The grants and second factor of the official's account; null when he has no account. */
+    OfAccount ofAccount(long officialId) {
+        List<Grant> list = new ArrayList<>();
+        Boolean[] totp = {null};
+        jdbc.sql("""
+                select a.totp_enabled, g.id, g.role, g.unit_id, g.scope
+                from access_account a left join access_grant g on g.official_id = a.official_id
+                where a.official_id = ? order by g.id""")
+                .param(officialId)
+                .query(rs -> {
+                    totp[0] = rs.getBoolean(1);
+                    long id = rs.getLong(2);
+                    // A role this version does not know (written by a newer node, or by hand) grants nothing; it must
+                    // not break every request of the person.
+                    Role role = rs.wasNull() ? null : Role.known(rs.getString(3));
+                    if (role != null) list.add(new Grant(id, role, rs.getLong(4), GrantScope.valueOf(rs.getString(5))));
+                });
+        return totp[0] == null ? null : new OfAccount(List.copyOf(list), totp[0]);
+    }
+
     /**
      * Who holds {@code role} on each of the units, by the policy's own rule: a grant on the unit itself, or a
      * SUBTREE grant on a unit above it. For jobs that must reach the people responsible for a unit (reminders);

@@ -29,6 +29,12 @@ public enum Role implements vn.truongson.core.Localized {
         this.english = english;
     }
 
+    /** The role of this name, or null for a name this version does not know. */
+    public static Role known(String name) {
+        for (Role r : values()) if (r.name().equals(name)) return r;
+        return null;
+    }
+
     public String vietnamese() { return vietnamese; }
 
     public String english() { return english; }

@@ -25,10 +25,12 @@ public class Tokens {
     private static final SecureRandom RANDOM = new SecureRandom();
     private final JdbcClient jdbc;
     private final AccessProperties props;
+    private final ActorCache cache;
 
-    Tokens(JdbcClient jdbc, AccessProperties props) {
+    Tokens(JdbcClient jdbc, AccessProperties props, ActorCache cache) {
         this.jdbc = jdbc;
         this.props = props;
+        this.cache = cache;
     }
 
     public Issued issue(long accountId) {
@@ -43,11 +45,14 @@ public class Tokens {
 
     Optional<AccountPrincipal> resolve(String token) {
         if (token.length() > 100) return Optional.empty();
-        return jdbc.sql("""
-                select a.id, a.official_id, a.username from access_token t join access_account a on a.id = t.account_id
+        String hash = sha256(token);
+        return cache.token(hash, () -> jdbc.sql("""
+                select a.id, a.official_id, a.username, t.expires_at from access_token t join access_account a on a.id = t.account_id
                 where t.token_hash = ? and t.expires_at > now()""")
-                .param(sha256(token))
-                .query((rs, n) -> new AccountPrincipal(rs.getLong(1), rs.getLong(2), rs.getString(3))).optional();
+                .param(hash)
+                .query((rs, n) -> new ActorCache.Principal(new AccountPrincipal(rs.getLong(1), rs.getLong(2), rs.getString(3)),
+                        rs.getTimestamp(4).toInstant())).optional())
+                .map(ActorCache.Principal::principal);
     }
 
     void revokeAll(long accountId) {

@@ -105,10 +105,10 @@ class AuthController {
     @Operation(summary = "Người đang đăng nhập / The signed-in person")
     Me me() {
         Actor a = policy.actor();
-        var profile = officials.profile(a.officialId()).orElseThrow();
-        boolean totp = accounts.ofOfficial(a.officialId()).map(Accounts.AccountView::totpEnabled).orElse(false);
+        // Everything comes from the actor the policy already has: no statement of its own (issue 20, finding 4).
+        boolean totp = a.totpEnabled();
         return new Me(Long.toString(a.officialId()), a.username(), a.fullName(),
-                new UnitRef(Long.toString(profile.unitId()), profile.unitCode(), profile.unitName()), a.clearance().name(),
+                new UnitRef(Long.toString(a.unitId()), a.unitCode(), a.unitName()), a.clearance().name(),
                 a.grants().stream().map(g -> new GrantView(Long.toString(g.id()), g.role().name(), Long.toString(g.unitId()), g.scope().name())).toList(),
                 a.zone().id(), totp);
     }
