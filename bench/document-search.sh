@@ -63,7 +63,7 @@ where d.origin = 'INTERNAL' and d.secrecy_rank <= 0
   and ((d.issuing_unit_id = any('{$BTL86_ID}'::bigint[]) or d.issuing_unit_id in (select u.id from unnest('{$BTL86_PATH}'::text[]) r(prefix)
        join org_unit u on u.path ~>=~ r.prefix and u.path ~<~ (left(r.prefix, -1) || '0')) and d.secrecy_rank <= 0) or d.signer_id = $OFFICIAL)
   and d.status <> 'DRAFT'
-  and d.search_vector @@ plainto_tsquery('simple', '$1')
+  and d.id = any(array(select m.id from document_document m where m.search_vector @@ plainto_tsquery('simple', '$1')))
 order by d.urgency_rank desc, coalesce(d.issued_at, d.created_at) desc, d.id desc limit 50;
 SQL
 }
@@ -91,6 +91,11 @@ for c in "${TERMS[@]}"; do
   vi_var="VI_$c"; q="$(urlenc "${!vi_var}")"
   url="$BASE/api/v1/documents?box=outgoing&limit=50&q=$q"
   HITS[$c]="$(curl -s -H "Authorization: Bearer $TOKEN" "$url" | jq 'length')"
+  # The first requests of this query, before any warm-up: each pool connection plans it afresh (issue 20, finding 7).
+  for i in $(seq 1 10); do
+    curl -s -o /dev/null -w '%{time_total}\n' --max-time 60 -H "Authorization: Bearer $TOKEN" "$url" | awk '{ printf "%.1f\n", $1 * 1000 }'
+  done >"$WORK/$c-first-ms.txt"
+  R[$c-first-max]="$(sort -n "$WORK/$c-first-ms.txt" | tail -1)"
   for i in $(seq 1 "$WARMUPS"); do curl -s -o /dev/null -H "Authorization: Bearer $TOKEN" "$url"; done
   bench_log "API $c: $RUNS runs"
   for i in $(seq 1 "$RUNS"); do
@@ -114,10 +119,10 @@ done
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f×", a / b; else print "-" }'; }
 out "## Results (ms)"
 out ""
-out "| Query | hits (≤ 50) | API median | API p95 | raw SQL median | raw SQL p95 | p95 ratio API/raw |"
-out "|---|---|---|---|---|---|---|"
+out "| Query | hits (≤ 50) | API, first 10 requests: max | API median | API p95 | raw SQL median | raw SQL p95 | p95 ratio API/raw |"
+out "|---|---|---|---|---|---|---|---|"
 for c in "${TERMS[@]}"; do
-  out "| $c \"${Q[$c]}\" | ${HITS[$c]} | ${R[$c-api-50]} | ${R[$c-api-95]} | ${R[$c-raw-50]} | ${R[$c-raw-95]} | $(ratio "${R[$c-api-95]}" "${R[$c-raw-95]}") |"
+  out "| $c \"${Q[$c]}\" | ${HITS[$c]} | ${R[$c-first-max]} | ${R[$c-api-50]} | ${R[$c-api-95]} | ${R[$c-raw-50]} | ${R[$c-raw-95]} | $(ratio "${R[$c-api-95]}" "${R[$c-raw-95]}") |"
 done
 out ""
 out "The API and the raw statement returned the same number of rows for every query (checked). The API's time includes"
