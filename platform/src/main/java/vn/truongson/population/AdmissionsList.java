@@ -1,5 +1,6 @@
 package vn.truongson.population;
 
+import vn.truongson.core.Vietnam;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,7 +48,7 @@ public class AdmissionsList {
     static final String[] ID_HEADERS = {"so dinh danh", "so dinh danh ca nhan", "so cccd", "id number"};
     static final String[] NAME_HEADERS = {"ho va ten", "ho ten", "full name"};
     static final String[] DOB_HEADERS = {"ngay sinh", "date of birth"};
-    private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+    private static final ZoneId VIETNAM = Vietnam.ZONE;
 
     private final CitizenVerification verification;
     private final AccessPolicy policy;

@@ -1,5 +1,7 @@
 package vn.truongson.publicservice;
 
+import static vn.truongson.core.Inputs.blankToNull;
+
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.sql.ResultSet;
@@ -799,9 +801,6 @@ public class Dossiers {
         return t.length() <= 200 ? t : t.substring(t.length() - 200);
     }
 
-    private static @Nullable String blankToNull(@Nullable String s) {
-        return s == null || s.isBlank() ? null : s.strip();
-    }
 
     private String actor() {
         Actor a = policy.actor();
