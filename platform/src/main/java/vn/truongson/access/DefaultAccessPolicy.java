@@ -151,6 +151,7 @@ class DefaultAccessPolicy implements AccessPolicy {
         }
         Map<Long, String> rootPaths = roots.isEmpty() ? Map.of() : hierarchy.pathsOf(roots);
         boolean everything = rootPaths.values().stream().anyMatch(DefaultAccessPolicy::isRoot);
+        if (!everything && !rootPaths.isEmpty()) units.addAll(hierarchy.unitsWithin(rootPaths.values()));
         return new Visibility(everything, Set.copyOf(units), Set.copyOf(rootPaths.values()), a.effectiveLevel(zoneMax(a.zone())), hierarchy);
     }
 

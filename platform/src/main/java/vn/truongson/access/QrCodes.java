@@ -13,11 +13,11 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 
 /** QR codes as PNG data URIs, for TOTP enrolment: the secret never leaves the page as a separate request. */
-final class QrCodes {
+public final class QrCodes {
 
     private QrCodes() {}
 
-    static String pngDataUri(String text, int size) {
+    public static String pngDataUri(String text, int size) {
         try {
             BitMatrix m = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, size, size, Map.of(EncodeHintType.MARGIN, 2));
             BufferedImage img = new BufferedImage(m.getWidth(), m.getHeight(), BufferedImage.TYPE_BYTE_BINARY);

@@ -10,7 +10,8 @@ import vn.truongson.core.SecrecyLevel;
  * roles. {@link #where} turns it into SQL so that list queries filter in the database.
  *
  * @param everything a SUBTREE grant on a root unit: every unit is in scope
- * @param unitIds units covered by UNIT grants (and SUBTREE roots, for convenience)
+ * @param unitIds units covered by the grants: UNIT grants' units, and every unit within a SUBTREE grant's root
+ *        (asked of {@link UnitHierarchy#unitsWithin} once, when the visibility is made)
  * @param subtreePaths materialised paths of SUBTREE grant roots
  * @param maxSecrecy the lower of clearance and what the zone may carry
  */
@@ -34,13 +35,8 @@ public record Visibility(boolean everything, Set<Long> unitIds, Set<String> subt
         StringBuilder sql = new StringBuilder();
         if (nothing()) return new SqlFilter("false", params);
         if (!everything) {
-            sql.append("(").append(unitColumn).append(" = any(:acl_units)");
+            sql.append("(").append(UnitHierarchy.unitIn(unitColumn, "acl_units")).append(")");
             params.put("acl_units", unitIds.toArray(Long[]::new));
-            if (!subtreePaths.isEmpty()) {
-                sql.append(" or ").append(hierarchy.withinSubtreesSql(unitColumn, "acl_paths"));
-                params.put("acl_paths", subtreePaths.toArray(String[]::new));
-            }
-            sql.append(")");
         }
         if (secrecyColumn != null) {
             if (!sql.isEmpty()) sql.append(" and ");

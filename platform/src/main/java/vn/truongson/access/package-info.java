@@ -3,6 +3,7 @@
  * authorization policy: role grants on a unit or a unit subtree, plus clearance, plus zone.
  */
 @NullMarked
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"audit", "core", "runtime"})
 package vn.truongson.access;
 
 import org.jspecify.annotations.NullMarked;

@@ -1,5 +1,6 @@
 package vn.truongson.archive;
 
+import vn.truongson.core.Vietnam;
 import java.io.InputStream;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -58,7 +59,7 @@ public class Archive {
     /** What a scan may be, judged by content (files.FileStore): PDF, TIFF, JPEG, PNG. */
     static final Set<String> SCAN_TYPES = Set.of("application/pdf", "image/tiff", "image/jpeg", "image/png");
     static final int MAX_TITLE = 300;
-    private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+    private static final ZoneId VIETNAM = Vietnam.ZONE;
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd/MM/uuuu").withResolverStyle(ResolverStyle.STRICT);
 

@@ -1,5 +1,6 @@
 package vn.truongson.archive;
 
+import vn.truongson.core.Vietnam;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -56,7 +57,7 @@ public class Records {
     public record Package(String fileName, InputStream content) {}
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+    private static final ZoneId VIETNAM = Vietnam.ZONE;
 
     private final JdbcClient jdbc;
     private final AccessPolicy policy;

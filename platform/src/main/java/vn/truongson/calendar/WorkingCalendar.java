@@ -1,5 +1,6 @@
 package vn.truongson.calendar;
 
+import vn.truongson.core.Vietnam;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -33,7 +34,7 @@ import org.springframework.stereotype.Service;
 public class WorkingCalendar {
 
     /** Vietnam's time zone; instants are shown in it, with offset +07:00. */
-    public static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
+    public static final ZoneId ZONE = Vietnam.ZONE;
 
     private final IntFunction<SortedMap<LocalDate, CalendarDay>> daysOfYear;
     private final WorkingSchedule schedule;

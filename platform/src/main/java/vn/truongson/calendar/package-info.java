@@ -3,6 +3,7 @@
  * year, editable by an administrator, and the arithmetic that adds working days or hours to an instant.
  */
 @NullMarked
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"access", "audit", "core"})
 package vn.truongson.calendar;
 
 import org.jspecify.annotations.NullMarked;

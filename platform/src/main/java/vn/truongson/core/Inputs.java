@@ -88,4 +88,35 @@ public final class Inputs {
         if (!validText(s)) throw new DomainException.BadInput(field, TEXT_KEY);
         return s;
     }
+
+    /** Null for null or blank text, else the text stripped of surrounding white space. */
+    public static @Nullable String blankToNull(@Nullable String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    /**
+     * A required enum constant named by the text (stripped): blank adds {@code problem.field.required} on the field,
+     * an unknown name {@code problem.field.enum}; either way null is returned, so a form collects every error at once.
+     */
+    public static <E extends Enum<E>> @Nullable E requiredEnum(Class<E> type, String field, @Nullable String value, List<FieldError> errors) {
+        if (value == null || value.isBlank()) {
+            errors.add(new FieldError(field, "problem.field.required"));
+            return null;
+        }
+        return parseEnum(type, field, value, null, errors);
+    }
+
+    /** An optional enum constant: blank is {@code whenBlank}; an unknown name adds {@code problem.field.enum} and returns null. */
+    public static <E extends Enum<E>> @Nullable E optionalEnum(Class<E> type, String field, @Nullable String value, @Nullable E whenBlank,
+            List<FieldError> errors) {
+        if (value == null || value.isBlank()) return whenBlank;
+        return parseEnum(type, field, value, null, errors);
+    }
+
+    private static <E extends Enum<E>> @Nullable E parseEnum(Class<E> type, String field, String value, @Nullable E fallback, List<FieldError> errors) {
+        String v = value.strip();
+        for (E e : type.getEnumConstants()) if (e.name().equals(v)) return e;
+        errors.add(new FieldError(field, "problem.field.enum"));
+        return fallback;
+    }
 }

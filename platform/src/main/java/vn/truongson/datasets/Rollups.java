@@ -27,7 +27,7 @@ import vn.truongson.core.DomainException;
 public class Rollups {
 
     /** The roll-up's scope: the data set, the period, the unit whose subtree is rolled up and its path. */
-    public record Scope(Dataset dataset, String period, long unitId, String path, SqlFilter acl, String subtreeSql) {}
+    public record Scope(Dataset dataset, String period, long unitId, String path, SqlFilter acl, String subtreeSql, Long[] subtreeUnits) {}
 
     private final JdbcClient jdbc;
     private final Datasets datasets;
@@ -57,7 +57,7 @@ public class Rollups {
         Visibility v = policy.visibility(DatasetRoles.READER);
         Optional<String> path = hierarchy.pathOf(unit);
         if (path.isEmpty() || !v.coversUnitPath(unit, path.get())) throw new DomainException.Forbidden("problem.forbidden");
-        return new Scope(d, period, unit, path.get(), v.where("a.unit_id", null), hierarchy.withinSubtreesSql("a.unit_id", "scope_paths"));
+        return new Scope(d, period, unit, path.get(), v.where("a.unit_id", null), UnitHierarchy.unitIn("a.unit_id", "scope_units"), hierarchy.unitsWithin(path.get()));
     }
 
     @Transactional(readOnly = true)
@@ -68,7 +68,7 @@ public class Rollups {
     /** The current submissions behind a roll-up, unit by unit (the drill-down and the raw export). */
     @Transactional(readOnly = true)
     public List<Submissions.Entry> entries(Scope s) {
-        return submissions.current(s.dataset().id(), s.period(), s.path(), s.acl(), s.subtreeSql());
+        return submissions.current(s.dataset().id(), s.period(), s.subtreeUnits(), s.acl(), s.subtreeSql());
     }
 
     /** The units assigned for the period within the scope and the reader's grants, in id order. */
@@ -76,7 +76,7 @@ public class Rollups {
     public List<Long> assignedUnits(Scope s) {
         return s.acl().bind(jdbc.sql("select a.unit_id from datasets_assignment a where a.dataset_id = :d and a.period = :p and "
                         + s.subtreeSql() + " and " + s.acl().sql() + " order by a.unit_id"))
-                .param("d", s.dataset().id()).param("p", s.period()).param("scope_paths", new String[] {s.path()}).query(Long.class).list();
+                .param("d", s.dataset().id()).param("p", s.period()).param("scope_units", s.subtreeUnits()).query(Long.class).list();
     }
 
     /** One statement: counts, missing units, and one aggregate per field, each by its rule. */
@@ -110,7 +110,7 @@ public class Rollups {
             sql.append(")::text");
         }
         sql.append(" as agg from a");
-        var spec = s.acl().bind(jdbc.sql(sql.toString())).param("d", d.id()).param("p", s.period()).param("scope_paths", new String[] {s.path()});
+        var spec = s.acl().bind(jdbc.sql(sql.toString())).param("d", d.id()).param("p", s.period()).param("scope_units", s.subtreeUnits());
         for (int i = 0; i < fields.size(); i++) spec = spec.param("k" + i, fields.get(i).code());
         return spec.query((rs, n) -> {
             long expected = rs.getLong("expected");

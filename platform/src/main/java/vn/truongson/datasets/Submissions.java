@@ -1,5 +1,6 @@
 package vn.truongson.datasets;
 
+import vn.truongson.core.Vietnam;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -36,7 +37,7 @@ import vn.truongson.datasets.internal.Expression;
 @Service
 public class Submissions {
 
-    public static final ZoneId ZONE_ID = ZoneId.of("Asia/Ho_Chi_Minh");
+    public static final ZoneId ZONE_ID = Vietnam.ZONE;
     static final int MAX_TEXT = 2000;
 
     /** What a submission answers. */
@@ -286,13 +287,13 @@ public class Submissions {
     }
 
     /** The submissions as they stand for a period, of the units in the reader's visibility below {@code unitId} (rollup rules). */
-    public List<Entry> current(long datasetId, String period, String scopePath, vn.truongson.access.SqlFilter acl, String subtreeSql) {
+    public List<Entry> current(long datasetId, String period, Long[] scopeUnits, vn.truongson.access.SqlFilter acl, String subtreeSql) {
         // Aliased "a", as the assignments are in the roll-up: the subtree and the policy's conditions name a.unit_id.
         var spec = acl.bind(jdbc.sql("""
                 select a.unit_id, a.period, a.revision, a.values::text, a.submitted_at, a.submitted_by, a.on_time
                 from datasets_submission a
                 where a.dataset_id = :d and a.period = :p and\s""" + subtreeSql + " and " + acl.sql()
-                + " order by a.unit_id")).param("d", datasetId).param("p", period).param("scope_paths", new String[] {scopePath});
+                + " order by a.unit_id")).param("d", datasetId).param("p", period).param("scope_units", scopeUnits);
         return spec.query((rs, n) -> new Entry(rs.getLong(1), rs.getString(2), rs.getInt(3), values(rs.getString(4)), rs.getTimestamp(5).toInstant(),
                 rs.getString(6), rs.getBoolean(7))).list();
     }

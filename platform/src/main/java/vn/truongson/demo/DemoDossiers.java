@@ -1,5 +1,6 @@
 package vn.truongson.demo;
 
+import vn.truongson.core.Vietnam;
 import static vn.truongson.demo.DemoActors.as;
 
 import java.time.LocalDate;
@@ -100,7 +101,7 @@ class DemoDossiers {
             var applicant = new Dossier.Applicant(i == 0 ? "031090004412" : "031088007205", i == 0 ? "Đỗ Thị Hoa" : "Ngô Văn Lực", null,
                     "09870044" + (12 + i), null);
             Map<String, Object> form = Map.of("vesselName", v[0], "imo", v[1], "flag", "VNM", "master", v[2], "crew", v[3], "passengers", "0",
-                    "port", "Cảng Hải Phòng", "eta", LocalDate.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh")).plusDays(2).toString());
+                    "port", "Cảng Hải Phòng", "eta", LocalDate.now(Vietnam.ZONE).plusDays(2).toString());
             Dossier d = as(border, () -> dossiers.fileByOfficer(new Dossiers.NewDossier("BQP-BP-02", applicant, form), Dossier.Channel.ONLINE, List.of()));
             n++;
             if (i == 0) as(border, () -> dossiers.receive(d.code(), null));

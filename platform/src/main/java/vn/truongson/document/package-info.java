@@ -4,6 +4,7 @@
  * receipt, handling assignments with deadlines, and edXML exchange (QCVN 102:2016).
  */
 @NullMarked
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"access", "audit", "org", "calendar", "files", "notify", "paper", "signing", "core", "runtime"})
 package vn.truongson.document;
 
 import org.jspecify.annotations.NullMarked;

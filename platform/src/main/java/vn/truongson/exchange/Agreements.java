@@ -1,5 +1,6 @@
 package vn.truongson.exchange;
 
+import vn.truongson.core.Vietnam;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -41,7 +42,7 @@ public class Agreements {
 
     public enum Status { REQUESTED, ACTIVE, REFUSED, SUSPENDED, REVOKED, EXPIRED }
 
-    public static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
+    public static final ZoneId ZONE = Vietnam.ZONE;
     public static final int DEFAULT_RATE = 60;
 
     public record NewAgreement(@Nullable String consumer, @Nullable String provider, @Nullable String service, @Nullable String purpose,

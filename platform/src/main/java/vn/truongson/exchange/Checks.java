@@ -56,12 +56,6 @@ final class Checks {
     }
 
     static <E extends Enum<E>> @Nullable E enumOf(List<FieldError> errors, String field, @Nullable String s, Class<E> type, @Nullable E dflt) {
-        if (s == null || s.isBlank()) {
-            if (dflt == null) errors.add(new FieldError(field, "problem.field.required"));
-            return dflt;
-        }
-        for (E e : type.getEnumConstants()) if (e.name().equals(s)) return e;
-        errors.add(new FieldError(field, "problem.field.enum"));
-        return null;
+        return dflt == null ? Inputs.requiredEnum(type, field, s, errors) : Inputs.optionalEnum(type, field, s, dflt, errors);
     }
 }

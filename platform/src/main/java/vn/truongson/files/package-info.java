@@ -5,6 +5,7 @@
  * own rows saying whose file it is and under which name.
  */
 @NullMarked
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"core", "runtime"})
 package vn.truongson.files;
 
 import org.jspecify.annotations.NullMarked;

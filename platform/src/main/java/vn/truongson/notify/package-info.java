@@ -4,6 +4,7 @@
  * notification makes sure that no one is told the same thing twice, whichever node or job tells them.
  */
 @NullMarked
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"access", "audit", "core"})
 package vn.truongson.notify;
 
 import org.jspecify.annotations.NullMarked;

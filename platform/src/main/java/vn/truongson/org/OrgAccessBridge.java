@@ -2,6 +2,8 @@ package vn.truongson.org;
 
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -39,9 +41,11 @@ class OrgAccessBridge implements UnitHierarchy, OfficialDirectory {
      * where {@code like any(...)} made PostgreSQL read the whole unit table.
      */
     @Override
-    public String withinSubtreesSql(String column, String pathsParam) {
-        return column + " in (select u.id from unnest(:" + pathsParam + "::text[]) r(prefix) join org_unit u"
-                + " on u.path ~>=~ r.prefix and u.path ~<~ (left(r.prefix, -1) || '0'))";
+    public Set<Long> unitsWithin(Collection<String> subtreePaths) {
+        if (subtreePaths.isEmpty()) return Set.of();
+        return new HashSet<>(jdbc.sql("select distinct u.id from unnest(:paths::text[]) r(prefix) join org_unit u"
+                        + " on u.path ~>=~ r.prefix and u.path ~<~ (left(r.prefix, -1) || '0')")
+                .param("paths", subtreePaths.toArray(String[]::new)).query(Long.class).list());
     }
 
     @Override

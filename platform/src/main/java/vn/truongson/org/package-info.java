@@ -3,6 +3,7 @@
  * position and clearance. Every read and change goes through the access policy.
  */
 @NullMarked
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"access", "audit", "notify", "core"})
 package vn.truongson.org;
 
 import org.jspecify.annotations.NullMarked;

@@ -6,6 +6,7 @@
  * .docx laid out per Decree 30/2020/NĐ-CP, Appendix I (DOMAIN-VN.md §1). It knows no business module.
  */
 @NullMarked
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"core"})
 package vn.truongson.paper;
 
 import org.jspecify.annotations.NullMarked;

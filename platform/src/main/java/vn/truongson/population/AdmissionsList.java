@@ -1,5 +1,6 @@
 package vn.truongson.population;
 
+import vn.truongson.core.Vietnam;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,7 +48,7 @@ public class AdmissionsList {
     static final String[] ID_HEADERS = {"so dinh danh", "so dinh danh ca nhan", "so cccd", "id number"};
     static final String[] NAME_HEADERS = {"ho va ten", "ho ten", "full name"};
     static final String[] DOB_HEADERS = {"ngay sinh", "date of birth"};
-    private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+    private static final ZoneId VIETNAM = Vietnam.ZONE;
 
     private final CitizenVerification verification;
     private final AccessPolicy policy;
@@ -174,6 +175,49 @@ public class AdmissionsList {
         List<String> all = new ArrayList<>(a);
         all.addAll(b);
         return String.join("; ", all);
+    }
+
+    /**
+     * The template officials fill in (issue 13): the three columns the check reads, in Vietnamese, on the first sheet, and
+     * how to fill them on a second ("Hướng dẫn"), so no example row is ever checked as a candidate.
+     */
+    public static byte[] template() {
+        try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(); var out = new java.io.ByteArrayOutputStream()) {
+            var sheet = wb.createSheet("Danh sách thí sinh");
+            var bold = wb.createFont();
+            bold.setBold(true);
+            var head = wb.createCellStyle();
+            head.setFont(bold);
+            var text = wb.createCellStyle();
+            text.setDataFormat(wb.createDataFormat().getFormat("@"));
+            String[] names = {"Số định danh", "Họ và tên", "Ngày sinh"};
+            Row h = sheet.createRow(0);
+            for (int c = 0; c < names.length; c++) {
+                h.createCell(c).setCellValue(names[c]);
+                h.getCell(c).setCellStyle(head);
+                sheet.setDefaultColumnStyle(c, text);
+                sheet.setColumnWidth(c, (c == 1 ? 32 : 18) * 256);
+            }
+            sheet.createFreezePane(0, 1);
+            var help = wb.createSheet("Hướng dẫn");
+            String[] lines = {
+                "Điền mỗi thí sinh một dòng trên trang \"Danh sách thí sinh\", giữ nguyên dòng tiêu đề.",
+                "Số định danh: 12 chữ số (số căn cước), nhập dạng văn bản để giữ số 0 ở đầu.",
+                "Họ và tên: có dấu, như trên căn cước.",
+                "Ngày sinh: dd/MM/yyyy, ví dụ 02/09/2007.",
+                "Kết quả trả về là chính tệp này, thêm cột \"Kết quả đối chiếu\" tô màu và cột \"Ghi chú\"."};
+            for (int r = 0; r < lines.length; r++) help.createRow(r).createCell(0).setCellValue(lines[r]);
+            help.setColumnWidth(0, 100 * 256);
+            wb.write(out);
+            return out.toByteArray();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The outcome as the screens and the result file name it. */
+    public static String vietnamese(Outcome o) {
+        return label(o);
     }
 
     static String label(Outcome o) {

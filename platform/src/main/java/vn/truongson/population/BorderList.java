@@ -1,5 +1,6 @@
 package vn.truongson.population;
 
+import vn.truongson.core.Vietnam;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,7 +56,7 @@ public class BorderList {
     }
     private static final Set<String> VIETNAMESE = Set.of("VNM", "VN", "VIET NAM", "VIETNAM", "CHXHCN VIET NAM");
     private static final Set<String> MASTER = Set.of("THUYEN TRUONG", "MASTER", "CAPTAIN");
-    private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+    private static final ZoneId VIETNAM = Vietnam.ZONE;
 
     private final RegistryClient registry;
     private final AccessPolicy policy;

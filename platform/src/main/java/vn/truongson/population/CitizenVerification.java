@@ -1,5 +1,6 @@
 package vn.truongson.population;
 
+import vn.truongson.core.Vietnam;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.Year;
@@ -26,7 +27,7 @@ import vn.truongson.core.VietnameseText;
 public class CitizenVerification {
 
     static final int MAX_NAME = 200;
-    private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+    private static final ZoneId VIETNAM = Vietnam.ZONE;
     private static final DateTimeFormatter VN_DATE = DateTimeFormatter.ofPattern("dd/MM/uuuu").withResolverStyle(ResolverStyle.STRICT);
 
     public record Request(@Nullable String idNumber, @Nullable String fullName, @Nullable String dateOfBirth, @Nullable String purpose) {}

@@ -1,5 +1,11 @@
 package vn.truongson.population;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -7,32 +13,12 @@ import java.util.Optional;
 
 /**
  * The 63 province codes of digits 1–3 of an ID number (Circular 59/2021/TT-BCA, Annex; DOMAIN-VN.md §6):
- * the provinces before the 2025 merger, still valid in every number already issued.
+ * the provinces before the 2025 merger, still valid in every number already issued. The table is the data file
+ * {@code provinces.tsv} beside this class, which the sandbox registry reads too (its pom copies the same file).
  */
 public final class Provinces {
 
-    private static final Map<String, String> NAMES;
-
-    static {
-        Map<String, String> m = new LinkedHashMap<>();
-        String[] rows = {
-            "001", "Hà Nội", "002", "Hà Giang", "004", "Cao Bằng", "006", "Bắc Kạn", "008", "Tuyên Quang",
-            "010", "Lào Cai", "011", "Điện Biên", "012", "Lai Châu", "014", "Sơn La", "015", "Yên Bái",
-            "017", "Hòa Bình", "019", "Thái Nguyên", "020", "Lạng Sơn", "022", "Quảng Ninh", "024", "Bắc Giang",
-            "025", "Phú Thọ", "026", "Vĩnh Phúc", "027", "Bắc Ninh", "030", "Hải Dương", "031", "Hải Phòng",
-            "033", "Hưng Yên", "034", "Thái Bình", "035", "Hà Nam", "036", "Nam Định", "037", "Ninh Bình",
-            "038", "Thanh Hóa", "040", "Nghệ An", "042", "Hà Tĩnh", "044", "Quảng Bình", "045", "Quảng Trị",
-            "046", "Thừa Thiên Huế", "048", "Đà Nẵng", "049", "Quảng Nam", "051", "Quảng Ngãi", "052", "Bình Định",
-            "054", "Phú Yên", "056", "Khánh Hòa", "058", "Ninh Thuận", "060", "Bình Thuận", "062", "Kon Tum",
-            "064", "Gia Lai", "066", "Đắk Lắk", "067", "Đắk Nông", "068", "Lâm Đồng", "070", "Bình Phước",
-            "072", "Tây Ninh", "074", "Bình Dương", "075", "Đồng Nai", "077", "Bà Rịa–Vũng Tàu", "079", "TP. Hồ Chí Minh",
-            "080", "Long An", "082", "Tiền Giang", "083", "Bến Tre", "084", "Trà Vinh", "086", "Vĩnh Long",
-            "087", "Đồng Tháp", "089", "An Giang", "091", "Kiên Giang", "092", "Cần Thơ", "093", "Hậu Giang",
-            "094", "Sóc Trăng", "095", "Bạc Liêu", "096", "Cà Mau",
-        };
-        for (int i = 0; i < rows.length; i += 2) m.put(rows[i], rows[i + 1]);
-        NAMES = Collections.unmodifiableMap(m);
-    }
+    private static final Map<String, String> NAMES = Collections.unmodifiableMap(read(Provinces.class.getResourceAsStream("provinces.tsv")));
 
     private Provinces() {}
 
@@ -40,4 +26,20 @@ public final class Provinces {
     public static Map<String, String> all() { return NAMES; }
 
     public static Optional<String> name(String code) { return Optional.ofNullable(NAMES.get(code)); }
+
+    /** Rows "code<TAB>name"; lines starting with # are comments. */
+    static Map<String, String> read(InputStream in) {
+        if (in == null) throw new IllegalStateException("provinces.tsv missing from the classpath");
+        Map<String, String> m = new LinkedHashMap<>();
+        try (var r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                if (line.isBlank() || line.startsWith("#")) continue;
+                String[] f = line.split("\t", 2);
+                m.put(f[0].strip(), f[1].strip());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return m;
+    }
 }

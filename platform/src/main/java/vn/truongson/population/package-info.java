@@ -4,6 +4,7 @@
  * registry, each lookup with its stated purpose (mục đích khai thác) in the audit trail.
  */
 @NullMarked
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"access", "audit", "core"})
 package vn.truongson.population;
 
 import org.jspecify.annotations.NullMarked;

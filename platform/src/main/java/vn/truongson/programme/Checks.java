@@ -1,5 +1,6 @@
 package vn.truongson.programme;
 
+import static vn.truongson.core.Inputs.blankToNull;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import vn.truongson.core.DomainException.FieldError;
@@ -25,7 +26,4 @@ final class Checks {
         else if (VietnameseText.firstControlChar(value, multiline) >= 0) errors.add(new FieldError(field, "problem.text.control"));
     }
 
-    static @Nullable String blankToNull(@Nullable String s) {
-        return s == null || s.isBlank() ? null : s.strip();
-    }
 }

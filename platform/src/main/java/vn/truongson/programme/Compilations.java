@@ -110,11 +110,11 @@ public class Compilations {
         // JIT compilation costs more than it saves here: materialized CTEs carry no statistics, so the planner's
         // estimates run far past jit_above_cost, and compiling took longer than the query itself (bench/compilation.sh).
         jdbc.sql("set local jit = off").update();
-        String sql = SQL.replace("/*unit*/", scope.path() == null ? "" : " and " + hierarchy.withinSubtreesSql("a.unit_id", "scope_paths"));
+        String sql = SQL.replace("/*unit*/", scope.path() == null ? "" : " and " + UnitHierarchy.unitIn("a.unit_id", "scope_units"));
         int version = store.versionOn(planId, period.to());
         var spec = jdbc.sql(sql).param("plan", planId).param("level", scope.level()).param("period", period.firstDay()).param("cutoffTo", period.to())
                 .param("version", version);
-        if (scope.path() != null) spec = spec.param("scope_paths", new String[] {scope.path()});
+        if (scope.path() != null) spec = spec.param("scope_units", hierarchy.unitsWithin(scope.path()));
         Raw raw = spec.query((rs, n) -> new Raw(rs.getLong("expected"), rs.getLong("received"), rs.getLong("on_time"), rs.getInt("secrecy"),
                 rs.getString("missing"), rs.getString("tasks"), rs.getString("indicators"), rs.getString("bottlenecks"), rs.getString("proposals"),
                 rs.getString("invalid")))

@@ -246,9 +246,9 @@ public class Dashboards {
         String sql = """
                 select distinct a.unit_id from programme_assignment a join programme_task t on t.id = a.task_id
                 where a.plan_id = :plan and t.secrecy <= :level /*unit*/""".replace("/*unit*/",
-                scope.path() == null ? "" : " and " + hierarchy.withinSubtreesSql("a.unit_id", "scope_paths"));
+                scope.path() == null ? "" : " and " + UnitHierarchy.unitIn("a.unit_id", "scope_units"));
         var spec = jdbc.sql(sql).param("plan", scope.plan().id()).param("level", scope.level());
-        if (scope.path() != null) spec = spec.param("scope_paths", new String[] {scope.path()});
+        if (scope.path() != null) spec = spec.param("scope_units", hierarchy.unitsWithin(scope.path()));
         return spec.query(Long.class).list();
     }
 
@@ -281,9 +281,9 @@ public class Dashboards {
                     where r.assignment_id is null and e.assignment_id = a.id and e.period < :period
                     order by e.period desc limit 1) e on true
                 where a.task_id = :task /*unit*/
-                order by a.id""".replace("/*unit*/", scope.path() == null ? "" : " and " + hierarchy.withinSubtreesSql("a.unit_id", "scope_paths"));
+                order by a.id""".replace("/*unit*/", scope.path() == null ? "" : " and " + UnitHierarchy.unitIn("a.unit_id", "scope_units"));
         var spec = jdbc.sql(sql).param("task", taskId).param("period", period.firstDay());
-        if (scope.path() != null) spec = spec.param("scope_paths", new String[] {scope.path()});
+        if (scope.path() != null) spec = spec.param("scope_units", hierarchy.unitsWithin(scope.path()));
         List<AssignmentState> states = spec.query(Dashboards::state).list();
         if (states.isEmpty()) throw new DomainException.NotFound("task", taskId);
         Compilations.Compiled c = compilations.run(scope, period);

@@ -1,5 +1,6 @@
 package vn.truongson.programme;
 
+import vn.truongson.core.Vietnam;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -16,7 +17,7 @@ import vn.truongson.core.DomainException;
  */
 public record Period(YearMonth month) implements Comparable<Period> {
 
-    public static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
+    public static final ZoneId ZONE = Vietnam.ZONE;
     private static final Pattern FORMAT = Pattern.compile("\\d{4}-\\d{2}");
 
     public Period {

@@ -1,5 +1,6 @@
 package vn.truongson.programme;
 
+import vn.truongson.core.Inputs;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -120,7 +121,7 @@ public class Plans {
                 values (:code, :title, :year, :kind, :theme, :breakthrough, :owner, :dueDay)
                 on conflict (code) do nothing returning id""")
                 .param("code", code).param("title", n.title().strip()).param("year", n.year()).param("kind", n.kind().name())
-                .param("theme", Checks.blankToNull(n.theme())).param("breakthrough", Checks.blankToNull(n.breakthrough()))
+                .param("theme", Inputs.blankToNull(n.theme())).param("breakthrough", Inputs.blankToNull(n.breakthrough()))
                 .param("owner", n.ownerUnitId()).param("dueDay", n.reportDueDay())
                 .query(Long.class).optional().orElse(null);
         if (id == null) throw new DomainException.Conflict("programme.plan.code-taken", code);

@@ -1,5 +1,6 @@
 package vn.truongson.programme;
 
+import static vn.truongson.core.Inputs.blankToNull;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -71,9 +72,6 @@ public record Report(long assignmentId, Period period, int revision, Content con
             if (!errors.isEmpty()) throw new DomainException.BadInput(errors);
         }
 
-        private static @Nullable String blankToNull(@Nullable String s) {
-            return s == null || s.isBlank() ? null : s.strip();
-        }
     }
 
     /** Nothing more is accepted for a period once it has locked: not a report, not a revision, not evidence. */

@@ -1,5 +1,6 @@
 package vn.truongson.programme;
 
+import vn.truongson.core.Inputs;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -127,7 +128,7 @@ public class Tasks {
                 on conflict (plan_id, code) do nothing returning id""")
                 .param("plan", planId).param("group", n.groupId()).param("code", code).param("sortKey", Task.sortKey(code))
                 .param("title", n.title().strip()).param("lead", n.leadUnitId()).param("support", support.toArray(Long[]::new))
-                .param("expected", Checks.blankToNull(n.expectedResult())).param("due", n.dueDate()).param("secrecy", n.secrecy().rank())
+                .param("expected", Inputs.blankToNull(n.expectedResult())).param("due", n.dueDate()).param("secrecy", n.secrecy().rank())
                 .param("addedIn", addedIn)
                 .query(Long.class).optional().orElse(null);
         if (id == null) throw new DomainException.Conflict("programme.task.code-taken", code);
@@ -136,7 +137,7 @@ public class Tasks {
             jdbc.sql("""
                     insert into programme_indicator (task_id, code, ordinal, name, measure, target, aggregation, higher_is_better)
                     values (?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(id, i.code().strip(), ++ordinal, i.name().strip(), Checks.blankToNull(i.unit()), i.target(), i.aggregation().name(),
+                    .params(id, i.code().strip(), ++ordinal, i.name().strip(), Inputs.blankToNull(i.unit()), i.target(), i.aggregation().name(),
                             i.higherIsBetter())
                     .update();
         }

@@ -4,6 +4,7 @@
  * compilation (tổng hợp) of a period over a unit's subtree.
  */
 @NullMarked
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"access", "audit", "org", "files", "notify", "paper", "core"})
 package vn.truongson.programme;
 
 import org.jspecify.annotations.NullMarked;

@@ -82,6 +82,86 @@ public record Dossier(long id, String code, long procedureId, String procedureCo
     /** A line of the timeline. */
     public record Event(long id, Instant at, String kind, String actor, DossierStatus status, @Nullable String note) {}
 
+    // ---- the verbs: each refuses a transition the status does not allow, and says what happened -----------------
+
+    /** Reception (Mẫu 01), from SUBMITTED: the appointment is set and the step the dossier stands at (1) starts. */
+    DossierEvent.Received receive(Instant at, String by, Instant appointment, Instant stepDue, List<String> waived, String waivedText) {
+        require(DossierStatus.SUBMITTED);
+        return new DossierEvent.Received(id, code, at, by, appointment, startingStep(), stepDue, List.copyOf(waived), waivedText);
+    }
+
+    /** The answer to a supplement request, from SUPPLEMENT_REQUESTED: received again, the step it stopped at restarts. */
+    DossierEvent.Supplemented answerSupplement(Instant at, String by, Instant appointment, Instant stepDue, int files, @Nullable String note) {
+        require(DossierStatus.SUPPLEMENT_REQUESTED);
+        return new DossierEvent.Supplemented(id, code, at, by, appointment, startingStep(), stepDue, files, note);
+    }
+
+    /** The step (re)started at reception: step 1, or the step a supplement request stopped. */
+    int startingStep() {
+        return currentStep == null ? 1 : currentStep;
+    }
+
+    /** Mẫu 02: before reception by the desk, during processing by the current step's officer. */
+    DossierEvent.SupplementRequested requestSupplement(Instant at, String by, String reason) {
+        require(DossierStatus.SUBMITTED, DossierStatus.RECEIVED, DossierStatus.IN_PROCESS);
+        return new DossierEvent.SupplementRequested(id, code, at, by, reason);
+    }
+
+    /** Completes the current step (late after its due time); the next starts, due at {@code nextDue}, or the result is ready. */
+    DossierEvent.StepCompleted advance(Step step, Instant at, String by, @Nullable Instant nextDue, @Nullable String note) {
+        require(DossierStatus.RECEIVED, DossierStatus.IN_PROCESS);
+        boolean late = step.dueAt() != null && at.isAfter(step.dueAt());
+        boolean last = step.ordinal() == steps.size();
+        return new DossierEvent.StepCompleted(id, code, at, by, step.ordinal(), step.name(), late, last, last ? null : nextDue, note);
+    }
+
+    /** Back to the previous step, which starts over; not from the first. */
+    DossierEvent.SentBack sendBack(Step step, Instant at, String by, Instant previousDue, String reason) {
+        require(DossierStatus.IN_PROCESS);
+        if (step.ordinal() <= 1) throw new DossierConflict.FirstStep();
+        return new DossierEvent.SentBack(id, code, at, by, step.ordinal(), step.ordinal() - 1, previousDue, reason);
+    }
+
+    DossierEvent.Escalated escalate(Instant at, String by, String reason) {
+        require(DossierStatus.RECEIVED, DossierStatus.IN_PROCESS);
+        return new DossierEvent.Escalated(id, code, at, by, status, reason);
+    }
+
+    /** Mẫu 04; the new date must be after the appointment in force (a 400 on {@code newAppointmentAt}). */
+    DossierEvent.Apologised apologise(Instant at, String by, Instant newAppointment, String reason) {
+        require(DossierStatus.RECEIVED, DossierStatus.IN_PROCESS);
+        Instant after = newAppointmentAt != null ? newAppointmentAt : appointmentAt;
+        if (after != null && !newAppointment.isAfter(after)) {
+            throw new vn.truongson.core.DomainException.BadInput("newAppointmentAt", "publicservice.apology.date", Forms.dateTime(after));
+        }
+        return new DossierEvent.Apologised(id, code, at, by, status, newAppointment, reason);
+    }
+
+    /** Mẫu 03: any time before the result is ready. */
+    DossierEvent.Rejected reject(Instant at, String by, String reason) {
+        require(DossierStatus.SUBMITTED, DossierStatus.SUPPLEMENT_REQUESTED, DossierStatus.RECEIVED, DossierStatus.IN_PROCESS);
+        return new DossierEvent.Rejected(id, code, at, by, reason);
+    }
+
+    /** Trả kết quả, from RESULT_READY; on time when no later than the appointment of Mẫu 01. */
+    DossierEvent.ResultReturned returnResult(Instant at, String by) {
+        require(DossierStatus.RESULT_READY);
+        return new DossierEvent.ResultReturned(id, code, at, by, appointmentAt != null && !at.isAfter(appointmentAt));
+    }
+
+    /** The citizen's rating, once, of a returned dossier. */
+    DossierEvent.Rated rate(Instant at, String by, int stars, @Nullable String comment) {
+        require(DossierStatus.RETURNED);
+        if (rating != null) throw new DossierConflict.AlreadyRated();
+        return new DossierEvent.Rated(id, code, at, by, stars, comment);
+    }
+
+    /** Refuses with {@link DossierConflict.IllegalTransition} unless the status is one of these. */
+    void require(DossierStatus... allowed) {
+        for (DossierStatus s : allowed) if (status == s) return;
+        throw new DossierConflict.IllegalTransition(status);
+    }
+
     public Optional<Step> current() {
         if (currentStep == null) return Optional.empty();
         return steps.stream().filter(s -> s.ordinal() == currentStep).findFirst();

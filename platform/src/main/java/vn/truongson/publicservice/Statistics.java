@@ -201,8 +201,8 @@ public class Statistics {
         if (unitId != null) {
             String path = hierarchy.pathOf(unitId).orElseThrow(() -> new DomainException.BadInput("unitId", "problem.unit.unknown", Long.toString(unitId)));
             policy.requireOnUnit(Dossiers.READERS, unitId);
-            sql += " and " + hierarchy.withinSubtreesSql(column, "scope_paths");
-            params.put("scope_paths", new String[] {path});
+            sql += " and " + UnitHierarchy.unitIn(column, "scope_units");
+            params.put("scope_units", hierarchy.unitsWithin(path));
         }
         return new Scope(sql, params);
     }

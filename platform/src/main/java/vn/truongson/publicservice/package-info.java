@@ -4,6 +4,7 @@
  * deadlines, the one-stop forms Mẫu 01–06, statistics and the Decision 766 index.
  */
 @NullMarked
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"access", "audit", "org", "calendar", "files", "paper", "population", "signing", "core"})
 package vn.truongson.publicservice;
 
 import org.jspecify.annotations.NullMarked;

@@ -3,6 +3,7 @@
  * or the external database named by {@code truongson.db.*}.
  */
 @NullMarked
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {})
 package vn.truongson.runtime;
 
 import org.jspecify.annotations.NullMarked;

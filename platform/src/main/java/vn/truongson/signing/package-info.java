@@ -4,6 +4,7 @@
  * RFC 3161 timestamp service, the CRL, and PAdES signing and validation with EU DSS.
  */
 @NullMarked
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"access", "audit", "org", "files", "runtime", "core"})
 package vn.truongson.signing;
 
 import org.jspecify.annotations.NullMarked;

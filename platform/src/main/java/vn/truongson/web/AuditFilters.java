@@ -1,5 +1,6 @@
 package vn.truongson.web;
 
+import vn.truongson.core.Vietnam;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,7 +23,7 @@ import vn.truongson.core.DomainException.FieldError;
  */
 final class AuditFilters {
 
-    static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+    static final ZoneId VIETNAM = Vietnam.ZONE;
     /** Strict, so that 31/02 is refused rather than quietly read as 28/02. */
     static final DateTimeFormatter SCREEN_DATE = DateTimeFormatter.ofPattern("dd/MM/uuuu", Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
     static final Set<String> OUTCOMES = Set.of(AuditTrail.SUCCESS, AuditTrail.FAILURE, AuditTrail.DENIED);

@@ -1,5 +1,6 @@
 package vn.truongson.exchange.web;
 
+import vn.truongson.core.Vietnam;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -27,7 +28,7 @@ import vn.truongson.org.Units;
 @Controller
 class ExchangeScreens {
 
-    static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm", Locale.ROOT).withZone(ZoneId.of("Asia/Ho_Chi_Minh"));
+    static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm", Locale.ROOT).withZone(Vietnam.ZONE);
     static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy", Locale.ROOT);
 
     private final Catalogue catalogue;

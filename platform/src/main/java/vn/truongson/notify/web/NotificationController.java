@@ -1,5 +1,6 @@
 package vn.truongson.notify.web;
 
+import vn.truongson.core.Vietnam;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
@@ -24,7 +25,7 @@ import vn.truongson.notify.Notifications;
 @Tag(name = "Thông báo / Notifications")
 class NotificationController {
 
-    static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
+    static final ZoneId ZONE = Vietnam.ZONE;
 
     record DeliveryView(String channel, String state) {}
 

@@ -1,5 +1,6 @@
 package vn.truongson.org.web;
 
+import static vn.truongson.core.Inputs.blankToNull;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -147,7 +148,4 @@ class OrgApiController {
         return OfficialView.of(o, officials.pendingClearance(o.id()).orElse(null));
     }
 
-    private static @Nullable String blankToNull(@Nullable String s) {
-        return s == null || s.isBlank() ? null : s.trim();
-    }
 }

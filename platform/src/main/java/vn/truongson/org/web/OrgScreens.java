@@ -1,5 +1,8 @@
 package vn.truongson.org.web;
 
+import vn.truongson.core.Inputs;
+import static vn.truongson.core.Inputs.blankToNull;
+import vn.truongson.core.Vietnam;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -50,7 +53,7 @@ import vn.truongson.org.Units;
 class OrgScreens {
 
     /** ARCHITECTURE.md §3: shown in Vietnam time, dd/MM/yyyy. */
-    static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+    static final ZoneId VIETNAM = Vietnam.ZONE;
     static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm", Locale.ROOT).withZone(VIETNAM);
 
     /** Enough for the whole ministry tree; the policy trims it to what the person may see. */
@@ -242,8 +245,8 @@ class OrgScreens {
         GrantForm form = new GrantForm(role, unitId, scope);
         try {
             var errors = new ArrayList<FieldError>();
-            Role r = parseEnum(Role.class, "role", role, errors);
-            GrantScope s = parseEnum(GrantScope.class, "scope", scope, errors);
+            Role r = Inputs.requiredEnum(Role.class, "role", role, errors);
+            GrantScope s = Inputs.requiredEnum(GrantScope.class, "scope", scope, errors);
             Long unit = requiredId("unitId", unitId, errors);
             if (!errors.isEmpty()) throw new DomainException.BadInput(errors);
             Grant g;
@@ -311,8 +314,8 @@ class OrgScreens {
         try {
             var errors = new ArrayList<FieldError>();
             Long parent = requiredId("parentId", parentId, errors);
-            UnitKind k = parseEnum(UnitKind.class, "kind", kind, errors);
-            SecrecyLevel s = parseEnum(SecrecyLevel.class, "secrecy", secrecy, errors);
+            UnitKind k = Inputs.requiredEnum(UnitKind.class, "kind", kind, errors);
+            SecrecyLevel s = Inputs.requiredEnum(SecrecyLevel.class, "secrecy", secrecy, errors);
             if (!errors.isEmpty()) throw new DomainException.BadInput(errors);
             Unit u;
             try {
@@ -352,8 +355,8 @@ class OrgScreens {
                 organId.strip(), secrecy);
         try {
             var errors = new ArrayList<FieldError>();
-            UnitKind k = parseEnum(UnitKind.class, "kind", kind, errors);
-            SecrecyLevel s = parseEnum(SecrecyLevel.class, "secrecy", secrecy, errors);
+            UnitKind k = Inputs.requiredEnum(UnitKind.class, "kind", kind, errors);
+            SecrecyLevel s = Inputs.requiredEnum(SecrecyLevel.class, "secrecy", secrecy, errors);
             if (!errors.isEmpty()) throw new DomainException.BadInput(errors);
             Unit saved = units.update(u.id(), new Units.Changes(form.name(), form.shortName(), k, blankToNull(form.organId()), s));
             redirect.addFlashAttribute("notice", msg("org.admin.unit.updated", locale, saved.name()));
@@ -405,8 +408,8 @@ class OrgScreens {
         try {
             var errors = new ArrayList<FieldError>();
             Long unit = requiredId("unitId", unitId, errors);
-            SecrecyLevel c = parseEnum(SecrecyLevel.class, "clearance", clearance, errors);
-            SecrecyLevel recordLevel = secrecy.isBlank() ? null : parseEnum(SecrecyLevel.class, "secrecy", secrecy, errors);
+            SecrecyLevel c = Inputs.requiredEnum(SecrecyLevel.class, "clearance", clearance, errors);
+            SecrecyLevel recordLevel = secrecy.isBlank() ? null : Inputs.requiredEnum(SecrecyLevel.class, "secrecy", secrecy, errors);
             if (!errors.isEmpty()) throw new DomainException.BadInput(errors);
             if (recordLevel == null) {
                 // Staff of a classified unit have classified records by default (as the demo data has them).
@@ -456,8 +459,8 @@ class OrgScreens {
         try {
             var errors = new ArrayList<FieldError>();
             Long unit = requiredId("unitId", unitId, errors);
-            SecrecyLevel c = parseEnum(SecrecyLevel.class, "clearance", clearance, errors);
-            SecrecyLevel recordLevel = parseEnum(SecrecyLevel.class, "secrecy", secrecy, errors);
+            SecrecyLevel c = Inputs.requiredEnum(SecrecyLevel.class, "clearance", clearance, errors);
+            SecrecyLevel recordLevel = Inputs.requiredEnum(SecrecyLevel.class, "secrecy", secrecy, errors);
             if (!errors.isEmpty()) throw new DomainException.BadInput(errors);
             Official saved;
             try {
@@ -580,20 +583,4 @@ class OrgScreens {
         }
     }
 
-    private static <E extends Enum<E>> @Nullable E parseEnum(Class<E> type, String field, String value, List<FieldError> errors) {
-        if (value.isBlank()) {
-            errors.add(new FieldError(field, "problem.field.required"));
-            return null;
-        }
-        try {
-            return Enum.valueOf(type, value.strip());
-        } catch (IllegalArgumentException e) {
-            errors.add(new FieldError(field, "problem.field.enum"));
-            return null;
-        }
-    }
-
-    private static @Nullable String blankToNull(String s) {
-        return s.isBlank() ? null : s;
-    }
 }

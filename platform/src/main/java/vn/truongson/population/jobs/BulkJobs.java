@@ -1,5 +1,6 @@
 package vn.truongson.population.jobs;
 
+import vn.truongson.core.Vietnam;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.Year;
@@ -51,7 +52,7 @@ public class BulkJobs {
     private final AuditTrail audit;
     private final BulkJobRunner runner;
     private final Clock clock;
-    private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+    private static final ZoneId VIETNAM = Vietnam.ZONE;
 
     BulkJobs(JdbcClient jdbc, AccessPolicy policy, AuditTrail audit, BulkJobRunner runner, Clock clock) {
         this.clock = clock;

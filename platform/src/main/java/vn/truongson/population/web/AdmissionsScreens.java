@@ -13,6 +13,11 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.http.ResponseEntity;
+import jakarta.servlet.http.HttpSession;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
@@ -74,6 +79,73 @@ class AdmissionsScreens {
             if (errors.containsKey("year") && !errors.containsKey("file")) errors.put("file", errors.get("year"));
             return new ModelAndView(show(model, year, errors), model.asMap());
         }
+    }
+
+    /** The empty list to fill in (issue 13): the columns the check reads, and how to fill them. */
+    @GetMapping("/office/population/admissions/template.xlsx")
+    ResponseEntity<byte[]> template() {
+        policy.actor();
+        return ResponseEntity.ok().contentType(AdmissionsListController.XLSX)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename("mau-danh-sach-thi-sinh.xlsx").build().toString())
+                .body(AdmissionsList.template());
+    }
+
+    /** The checked file, kept in the session for the summary's download link (the person's own, until the next check). */
+    record Result(int year, byte[] xlsx) implements Serializable {}
+
+    static final String RESULT = "population.admissions.result";
+
+    /**
+     * The same check, answered with a page (issue 13): the counts by outcome, in the result file's colours, and a link to
+     * the coloured file, instead of the file alone.
+     */
+    @PostMapping("/office/population/admissions/summary")
+    ModelAndView summary(@RequestParam(required = false) @Nullable MultipartFile file, @RequestParam(defaultValue = "") String year,
+            Locale locale, Model model, HttpSession session, HttpServletResponse res) throws IOException {
+        policy.actor();
+        try {
+            if (file == null || file.isEmpty()) throw new BadInput("file", "population.field.required");
+            int y;
+            try {
+                y = Integer.parseInt(year.strip());
+            } catch (NumberFormatException e) {
+                throw new BadInput("year", "population.field.required");
+            }
+            AdmissionsList.Checked c = admissions.check(file.getInputStream(), y);
+            session.setAttribute(RESULT, new Result(y, c.xlsx()));
+            List<Map<String, Object>> lines = new ArrayList<>();
+            for (AdmissionsList.Outcome o : AdmissionsList.Outcome.values()) {
+                lines.add(Map.of("outcome", o.name(), "label", AdmissionsList.vietnamese(o), "count", c.counts().getOrDefault(o, 0), "badge", badge(o)));
+            }
+            model.addAttribute("summary", lines);
+            model.addAttribute("total", c.rows().size());
+            return new ModelAndView(show(model, year, Map.of()), model.asMap());
+        } catch (BadInput e) {
+            res.setStatus(400);
+            Map<String, String> errors = errors(e, locale);
+            if (errors.containsKey("year") && !errors.containsKey("file")) errors.put("file", errors.get("year"));
+            return new ModelAndView(show(model, year, errors), model.asMap());
+        }
+    }
+
+    /** The coloured file of the last summary in this session; none is a 404. */
+    @GetMapping("/office/population/admissions/result.xlsx")
+    ResponseEntity<byte[]> result(HttpSession session) {
+        policy.actor();
+        if (!(session.getAttribute(RESULT) instanceof Result r)) throw new vn.truongson.core.DomainException.NotFound("file", "result");
+        return ResponseEntity.ok().contentType(AdmissionsListController.XLSX)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename("ket-qua-doi-chieu-" + r.year() + ".xlsx").build().toString())
+                .body(r.xlsx());
+    }
+
+    private static String badge(AdmissionsList.Outcome o) {
+        return switch (o) {
+            case OK -> "text-bg-success";
+            case MISMATCH, INVALID -> "text-bg-danger";
+            case INELIGIBLE -> "text-bg-warning";
+            case DUPLICATE -> "text-bg-warning";
+            case UNAVAILABLE -> "text-bg-secondary";
+        };
     }
 
     @GetMapping("/office/population/border")

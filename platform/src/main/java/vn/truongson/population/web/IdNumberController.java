@@ -1,5 +1,6 @@
 package vn.truongson.population.web;
 
+import vn.truongson.core.Vietnam;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,7 +24,7 @@ import vn.truongson.population.IdNumber;
 @Tag(name = "Dữ liệu dân cư / Population data")
 class IdNumberController {
 
-    static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+    static final ZoneId VIETNAM = Vietnam.ZONE;
 
     record ProblemView(String code, String message) {}
 

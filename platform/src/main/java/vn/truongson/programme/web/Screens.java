@@ -140,16 +140,7 @@ class Screens {
     }
 
     static <E extends Enum<E>> @Nullable E enumeration(Class<E> type, String field, String value, List<FieldError> errors) {
-        if (value.isBlank()) {
-            errors.add(new FieldError(field, "problem.field.required"));
-            return null;
-        }
-        try {
-            return Enum.valueOf(type, value.strip());
-        } catch (IllegalArgumentException e) {
-            errors.add(new FieldError(field, "problem.field.enum"));
-            return null;
-        }
+        return vn.truongson.core.Inputs.requiredEnum(type, field, value, errors);
     }
 
     /** A date from a date picker (yyyy-MM-dd) or typed as dd/MM/yyyy. */

@@ -1,5 +1,6 @@
 package vn.truongson.secops.web;
 
+import vn.truongson.core.Vietnam;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
@@ -43,7 +44,7 @@ import vn.truongson.secops.SecurityEventExport;
 @Tag(name = "An ninh / Security operations")
 class SecurityApiController {
 
-    static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
+    static final ZoneId ZONE = Vietnam.ZONE;
 
     record AlertView(String id, String rule, String ruleName, String severity, String status, @Nullable String unitId, String createdAt,
             int eventCount, String subject, String summary, String firstAt, String lastAt, @Nullable String acknowledgedBy,

@@ -1,5 +1,6 @@
 package vn.truongson.signing.internal;
 
+import vn.truongson.core.Vietnam;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -30,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Appearances {
 
-    public static final ZoneId VN = ZoneId.of("Asia/Ho_Chi_Minh");
+    public static final ZoneId VN = Vietnam.ZONE;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm dd/MM/yyyy", Locale.ROOT);
     static final Color INK_BLUE = new Color(0x1a, 0x3c, 0xb4);
     static final Color SEAL_RED = new Color(0xd0, 0x1c, 0x1f);

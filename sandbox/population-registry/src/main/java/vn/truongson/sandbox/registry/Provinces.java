@@ -1,36 +1,42 @@
 package vn.truongson.sandbox.registry;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The 63 province codes of ID numbers (DOMAIN-VN.md §6). The sandbox keeps its own copy: it stands in for
- * an outside system and shares no code with the platform it is tested against.
+ * The 63 province codes of ID numbers (DOMAIN-VN.md §6). The sandbox stands in for an outside system and shares no
+ * code with the platform, but it shares the data: the one table, the platform's
+ * {@code platform/src/main/resources/vn/truongson/population/provinces.tsv}, is copied beside this class by the pom.
  */
 final class Provinces {
 
-    static final Map<String, String> NAMES = new LinkedHashMap<>();
-    static {
-        String[] rows = {
-            "001", "Hà Nội", "002", "Hà Giang", "004", "Cao Bằng", "006", "Bắc Kạn", "008", "Tuyên Quang",
-            "010", "Lào Cai", "011", "Điện Biên", "012", "Lai Châu", "014", "Sơn La", "015", "Yên Bái",
-            "017", "Hòa Bình", "019", "Thái Nguyên", "020", "Lạng Sơn", "022", "Quảng Ninh", "024", "Bắc Giang",
-            "025", "Phú Thọ", "026", "Vĩnh Phúc", "027", "Bắc Ninh", "030", "Hải Dương", "031", "Hải Phòng",
-            "033", "Hưng Yên", "034", "Thái Bình", "035", "Hà Nam", "036", "Nam Định", "037", "Ninh Bình",
-            "038", "Thanh Hóa", "040", "Nghệ An", "042", "Hà Tĩnh", "044", "Quảng Bình", "045", "Quảng Trị",
-            "046", "Thừa Thiên Huế", "048", "Đà Nẵng", "049", "Quảng Nam", "051", "Quảng Ngãi", "052", "Bình Định",
-            "054", "Phú Yên", "056", "Khánh Hòa", "058", "Ninh Thuận", "060", "Bình Thuận", "062", "Kon Tum",
-            "064", "Gia Lai", "066", "Đắk Lắk", "067", "Đắk Nông", "068", "Lâm Đồng", "070", "Bình Phước",
-            "072", "Tây Ninh", "074", "Bình Dương", "075", "Đồng Nai", "077", "Bà Rịa–Vũng Tàu", "079", "TP. Hồ Chí Minh",
-            "080", "Long An", "082", "Tiền Giang", "083", "Bến Tre", "084", "Trà Vinh", "086", "Vĩnh Long",
-            "087", "Đồng Tháp", "089", "An Giang", "091", "Kiên Giang", "092", "Cần Thơ", "093", "Hậu Giang",
-            "094", "Sóc Trăng", "095", "Bạc Liêu", "096", "Cà Mau",
-        };
-        for (int i = 0; i < rows.length; i += 2) NAMES.put(rows[i], rows[i + 1]);
-    }
+    static final Map<String, String> NAMES = Collections.unmodifiableMap(read(Provinces.class.getResourceAsStream("provinces.tsv")));
 
     static final List<String> CODES = List.copyOf(NAMES.keySet());
 
     private Provinces() {}
+
+    /** Rows "code<TAB>name"; lines starting with # are comments. */
+    private static Map<String, String> read(InputStream in) {
+        if (in == null) throw new IllegalStateException("provinces.tsv missing from the classpath");
+        Map<String, String> m = new LinkedHashMap<>();
+        try (var r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                if (line.isBlank() || line.startsWith("#")) continue;
+                String[] f = line.split("\t", 2);
+                m.put(f[0].strip(), f[1].strip());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return m;
+    }
 }

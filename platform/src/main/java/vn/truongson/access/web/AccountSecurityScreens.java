@@ -1,4 +1,11 @@
-package vn.truongson.access;
+package vn.truongson.access.web;
+
+import vn.truongson.access.AccessPolicy;
+import vn.truongson.access.AccessProperties;
+import vn.truongson.access.Accounts;
+import vn.truongson.access.QrCodes;
+import vn.truongson.access.Totp;
+import vn.truongson.access.Actor;
 
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
