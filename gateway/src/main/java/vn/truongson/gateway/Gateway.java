@@ -412,6 +412,7 @@ public class Gateway implements DisposableBean {
         Map<String, Map<String, Map<String, Integer>>> c = new TreeMap<>();
         for (Side s : Side.values()) {
             for (ObjectNode e : logs.get(s).entries()) {
+                if (!e.hasNonNull("type")) continue; // seals
                 String day = LocalDate.ofInstant(Instant.parse(e.get("at").asString()), VN).toString();
                 c.computeIfAbsent(day, k -> new TreeMap<>()).computeIfAbsent(e.path("type").asString("?"), k -> new TreeMap<>())
                         .merge(e.get("event").asString(), 1, Integer::sum);

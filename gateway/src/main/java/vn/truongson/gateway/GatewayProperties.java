@@ -17,12 +17,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param releaseRole the role an official must hold (asserted by the high node, which checks it by AccessPolicy)
  * @param claimLease how long a claimed message stays reserved for the claimer before it is offered again
  * @param clamd the malware scanner
+ * @param tsaUrl an RFC 3161 time-stamp authority (the platform's {@code POST /pki/tsa}); each log's head is sealed with
+ *        its token every {@code sealInterval} when it changed. Blank: no seals.
  */
 @ConfigurationProperties("gateway")
 public record GatewayProperties(@DefaultValue("./data/gateway") String dataDir, @DefaultValue Listener low, @DefaultValue Listener high,
         @DefaultValue("41943040") long maxMessageBytes, @DefaultValue({}) List<String> dirtyWords,
         @DefaultValue("dossier.notice") List<String> autoRelease, @DefaultValue("GATEWAY_RELEASER") String releaseRole,
-        @DefaultValue("60s") Duration claimLease, @DefaultValue Clamd clamd) {
+        @DefaultValue("60s") Duration claimLease, @DefaultValue Clamd clamd,
+        @DefaultValue("") String tsaUrl, @DefaultValue("60s") Duration sealInterval) {
 
     /**
      * @param address the interface to bind (127.0.0.1 by default; in production the side's own interface)

@@ -25,9 +25,30 @@ class GatewayRestartTest {
     void acceptedMessagesSurviveARestartAndAreDeliveredOnceAndTheLogsVerify() throws Exception {
         String id = "restart-" + UUID.randomUUID();
         byte[] body = Samples.bytes(Samples.dossier(id, List.of(Samples.file("don.pdf", Samples.pdf("Đơn", false, 0)))));
-        ConfigurableApplicationContext first = GatewayTestSupport.start(data, false);
+        // A stand-in time-stamp authority: records the request, grants with a minimal TimeStampResp.
+        var tsa = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 10);
+        List<byte[]> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
+        byte[] granted = java.util.HexFormat.of().parseHex("3005300302010000");
+        tsa.createContext("/pki/tsa", ex -> {
+            requests.add(ex.getRequestBody().readAllBytes());
+            ex.sendResponseHeaders(200, granted.length);
+            ex.getResponseBody().write(granted);
+            ex.close();
+        });
+        tsa.start();
+        ConfigurableApplicationContext first = GatewayTestSupport.start(data, false,
+                "gateway.tsa-url=http://127.0.0.1:" + tsa.getAddress().getPort() + "/pki/tsa", "gateway.seal-interval=1h");
         Gateway.Answer a = first.getBean(Gateway.class).submit(Side.LOW, body);
         assertThat(a.status()).isEqualTo(202);
+        // The low log's head is timestamped: the request's imprint is its hash, a SEALED line follows; nothing new, no seal.
+        String head = first.getBean(Gateway.class).transferLog(Side.LOW).entries().getLast().get("hash").asString();
+        assertThat(first.getBean(Sealer.class).sealAll()).isEqualTo(1);
+        assertThat(java.util.HexFormat.of().formatHex(requests.getFirst())).contains(head);
+        var sealedLine = first.getBean(Gateway.class).transferLog(Side.LOW).entries().getLast();
+        assertThat(sealedLine.get("event").asString()).isEqualTo("SEALED");
+        assertThat(sealedLine.get("sealedHash").asString()).isEqualTo(head);
+        assertThat(first.getBean(Sealer.class).sealAll()).isZero();
+        tsa.stop(0);
         first.close();
 
         ConfigurableApplicationContext second = GatewayTestSupport.start(data, false);
