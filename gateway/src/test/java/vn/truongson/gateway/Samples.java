@@ -32,12 +32,12 @@ final class Samples {
         return s.getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** A one-page PDF with the text (Vietnamese, DejaVu embedded); with JavaScript on open when asked; padded to padTo bytes. */
+    /** A one-page PDF with the text (Vietnamese, Liberation Serif embedded: Debian fonts-liberation2); with JavaScript on open when asked; padded to padTo bytes. */
     static byte[] pdf(String text, boolean javascript, int padTo) throws Exception {
         try (PDDocument d = new PDDocument()) {
             PDPage page = new PDPage();
             d.addPage(page);
-            var font = PDType0Font.load(d, Path.of("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf").toFile());
+            var font = PDType0Font.load(d, Path.of("/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf").toFile());
             try (PDPageContentStream cs = new PDPageContentStream(d, page)) {
                 if (padTo > 0) {
                     // A scanned-looking page: an image of noise (incompressible), so the file really weighs padTo bytes.
