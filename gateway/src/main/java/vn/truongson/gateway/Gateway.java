@@ -159,11 +159,13 @@ public class Gateway implements DisposableBean {
             try {
                 ClamdClient.Verdict v = clamd.scan(new ByteArrayInputStream(body));
                 if (v.infected()) return refuse(from, id, typeName, digest, "MALWARE", "payload", "tin mang mã độc " + v.signature(), body, 422);
+                checks.add("clamav:clean");
             } catch (IOException e) {
                 log.error("clamd unavailable: {}", e.getMessage());
                 return new Answer(503, problem("SCANNER_UNAVAILABLE", "body", "bộ quét mã độc không trả lời; gửi lại sau (cùng mã tin)"));
             }
         }
+        if (clamd == null) checks.add("clamav:off");
         JsonNode files = msg.get("files");
         ArrayNode cleanFiles = json.createArrayNode();
         StringBuilder text = new StringBuilder(msg.get("payload").toString());
@@ -226,7 +228,6 @@ public class Gateway implements DisposableBean {
         }
         if (!cleanFiles.isEmpty()) {
             checks.add("files:ok");
-            checks.add(clamd != null ? "clamav:clean" : "clamav:off");
             checks.add("cdr:rebuilt");
         }
         if (from == Side.HIGH) {

@@ -17,7 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param releaseRole the role an official must hold (asserted by the high node, which checks it by AccessPolicy)
  * @param claimLease how long a claimed message stays reserved for the claimer before it is offered again
  * @param clamd the malware scanner
- * @param tsaUrl an RFC 3161 time-stamp authority (the platform's {@code POST /pki/tsa}); each log's head is sealed with
+ * @param tsaUrl an RFC 3161 time-stamp authority (the platform's {@code POST /api/v1/pki/tsa}); each log's head is sealed with
  *        its token every {@code sealInterval} when it changed. Blank: no seals.
  */
 @ConfigurationProperties("gateway")
