@@ -372,6 +372,32 @@ public class Gateway implements DisposableBean {
         }
     }
 
+    /** A reviewer's finding on a quarantined message (it stays quarantined: nothing refused ever crosses). */
+    public Answer review(String id, String official, List<String> roles, String note) {
+        if (official == null || official.isBlank()) return new Answer(422, problem("SCHEMA", "official", "official: bắt buộc"));
+        if (note == null || note.isBlank() || note.length() > 2000) return new Answer(422, problem("SCHEMA", "note", "note: bắt buộc, tối đa 2000 ký tự"));
+        if (roles == null || !roles.contains(props.releaseRole())) {
+            return new Answer(403, problem("FORBIDDEN", "roles", "cán bộ " + official + " không có vai trò " + props.releaseRole()));
+        }
+        synchronized (locks.computeIfAbsent(id, k -> new Object())) {
+            ObjectNode m = index.get(id);
+            if (m == null || !m.get("state").asString().equals(State.QUARANTINED.name())) {
+                return new Answer(404, problem("NOT_FOUND", "id", "không có tin " + id + " trong khu cách ly"));
+            }
+            ObjectNode next = m.deepCopy();
+            ObjectNode r = next.withArray("reviews").addObject();
+            r.put("official", official);
+            r.put("note", java.text.Normalizer.normalize(note, java.text.Normalizer.Form.NFC));
+            r.put("at", Instant.now().toString());
+            save(next);
+            ObjectNode e = logFields("REVIEWED", next);
+            e.put("official", official);
+            e.put("note", r.get("note").asString());
+            logs.get(Side.HIGH).append(e);
+            return new Answer(200, summary(next));
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------------- views
 
     public Optional<ObjectNode> status(Side from, String id) {

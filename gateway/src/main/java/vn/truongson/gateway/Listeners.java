@@ -35,7 +35,7 @@ import tools.jackson.databind.node.ObjectNode;
  *        POST /v1/inbox/claim?limit=n messages for this side, reserved for the lease
  *        POST /v1/inbox/{id}/ack      stored by this side's node: delivered (once)
  *        GET  /v1/health
- * high:  GET  /v1/quarantine, GET /v1/releases (with the clean content), POST /v1/releases/{id}/approve
+ * high:  GET  /v1/quarantine, POST /v1/quarantine/{id}/review {"official", "roles", "note"}, GET /v1/releases (with the clean content), POST /v1/releases/{id}/approve
  *        {"official": "...", "roles": ["GATEWAY_RELEASER"]}, GET /v1/log?side=&amp;type=&amp;event=&amp;from=&amp;to=,
  *        GET /v1/counts, GET /v1/reconcile
  * </pre>
@@ -122,6 +122,13 @@ public class Listeners implements DisposableBean {
                 List<String> roles = new ArrayList<>();
                 if (b != null && b.has("roles")) b.get("roles").forEach(r -> roles.add(r.asString()));
                 Gateway.Answer a = gateway.approve(parts[3], b == null || !b.has("official") ? null : b.get("official").asString(), roles);
+                send(ex, a.status(), a.body());
+            } else if (side == Side.HIGH && method.equals("POST") && parts.length == 5 && path.startsWith("/v1/quarantine/") && parts[4].equals("review")) {
+                JsonNode b = gateway.json().readTree(read(ex.getRequestBody(), 64 * 1024));
+                List<String> roles = new ArrayList<>();
+                if (b != null && b.has("roles")) b.get("roles").forEach(r -> roles.add(r.asString()));
+                Gateway.Answer a = gateway.review(parts[3], b == null || !b.has("official") ? null : b.get("official").asString(),
+                        roles, b == null || !b.has("note") ? null : b.get("note").asString());
                 send(ex, a.status(), a.body());
             } else if (side == Side.HIGH && method.equals("GET") && path.equals("/v1/log")) {
                 Side which = q.get("side") == null ? null : Side.valueOf(q.get("side").toUpperCase());

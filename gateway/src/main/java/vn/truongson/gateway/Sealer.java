@@ -59,7 +59,7 @@ public class Sealer implements DisposableBean {
             try {
                 if (seal(s)) n++;
             } catch (Exception e) {
-                log.warn("the {} transfer log could not be timestamped ({}): trying again later", s.key(), e.getMessage());
+                log.warn("the {} transfer log could not be timestamped ({}): trying again later", s.key(), e.getMessage() == null ? e.toString() : e.getMessage());
             }
         }
         return n;

@@ -162,6 +162,15 @@ class GatewayTest {
         assertThat(receive(high, id)).isNull();
         assertThat(json(get(high, "/v1/quarantine")).toString()).contains(id, "MALWARE");
         assertThat(json(get(high, "/v1/log?side=low&event=REFUSED")).toString()).contains(id);
+        // Reviewed on the high side: the finding is kept and logged, the message stays in quarantine.
+        var reviewed = post(high, "/v1/quarantine/" + id + "/review",
+                Samples.bytes(Map.of("official", "can-bo-a", "roles", List.of("GATEWAY_RELEASER"), "note", "Xác nhận mẫu thử EICAR")));
+        assertThat(reviewed.statusCode()).as(reviewed.body()).isEqualTo(200);
+        assertThat(json(reviewed).get("state").asString()).isEqualTo("QUARANTINED");
+        assertThat(json(get(high, "/v1/log?side=high&event=REVIEWED")).toString()).contains(id, "Xác nhận mẫu thử EICAR");
+        assertRefused(post(high, "/v1/quarantine/" + id + "/review", Samples.bytes(Map.of("official", "x", "roles", List.of("CLERK"), "note", "n"))),
+                403, "FORBIDDEN", "roles");
+        assertThat(receive(high, id)).isNull();
         // The EICAR string in a payload field: the envelope is scanned too.
         Map<String, Object> m = new HashMap<>(Samples.dossier(id("mal2"), List.of()));
         Map<String, Object> payload = new HashMap<>((Map<String, Object>) m.get("payload"));
