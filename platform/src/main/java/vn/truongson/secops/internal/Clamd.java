@@ -1,287 +1,62 @@
 package vn.truongson.secops.internal;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.StandardProtocolFamily;
-import java.net.URI;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.core.io.Resource;
-import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
+import vn.truongson.clamd.ClamdClient;
 import vn.truongson.runtime.RuntimeProperties;
 import vn.truongson.secops.ScannerProperties;
 
 /**
- * ClamAV's daemon over its socket, with the INSTREAM command (clamd(8)): the content goes in chunks, clamd answers
- * {@code stream: OK} or {@code stream: <signature> FOUND}. With no address configured, the platform runs its own clamd
- * (Debian's {@code clamav-daemon}), started at the first scan, on a Unix socket under {@code <data dir>/clamd} with the
- * signatures the project ships — the EICAR test file and the project's own test samples; no signature download is
- * possible here (docs/operations.md says how production points freshclam at the ministry's mirror). A clamd already
- * answering on that socket (left by an earlier platform, or started by another context in this JVM) is reused.
+ * The platform's clamd: the shared client of the {@code clamd/} module ({@link ClamdClient}, also used by the gateway)
+ * configured from {@code truongson.secops.scanner.*}. With no address configured, the platform runs its own clamd on a
+ * Unix socket under {@code <data dir>/clamd} with the signatures the project ships (docs/operations.md says how
+ * production points freshclam at the ministry's mirror).
  */
 @Component
 public class Clamd implements DisposableBean {
 
-    private static final Logger log = LoggerFactory.getLogger(Clamd.class);
-    private static final int CHUNK = 64 * 1024;
-    /** Managed daemons of this JVM by socket, shared by its application contexts (the tests run several). */
-    private static final Map<Path, Process> MANAGED = new HashMap<>();
-    private static final Map<Path, Integer> USERS = new HashMap<>();
-
     private final ScannerProperties props;
-    private final Path home;
-    private volatile SocketAddress address;
-    private boolean usesManaged;
-
-    /** Where clamd listens. */
-    sealed interface SocketAddress permits UnixAddress, TcpAddress {}
-
-    record UnixAddress(Path path) implements SocketAddress {}
-
-    record TcpAddress(String host, int port) implements SocketAddress {}
+    private final ClamdClient client;
 
     /** What clamd said of one stream. */
     public record Verdict(boolean infected, String signature) {}
 
     Clamd(ScannerProperties props, RuntimeProperties runtime) {
         this.props = props;
-        this.home = Path.of(runtime.dataDir()).toAbsolutePath().normalize().resolve("clamd");
-        this.address = props.address().isBlank() ? null : parse(props.address());
+        this.client = new ClamdClient(Path.of(runtime.dataDir()).resolve("clamd"), props.address(), props.signaturesDir(),
+                props.timeout(), props.maxBytes());
     }
 
-    static SocketAddress parse(String address) {
-        if (address.startsWith("unix:")) return new UnixAddress(Path.of(address.substring(5)));
-        URI u = URI.create(address);
-        if ("tcp".equals(u.getScheme()) && u.getHost() != null && u.getPort() > 0) return new TcpAddress(u.getHost(), u.getPort());
-        throw new IllegalArgumentException("truongson.secops.scanner.address must be unix:/path or tcp://host:port, not " + address);
+    static ClamdClient.SocketAddress parse(String address) {
+        try {
+            return ClamdClient.parse(address);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("truongson.secops.scanner.address: " + e.getMessage(), e);
+        }
     }
 
     /** Scans the stream; IOException when clamd cannot be reached or answers nonsense. */
     public Verdict scan(InputStream content) throws IOException {
-        String answer = command("zINSTREAM", content);
-        // "stream: OK", "stream: Eicar-Signature FOUND", "INSTREAM size limit exceeded. ERROR"
-        if (answer.endsWith(" FOUND")) {
-            String sig = answer.substring(answer.indexOf(':') + 1, answer.length() - " FOUND".length()).trim();
-            return new Verdict(true, sig);
-        }
-        if (answer.endsWith(": OK")) return new Verdict(false, "");
-        throw new IOException("clamd answered: " + answer);
+        ClamdClient.Verdict v = client.scan(content);
+        return new Verdict(v.infected(), v.signature());
     }
 
     /** PING → PONG. */
     public boolean ping() {
-        try {
-            return "PONG".equals(command("zPING", null));
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private String command(String cmd, InputStream content) throws IOException {
-        SocketAddress a = address();
-        Duration timeout = props.timeout();
-        try (SocketChannel ch = open(a)) {
-            var out = Channels.newOutputStream(ch);
-            out.write((cmd + "\0").getBytes(StandardCharsets.US_ASCII));
-            if (content != null) {
-                byte[] buf = new byte[CHUNK];
-                long total = 0;
-                for (int n; (n = content.readNBytes(buf, 0, CHUNK)) > 0; ) {
-                    total += n;
-                    if (total > props.maxBytes()) throw new IOException("the file is larger than the scanner's limit (" + props.maxBytes() + " bytes)");
-                    out.write(ByteBuffer.allocate(4).putInt(n).array());
-                    out.write(buf, 0, n);
-                }
-                out.write(new byte[4]);
-            }
-            out.flush();
-            return readAnswer(ch, timeout);
-        }
-    }
-
-    private static SocketChannel open(SocketAddress a) throws IOException {
-        return switch (a) {
-            case UnixAddress u -> {
-                SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
-                ch.connect(UnixDomainSocketAddress.of(u.path()));
-                yield ch;
-            }
-            case TcpAddress t -> {
-                SocketChannel ch = SocketChannel.open();
-                ch.socket().connect(new InetSocketAddress(t.host(), t.port()), 5000);
-                yield ch;
-            }
-        };
-    }
-
-    private static String readAnswer(SocketChannel ch, Duration timeout) throws IOException {
-        // A blocking read bounded by a watchdog that closes the channel: SocketChannel has no read timeout of its own.
-        var watchdog = Thread.ofVirtual().start(() -> {
-            try {
-                Thread.sleep(timeout);
-                ch.close();
-            } catch (InterruptedException | IOException ignored) {
-                // answered in time
-            }
-        });
-        try {
-            var in = Channels.newInputStream(ch);
-            ByteArrayOutputStream answer = new ByteArrayOutputStream();
-            for (int b; (b = in.read()) >= 0 && b != 0; ) {
-                answer.write(b);
-                if (answer.size() > 4096) throw new IOException("clamd's answer is too long");
-            }
-            return answer.toString(StandardCharsets.UTF_8).trim();
-        } catch (IOException e) {
-            throw new IOException("no answer from clamd within " + timeout.toSeconds() + " s (" + e.getMessage() + ")", e);
-        } finally {
-            watchdog.interrupt();
-        }
-    }
-
-    private SocketAddress address() throws IOException {
-        SocketAddress a = address;
-        if (a != null) return a;
-        synchronized (this) {
-            if (address == null) address = startManaged();
-            return address;
-        }
-    }
-
-    /** Starts (or reuses) the platform's own clamd; its socket. */
-    private SocketAddress startManaged() throws IOException {
-        Path socket = socketPath();
-        synchronized (MANAGED) {
-            UnixAddress a = new UnixAddress(socket);
-            usesManaged = true;
-            USERS.merge(socket, 1, Integer::sum);
-            this.address = a;
-            if (ping()) return a; // ours from before, or another context's
-            Process old = MANAGED.remove(socket);
-            if (old != null) old.destroyForcibly();
-            Path db = home.resolve("db");
-            Files.createDirectories(db);
-            installSignatures(db);
-            Files.deleteIfExists(socket);
-            Path conf = home.resolve("clamd.conf");
-            Files.writeString(conf, """
-                    # Written by Trường Sơn (secops): the platform's own clamd.
-                    Foreground yes
-                    LocalSocket %s
-                    DatabaseDirectory %s
-                    LogFile %s
-                    StreamMaxLength %d
-                    MaxFileSize %d
-                    MaxScanSize %d
-                    ReadTimeout 30
-                    SelfCheck 3600
-                    """.formatted(socket, db, home.resolve("clamd.log"), props.maxBytes(), props.maxBytes(), props.maxBytes() * 4));
-            String binary = clamdBinary();
-            List<String> cmd = new ArrayList<>(List.of(binary, "-c", conf.toString()));
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(home.resolve("clamd.out").toFile()).start();
-            MANAGED.put(socket, p);
-            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (System.nanoTime() < until) {
-                if (ping()) {
-                    log.info("clamd started (pid {}) on {} with the signatures in {}", p.pid(), socket, db);
-                    return a;
-                }
-                if (!p.isAlive()) break;
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("interrupted while clamd started", e);
-                }
-            }
-            this.address = null;
-            String out = Files.exists(home.resolve("clamd.out")) ? Files.readString(home.resolve("clamd.out")) : "";
-            throw new IOException("clamd did not start (see " + home.resolve("clamd.out") + "): " + out.lines().reduce((x, y) -> y).orElse(""));
-        }
-    }
-
-    private Path socketPath() {
-        Path s = home.resolve("clamd.sock");
-        // A Unix socket's path is limited to 107 bytes.
-        if (s.toString().getBytes(StandardCharsets.UTF_8).length < 100) return s;
-        return Path.of(System.getProperty("java.io.tmpdir"), "truongson-clamd-" + Integer.toHexString(s.toString().hashCode()) + ".sock");
-    }
-
-    private static String clamdBinary() throws IOException {
-        for (String c : List.of("/usr/sbin/clamd", "/usr/bin/clamd", "/usr/local/sbin/clamd")) {
-            if (Files.isExecutable(Path.of(c))) return c;
-        }
-        throw new IOException("clamd is not installed (Debian package clamav-daemon; ./truongson setup installs it)");
-    }
-
-    private void installSignatures(Path db) throws IOException {
-        Resource[] shipped = new PathMatchingResourcePatternResolver().getResources("classpath*:vn/truongson/secops/signatures/*");
-        for (Resource r : shipped) {
-            String name = r.getFilename();
-            if (name == null) continue;
-            try (InputStream in = r.getInputStream()) {
-                Files.copy(in, db.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-        if (!props.signaturesDir().isBlank()) {
-            try (var extra = Files.list(Path.of(props.signaturesDir()))) {
-                for (Path p : extra.filter(Files::isRegularFile).toList()) {
-                    Files.copy(p, db.resolve(p.getFileName().toString()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                }
-            } catch (UncheckedIOException e) {
-                throw e.getCause();
-            }
-        }
+        return client.ping();
     }
 
     /** Starts the managed clamd in the background once the platform is up, so that the first upload does not wait. */
     @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
     void warmUp() {
-        if (!props.enabled() || address != null) return;
-        Thread.ofVirtual().name("clamd-start").start(() -> {
-            try {
-                address();
-            } catch (IOException e) {
-                log.error("The malware scanner is unavailable; uploads are refused until it answers: {}", e.getMessage());
-            }
-        });
+        if (props.enabled()) client.warmUp();
     }
 
     @Override
     public void destroy() {
-        if (!usesManaged) return;
-        synchronized (MANAGED) {
-            Path socket = socketPath();
-            int left = USERS.merge(socket, -1, Integer::sum);
-            if (left > 0) return;
-            USERS.remove(socket);
-            Process p = MANAGED.remove(socket);
-            if (p != null) {
-                p.destroy();
-                try {
-                    if (!p.waitFor(10, TimeUnit.SECONDS)) p.destroyForcibly();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }
+        client.close();
     }
 }
