@@ -57,14 +57,12 @@ public class LogSeals {
     private final Signatures signatures;
     private final ObjectProvider<AuditKeys> keys;
     private final AuditTrail audit;
-    private final ClusterRate rate;
 
-    LogSeals(JdbcClient jdbc, Signatures signatures, ObjectProvider<AuditKeys> keys, AuditTrail audit, ClusterRate rate) {
+    LogSeals(JdbcClient jdbc, Signatures signatures, ObjectProvider<AuditKeys> keys, AuditTrail audit) {
         this.jdbc = jdbc;
         this.signatures = signatures;
         this.keys = keys;
         this.audit = audit;
-        this.rate = rate;
     }
 
     private static final String COLUMNS = "id, at, consumer, provider, service, agreement_id, method, status, outcome, request_digest, response_digest, latency_ms";
@@ -190,10 +188,10 @@ public class LogSeals {
     @Configuration(proxyBeanMethods = false)
     static class Schedule {
         @Bean
-        RecurringTask<Void> exchangeLogSeal(LogSeals seals) {
+        RecurringTask<Void> exchangeLogSeal(LogSeals seals, ClusterRate rate) {
             return Tasks.recurring("exchange-log-seal", Schedules.fixedDelay(Duration.ofSeconds(EVERY_SECONDS))).execute((instance, context) -> {
                 seals.sealNow();
-                seals.rate.prune();
+                rate.prune();
             });
         }
     }

@@ -75,9 +75,12 @@ class MediatorController {
 
     private final ExchangeCache cache;
     private final ClusterRate rate;
+    private final io.micrometer.core.instrument.MeterRegistry meters;
 
     MediatorController(Credentials credentials, Catalogue catalogue, Agreements agreements, MessageLog messages, AccessPolicy policy, Problems problems,
-            JsonMapper json, ExchangeProperties props, List<LocalService> local, ExchangeCache cache, ClusterRate rate) {
+            JsonMapper json, ExchangeProperties props, List<LocalService> local, ExchangeCache cache, ClusterRate rate,
+            io.micrometer.core.instrument.MeterRegistry meters) {
+        this.meters = meters;
         this.cache = cache;
         this.rate = rate;
         this.credentials = credentials;
@@ -284,7 +287,13 @@ class MediatorController {
     private boolean write(Call c, int status, String outcome, byte[] answer) {
         Caller caller = c.caller;
         Agreement a = c.agreement;
-        int ms = (int) Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - c.started));
+        long nanos = System.nanoTime() - c.started;
+        int ms = (int) Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(nanos));
+        // Prometheus: per provider, service and outcome; codes only from an agreement (a refused call may name anything).
+        io.micrometer.core.instrument.Timer.builder("truongson.exchange.calls")
+                .description("Calls through the mediator by consumer, provider, service and outcome (OK, NO_AGREEMENT, RATE, UNAVAILABLE, …), with their latency")
+                .tag("consumer", a == null ? "-" : a.consumer()).tag("provider", a == null ? "-" : a.provider()).tag("service", a == null ? "-" : a.service()).tag("outcome", outcome)
+                .publishPercentileHistogram().register(meters).record(nanos, TimeUnit.NANOSECONDS);
         try {
             messages.write(new MessageLog.Message(caller == null ? null : caller.code(), caller == null ? null : caller.ownerUnitId(),
                     a == null ? c.provider : a.provider(), a == null ? null : a.providerUnitId(), a == null ? c.service : a.service(),

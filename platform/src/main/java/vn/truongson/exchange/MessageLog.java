@@ -121,6 +121,41 @@ public class MessageLog {
         }).list();
     }
 
+    /** One line of operational monitoring: a provider's service, one consumer, one day (Asia/Ho_Chi_Minh). */
+    public record Usage(java.time.LocalDate day, String provider, String service, @Nullable String consumer, long calls, long refusals, long errors,
+            double p50Ms, double p95Ms, @Nullable Instant lastFailureAt, @Nullable Integer lastFailureStatus) {}
+
+    /**
+     * Calls, refusals (4xx), errors (5xx), p50/p95 latency and the last failure per day, provider, service and consumer
+     * over the last {@code days} days, of the rows the reader may see (the same rule as {@link #list}); {@code system}
+     * keeps those where it is the consumer or the provider.
+     */
+    public List<Usage> usage(int days, @Nullable String system) {
+        var vis = policy.visibility(Agreements.READERS);
+        SqlFilter onProvider = vis.where("l.provider_unit_id", "l.secrecy");
+        SqlFilter onConsumer = vis.where("l.consumer_unit_id", "l.secrecy");
+        String sql = """
+                select (l.at at time zone 'Asia/Ho_Chi_Minh')::date as day, l.provider, l.service, l.consumer, count(*) as calls,
+                       count(*) filter (where l.status between 400 and 499) as refusals, count(*) filter (where l.status >= 500) as errors,
+                       percentile_cont(0.5) within group (order by l.latency_ms) as p50, percentile_cont(0.95) within group (order by l.latency_ms) as p95,
+                       max(l.at) filter (where l.status >= 400) as last_failure,
+                       (array_agg(l.status order by l.at desc) filter (where l.status >= 400))[1] as last_failure_status
+                from exchange_log l
+                where l.at >= now() - make_interval(days => :days) and ((""" + onProvider.sql() + ") or (" + onConsumer.sql() + "))"
+                + (system == null ? "" : " and (l.consumer = :system or l.provider = :system)") + """
+                 group by 1, 2, 3, 4 order by 1 desc, 2, 3, 4 limit 2000""";
+        var spec = onConsumer.bind(onProvider.bind(jdbc.sql(sql))).param("days", Math.clamp(days, 1, 90));
+        if (system != null) spec = spec.param("system", system);
+        return spec.query((rs, n) -> {
+            java.sql.Timestamp lf = rs.getTimestamp("last_failure");
+            int st = rs.getInt("last_failure_status");
+            Integer lfs = rs.wasNull() ? null : st;
+            return new Usage(rs.getObject("day", java.time.LocalDate.class), rs.getString("provider"), rs.getString("service"), rs.getString("consumer"),
+                    rs.getLong("calls"), rs.getLong("refusals"), rs.getLong("errors"), rs.getDouble("p50"), rs.getDouble("p95"),
+                    lf == null ? null : lf.toInstant(), lfs);
+        }).list();
+    }
+
     /** Whether the reader may see this log row (the same rule as {@link #list}). */
     public boolean visible(long id) {
         var vis = policy.visibility(Agreements.READERS);

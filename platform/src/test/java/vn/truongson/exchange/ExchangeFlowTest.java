@@ -630,4 +630,53 @@ class ExchangeFlowTest {
         assertThat(nodeB.take(Long.parseLong(id), 7).allowed()).isFalse();
         assertThat(jdbc.sql("select sum(used) from exchange_rate where agreement_id = ?").param(Long.parseLong(id)).query(Long.class).single()).isEqualTo(7);
     }
+
+    @Test
+    void monitoring_counts_refusals_errors_and_latency_per_service_and_day_for_those_who_may_see_the_log() throws Exception {
+        String prov = provider(peer.base());
+        String cons = consumer();
+        agree(cons, prov, "people", "[\"id\"]", "{}");
+        agree(cons, prov, "failing", "[\"id\"]", "{}");
+        String token = token(credentials(cons, "hethong.qk1"));
+        for (int i = 0; i < 3; i++) assertThat(call(token, "/x/" + prov + "/people").statusCode()).isEqualTo(200);
+        assertThat(call(token, "/x/" + prov + "/failing").statusCode()).isEqualTo(502);
+        assertThat(call(token, "/x/" + prov + "/garbage").statusCode()).isEqualTo(403);
+        Api.Response r = api.get("/api/v1/exchange/monitor?system=" + prov, "hethong.btl86");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        Map<String, JsonNode> byService = new java.util.HashMap<>();
+        r.json().forEach(n -> byService.put(n.get("service").asString(), n));
+        assertThat(byService.get("people").get("calls").asLong()).isEqualTo(3);
+        assertThat(byService.get("people").get("errors").asLong()).isZero();
+        assertThat(byService.get("people").get("consumer").asString()).isEqualTo(cons);
+        assertThat(byService.get("people").get("day").asString()).isEqualTo(LocalDate.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh")).toString());
+        assertThat(byService.get("people").get("p95Ms").asDouble()).isGreaterThanOrEqualTo(byService.get("people").get("p50Ms").asDouble());
+        assertThat(byService.get("failing").get("errors").asLong()).isEqualTo(1);
+        assertThat(byService.get("failing").get("lastFailureStatus").asInt()).isEqualTo(502);
+        // The refusal without an agreement is the consumer's line (the provider's owner unit is not on it).
+        assertThat(byService).doesNotContainKey("garbage");
+        Map<String, JsonNode> consumerSide = new java.util.HashMap<>();
+        api.get("/api/v1/exchange/monitor?system=" + cons, "hethong.qk1").json().forEach(n -> consumerSide.put(n.get("service").asString(), n));
+        assertThat(consumerSide.get("garbage").get("refusals").asLong()).isEqualTo(1);
+        assertThat(consumerSide.get("garbage").get("lastFailureStatus").asInt()).isEqualTo(403);
+        // Prometheus has the same calls, per consumer, provider, service and outcome.
+        String prom = api.get("/actuator/prometheus", null).body();
+        assertThat(prom.lines().filter(l -> l.startsWith("truongson_exchange_calls_seconds_count{") && l.contains("consumer=\"" + cons + "\"")
+                && l.contains("outcome=\"OK\"") && l.contains("provider=\"" + prov + "\"") && l.contains("service=\"people\"")).toList())
+                .singleElement().satisfies(l -> assertThat(l).endsWith(" 3.0"));
+        // The consumer's owner sees the same lines; someone owning neither side sees none of them.
+        assertThat(api.get("/api/v1/exchange/monitor?system=" + cons, "hethong.qk1").json().size()).isEqualTo(3);
+        assertThat(api.get("/api/v1/exchange/monitor?system=" + prov, "baocao.qk1").json().size()).isZero();
+        // Poison: 400 naming the parameter.
+        for (String q : List.of("days=0", "days=91", "days=abc", "days=1e5000", "days=99999999999999999999", "system=%00", "system=a%27--")) {
+            Api.Response bad = api.get("/api/v1/exchange/monitor?" + q, "hethong.qk1");
+            assertThat(bad.status()).as(q).isEqualTo(400);
+            assertThat(bad.body()).as(q).contains(q.substring(0, q.indexOf('=')));
+        }
+        // Twelve identical reads at once answer alike.
+        ExecutorService pool = Executors.newFixedThreadPool(12);
+        List<Future<Api.Response>> all = new ArrayList<>();
+        for (int i = 0; i < 12; i++) all.add(pool.submit(() -> api.get("/api/v1/exchange/monitor?system=" + prov, "hethong.btl86")));
+        for (Future<Api.Response> f : all) assertThat(f.get().json().size()).isEqualTo(r.json().size());
+        pool.shutdown();
+    }
 }

@@ -184,6 +184,23 @@ class ExchangeApiController {
                 e.requestDigest(), e.responseDigest(), e.latencyMs())).toList();
     }
 
+    @GetMapping("/monitor")
+    @Operation(summary = "Giám sát vận hành / Operational monitoring",
+            description = "Per day (Asia/Ho_Chi_Minh), provider, service and consumer: calls, refusals (4xx), errors (5xx), p50 and p95 latency (ms), "
+                    + "the last failure's time and status; the last `days` days (1–90, default 7); rows the reader may see in the log; "
+                    + "`system` keeps those where it is the consumer or the provider.")
+    List<MessageLog.Usage> monitor(@RequestParam(required = false) @Nullable String days, @RequestParam(required = false) @Nullable String system) {
+        int d = 7;
+        if (days != null) {
+            if (!days.matches("[0-9]{1,2}") || Integer.parseInt(days) < 1 || Integer.parseInt(days) > 90) {
+                throw new DomainException.BadInput("days", "problem.field.range", 1, 90);
+            }
+            d = Integer.parseInt(days);
+        }
+        if (system != null && !system.matches("[A-Z0-9][A-Z0-9_-]{1,31}")) throw new DomainException.BadInput("system", "problem.field.format");
+        return messages.usage(d, system);
+    }
+
     @GetMapping("/log/{id}/proof")
     @Operation(summary = "Bằng chứng niêm phong / A log record's proof",
             description = "The record's text, its RFC 9162 leaf hash, index and inclusion path (O(log n) hashes) to the batch's Merkle root; the TSA's "
