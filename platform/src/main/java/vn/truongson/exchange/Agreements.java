@@ -78,8 +78,10 @@ public class Agreements {
     private final Catalogue catalogue;
     private final AccessPolicy policy;
     private final AuditTrail audit;
+    private final ExchangeCache cache;
 
-    Agreements(JdbcClient jdbc, Catalogue catalogue, AccessPolicy policy, AuditTrail audit) {
+    Agreements(JdbcClient jdbc, Catalogue catalogue, AccessPolicy policy, AuditTrail audit, ExchangeCache cache) {
+        this.cache = cache;
         this.jdbc = jdbc;
         this.catalogue = catalogue;
         this.policy = policy;
@@ -123,6 +125,13 @@ public class Agreements {
      */
     Optional<Agreement> forCall(long consumerId, String provider, String service) {
         if (provider.length() > 64 || service.length() > 64) return Optional.empty();
+        // Cached until anything changes (ExchangeCache); the day is in the key, so an end date passes at midnight.
+        return cache.get(new ForCall(consumerId, provider, service, today()), k -> load(k.consumerId(), k.provider(), k.service()));
+    }
+
+    private record ForCall(long consumerId, String provider, String service, LocalDate day) {}
+
+    private Optional<Agreement> load(long consumerId, String provider, String service) {
         return jdbc.sql(SELECT + "\n" + """
                  where a.consumer_id = ? and p.code = ? and v.code = ? and a.status in ('ACTIVE', 'SUSPENDED', 'REVOKED')
                  order by (a.status = 'ACTIVE' and a.valid_until >= ?) desc, a.id desc limit 1""")

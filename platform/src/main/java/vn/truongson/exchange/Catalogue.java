@@ -60,8 +60,10 @@ public class Catalogue {
     private final JdbcClient jdbc;
     private final AccessPolicy policy;
     private final AuditTrail audit;
+    private final ExchangeCache cache;
 
-    Catalogue(JdbcClient jdbc, AccessPolicy policy, AuditTrail audit) {
+    Catalogue(JdbcClient jdbc, AccessPolicy policy, AuditTrail audit, ExchangeCache cache) {
+        this.cache = cache;
         this.jdbc = jdbc;
         this.policy = policy;
         this.audit = audit;
@@ -109,6 +111,21 @@ public class Catalogue {
     Optional<InfoSystem> findById(long id) {
         return jdbc.sql("select " + SYSTEM_COLUMNS + " from exchange_system s where s.id = ?").param(id).query(Catalogue::mapSystem).optional()
                 .map(s -> withServices(List.of(s), SecrecyLevel.TUYET_MAT.rank()).getFirst());
+    }
+
+    private record ById(long id) {}
+
+    private record ByCode(String code) {}
+
+    /** {@link #findById}, cached for the mediator until anything in the catalogue changes (ExchangeCache). */
+    Optional<InfoSystem> cachedById(long id) {
+        return cache.get(new ById(id), k -> findById(k.id()));
+    }
+
+    /** {@link #find}, cached for the mediator (misses too: a new system moves the version). */
+    Optional<InfoSystem> cachedByCode(String code) {
+        if (code.length() > 64) return Optional.empty();
+        return cache.get(new ByCode(code), k -> find(k.code()));
     }
 
     /** Whether the current person manages the system (for the screens: show the buttons or not). */

@@ -47,8 +47,10 @@ public class Credentials {
     private final AccessPolicy policy;
     private final AuditTrail audit;
     private final DemoMode demo;
+    private final ExchangeCache cache;
 
-    Credentials(JdbcClient jdbc, Catalogue catalogue, AccessPolicy policy, AuditTrail audit, DemoMode demo) {
+    Credentials(JdbcClient jdbc, Catalogue catalogue, AccessPolicy policy, AuditTrail audit, DemoMode demo, ExchangeCache cache) {
+        this.cache = cache;
         this.jdbc = jdbc;
         this.catalogue = catalogue;
         this.policy = policy;
@@ -132,11 +134,21 @@ public class Credentials {
     /** The system a live token stands for. */
     public Optional<Caller> resolve(String token) {
         if (token.isEmpty() || token.length() > 200) return Optional.empty();
-        return jdbc.sql("""
-                select s.id, s.code, s.owner_unit_id, c.client_id from exchange_token t join exchange_credential c on c.id = t.credential_id
+        return lookup(sha256(token)).filter(l -> l.expiresAt().isAfter(Instant.now())).map(Live::caller);
+    }
+
+    /** A live token as cached: known tokens only (a token issued a moment ago is simply not cached yet). */
+    record Live(Caller caller, Instant expiresAt) {}
+
+    private record TokenKey(String hash) {}
+
+    private Optional<Live> lookup(String hash) {
+        return cache.getIfFound(new TokenKey(hash), k -> jdbc.sql("""
+                select s.id, s.code, s.owner_unit_id, c.client_id, t.expires_at from exchange_token t join exchange_credential c on c.id = t.credential_id
                 join exchange_system s on s.id = t.system_id
-                where t.token_hash = ? and t.expires_at > now() and c.revoked_at is null and s.status <> 'RETIRED'""").param(sha256(token))
-                .query((rs, n) -> new Caller(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4))).optional();
+                where t.token_hash = ? and t.expires_at > now() and c.revoked_at is null and s.status <> 'RETIRED'""").param(k.hash())
+                .query((rs, n) -> new Live(new Caller(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4)), rs.getTimestamp(5).toInstant()))
+                .optional());
     }
 
     private static String clip(String s) {

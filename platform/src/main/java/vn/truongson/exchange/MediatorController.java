@@ -1,8 +1,5 @@
 package vn.truongson.exchange;
 
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import jakarta.servlet.http.HttpServletRequest;
@@ -49,10 +46,12 @@ import vn.truongson.exchange.Model.InfoSystem;
 
 /**
  * The mediator (máy chủ trung gian): {@code /x/{provider}/{service}[/…]}, any method. In order: the consumer system's
- * bearer token (401); an agreement of the consumer on that service in force (403 — one body whether the service is
- * missing, hidden or merely not agreed; a suspended, revoked or expired agreement is named, the consumer knows of it);
- * the request's zone may carry the service's secrecy and is one the consumer runs in (403); the agreement's rate
- * (429 with Retry-After); the body's size (413). Then it forwards to the provider's endpoint (or the platform's own
+ * bearer token (401); an agreement of the consumer on that service in force (404 — one body — when the system or the
+ * service is missing or above what the consumer holds or its zone carries; 403 when it may know of it but has no
+ * agreement; a suspended, revoked or expired agreement is named, the consumer knows of it); the request's zone may carry
+ * the service's secrecy and is one the consumer runs in (403); the agreement's rate across the cluster
+ * ({@link ClusterRate}; 429 with Retry-After); the body's size (413). Lookups come from {@link ExchangeCache}, checked
+ * against the catalogue's version once per call. Then it forwards to the provider's endpoint (or the platform's own
  * service in process) with timeouts and a circuit breaker per provider (503 with Retry-After), refuses what it cannot
  * filter (502), filters the JSON answer to the agreed fields, and writes the message log — refusals included.
  */
@@ -72,11 +71,18 @@ class MediatorController {
     private final ExchangeProperties props;
     private final Map<String, LocalService> local;
     private final HttpClient http;
-    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
     private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
 
+    private final ExchangeCache cache;
+    private final ClusterRate rate;
+    private final io.micrometer.core.instrument.MeterRegistry meters;
+
     MediatorController(Credentials credentials, Catalogue catalogue, Agreements agreements, MessageLog messages, AccessPolicy policy, Problems problems,
-            JsonMapper json, ExchangeProperties props, List<LocalService> local) {
+            JsonMapper json, ExchangeProperties props, List<LocalService> local, ExchangeCache cache, ClusterRate rate,
+            io.micrometer.core.instrument.MeterRegistry meters) {
+        this.meters = meters;
+        this.cache = cache;
+        this.rate = rate;
         this.credentials = credentials;
         this.catalogue = catalogue;
         this.agreements = agreements;
@@ -121,6 +127,8 @@ class MediatorController {
         String requestDigest = sha256(method + " " + raw + (query == null ? "" : "?" + query) + "\n", body == null ? new byte[0] : body);
         Call c = new Call(METHODS.contains(method) ? method : "OTHER", provider, service, requestDigest);
 
+        // One read of the catalogue's version: whatever changed since the last call is forgotten first (ExchangeCache).
+        cache.sync();
         String h = req.getHeader("Authorization");
         if (h != null && h.regionMatches(true, 0, "Bearer ", 0, 7)) c.caller = credentials.resolve(h.substring(7).trim()).orElse(null);
         if (c.caller == null) {
@@ -134,9 +142,15 @@ class MediatorController {
         }
         c.agreement = agreements.forCall(c.caller.systemId(), provider, service).orElse(null);
         Agreement a = c.agreement;
+        NetworkZone zone = RequestOrigin.currentZone();
+        InfoSystem consumer = catalogue.cachedById(c.caller.systemId()).orElseThrow();
         if (a == null) {
-            // Missing, hidden or not agreed: one answer, byte for byte.
-            refuse(req, res, c, HttpStatus.FORBIDDEN, "NO_AGREEMENT", "problem.exchange.no-agreement", null);
+            // Missing or hidden from this consumer: one 404, byte for byte; seen but not agreed: 403.
+            if (visible(consumer, zone, provider, service)) {
+                refuse(req, res, c, HttpStatus.FORBIDDEN, "NO_AGREEMENT", "problem.exchange.no-agreement", null);
+            } else {
+                refuse(req, res, c, HttpStatus.NOT_FOUND, "UNKNOWN", "problem.exchange.unknown-service", null);
+            }
             return;
         }
         if (a.status() != Agreements.Status.ACTIVE) {
@@ -144,16 +158,13 @@ class MediatorController {
             refuse(req, res, c, HttpStatus.FORBIDDEN, a.status().name(), "problem.exchange.agreement-" + why, null, Long.toString(a.id()));
             return;
         }
-        NetworkZone zone = RequestOrigin.currentZone();
-        InfoSystem consumer = catalogue.findById(c.caller.systemId()).orElseThrow();
         if (!policy.zoneMax(zone).covers(a.secrecy()) || !consumer.zones().contains(zone)) {
             refuse(req, res, c, HttpStatus.FORBIDDEN, "ZONE", "problem.exchange.zone", null, zone.vietnamese());
             return;
         }
-        ConsumptionProbe probe = bucket(a).tryConsumeAndReturnRemaining(1);
-        if (!probe.isConsumed()) {
-            long wait = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill()) + 1);
-            res.setHeader("Retry-After", Long.toString(wait));
+        ClusterRate.Decision d = rate.take(a.id(), a.ratePerMinute());
+        if (!d.allowed()) {
+            res.setHeader("Retry-After", Long.toString(d.retryAfterSeconds()));
             refuse(req, res, c, HttpStatus.TOO_MANY_REQUESTS, "RATE", "problem.exchange.rate", null, a.ratePerMinute());
             return;
         }
@@ -165,7 +176,7 @@ class MediatorController {
             refuse(req, res, c, HttpStatus.BAD_REQUEST, "BAD_PATH", "problem.exchange.bad-path", null);
             return;
         }
-        InfoSystem providerSystem = catalogue.findById(a.providerId()).orElseThrow();
+        InfoSystem providerSystem = catalogue.cachedById(a.providerId()).orElseThrow();
         Model.Service svc = providerSystem.services().stream().filter(s -> s.id() == a.serviceId()).findFirst().orElseThrow();
         forward(req, res, c, providerSystem, svc, rest, query, body);
     }
@@ -242,7 +253,11 @@ class MediatorController {
             out = json.writeValueAsBytes(AnswerFilter.filter(n, a.fields()));
         }
         // Logged before the answer leaves: a consumer never holds an answer the log does not have.
-        write(c, status, "OK", out);
+        if (!write(c, status, "OK", out)) {
+            c.agreement = a;
+            refuse(req, res, c, HttpStatus.SERVICE_UNAVAILABLE, "LOG_UNAVAILABLE", "problem.exchange.log-unavailable", props.retryAfterSeconds());
+            return;
+        }
         res.setStatus(status);
         res.setHeader("X-Agreement-Id", Long.toString(a.id()));
         if (out.length > 0) res.setContentType("application/json");
@@ -268,24 +283,39 @@ class MediatorController {
         res.getOutputStream().write(out);
     }
 
-    private void write(Call c, int status, String outcome, byte[] answer) {
+    /** Whether the row was written. */
+    private boolean write(Call c, int status, String outcome, byte[] answer) {
         Caller caller = c.caller;
         Agreement a = c.agreement;
-        int ms = (int) Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - c.started));
+        long nanos = System.nanoTime() - c.started;
+        int ms = (int) Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(nanos));
+        // Prometheus: per provider, service and outcome; codes only from an agreement (a refused call may name anything).
+        io.micrometer.core.instrument.Timer.builder("truongson.exchange.calls")
+                .description("Calls through the mediator by consumer, provider, service and outcome (OK, NO_AGREEMENT, RATE, UNAVAILABLE, …), with their latency")
+                .tag("consumer", a == null ? "-" : a.consumer()).tag("provider", a == null ? "-" : a.provider()).tag("service", a == null ? "-" : a.service()).tag("outcome", outcome)
+                .publishPercentileHistogram().register(meters).record(nanos, TimeUnit.NANOSECONDS);
         try {
             messages.write(new MessageLog.Message(caller == null ? null : caller.code(), caller == null ? null : caller.ownerUnitId(),
                     a == null ? c.provider : a.provider(), a == null ? null : a.providerUnitId(), a == null ? c.service : a.service(),
                     a == null ? SecrecyLevel.THUONG : a.secrecy(), a == null ? null : a.id(), c.method, status, outcome, c.requestDigest,
                     sha256("", answer), ms));
+            return true;
         } catch (RuntimeException e) {
             log.error("Message log write failed for {}/{}", c.provider, c.service, e);
+            return false;
         }
     }
 
-    private Bucket bucket(Agreement a) {
-        // Keyed by the rate too: a changed rate starts a fresh bucket. Refilled whole each minute: at most N a minute, exactly.
-        return buckets.computeIfAbsent(a.id() + ":" + a.ratePerMinute(), k -> Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(a.ratePerMinute()).refillIntervally(a.ratePerMinute(), Duration.ofMinutes(1)).build()).build());
+    /**
+     * Whether the consumer system may know of this provider's service: it exists, and neither it nor its system is
+     * above what the consumer holds or what the request's zone may carry. What it may not know of answers as missing.
+     */
+    private boolean visible(InfoSystem consumer, NetworkZone zone, String provider, String service) {
+        SecrecyLevel max = policy.zoneMax(zone);
+        SecrecyLevel limit = max.covers(consumer.secrecy()) ? consumer.secrecy() : max;
+        return catalogue.cachedByCode(provider).filter(p -> limit.covers(p.secrecy()))
+                .flatMap(p -> p.services().stream().filter(v -> v.code().equals(service)).findFirst())
+                .filter(v -> limit.covers(v.secrecy())).isPresent();
     }
 
     /** The body, or null when over the limit. */

@@ -1,20 +1,26 @@
 package vn.truongson.exchange;
 
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import vn.truongson.access.AccessPolicy;
 import vn.truongson.access.SqlFilter;
-import vn.truongson.audit.AuditTrail;
 import vn.truongson.core.SecrecyLevel;
 
 /**
  * The message log (nhật ký trao đổi): one row per mediated call, refusals included — who called whom, under which
- * agreement, the SHA-256 of the request and of the answer sent back, the status and the latency. Each row is also an
- * audit event ({@code exchange.message}) written in the same transaction, so the audit chain covers it.
+ * agreement, the SHA-256 of the request and of the answer sent back, the status and the latency. The log is its own
+ * evidence: sealed in batches into Merkle trees whose heads are signed and time-stamped ({@link LogSeals}); a message is
+ * no longer also an audit event (it doubled the writes and serialised every call on the trail).
  */
 @Service
 public class MessageLog {
@@ -29,32 +35,66 @@ public class MessageLog {
 
     private final JdbcClient jdbc;
     private final AccessPolicy policy;
-    private final AuditTrail audit;
     private final TransactionTemplate tx;
+    private final JdbcTemplate template;
+    private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock flushing = new ReentrantLock();
+    static final int MAX_BATCH = 1000;
 
-    MessageLog(JdbcClient jdbc, AccessPolicy policy, AuditTrail audit, TransactionTemplate tx) {
+    MessageLog(JdbcClient jdbc, AccessPolicy policy, TransactionTemplate tx, JdbcTemplate template) {
         this.jdbc = jdbc;
         this.policy = policy;
-        this.audit = audit;
         this.tx = tx;
+        this.template = template;
     }
 
-    public long write(Message m) {
-        String provider = clip(m.provider());
-        String service = clip(m.service());
-        return tx.execute(s -> {
-            long id = jdbc.sql("""
-                    insert into exchange_log (consumer, consumer_unit_id, provider, provider_unit_id, service, secrecy, agreement_id, method, status, outcome,
-                                              request_digest, response_digest, latency_ms)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""")
-                    .params(m.consumer(), m.consumerUnitId(), provider, m.providerUnitId(), service, m.secrecy().rank(), m.agreementId(), m.method(),
-                            m.status(), m.outcome(), m.requestDigest(), m.responseDigest(), m.latencyMs())
-                    .query(Long.class).single();
-            audit.record("exchange.message", "exchange-log:" + id, m.status() < 400 ? AuditTrail.SUCCESS : AuditTrail.DENIED,
-                    (m.consumer() == null ? "?" : m.consumer()) + " → " + provider + "/" + service + " " + m.method() + " " + m.status() + " " + m.outcome()
-                            + (m.agreementId() == null ? "" : " agreement:" + m.agreementId()) + " req:" + m.requestDigest() + " res:" + m.responseDigest());
-            return id;
-        });
+    /**
+     * Writes the row and returns once it is committed. Calls arriving together are written together (group commit): the
+     * first to find no write in progress writes every row waiting, in one transaction and one batch; the others wait
+     * for that commit, and whoever finds his own row still waiting after it writes the next batch. The row's time is
+     * the call's, not the batch's.
+     *
+     * @throws RuntimeException when the batch could not be written (the call is not answered as a success then)
+     */
+    public void write(Message m) {
+        Pending p = new Pending(m, Timestamp.from(Instant.now()));
+        queue.add(p);
+        flushing.lock();
+        try {
+            if (!p.done.isDone()) flush();
+        } finally {
+            flushing.unlock();
+        }
+        try {
+            p.done.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    private record Pending(Message m, Timestamp at, CompletableFuture<Void> done) {
+        Pending(Message m, Timestamp at) {
+            this(m, at, new CompletableFuture<>());
+        }
+    }
+
+    private void flush() {
+        List<Pending> batch = new ArrayList<>();
+        for (Pending p; batch.size() < MAX_BATCH && (p = queue.poll()) != null; ) batch.add(p);
+        if (batch.isEmpty()) return;
+        try {
+            tx.executeWithoutResult(s -> template.batchUpdate("""
+                    insert into exchange_log (at, consumer, consumer_unit_id, provider, provider_unit_id, service, secrecy, agreement_id, method, status,
+                                              outcome, request_digest, response_digest, latency_ms)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", batch.stream().map(p -> {
+                Message m = p.m();
+                return new Object[] {p.at(), m.consumer(), m.consumerUnitId(), clip(m.provider()), m.providerUnitId(), clip(m.service()), m.secrecy().rank(),
+                        m.agreementId(), m.method(), m.status(), m.outcome(), m.requestDigest(), m.responseDigest(), m.latencyMs()};
+            }).toList()));
+            batch.forEach(p -> p.done().complete(null));
+        } catch (RuntimeException e) {
+            batch.forEach(p -> p.done().completeExceptionally(e));
+        }
     }
 
     /** Entries whose consumer or provider system is owned within the reader's grants (owners, administrators, auditors), within his level. */
@@ -78,6 +118,41 @@ public class MessageLog {
             return new Entry(rs.getLong("id"), rs.getTimestamp("at").toInstant(), rs.getString("consumer"), rs.getString("provider"), rs.getString("service"),
                     a, rs.getString("method"), rs.getInt("status"), rs.getString("outcome"), rs.getString("request_digest"), rs.getString("response_digest"),
                     rs.getInt("latency_ms"));
+        }).list();
+    }
+
+    /** One line of operational monitoring: a provider's service, one consumer, one day (Asia/Ho_Chi_Minh). */
+    public record Usage(java.time.LocalDate day, String provider, String service, @Nullable String consumer, long calls, long refusals, long errors,
+            double p50Ms, double p95Ms, @Nullable Instant lastFailureAt, @Nullable Integer lastFailureStatus) {}
+
+    /**
+     * Calls, refusals (4xx), errors (5xx), p50/p95 latency and the last failure per day, provider, service and consumer
+     * over the last {@code days} days, of the rows the reader may see (the same rule as {@link #list}); {@code system}
+     * keeps those where it is the consumer or the provider.
+     */
+    public List<Usage> usage(int days, @Nullable String system) {
+        var vis = policy.visibility(Agreements.READERS);
+        SqlFilter onProvider = vis.where("l.provider_unit_id", "l.secrecy");
+        SqlFilter onConsumer = vis.where("l.consumer_unit_id", "l.secrecy");
+        String sql = """
+                select (l.at at time zone 'Asia/Ho_Chi_Minh')::date as day, l.provider, l.service, l.consumer, count(*) as calls,
+                       count(*) filter (where l.status between 400 and 499) as refusals, count(*) filter (where l.status >= 500) as errors,
+                       percentile_cont(0.5) within group (order by l.latency_ms) as p50, percentile_cont(0.95) within group (order by l.latency_ms) as p95,
+                       max(l.at) filter (where l.status >= 400) as last_failure,
+                       (array_agg(l.status order by l.at desc) filter (where l.status >= 400))[1] as last_failure_status
+                from exchange_log l
+                where l.at >= now() - make_interval(days => :days) and ((""" + onProvider.sql() + ") or (" + onConsumer.sql() + "))"
+                + (system == null ? "" : " and (l.consumer = :system or l.provider = :system)") + """
+                 group by 1, 2, 3, 4 order by 1 desc, 2, 3, 4 limit 2000""";
+        var spec = onConsumer.bind(onProvider.bind(jdbc.sql(sql))).param("days", Math.clamp(days, 1, 90));
+        if (system != null) spec = spec.param("system", system);
+        return spec.query((rs, n) -> {
+            java.sql.Timestamp lf = rs.getTimestamp("last_failure");
+            int st = rs.getInt("last_failure_status");
+            Integer lfs = rs.wasNull() ? null : st;
+            return new Usage(rs.getObject("day", java.time.LocalDate.class), rs.getString("provider"), rs.getString("service"), rs.getString("consumer"),
+                    rs.getLong("calls"), rs.getLong("refusals"), rs.getLong("errors"), rs.getDouble("p50"), rs.getDouble("p95"),
+                    lf == null ? null : lf.toInstant(), lfs);
         }).list();
     }
 

@@ -46,6 +46,10 @@ class ExchangeBrowserTest {
                 assertThat(d.findElement(By.id("agreements")).getText()).contains("QLVB-QK1").contains("Có hiệu lực");
                 assertThat(overflows(d)).as("system page at " + width).isFalse();
                 Files.write(shots.resolve("exchange-system-" + width + ".png"), ((TakesScreenshot) d).getScreenshotAs(OutputType.BYTES));
+                d.get(base + "/office/exchange/monitor");
+                assertThat(d.findElement(By.id("exchange-monitor-page")).getText()).contains("Giám sát vận hành");
+                assertThat(overflows(d)).as("monitor page at " + width).isFalse();
+                Files.write(shots.resolve("exchange-monitor-" + width + ".png"), ((TakesScreenshot) d).getScreenshotAs(OutputType.BYTES));
             }
             d.manage().window().setSize(new Dimension(1366, 900));
             d.get(base + "/office/exchange");

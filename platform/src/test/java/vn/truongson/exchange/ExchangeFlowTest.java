@@ -183,10 +183,10 @@ class ExchangeFlowTest {
         assertThat(api.get("/api/v1/exchange/log?consumer=" + cons, "hethong.qk1").json().size()).isEqualTo(2);
         // Someone owning neither side sees none of it.
         assertThat(api.get("/api/v1/exchange/log?provider=" + prov, "baocao.qk1").json().size()).isZero();
-        // Each message is in the audit trail too.
-        long audited = jdbc.sql("select count(*) from audit_event where action = 'exchange.message' and detail like ?")
-                .param(cons + " → " + prov + "/people%").query(Long.class).single();
-        assertThat(audited).isEqualTo(2);
+        // The sealed message log is the evidence of each message; no audit row doubles it any more.
+        assertThat(jdbc.sql("select count(*) from exchange_log where consumer = ?").param(cons).query(Long.class).single()).isEqualTo(2);
+        assertThat(jdbc.sql("select count(*) from audit_event where action = 'exchange.message' and detail like ?")
+                .param(cons + " → " + prov + "/people%").query(Long.class).single()).isZero();
     }
 
     @Test
@@ -196,6 +196,7 @@ class ExchangeFlowTest {
         String[] cred = credentials(cons, "hethong.qk1");
         agree(cons, prov, "people", "[\"id\"]", "{\"ratePerMinute\":5}");
         String token = token(cred);
+        long minute = System.currentTimeMillis() / 60_000;
         ExecutorService pool = Executors.newFixedThreadPool(12);
         CountDownLatch start = new CountDownLatch(1);
         List<Future<HttpResponse<String>>> all = new ArrayList<>();
@@ -215,9 +216,13 @@ class ExchangeFlowTest {
             }
         }
         pool.shutdown();
+        // The rate counts in minute windows: a boundary in between would allow a second five.
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.currentTimeMillis() / 60_000 == minute, "a minute boundary passed during the test");
         assertThat(ok).isEqualTo(5);
         assertThat(limited).isEqualTo(7);
         assertThat(jdbc.sql("select count(*) from exchange_log where consumer = ? and status = 429").param(cons).query(Long.class).single()).isEqualTo(7);
+        // Written together (group commit), each call still has its own row, id and time.
+        assertThat(jdbc.sql("select count(distinct id) from exchange_log where consumer = ?").param(cons).query(Long.class).single()).isEqualTo(12);
     }
 
     @Test
@@ -263,13 +268,23 @@ class ExchangeFlowTest {
         HttpResponse<String> agreedForA = call(tokenB, "/x/" + prov + "/people");
         HttpResponse<String> missing = call(tokenB, "/x/" + prov + "/no-such-service");
         HttpResponse<String> missingSystem = call(tokenB, "/x/NO-SUCH-SYSTEM/people");
-        HttpResponse<String> classified = call(tokenB, "/x/TSLQS-DICHVU/anything");
+        // A Mật service of the same (test's own) provider: above what B holds.
+        jdbc.sql("insert into exchange_service (system_id, code, name, path, secrecy, search_text) select id, 'secret', 'Mật', '/people', 1, 'mat' "
+                + "from exchange_system where code = ?").param(prov).update();
+        HttpResponse<String> classified = call(tokenB, "/x/" + prov + "/secret");
+        HttpResponse<String> classifiedSystem = call(tokenB, "/x/TSLQS-DICHVU/anything");
+        // B may know of the service (Thường, its zone) but has no agreement: 403.
         assertThat(agreedForA.statusCode()).isEqualTo(403);
-        for (HttpResponse<String> r : List.of(missing, missingSystem, classified)) {
-            assertThat(r.statusCode()).isEqualTo(403);
-            assertThat(r.body()).isEqualTo(agreedForA.body());
-            assertThat(r.headers().firstValue("Content-Type")).isEqualTo(agreedForA.headers().firstValue("Content-Type"));
+        assertThat(agreedForA.body()).contains("thỏa thuận");
+        // Missing service, missing system, a Mật system above what B holds: one 404, byte for byte.
+        for (HttpResponse<String> r : List.of(missing, missingSystem, classified, classifiedSystem)) {
+            assertThat(r.statusCode()).isEqualTo(404);
+            assertThat(r.body()).isEqualTo(missing.body());
+            assertThat(r.headers().firstValue("Content-Type")).isEqualTo(missing.headers().firstValue("Content-Type"));
         }
+        assertThat(missing.body()).doesNotContain("no-such-service").doesNotContain(prov);
+        assertThat(jdbc.sql("select count(*) from exchange_log where consumer = ? and status = 404 and outcome = 'UNKNOWN'").param(b).query(Long.class).single())
+                .isEqualTo(4);
         // The catalogue: a Mật system, to someone cleared Thường, answers as a missing one.
         Api.Response hidden = api.get("/api/v1/exchange/systems/TSLQS-DICHVU", "hethong.qk1");
         Api.Response none = api.get("/api/v1/exchange/systems/NO-SUCH-SYSTEM", "hethong.qk1");
@@ -488,22 +503,38 @@ class ExchangeFlowTest {
     }
 
     @Test
-    void a_log_record_is_sealed_in_a_batch_and_its_timestamp_verifies_with_openssl() throws Exception {
+    void a_log_record_is_sealed_in_a_merkle_batch_its_short_proof_and_signatures_verify_with_openssl() throws Exception {
         String prov = provider(peer.base());
         String cons = consumer();
         agree(cons, prov, "people", "[\"id\"]", "{}");
         String token = token(credentials(cons, "hethong.qk1"));
-        assertThat(call(token, "/x/" + prov + "/people").statusCode()).isEqualTo(200);
-        String logId = api.get("/api/v1/exchange/log?consumer=" + cons, "hethong.qk1").json().get(0).get("id").asString();
+        for (int i = 0; i < 5; i++) assertThat(call(token, "/x/" + prov + "/people").statusCode()).isEqualTo(200);
+        String logId = api.get("/api/v1/exchange/log?consumer=" + cons, "hethong.qk1").json().get(2).get("id").asString();
         // The scheduler seals every few seconds; seal now in case it has not yet (the same code, either way).
         seals.sealNow();
         Api.Response proof = api.get("/api/v1/exchange/log/" + logId + "/proof", "hethong.qk1");
         assertThat(proof.status()).as(proof.body()).isEqualTo(200);
         JsonNode p = proof.json();
-        List<String> leaves = new ArrayList<>();
-        p.get("leaves").forEach(l -> leaves.add(l.asString()));
-        assertThat(leaves).contains(p.get("leaf").asString());
-        assertThat(sha256(String.join("\n", leaves) + "\n")).isEqualTo(p.get("root").asString());
+        assertThat(p.get("scheme").asString()).isEqualTo("rfc9162");
+        String record = p.get("record").asString();
+        assertThat(record).startsWith(logId + "|").contains("|" + cons + "|" + prov + "|people|");
+        // The leaf is SHA-256(0x00 || record); the path is short: at most ceil(log2(size)) hashes.
+        MessageDigest md = MessageDigest.getInstance("SHA-256");
+        md.update((byte) 0);
+        byte[] leaf = md.digest(record.getBytes(StandardCharsets.UTF_8));
+        assertThat(HexFormat.of().formatHex(leaf)).isEqualTo(p.get("leaf").asString());
+        int size = p.get("treeSize").asInt();
+        List<byte[]> path = new ArrayList<>();
+        p.get("path").forEach(h -> path.add(HexFormat.of().parseHex(h.asString())));
+        assertThat(path.size()).isLessThanOrEqualTo(64 - Long.numberOfLeadingZeros(Math.max(1, size - 1)));
+        assertThat(p.get("leaves") == null || p.get("leaves").isNull()).as("no O(n) list of leaves").isTrue();
+        byte[] root = HexFormat.of().parseHex(p.get("root").asString());
+        assertThat(vn.truongson.audit.MerkleTrees.verifyInclusion(p.get("leafIndex").asLong(), size, leaf, path, root)).isTrue();
+        // A changed record is not in the tree.
+        byte[] other = MessageDigest.getInstance("SHA-256").digest(("\0" + record.replace("|200|", "|403|")).getBytes(StandardCharsets.UTF_8));
+        assertThat(vn.truongson.audit.MerkleTrees.verifyInclusion(p.get("leafIndex").asLong(), size, other, path, root)).isFalse();
+        // The head names the root and is signed.
+        assertThat(p.get("head").asString()).contains("\n" + p.get("root").asString() + "\n").startsWith("truongson-exchange-seal/v1\n");
         // Nobody owning neither side gets the proof.
         assertThat(api.get("/api/v1/exchange/log/" + logId + "/proof", "baocao.qk1").status()).isEqualTo(404);
 
@@ -512,15 +543,140 @@ class ExchangeFlowTest {
         java.nio.file.Files.write(tsr, Base64.getDecoder().decode(p.get("token").asString()));
         java.nio.file.Path ca = dir.resolve("ca.pem");
         java.nio.file.Files.writeString(ca, api.get("/api/v1/pki/ca.pem", null).body());
-        Process openssl = new ProcessBuilder("openssl", "ts", "-verify", "-digest", p.get("root").asString(), "-token_in", "-in", tsr.toString(),
-                "-CAfile", ca.toString()).redirectErrorStream(true).start();
-        String out = new String(openssl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(openssl.waitFor()).as(out).isZero();
-        assertThat(out).contains("Verification: OK");
-        // A changed record no longer matches: its leaf is not among the sealed ones.
+        assertThat(openssl("ts", "-verify", "-digest", p.get("root").asString(), "-token_in", "-in", tsr.toString(), "-CAfile", ca.toString()))
+                .contains("Verification: OK");
+        // The head's signature, with the certificate's public key.
+        java.nio.file.Path head = dir.resolve("head.txt");
+        java.nio.file.Files.writeString(head, p.get("head").asString());
+        java.nio.file.Path sig = dir.resolve("head.sig");
+        java.nio.file.Files.write(sig, Base64.getDecoder().decode(p.get("signature").asString()));
+        java.nio.file.Path cert = dir.resolve("seal.pem");
+        java.nio.file.Files.writeString(cert, p.get("certificate").asString());
+        java.nio.file.Path pub = dir.resolve("seal.pub");
+        java.nio.file.Files.writeString(pub, openssl("x509", "-in", cert.toString(), "-noout", "-pubkey"));
+        assertThat(openssl("dgst", "-sha256", "-verify", pub.toString(), "-signature", sig.toString(), head.toString())).contains("Verified OK");
+        java.nio.file.Files.writeString(head, p.get("head").asString().replace(p.get("root").asString(), sha256("not the root")));
+        Process bad = new ProcessBuilder("openssl", "dgst", "-sha256", "-verify", pub.toString(), "-signature", sig.toString(), head.toString())
+                .redirectErrorStream(true).start();
+        bad.getInputStream().readAllBytes();
+        assertThat(bad.waitFor()).isNotZero();
+        // A changed root does not match the TSA's token.
         Process tampered = new ProcessBuilder("openssl", "ts", "-verify", "-digest", sha256("not the root"), "-token_in", "-in", tsr.toString(),
                 "-CAfile", ca.toString()).redirectErrorStream(true).start();
         tampered.getInputStream().readAllBytes();
         assertThat(tampered.waitFor()).isNotZero();
+    }
+
+    static String openssl(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("openssl"));
+        cmd.addAll(List.of(args));
+        Process pr = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(pr.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(pr.waitFor()).as(out).isZero();
+        return out;
+    }
+
+    @Test
+    void a_change_made_on_another_node_is_seen_at_the_next_call() throws Exception {
+        String prov = provider(peer.base());
+        String cons = consumer();
+        String[] cred = credentials(cons, "hethong.qk1");
+        String id = agree(cons, prov, "people", "[\"id\"]", "{}");
+        String token = token(cred);
+        assertThat(call(token, "/x/" + prov + "/people").statusCode()).isEqualTo(200);
+        assertThat(call(token, "/x/" + prov + "/people").statusCode()).isEqualTo(200);
+        // Another node suspends the agreement: only the database knows (this node's caches are warm).
+        jdbc.sql("update exchange_agreement set status = 'SUSPENDED' where id = ?").param(Long.parseLong(id)).update();
+        HttpResponse<String> s = call(token, "/x/" + prov + "/people");
+        assertThat(s.statusCode()).isEqualTo(403);
+        assertThat(s.body()).contains("tạm dừng");
+        jdbc.sql("update exchange_agreement set status = 'ACTIVE' where id = ?").param(Long.parseLong(id)).update();
+        assertThat(call(token, "/x/" + prov + "/people").statusCode()).isEqualTo(200);
+        // Another node narrows the fields: the next answer has only what is agreed now.
+        jdbc.sql("update exchange_agreement set fields = '{fullName}' where id = ?").param(Long.parseLong(id)).update();
+        assertThat(call(token, "/x/" + prov + "/people").body()).contains("fullName").doesNotContain("\"id\"");
+        // Another node revokes the credential (and deletes its tokens): 401 at once.
+        jdbc.sql("delete from exchange_token where credential_id = (select id from exchange_credential where client_id = ?)").param(cred[0]).update();
+        jdbc.sql("update exchange_credential set revoked_at = now() where client_id = ?").param(cred[0]).update();
+        assertThat(call(token, "/x/" + prov + "/people").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void the_rate_is_counted_across_nodes() throws Exception {
+        String prov = provider(peer.base());
+        String cons = consumer();
+        String id = agree(cons, prov, "people", "[\"id\"]", "{\"ratePerMinute\":7}");
+        String token = token(credentials(cons, "hethong.qk1"));
+        // Two other nodes (their own counters, the same database) spend 3 and 2 of the 7.
+        ClusterRate nodeB = new ClusterRate(jdbc);
+        ClusterRate nodeC = new ClusterRate(jdbc);
+        for (int i = 0; i < 3; i++) assertThat(nodeB.take(Long.parseLong(id), 7).allowed()).isTrue();
+        for (int i = 0; i < 2; i++) assertThat(nodeC.take(Long.parseLong(id), 7).allowed()).isTrue();
+        // This node gets what is left, twelve calls at once: 2 pass. (A minute boundary in between would reset the window.)
+        long minute = System.currentTimeMillis() / 60_000;
+        ExecutorService pool = Executors.newFixedThreadPool(12);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<HttpResponse<String>>> all = new ArrayList<>();
+        for (int i = 0; i < 12; i++) all.add(pool.submit(() -> {
+            start.await();
+            return call(token, "/x/" + prov + "/people");
+        }));
+        start.countDown();
+        int ok = 0;
+        for (Future<HttpResponse<String>> f : all) if (f.get().statusCode() == 200) ok++;
+        pool.shutdown();
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.currentTimeMillis() / 60_000 == minute, "a minute boundary passed during the test");
+        assertThat(ok).isEqualTo(2);
+        assertThat(nodeB.take(Long.parseLong(id), 7).allowed()).isFalse();
+        assertThat(jdbc.sql("select sum(used) from exchange_rate where agreement_id = ?").param(Long.parseLong(id)).query(Long.class).single()).isEqualTo(7);
+    }
+
+    @Test
+    void monitoring_counts_refusals_errors_and_latency_per_service_and_day_for_those_who_may_see_the_log() throws Exception {
+        String prov = provider(peer.base());
+        String cons = consumer();
+        agree(cons, prov, "people", "[\"id\"]", "{}");
+        agree(cons, prov, "failing", "[\"id\"]", "{}");
+        String token = token(credentials(cons, "hethong.qk1"));
+        for (int i = 0; i < 3; i++) assertThat(call(token, "/x/" + prov + "/people").statusCode()).isEqualTo(200);
+        assertThat(call(token, "/x/" + prov + "/failing").statusCode()).isEqualTo(502);
+        assertThat(call(token, "/x/" + prov + "/garbage").statusCode()).isEqualTo(403);
+        Api.Response r = api.get("/api/v1/exchange/monitor?system=" + prov, "hethong.btl86");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        Map<String, JsonNode> byService = new java.util.HashMap<>();
+        r.json().forEach(n -> byService.put(n.get("service").asString(), n));
+        assertThat(byService.get("people").get("calls").asLong()).isEqualTo(3);
+        assertThat(byService.get("people").get("errors").asLong()).isZero();
+        assertThat(byService.get("people").get("consumer").asString()).isEqualTo(cons);
+        assertThat(byService.get("people").get("day").asString()).isEqualTo(LocalDate.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh")).toString());
+        assertThat(byService.get("people").get("p95Ms").asDouble()).isGreaterThanOrEqualTo(byService.get("people").get("p50Ms").asDouble());
+        assertThat(byService.get("failing").get("errors").asLong()).isEqualTo(1);
+        assertThat(byService.get("failing").get("lastFailureStatus").asInt()).isEqualTo(502);
+        // The refusal without an agreement is the consumer's line (the provider's owner unit is not on it).
+        assertThat(byService).doesNotContainKey("garbage");
+        Map<String, JsonNode> consumerSide = new java.util.HashMap<>();
+        api.get("/api/v1/exchange/monitor?system=" + cons, "hethong.qk1").json().forEach(n -> consumerSide.put(n.get("service").asString(), n));
+        assertThat(consumerSide.get("garbage").get("refusals").asLong()).isEqualTo(1);
+        assertThat(consumerSide.get("garbage").get("lastFailureStatus").asInt()).isEqualTo(403);
+        // Prometheus has the same calls, per consumer, provider, service and outcome.
+        String prom = api.get("/actuator/prometheus", null).body();
+        assertThat(prom.lines().filter(l -> l.startsWith("truongson_exchange_calls_seconds_count{") && l.contains("consumer=\"" + cons + "\"")
+                && l.contains("outcome=\"OK\"") && l.contains("provider=\"" + prov + "\"") && l.contains("service=\"people\"")).toList())
+                .singleElement().satisfies(l -> assertThat(l).matches(".* 3(\\.0)?"));
+        // The consumer's owner sees the same lines; someone owning neither side sees none of them.
+        assertThat(api.get("/api/v1/exchange/monitor?system=" + cons, "hethong.qk1").json().size()).isEqualTo(3);
+        assertThat(api.get("/api/v1/exchange/monitor?system=" + prov, "baocao.qk1").json().size()).isZero();
+        // Poison: 400 naming the parameter.
+        for (String q : List.of("days=0", "days=91", "days=abc", "days=1e5000", "days=99999999999999999999", "system=%00", "system=a%27--")) {
+            Api.Response bad = api.get("/api/v1/exchange/monitor?" + q, "hethong.qk1");
+            assertThat(bad.status()).as(q).isEqualTo(400);
+            assertThat(bad.body()).as(q).contains(q.substring(0, q.indexOf('=')));
+        }
+        // Twelve identical reads at once answer alike.
+        ExecutorService pool = Executors.newFixedThreadPool(12);
+        List<Future<Api.Response>> all = new ArrayList<>();
+        for (int i = 0; i < 12; i++) all.add(pool.submit(() -> api.get("/api/v1/exchange/monitor?system=" + prov, "hethong.btl86")));
+        for (Future<Api.Response> f : all) assertThat(f.get().json().size()).isEqualTo(r.json().size());
+        pool.shutdown();
     }
 }

@@ -72,4 +72,22 @@ class ExchangeScreensTest {
         send(post("/office/exchange/agreements/" + id + "/approve").with(csrf()).param("back", "TRUONGSON"), "pheduyet.btl86");
         assertThat(agreements.find(id).orElseThrow().status()).isEqualTo(Agreements.Status.ACTIVE);
     }
+
+    @Test
+    void the_monitor_page_is_vietnamese_with_dd_mm_yyyy_days_and_only_what_the_reader_may_see() throws Exception {
+        MvcResult r = send(get("/office/exchange/monitor"), "hethong.qk1");
+        assertThat(r.getResponse().getStatus()).isEqualTo(200);
+        String page = body(r);
+        assertThat(page).contains("Giám sát vận hành").contains("Lượt gọi");
+        long qk1 = jdbc.sql("select id from org_unit where code = 'QK1'").query(Long.class).single();
+        String consumer = "MON-" + System.nanoTime() % 1_000_000;
+        jdbc.sql("""
+                insert into exchange_log (consumer, consumer_unit_id, provider, service, method, status, outcome, request_digest, response_digest, latency_ms)
+                values (?, ?, 'TRUONGSON', 'units', 'GET', 200, 'OK', 'a', 'b', 12)""").params(consumer, qk1).update();
+        String mine = body(send(get("/office/exchange/monitor"), "hethong.qk1"));
+        assertThat(mine).contains(consumer).contains(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy")
+                .format(LocalDate.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh")))).contains("12,0");
+        assertThat(body(send(get("/office/exchange/monitor"), "baocao.qk1"))).doesNotContain(consumer);
+        assertThat(send(get("/office/exchange/monitor").param("days", "1e5000"), "hethong.qk1").getResponse().getStatus()).isEqualTo(200);
+    }
 }

@@ -64,7 +64,15 @@ class ExchangeApiController {
 
     record Reason(@Nullable String reason) {}
 
-    record ProofView(String logId, String sealId, String sealedAt, String leaf, List<String> leaves, String root, String token) {}
+    /**
+     * A record's proof. Merkle seals ({@code scheme} "rfc9162"): {@code record} (the row's text), {@code leaf} =
+     * SHA-256(0x00 || record), {@code leafIndex}, {@code treeSize}, {@code path} (bottom-up), {@code root}, the TSA's
+     * {@code token} over the root, the signed {@code head}, its {@code signature}, the signer's {@code certificate}
+     * and the {@code signatureToken} over the signature. Flat seals (before V1500): {@code leaf} and every {@code leaves}.
+     */
+    record ProofView(String logId, String sealId, String sealedAt, String scheme, String leaf, @Nullable List<String> leaves, String root, String token,
+            @Nullable String record, @Nullable Long leafIndex, @Nullable Integer treeSize, @Nullable List<String> path, @Nullable String head,
+            @Nullable String signature, @Nullable String certificate, @Nullable String signatureToken) {}
 
     private final Catalogue catalogue;
     private final Credentials credentials;
@@ -176,18 +184,43 @@ class ExchangeApiController {
                 e.requestDigest(), e.responseDigest(), e.latencyMs())).toList();
     }
 
+    @GetMapping("/monitor")
+    @Operation(summary = "Giám sát vận hành / Operational monitoring",
+            description = "Per day (Asia/Ho_Chi_Minh), provider, service and consumer: calls, refusals (4xx), errors (5xx), p50 and p95 latency (ms), "
+                    + "the last failure's time and status; the last `days` days (1–90, default 7); rows the reader may see in the log; "
+                    + "`system` keeps those where it is the consumer or the provider.")
+    List<MessageLog.Usage> monitor(@RequestParam(required = false) @Nullable String days, @RequestParam(required = false) @Nullable String system) {
+        int d = 7;
+        if (days != null) {
+            if (!days.matches("[0-9]{1,2}") || Integer.parseInt(days) < 1 || Integer.parseInt(days) > 90) {
+                throw new DomainException.BadInput("days", "problem.field.range", 1, 90);
+            }
+            d = Integer.parseInt(days);
+        }
+        if (system != null && !system.matches("[A-Z0-9][A-Z0-9_-]{1,31}")) throw new DomainException.BadInput("system", "problem.field.format");
+        return messages.usage(d, system);
+    }
+
     @GetMapping("/log/{id}/proof")
     @Operation(summary = "Bằng chứng niêm phong / A log record's proof",
-            description = "The record's leaf, every leaf of its batch (the root is their SHA-256, one hex leaf per line), the root and the TSA's RFC 3161 "
-                    + "token (base64 DER). 404 for a record the reader may not see, or not sealed yet (sealed every few seconds).")
+            description = "The record's text, its RFC 9162 leaf hash, index and inclusion path (O(log n) hashes) to the batch's Merkle root; the TSA's "
+                    + "RFC 3161 token over the root (base64 DER); the seal's signed head, signature (base64), certificate (PEM) and the token over the "
+                    + "signature. 404 for a record the reader may not see, or not sealed yet (sealed every few seconds).")
     ProofView proof(@PathVariable String id) {
         long logId = Ids.pathId("exchange-log", id);
         if (!messages.visible(logId)) throw new DomainException.NotFound("exchange-log", id);
         long sealId = seals.sealOf(logId).orElseThrow(() -> new DomainException.NotFound("exchange-log", id));
         LogSeals.Seal seal = seals.find(sealId).orElseThrow();
-        List<String> leaves = seals.leaves(sealId);
-        String leaf = seals.leafOf(logId).orElseThrow();
-        return new ProofView(Ids.str(logId), Ids.str(sealId), seal.sealedAt().toString(), leaf, leaves, seal.root(),
-                java.util.Base64.getEncoder().encodeToString(seal.token()));
+        var b64 = java.util.Base64.getEncoder();
+        if (!"rfc9162".equals(seal.scheme())) {
+            return new ProofView(Ids.str(logId), Ids.str(sealId), seal.sealedAt().toString(), seal.scheme(), seals.leafOf(logId).orElseThrow(),
+                    seals.leaves(sealId), seal.root(), b64.encodeToString(seal.token()), null, null, null, null, null, null, null, null);
+        }
+        LogSeals.Proof p = seals.proof(logId).orElseThrow(() -> new DomainException.NotFound("exchange-log", id));
+        return new ProofView(Ids.str(logId), Ids.str(sealId), seal.sealedAt().toString(), seal.scheme(), p.leafHash(), null, seal.root(),
+                b64.encodeToString(seal.token()), p.text(), p.leafIndex(), seal.rows(), p.path(),
+                seal.head() == null ? null : new String(seal.head(), java.nio.charset.StandardCharsets.UTF_8),
+                seal.signature() == null ? null : b64.encodeToString(seal.signature()), seal.certificate() == null ? null : LogSeals.pem(seal.certificate()),
+                seal.signatureToken() == null ? null : b64.encodeToString(seal.signatureToken()));
     }
 }

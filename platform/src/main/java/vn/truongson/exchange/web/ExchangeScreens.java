@@ -35,8 +35,10 @@ class ExchangeScreens {
     private final Agreements agreements;
     private final Units units;
     private final Problems problems;
+    private final vn.truongson.exchange.MessageLog messages;
 
-    ExchangeScreens(Catalogue catalogue, Agreements agreements, Units units, Problems problems) {
+    ExchangeScreens(Catalogue catalogue, Agreements agreements, Units units, Problems problems, vn.truongson.exchange.MessageLog messages) {
+        this.messages = messages;
         this.catalogue = catalogue;
         this.agreements = agreements;
         this.units = units;
@@ -65,6 +67,24 @@ class ExchangeScreens {
         model.addAttribute("lines", agreements.list(s.code(), 500).stream().map(a -> new Line(a, SHOWN.format(a.requestedAt()), DAY.format(a.validUntil()),
                 a.status() == Agreements.Status.REQUESTED && agreements.mayDecide(a), agreements.mayRevoke(a))).toList());
         return "exchange/system";
+    }
+
+    record UsageLine(String day, String provider, String service, String consumer, String calls, String refusals, String errors, String p50, String p95,
+            String lastFailure) {}
+
+    /** Operational monitoring (giám sát vận hành): the last 7 days of the log the reader may see, per day, service and consumer. */
+    @GetMapping("/office/exchange/monitor")
+    String monitor(@RequestParam(defaultValue = "7") String days, Model model) {
+        int d = days.matches("[0-9]{1,2}") ? Math.clamp(Integer.parseInt(days), 1, 90) : 7;
+        java.text.NumberFormat whole = java.text.NumberFormat.getIntegerInstance(Locale.forLanguageTag("vi-VN"));
+        java.text.NumberFormat ms = java.text.NumberFormat.getNumberInstance(Locale.forLanguageTag("vi-VN"));
+        ms.setMaximumFractionDigits(1);
+        ms.setMinimumFractionDigits(1);
+        model.addAttribute("days", d);
+        model.addAttribute("lines", messages.usage(d, null).stream().map(u -> new UsageLine(DAY.format(u.day()), u.provider(), u.service(),
+                u.consumer() == null ? "—" : u.consumer(), whole.format(u.calls()), whole.format(u.refusals()), whole.format(u.errors()), ms.format(u.p50Ms()),
+                ms.format(u.p95Ms()), u.lastFailureAt() == null ? "" : SHOWN.format(u.lastFailureAt()) + " (" + u.lastFailureStatus() + ")")).toList());
+        return "exchange/monitor";
     }
 
     @PostMapping("/office/exchange/agreements/{id}/{action}")
