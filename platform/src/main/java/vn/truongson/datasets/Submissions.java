@@ -71,6 +71,11 @@ public class Submissions {
         return deadline.plusDays(1).atStartOfDay(ZONE_ID).toInstant();
     }
 
+    /** The platform's clock, as submissions read it. */
+    public Instant now() {
+        return clock.instant();
+    }
+
     public Instant locksAt(LocalDate deadline) {
         return deadline.plusDays(1L + lockDays).atStartOfDay(ZONE_ID).toInstant();
     }

@@ -33,6 +33,9 @@ class DatasetTest {
         ds = new DatasetFixture(new Api(port), jdbc);
         // Before the clock moves: the second factor's codes are read on the platform's clock.
         ds.api.token("chihuy.qk1");
+        ds.api.token("qk3.01");
+        ds.api.token("td2.02");
+        ds.api.token("sd3.02");
     }
 
     @AfterEach
@@ -139,6 +142,93 @@ class DatasetTest {
         var locked = ds.submit("td2.02", id, "TD2", "2026-Q4", "{\"needed\":7,\"deployed\":5}");
         assertThat(locked.status()).as(locked.body()).isEqualTo(409);
         assertThat(ds.count("select count(*) from datasets_submission_revision where dataset_id = ?", Long.parseLong(id))).isEqualTo(4);
+    }
+
+    /** Periods compared: each element is the roll-up of its period, oldest first; bad periods named by position. */
+    @Test
+    void periodsAreComparedWithTheSameFiguresAsEachRollUp() {
+        String id = ds.published(DatasetFixture.COORDINATOR, "QK1", "MONTHLY", "THUONG");
+        ds.assign(DatasetFixture.COORDINATOR, id, "2026-11", "2026-11-20", "SD3", "TD2");
+        ds.assign(DatasetFixture.COORDINATOR, id, "2026-12", "2026-12-20", "SD3", "TD2");
+        clock.set("2026-11-15T09:00:00+07:00");
+        assertThat(ds.submit("sd3.02", id, "SD3", "2026-11", "{\"needed\":4,\"deployed\":1,\"readiness\":50}").status()).isEqualTo(200);
+        assertThat(ds.submit("td2.02", id, "TD2", "2026-11", "{\"needed\":6,\"deployed\":2,\"readiness\":70}").status()).isEqualTo(200);
+        clock.set("2026-12-22T09:00:00+07:00");
+        assertThat(ds.submit("sd3.02", id, "SD3", "2026-12", "{\"needed\":5,\"deployed\":5,\"readiness\":90}").status()).isEqualTo(200);
+
+        var c = ds.api.get("/api/v1/datasets/" + id + "/comparison?periods=2026-12,2026-11&unitId=" + ds.unit("SD3"), DatasetFixture.COORDINATOR);
+        assertThat(c.status()).as(c.body()).isEqualTo(200);
+        JsonNode p = c.json().get("periods");
+        assertThat(p.size()).isEqualTo(2);
+        assertThat(p.get(0).get("period").asString()).isEqualTo("2026-11");
+        assertThat(p.get(0).get("received").asInt()).isEqualTo(2);
+        assertThat(p.get(0).get("onTime").asInt()).isEqualTo(2);
+        assertThat(p.get(0).get("values").get("needed").decimalValue()).isEqualByComparingTo("10");
+        assertThat(p.get(0).get("values").get("readiness").decimalValue()).isEqualByComparingTo("60");
+        assertThat(p.get(1).get("period").asString()).isEqualTo("2026-12");
+        assertThat(p.get(1).get("received").asInt()).isEqualTo(1);
+        assertThat(p.get(1).get("onTime").asInt()).as("submitted after the deadline").isZero();
+        assertThat(p.get(1).get("values").get("needed").decimalValue()).isEqualByComparingTo("5");
+        assertThat(p.get(1).get("missing").toString()).isEqualTo("[\"" + ds.unit("TD2") + "\"]");
+        // Each element is the period's own roll-up.
+        var single = ds.api.get("/api/v1/datasets/" + id + "/rollup?period=2026-12&unitId=" + ds.unit("SD3"), DatasetFixture.COORDINATOR).json();
+        assertThat(p.get(1).get("values")).isEqualTo(single.get("values"));
+        // Without periods: every assigned period, oldest first.
+        var all = ds.api.get("/api/v1/datasets/" + id + "/comparison?unitId=" + ds.unit("SD3"), DatasetFixture.COORDINATOR).json();
+        assertThat(all.get("periods").size()).isEqualTo(2);
+
+        var bad = ds.api.get("/api/v1/datasets/" + id + "/comparison?periods=2026-11,2026-13", DatasetFixture.COORDINATOR);
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().get("errors").get(0).get("field").asString()).isEqualTo("periods[1]");
+        var many = ds.api.get("/api/v1/datasets/" + id + "/comparison?periods=" + "2026-01,".repeat(13) + "2026-02", DatasetFixture.COORDINATOR);
+        assertThat(many.status()).isEqualTo(400);
+        assertThat(many.json().get("errors").get(0).get("field").asString()).isEqualTo("periods");
+        // A reporter of another subtree: the data set is not his (404, as a missing one).
+        var stranger = ds.api.get("/api/v1/datasets/" + id + "/comparison", "qk3.01");
+        var missing = ds.api.get("/api/v1/datasets/" + DatasetAbuseTest.MISSING + "/comparison", "qk3.01");
+        assertThat(stranger.status()).isEqualTo(404);
+        assertThat(DatasetAbuseTest.withoutInstance(stranger)).isEqualTo(DatasetAbuseTest.withoutInstance(missing));
+    }
+
+    /**
+     * The roll-up reads each submission's values once into typed columns; field codes in mixed case are matched as
+     * written, and a value stored out of band that does not read as its type (a word in a number, a word in a yes/no)
+     * does not make the roll-up fail: it is left out, as the guarded statement always did.
+     */
+    @Test
+    void theTypedRollUpMatchesMixedCaseCodesAndLeavesOutValuesStoredOutOfBand() {
+        var created = ds.api.post("/api/v1/datasets", DatasetFixture.COORDINATOR, """
+                {"code":"%s","title":"Kiểm tra tổng hợp","ownerUnitId":"%s","periodType":"ONCE",
+                 "fields":[{"code":"neededTotal","label":"Nhu cầu","type":"INTEGER","aggregation":"SUM"},
+                           {"code":"Share","label":"Tỷ lệ","type":"DECIMAL","aggregation":"MAX"},
+                           {"code":"pilot","label":"Đơn vị điểm","type":"YES_NO","aggregation":"COUNT_YES"},
+                           {"code":"surveyed","label":"Ngày","type":"DATE","aggregation":"MIN"}]}""".formatted(DatasetFixture.uniqueCode("TR"), ds.unit("QK1")));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.json().get("id").asString();
+        assertThat(ds.api.post("/api/v1/datasets/" + id + "/publish", DatasetFixture.COORDINATOR, "").status()).isEqualTo(200);
+        ds.assign(DatasetFixture.COORDINATOR, id, "ONCE", "2099-12-31", "SD3", "TD2", "TD12");
+        assertThat(ds.submit("sd3.02", id, "SD3", "ONCE", "{\"neededTotal\":10,\"Share\":2.5,\"pilot\":true,\"surveyed\":\"2026-12-03\"}").status()).isEqualTo(200);
+        assertThat(ds.submit("td2.02", id, "TD2", "ONCE", "{\"neededTotal\":7,\"Share\":4.25,\"pilot\":false,\"surveyed\":\"2026-12-01\"}").status()).isEqualTo(200);
+        assertThat(ds.submit("td12.02", id, "TD12", "ONCE", "{\"neededTotal\":5,\"pilot\":true}").status()).isEqualTo(200);
+        String url = "/api/v1/datasets/" + id + "/rollup?period=ONCE&unitId=" + ds.unit("QK1");
+        JsonNode v = ds.api.get(url, DatasetFixture.COORDINATOR).json().get("values");
+        assertThat(v.get("neededTotal").decimalValue()).isEqualByComparingTo("22");
+        assertThat(v.get("Share").decimalValue()).isEqualByComparingTo("4.25");
+        assertThat(v.get("pilot").asInt()).isEqualTo(2);
+        assertThat(v.get("surveyed").asString()).isEqualTo("2026-12-01");
+
+        // Out of band: TD2's number becomes a word, TD12's yes/no a word.
+        jdbc.sql("update datasets_submission set values = values || '{\"neededTotal\":\"bảy\"}'::jsonb where dataset_id = ? and unit_id = ?")
+                .params(Long.parseLong(id), Long.parseLong(ds.unit("TD2"))).update();
+        jdbc.sql("update datasets_submission set values = values || '{\"pilot\":\"có\"}'::jsonb where dataset_id = ? and unit_id = ?")
+                .params(Long.parseLong(id), Long.parseLong(ds.unit("TD12"))).update();
+        var after = ds.api.get(url, DatasetFixture.COORDINATOR);
+        assertThat(after.status()).as(after.body()).isEqualTo(200);
+        JsonNode w = after.json().get("values");
+        assertThat(w.get("neededTotal").decimalValue()).isEqualByComparingTo("15");
+        assertThat(w.get("pilot").asInt()).isEqualTo(1);
+        assertThat(w.get("Share").decimalValue()).isEqualByComparingTo("4.25");
+        assertThat(after.json().get("received").asInt()).isEqualTo(3);
     }
 
     @Test

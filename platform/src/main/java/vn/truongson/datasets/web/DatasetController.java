@@ -15,9 +15,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
 import vn.truongson.core.Ids;
 import vn.truongson.datasets.Datasets;
 import vn.truongson.datasets.Rollups;
+import vn.truongson.datasets.SubmissionImport;
 import vn.truongson.datasets.Submissions;
 import vn.truongson.datasets.web.DatasetViews.AssignedView;
 import vn.truongson.datasets.web.DatasetViews.DatasetView;
@@ -36,11 +38,13 @@ class DatasetController {
     private final Datasets datasets;
     private final Submissions submissions;
     private final Rollups rollups;
+    private final SubmissionImport submissionImport;
 
-    DatasetController(Datasets datasets, Submissions submissions, Rollups rollups) {
+    DatasetController(Datasets datasets, Submissions submissions, Rollups rollups, SubmissionImport submissionImport) {
         this.datasets = datasets;
         this.submissions = submissions;
         this.rollups = rollups;
+        this.submissionImport = submissionImport;
     }
 
     @PostMapping
@@ -104,12 +108,32 @@ class DatasetController {
         return submissions.revisions(Ids.pathId("dataset", id), Ids.pathId("unit", unitId), period).stream().map(EntryView::of).toList();
     }
 
+    @PostMapping(path = "/{id}/submissions.xlsx", consumes = "multipart/form-data")
+    @Operation(summary = "Nộp số liệu bằng mẫu Excel / Submit a filled template",
+            description = "multipart file (the template.xlsx, filled) and period: every filled row is its unit's submission; all or nothing, "
+                    + "400 naming every bad cell (C5) or row (row 5, a broken rule). Scanned for malware like every upload.")
+    DatasetViews.ImportView importWorkbook(@PathVariable String id, @RequestParam(required = false) @Nullable String period,
+            @RequestParam("file") MultipartFile file) {
+        return DatasetViews.ImportView.of(submissionImport.importWorkbook(Ids.pathId("dataset", id), period, file.getSize(), file));
+    }
+
     @GetMapping("/{id}/submissions")
     @Operation(summary = "Số liệu các đơn vị / The submissions as they stand over a unit's subtree")
     List<EntryView> submissions(@PathVariable String id, @RequestParam(required = false) @Nullable String period,
             @RequestParam(required = false) @Nullable String unitId) {
         Long unit = unitId == null || unitId.isBlank() ? null : Ids.parse("unitId", unitId);
         return rollups.entries(rollups.scope(Ids.pathId("dataset", id), period, unit)).stream().map(EntryView::of).toList();
+    }
+
+    @GetMapping("/{id}/comparison")
+    @Operation(summary = "So sánh các kỳ / The roll-ups of several periods over one subtree",
+            description = "periods=2026-11,2026-12 (at most 12; without, the latest 12 assigned); each element is GET …/rollup's answer, oldest first.")
+    Map<String, Object> comparison(@PathVariable String id, @RequestParam(required = false) @Nullable List<String> periods,
+            @RequestParam(required = false) @Nullable String unitId) {
+        long dataset = Ids.pathId("dataset", id);
+        Long unit = unitId == null || unitId.isBlank() ? null : Ids.parse("unitId", unitId);
+        List<RollupView> out = rollups.compare(dataset, periods, unit).stream().map(RollupView::of).toList();
+        return Map.of("datasetId", Long.toString(dataset), "periods", out);
     }
 
     @GetMapping("/{id}/rollup")

@@ -35,6 +35,7 @@ import vn.truongson.datasets.FieldType;
 import vn.truongson.datasets.PeriodType;
 import vn.truongson.datasets.Rollup;
 import vn.truongson.datasets.Rollups;
+import vn.truongson.datasets.SubmissionImport;
 import vn.truongson.datasets.Submissions;
 import vn.truongson.datasets.Value;
 import vn.truongson.org.Unit;
@@ -64,9 +65,11 @@ class DatasetScreens {
     private final UnitHierarchy hierarchy;
     private final AccessPolicy policy;
     private final Problems problems;
+    private final SubmissionImport submissionImport;
 
     DatasetScreens(Datasets datasets, Submissions submissions, Rollups rollups, Units units, UnitHierarchy hierarchy, AccessPolicy policy,
-            Problems problems) {
+            Problems problems, SubmissionImport submissionImport) {
+        this.submissionImport = submissionImport;
         this.datasets = datasets;
         this.submissions = submissions;
         this.rollups = rollups;
@@ -112,7 +115,27 @@ class DatasetScreens {
         model.addAttribute("period", shown);
         model.addAttribute("periodLabel", shown == null ? "" : PeriodType.label(shown));
         model.addAttribute("lines", out);
+        model.addAttribute("mayUpload", out.stream().anyMatch(UnitLine::canSubmit));
         return "datasets/dataset";
+    }
+
+    /**
+     * The filled template uploaded from the data set's page: all or nothing (docs/datasets.md, "Excel upload"); the
+     * result, or every bad cell with its message, shown back on the page.
+     */
+    @PostMapping(path = "/office/datasets/{id}/import", consumes = "multipart/form-data")
+    String importWorkbook(@PathVariable String id, @RequestParam(required = false) @Nullable String period,
+            @RequestParam("file") org.springframework.web.multipart.MultipartFile file, java.util.Locale locale, RedirectAttributes redirect) {
+        long datasetId = Ids.pathId("dataset", id);
+        try {
+            SubmissionImport.Result r = submissionImport.importWorkbook(datasetId, period, file.getSize(), file);
+            redirect.addFlashAttribute("notice", "Đã nộp số liệu của " + r.rows().size() + " đơn vị từ tệp Excel.");
+        } catch (vn.truongson.core.DomainException.BadInput e) {
+            redirect.addFlashAttribute("importErrors", e.errors().stream()
+                    .map(fe -> ("file".equals(fe.field()) ? "Tệp" : "Ô " + fe.field().replace("row ", "dòng ")) + ": "
+                            + problems.message(fe.messageKey(), fe.args(), locale)).toList());
+        }
+        return "redirect:/office/datasets/" + datasetId + (period == null || !period.matches("[0-9A-Za-z-]{1,10}") ? "" : "?period=" + period);
     }
 
     // ------------------------------------------------------------------ the form
@@ -265,8 +288,45 @@ class DatasetScreens {
         model.addAttribute("values", values);
         model.addAttribute("lines", lines);
         model.addAttribute("query", "?period=" + s.period() + "&unitId=" + s.unitId());
+        comparison(model, ds, s.unitId());
         model.addAttribute("empty", false);
         return "datasets/rollup";
+    }
+
+    /** A row of the comparison table: a figure across the periods. */
+    record CompareLine(String key, String label, List<String> cells) {}
+
+    /**
+     * The periods side by side (the latest {@value Rollups#MAX_COMPARED} assigned): completeness, timeliness and every
+     * rolled-up field, as a table, and the numbers the chart draws (#compare-data), so the page reads without scripts.
+     */
+    private void comparison(Model model, Dataset ds, long unit) {
+        List<Rollup> all = rollups.compare(ds.id(), null, unit);
+        List<CompareLine> table = new ArrayList<>();
+        table.add(new CompareLine("completeness", "Tỷ lệ hoàn thành", all.stream().map(x -> percent(x.completeness())).toList()));
+        table.add(new CompareLine("timeliness", "Tỷ lệ đúng hạn", all.stream().map(x -> percent(x.timeliness())).toList()));
+        Map<String, Object> chart = new LinkedHashMap<>();
+        chart.put("labels", all.stream().map(x -> PeriodType.label(x.period())).toList());
+        chart.put("completeness", all.stream().map(x -> Math.round(x.completeness() * 1000) / 10.0).toList());
+        chart.put("timeliness", all.stream().map(x -> Math.round(x.timeliness() * 1000) / 10.0).toList());
+        List<Map<String, Object>> series = new ArrayList<>();
+        for (Field f : ds.fields()) {
+            if (f.aggregation() == Aggregation.NONE) continue;
+            table.add(new CompareLine(f.code(), f.label(), all.stream().map(x -> display(f, x.values().get(f.code()))).toList()));
+            if (f.type() == FieldType.DATE) continue;
+            List<@Nullable Double> points = new ArrayList<>();
+            for (Rollup x : all) points.add(x.values().get(f.code()) instanceof java.math.BigDecimal n ? n.doubleValue() : null);
+            series.add(Map.of("label", f.label(), "data", points));
+        }
+        chart.put("fields", series);
+        model.addAttribute("comparePeriods", all.stream().map(x -> PeriodType.label(x.period())).toList());
+        model.addAttribute("compareLines", table);
+        model.addAttribute("compareJson", Json.WRITER.writeValueAsString(chart).replace("</", "<\\/"));
+    }
+
+    /** JSON for a page's script element. */
+    private static final class Json {
+        static final tools.jackson.databind.json.JsonMapper WRITER = tools.jackson.databind.json.JsonMapper.builder().build();
     }
 
     private boolean rollupAllowed(Unit u) {

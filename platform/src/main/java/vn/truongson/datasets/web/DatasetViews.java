@@ -57,6 +57,15 @@ final class DatasetViews {
         }
     }
 
+    record ImportView(String datasetId, String period, int submitted, List<ImportedRow> rows) {
+        record ImportedRow(int row, String unitId, String unitCode, int revision, boolean onTime, String submittedAt) {}
+
+        static ImportView of(vn.truongson.datasets.SubmissionImport.Result r) {
+            return new ImportView(Long.toString(r.datasetId()), r.period(), r.rows().size(), r.rows().stream()
+                    .map(i -> new ImportedRow(i.row(), Long.toString(i.unitId()), i.unitCode(), i.revision(), i.onTime(), instant(i.submittedAt()))).toList());
+        }
+    }
+
     record EntryView(String unitId, String period, int revision, Map<String, Object> values, String submittedAt, String submittedBy, boolean onTime) {
         static EntryView of(Submissions.Entry e) {
             return new EntryView(Ids.str(e.unitId()), e.period(), e.revision(), e.values(), instant(e.submittedAt()), e.submittedBy(), e.onTime());

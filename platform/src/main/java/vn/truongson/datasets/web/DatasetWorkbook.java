@@ -1,19 +1,13 @@
 package vn.truongson.datasets.web;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import org.apache.poi.ss.usermodel.BorderStyle;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
-import org.apache.poi.ss.usermodel.FillPatternType;
-import org.apache.poi.ss.usermodel.Font;
-import org.apache.poi.ss.usermodel.IndexedColors;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -26,6 +20,7 @@ import vn.truongson.datasets.PeriodType;
 import vn.truongson.datasets.Rollup;
 import vn.truongson.datasets.Submissions;
 import vn.truongson.org.Unit;
+import vn.truongson.paper.WorkbookStyle;
 
 /**
  * A data set's figures as a workbook, for people who go on computing with them: numbers as numbers, dates as dates,
@@ -40,42 +35,13 @@ final class DatasetWorkbook implements AutoCloseable {
     static final String TEMPLATE = "Mẫu nhập";
 
     private final XSSFWorkbook wb = new XSSFWorkbook();
-    private final CellStyle header;
-    private final CellStyle text;
-    private final CellStyle number;
-    private final CellStyle percent;
-    private final CellStyle date;
-    private final CellStyle instant;
-
-    DatasetWorkbook() {
-        Font bold = wb.createFont();
-        bold.setBold(true);
-        header = bordered();
-        header.setFont(bold);
-        header.setWrapText(true);
-        header.setFillForegroundColor(IndexedColors.GREY_25_PERCENT.getIndex());
-        header.setFillPattern(FillPatternType.SOLID_FOREGROUND);
-        text = bordered();
-        text.setWrapText(true);
-        var format = wb.createDataFormat();
-        number = bordered();
-        number.setDataFormat(format.getFormat("#,##0.######"));
-        percent = bordered();
-        percent.setDataFormat(format.getFormat("0.0%"));
-        date = bordered();
-        date.setDataFormat(format.getFormat("dd/mm/yyyy"));
-        instant = bordered();
-        instant.setDataFormat(format.getFormat("dd/mm/yyyy hh:mm"));
-    }
-
-    private CellStyle bordered() {
-        CellStyle s = wb.createCellStyle();
-        s.setBorderTop(BorderStyle.THIN);
-        s.setBorderBottom(BorderStyle.THIN);
-        s.setBorderLeft(BorderStyle.THIN);
-        s.setBorderRight(BorderStyle.THIN);
-        return s;
-    }
+    private final WorkbookStyle style = new WorkbookStyle(wb);
+    private final CellStyle header = style.header;
+    private final CellStyle text = style.wrapped;
+    private final CellStyle number = style.number;
+    private final CellStyle percent = style.percent;
+    private final CellStyle date = style.date;
+    private final CellStyle instant = style.dateTime;
 
     /** The roll-up: the figures, then one row per rolled-up field. */
     void summary(Dataset d, Rollup r, @Nullable Unit scope) {
@@ -212,10 +178,8 @@ final class DatasetWorkbook implements AutoCloseable {
         return row + 1;
     }
 
-    private void cell(Row r, int col, String value, CellStyle style) {
-        Cell c = r.createCell(col);
-        c.setCellValue(value);
-        c.setCellStyle(style);
+    private static void cell(Row r, int col, String value, CellStyle style) {
+        WorkbookStyle.cell(r, col, value, style);
     }
 
     private void value(Row r, int col, Field f, @Nullable Object v) {
@@ -246,12 +210,7 @@ final class DatasetWorkbook implements AutoCloseable {
     }
 
     byte[] bytes() {
-        try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            wb.write(out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return WorkbookStyle.bytes(wb);
     }
 
     @Override

@@ -4,19 +4,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
-import org.apache.poi.ss.usermodel.BorderStyle;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
-import org.apache.poi.ss.usermodel.FillPatternType;
-import org.apache.poi.ss.usermodel.Font;
-import org.apache.poi.ss.usermodel.HorizontalAlignment;
-import org.apache.poi.ss.usermodel.IndexedColors;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.ss.usermodel.VerticalAlignment;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.jspecify.annotations.Nullable;
 import vn.truongson.paper.Figures;
+import vn.truongson.paper.WorkbookStyle;
 import vn.truongson.programme.Compilation;
 import vn.truongson.programme.Compilation.Bottleneck;
 import vn.truongson.programme.Compilation.IndicatorResult;
@@ -41,48 +36,16 @@ final class CompilationWorkbook implements AutoCloseable {
     static final String INVALID = "Số liệu không hợp lệ";
 
     private final XSSFWorkbook wb = new XSSFWorkbook();
-    private final CellStyle header;
-    private final CellStyle text;
-    private final CellStyle wrapped;
-    private final CellStyle integer;
-    private final CellStyle decimal;
-    private final CellStyle percent;
-    private final CellStyle date;
+    private final WorkbookStyle style = new WorkbookStyle(wb);
+    private final CellStyle header = style.header;
+    private final CellStyle text = style.text;
+    private final CellStyle wrapped = style.wrapped;
+    private final CellStyle integer = style.integer;
+    private final CellStyle decimal = style.decimal;
+    private final CellStyle percent = style.percent;
+    private final CellStyle date = style.date;
 
-    private CompilationWorkbook() {
-        Font bold = wb.createFont();
-        bold.setBold(true);
-        header = bordered();
-        header.setFont(bold);
-        header.setWrapText(true);
-        header.setAlignment(HorizontalAlignment.CENTER);
-        header.setVerticalAlignment(VerticalAlignment.CENTER);
-        header.setFillForegroundColor(IndexedColors.GREY_25_PERCENT.getIndex());
-        header.setFillPattern(FillPatternType.SOLID_FOREGROUND);
-        text = bordered();
-        wrapped = bordered();
-        wrapped.setWrapText(true);
-        var format = wb.createDataFormat();
-        integer = bordered();
-        integer.setDataFormat(format.getFormat("#,##0"));
-        decimal = bordered();
-        decimal.setDataFormat(format.getFormat("#,##0.##"));
-        percent = bordered();
-        percent.setDataFormat(format.getFormat("0.0%"));
-        date = bordered();
-        date.setDataFormat(format.getFormat("dd/mm/yyyy"));
-        date.setAlignment(HorizontalAlignment.CENTER);
-    }
-
-    private CellStyle bordered() {
-        CellStyle s = wb.createCellStyle();
-        s.setBorderTop(BorderStyle.THIN);
-        s.setBorderBottom(BorderStyle.THIN);
-        s.setBorderLeft(BorderStyle.THIN);
-        s.setBorderRight(BorderStyle.THIN);
-        s.setVerticalAlignment(VerticalAlignment.TOP);
-        return s;
-    }
+    private CompilationWorkbook() {}
 
     static byte[] of(ReportFacts f) {
         try (CompilationWorkbook w = new CompilationWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream(32 * 1024)) {
@@ -276,20 +239,16 @@ final class CompilationWorkbook implements AutoCloseable {
     }
 
     private static void cell(Row row, int col, String value, CellStyle style) {
-        Cell c = row.createCell(col);
-        c.setCellValue(value);
-        c.setCellStyle(style);
+        WorkbookStyle.cell(row, col, value, style);
     }
 
     /** A number, or an empty cell (still bordered) when there is none. */
     private static void cell(Row row, int col, @Nullable Double value, CellStyle style) {
-        Cell c = row.createCell(col);
-        if (value != null) c.setCellValue(value);
-        c.setCellStyle(style);
+        WorkbookStyle.cell(row, col, value, style);
     }
 
     private static void cell(Row row, int col, long value, CellStyle style) {
-        cell(row, col, (double) value, style);
+        WorkbookStyle.cell(row, col, value, style);
     }
 
     static List<String> sheetNames() {

@@ -1,9 +1,5 @@
 package vn.truongson.programme.export;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -13,11 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.poi.openxml4j.opc.OPCPackage;
-import org.apache.poi.openxml4j.util.ZipSecureFile;
-import org.apache.poi.poifs.filesystem.FileMagic;
-import org.apache.poi.xssf.usermodel.XSSFRelation;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.InputStreamSource;
 import org.springframework.stereotype.Service;
@@ -27,6 +18,7 @@ import vn.truongson.core.DomainException;
 import vn.truongson.core.DomainException.FieldError;
 import vn.truongson.org.Unit;
 import vn.truongson.org.Units;
+import vn.truongson.paper.WorkbookFile;
 import vn.truongson.programme.Plans;
 import vn.truongson.programme.Task;
 import vn.truongson.programme.Tasks;
@@ -44,14 +36,9 @@ public class TaskImport {
 
     /** Larger than any plan of a few hundred tasks; smaller than anything that could hurt the server. */
     static final long MAX_BYTES = 5L * 1024 * 1024;
-    static final long MAX_ENTRY_BYTES = 64L * 1024 * 1024;
-
     static {
-        // Zip bombs (POI's ZipSecureFile; JVM-wide, for every OOXML file the platform reads): no part may inflate
-        // more than 100 times its compressed size, nor beyond 64 MB, and a package has at most 1,000 parts.
-        ZipSecureFile.setMinInflateRatio(0.01);
-        ZipSecureFile.setMaxEntrySize(MAX_ENTRY_BYTES);
-        ZipSecureFile.setMaxFileCount(1000);
+        // Zip bombs: WorkbookFile's limits (POI's ZipSecureFile, JVM-wide), set when this bean loads at start-up.
+        WorkbookFile.secureZip();
     }
 
     public record Imported(int row, long taskId, String code, int indicators) {}
@@ -77,9 +64,9 @@ public class TaskImport {
     @Transactional
     public Result importTasks(long planId, long size, InputStreamSource file, @Nullable String filename) {
         plans.editable(planId);
-        byte[] content = read(size, file);
+        byte[] content = WorkbookFile.read(size, file, MAX_BYTES, "programme.import");
         TaskSheet.Result sheet;
-        try (Opened w = open(content)) {
+        try (WorkbookFile w = WorkbookFile.open(content, "programme.import")) {
             sheet = TaskSheet.read(w.workbook());
         }
         List<CellError> errors = new ArrayList<>(sheet.errors());
@@ -226,65 +213,5 @@ public class TaskImport {
             default -> null;
         };
         return new CellError(t.row(), c, f);
-    }
-
-    // ---- the file -------------------------------------------------------------------------------------
-
-    /** The upload, read no further than one byte past the limit: a larger file is refused without being held. */
-    private static byte[] read(long size, InputStreamSource file) {
-        DomainException tooLarge = new DomainException.BadInput("file", "programme.import.too-large", MAX_BYTES / (1024 * 1024));
-        if (size > MAX_BYTES) throw tooLarge;
-        try (InputStream in = file.getInputStream()) {
-            byte[] content = in.readNBytes((int) MAX_BYTES + 1);
-            if (content.length > MAX_BYTES) throw tooLarge;
-            return content;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The workbook with its package, reverted (never saved) when done. */
-    private record Opened(OPCPackage pkg, XSSFWorkbook workbook) implements AutoCloseable {
-        @Override
-        public void close() {
-            pkg.revert();
-        }
-    }
-
-    /**
-     * Opens the bytes as an Excel workbook, judged by the content, never by the name: an OOXML package (a ZIP)
-     * whose main part is a workbook. A Word file, a PDF, a renamed anything is refused, and so is a zip bomb.
-     */
-    private static Opened open(byte[] content) {
-        if (content.length == 0 || FileMagic.valueOf(content) != FileMagic.OOXML) {
-            throw new DomainException.BadInput("file", "programme.import.not-xlsx");
-        }
-        OPCPackage pkg;
-        try {
-            pkg = OPCPackage.open(new ByteArrayInputStream(content));
-        } catch (Exception e) {
-            throw unreadable(e);
-        }
-        try {
-            if (pkg.getPartsByContentType(XSSFRelation.WORKBOOK.getContentType()).isEmpty()) {
-                throw new DomainException.BadInput("file", "programme.import.not-xlsx");
-            }
-            return new Opened(pkg, new XSSFWorkbook(pkg));
-        } catch (DomainException e) {
-            pkg.revert();
-            throw e;
-        } catch (Exception e) {
-            pkg.revert();
-            throw unreadable(e);
-        }
-    }
-
-    private static DomainException unreadable(Exception e) {
-        for (Throwable c = e; c != null; c = c.getCause()) {
-            if (String.valueOf(c.getMessage()).contains("Zip bomb") || String.valueOf(c.getMessage()).contains(ZipSecureFile.MAX_FILE_COUNT_MSG)) {
-                return new DomainException.BadInput("file", "programme.import.unsafe");
-            }
-        }
-        return new DomainException.BadInput("file", "programme.import.not-xlsx");
     }
 }
