@@ -5,7 +5,7 @@
 # by a platform with scanning on (its managed clamd with the shipped signatures), then — same run, same data dir, same
 # file — by the same platform restarted with scanning off (truongson.secops.scanner.enabled=false). Also clamd alone on
 # the same file (clamdscan --stream against the platform's clamd), as the floor of what scanning can cost.
-# Run with: ./truongson bench scanning   (BENCH_UPLOADS, BENCH_MB change the counts)
+# Run with: ./truongson bench scanning   (BENCH_UPLOADS, BENCH_MB change the counts; BENCH_READY_S the start limit, 1500 s)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
@@ -59,7 +59,7 @@ run() {
   port="$(free_port)"; base="http://127.0.0.1:$port"
   bench_log "$label: starting the platform on port $port"
   start_platform "$WORK/platform-$label.log" "$port" "${JVM_OPTS[@]}" -- "$@"
-  wait_ready "$port" "$WORK/platform-$label.log" 600 >/dev/null || bench_die "the platform did not start ($label)"
+  wait_ready "$port" "$WORK/platform-$label.log" "${BENCH_READY_S:-1500}" >/dev/null || bench_die "the platform did not start ($label)"
   tok="$(token "$base" baomat.bqp)" || bench_die "sign-in baomat.bqp ($label)"
   sys="$(curl -s -H "Authorization: Bearer $tok" "$base/api/v1/security/systems?q=DVC-BQP" | jq -r '.[0].id // empty')"
   [ -n "$sys" ] || bench_die "no demo system DVC-BQP ($label)"
