@@ -98,7 +98,11 @@ out ""
 out "- \`TRUONGSON_DEMO=true java ${JVM_OPTS[*]:+${JVM_OPTS[*]} }-jar platform/target/truongson-platform.jar\` (a private copy), started twice on the same data dir: scanning on (managed clamd, shipped signatures), then \`--truongson.secops.scanner.enabled=false\`"
 out "- File: a one-page PDF with an incompressible $MB MB stream, $SIZE bytes"
 out "- Load: $UPLOADS uploads one after another (after 3 warm-up), \`curl -F file=@upload.pdf\` to \`POST /api/v1/security/systems/{DVC-BQP}/controls/KT-DU-LIEU/evidence\` as baomat.bqp; time_total per upload"
-out "- Floor: \`clamdscan --stream\` of the same file to the platform's clamd, $UPLOADS times (process start included)"
+if [ -s "$WORK/clamd-alone.txt" ]; then
+  out "- Floor: \`clamdscan --stream\` of the same file to the platform's clamd, $UPLOADS times (process start included)"
+else
+  out "- Floor: not measured (\`clamdscan\`, from Debian's clamdscan package, is not installed)"
+fi
 out ""
 out "## Results"
 out ""
