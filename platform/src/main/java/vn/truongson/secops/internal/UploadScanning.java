@@ -34,7 +34,9 @@ class UploadScanning implements WebMvcConfigurer, HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        if (!scanner.enabled() || !(request instanceof MultipartHttpServletRequest multipart)) return true;
+        // The multipart request may sit under wrappers (security's, in tests MockMvc's): look through them.
+        MultipartHttpServletRequest multipart = org.springframework.web.util.WebUtils.getNativeRequest(request, MultipartHttpServletRequest.class);
+        if (!scanner.enabled() || multipart == null) return true;
         for (var files : multipart.getMultiFileMap().values()) {
             for (MultipartFile f : files) {
                 if (f.isEmpty()) continue;

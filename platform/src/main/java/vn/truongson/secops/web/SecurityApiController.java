@@ -80,11 +80,42 @@ class SecurityApiController {
     private final Alerts alerts;
     private final DetectionRules rules;
     private final SecurityEventExport export;
+    private final vn.truongson.secops.ScannerOverrides overrides;
+    private final vn.truongson.secops.MalwareScanner scanner;
 
-    SecurityApiController(Alerts alerts, DetectionRules rules, SecurityEventExport export) {
+    SecurityApiController(Alerts alerts, DetectionRules rules, SecurityEventExport export, vn.truongson.secops.ScannerOverrides overrides,
+            vn.truongson.secops.MalwareScanner scanner) {
         this.alerts = alerts;
         this.rules = rules;
         this.export = export;
+        this.overrides = overrides;
+        this.scanner = scanner;
+    }
+
+    record OverrideView(String kind, String kindName, boolean failOpen, @Nullable String reason, @Nullable String setBy, @Nullable String setAt) {
+        static OverrideView of(vn.truongson.secops.ScannerOverrides.Override o) {
+            return new OverrideView(o.kind().name(), o.kind().vietnamese(), o.failOpen(), o.reason(), o.setBy(), o.setAt() == null ? null : iso(o.setAt()));
+        }
+    }
+
+    record ScannerView(boolean enabled, List<OverrideView> kinds) {}
+
+    record OverrideBody(@Nullable Boolean failOpen, @Nullable String reason) {}
+
+    @GetMapping("/scanner")
+    @Operation(summary = "Trình quét mã độc / The malware scanner and the per-kind fail-open settings",
+            description = "For security officers and administrators: whether uploads are scanned, and for each file kind (PDF, OFFICE, IMAGE, "
+                    + "ARCHIVE, XML, TEXT, OTHER) whether it fails open while the scanner is down (default: fail closed, 503).")
+    ScannerView scanner() {
+        return new ScannerView(scanner.enabled(), overrides.list().stream().map(OverrideView::of).toList());
+    }
+
+    @PutMapping("/scanner/overrides/{kind}")
+    @Operation(summary = "Cho phép một loại tệp khi trình quét không sẵn sàng / Set one kind to fail open or closed",
+            description = "{failOpen, reason}: a system administrator only (ADMIN over the whole tree; 403 otherwise, audited); fail open needs a "
+                    + "reason (≤ 500 characters). Each file then accepted unscanned is audited as secops.scanner.bypassed.")
+    OverrideView override(@PathVariable String kind, @RequestBody(required = false) @Nullable OverrideBody body) {
+        return OverrideView.of(overrides.set(kind, body == null ? null : body.failOpen(), body == null ? null : body.reason()));
     }
 
     static String iso(Instant i) {

@@ -59,11 +59,36 @@ class SecurityScreens {
     private final Alerts alerts;
     private final DetectionRules rules;
     private final MessageSource messages;
+    private final vn.truongson.secops.ScannerOverrides overrides;
 
-    SecurityScreens(Alerts alerts, DetectionRules rules, MessageSource messages) {
+    SecurityScreens(Alerts alerts, DetectionRules rules, MessageSource messages, vn.truongson.secops.ScannerOverrides overrides) {
         this.alerts = alerts;
         this.rules = rules;
         this.messages = messages;
+        this.overrides = overrides;
+    }
+
+    @GetMapping("/office/security/scanner")
+    String scanner(Model model) {
+        model.addAttribute("kinds", overrides.list().stream().map(o -> Map.of("kind", o.kind().name(), "name", o.kind().vietnamese(),
+                "failOpen", o.failOpen(), "reason", o.reason() == null ? "" : o.reason(),
+                "set", o.setBy() == null ? "" : o.setBy() + ", " + when(o.setAt()))).toList());
+        return "secops/scanner";
+    }
+
+    @PostMapping("/office/security/scanner/{kind}")
+    String setOverride(@PathVariable String kind, @RequestParam(required = false) @Nullable String failOpen,
+            @RequestParam(required = false) @Nullable String reason, Locale locale, RedirectAttributes redirect) {
+        try {
+            overrides.set(kind, "true".equals(failOpen), reason);
+            redirect.addFlashAttribute("notice", "Đã lưu cách xử lý khi trình quét không sẵn sàng.");
+        } catch (DomainException.BadInput e) {
+            redirect.addFlashAttribute("error", String.join(" ", e.errors().stream()
+                    .map(f -> f.field() + ": " + messages.getMessage(f.messageKey(), f.args(), f.messageKey(), locale)).toList()));
+        } catch (DomainException.Forbidden e) {
+            redirect.addFlashAttribute("error", messages.getMessage(e.messageKey(), e.args(), e.messageKey(), locale));
+        }
+        return "redirect:/office/security/scanner";
     }
 
     static String when(Instant i) {
@@ -91,6 +116,7 @@ class SecurityScreens {
         model.addAttribute("trend", d.trend().stream().map(t -> Map.of("day", DAY.format(t.day()), "count", t.count())).toList());
         model.addAttribute("trendMax", d.trend().stream().mapToLong(Alerts.DayCount::count).max().orElse(1));
         model.addAttribute("malware", d.malwareRefused());
+        model.addAttribute("failingOpen", overrides.failingOpen().stream().map(o -> o.kind().vietnamese()).toList());
         model.addAttribute("filter", statuses.equals(EnumSet.allOf(Alert.Status.class)) ? "ALL"
                 : statuses.size() == 1 ? statuses.iterator().next().name() : "OPEN");
         return "secops/dashboard";
