@@ -171,8 +171,8 @@ public class SystemRegister {
             String path = v.hierarchy().pathOf(unitId).orElse(null);
             if (path == null || !(v.coversUnitPath(unitId, path) || coversBelow(v, path)))
                 throw new DomainException.NotFound("unit", unitId);
-            sql.append(" and ").append(v.hierarchy().withinSubtreesSql("s.owner_unit_id", "sub_paths"));
-            params.put("sub_paths", new String[] {path});
+            sql.append(" and ").append(vn.truongson.access.UnitHierarchy.unitIn("s.owner_unit_id", "sub_units"));
+            params.put("sub_units", v.hierarchy().unitsWithin(path));
         }
         if (q != null && !q.isBlank()) {
             String text = Inputs.requireText("q", q);
