@@ -16,12 +16,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import vn.truongson.support.PlatformTest;
+import vn.truongson.support.TestDatabase;
 
 /**
- * The verifiable log (issue 11) against the attacks of someone with the database: plain SQL as the database owner does
- * the tampering, with the triggers switched off the way only an owner can ({@code session_replication_role = replica}),
- * inside a transaction that is rolled back after the verifier has looked, so that the shared test database stays
- * intact for the other tests.
+ * The verifiable log (issue 11) against the attacks of someone with the database: plain SQL as the database owner (the
+ * platform itself connects as a role that may not do any of it: {@code AuditRolesTest}) does the tampering, with the
+ * triggers switched off the way only a superuser can ({@code session_replication_role = replica}), inside a transaction
+ * that is rolled back after the verifier has looked at it, so that the shared test database stays intact for the other
+ * tests. The verifier that looks is the platform's, bound to the attacker's connection so that it sees the attack.
  */
 @PlatformTest
 class AuditChainTest {
@@ -29,14 +31,28 @@ class AuditChainTest {
     @Autowired AuditTrail trail;
     @Autowired JdbcClient jdbc;
     @Autowired TransactionTemplate tx;
+    @Autowired LeafKeys leafKeys;
+    @Autowired org.springframework.beans.factory.ObjectProvider<AuditKeys> keys;
+    @Autowired HeadFile headFile;
 
-    /** Runs the attack, then the verifier in the attacker's transaction, then rolls everything back. */
+    /** The database's owner: a connection of its own, a transaction manager on it, and the platform's verifier on it. */
+    final javax.sql.DataSource ownerDs = TestDatabase.owner();
+    final JdbcClient owner = JdbcClient.create(ownerDs);
+    final org.springframework.jdbc.datasource.DataSourceTransactionManager ownerTm = new org.springframework.jdbc.datasource.DataSourceTransactionManager(ownerDs);
+    final TransactionTemplate ownerTx = new TransactionTemplate(ownerTm);
+
+    MerkleLog verifierOnOwner() {
+        return new MerkleLog(owner, leafKeys, keys, headFile, ownerTm);
+    }
+
+    /** Runs the attack as the owner, then the verifier in the attacker's transaction, then rolls everything back. */
     AuditTrail.Verification attacked(Consumer<JdbcClient> attack) {
         var out = new AuditTrail.Verification[1];
-        tx.executeWithoutResult(s -> {
-            jdbc.sql("set local session_replication_role = replica").update();
-            attack.accept(jdbc);
-            out[0] = trail.verify();
+        MerkleLog verifier = verifierOnOwner();
+        ownerTx.executeWithoutResult(s -> {
+            owner.sql("set local session_replication_role = replica").update();
+            attack.accept(owner);
+            out[0] = verifier.verify();
             s.setRollbackOnly();
         });
         return out[0];
@@ -67,10 +83,11 @@ class AuditChainTest {
         for (String sql : List.of("update audit_event set outcome = 'X' where id = " + id, "delete from audit_event where id = " + id,
                 "truncate audit_event", "truncate audit_leaf", "truncate audit_tree_head", "delete from audit_leaf", "delete from audit_tree_head",
                 "delete from audit_leaf_key")) {
-            assertThatThrownBy(() -> tx.executeWithoutResult(s -> {
+            // Even the owner: the triggers refuse (the application's role is refused before that: AuditRolesTest).
+            assertThatThrownBy(() -> ownerTx.executeWithoutResult(s -> {
                 // The old escape hatch: a plain session setting. It is gone.
-                jdbc.sql("select set_config('truongson.audit_maintenance', 'on', true)").query().singleRow();
-                jdbc.sql(sql).update();
+                owner.sql("select set_config('truongson.audit_maintenance', 'on', true)").query().singleRow();
+                owner.sql(sql).update();
             })).as(sql).hasMessageContaining("append-only");
         }
         assertThat(trail.verify().ok()).isTrue();
@@ -104,12 +121,16 @@ class AuditChainTest {
     void a_row_altered_before_it_was_sealed_is_found() {
         String target = "test:early:" + System.nanoTime();
         var v = new AuditTrail.Verification[1];
-        tx.executeWithoutResult(s -> {
-            jdbc.sql("set local session_replication_role = replica").update();
-            trail.record("test.event", target, AuditTrail.SUCCESS, null);
-            long id = jdbc.sql("select id from audit_event where target = ?").param(target).query(Long.class).single();
-            jdbc.sql("update audit_event set outcome = 'FAILURE' where id = ?").param(id).update();
-            v[0] = trail.verify();
+        MerkleLog verifier = verifierOnOwner();
+        ownerTx.executeWithoutResult(s -> {
+            owner.sql("set local session_replication_role = replica").update();
+            // The attacker's transaction is open (it has an id) before the record is written: the sealer seals nothing
+            // at or above it, so the record stays unsealed while it is altered.
+            owner.sql("select pg_current_xact_id()").query().singleRow();
+            java.util.concurrent.CompletableFuture.runAsync(() -> trail.record("test.event", target, AuditTrail.SUCCESS, null)).join();
+            long id = owner.sql("select id from audit_event where target = ?").param(target).query(Long.class).single();
+            owner.sql("update audit_event set outcome = 'FAILURE' where id = ?").param(id).update();
+            v[0] = verifier.verify();
             assertThat(v[0].firstBrokenId()).isEqualTo(id);
             s.setRollbackOnly();
         });
@@ -206,7 +227,13 @@ class AuditChainTest {
         } finally {
             pool.shutdownNow();
         }
-        trail.seal();
+        // A transaction of someone else that began before a writer's holds that writer's record back (the sealer seals only
+        // below the oldest running one) until it ends: seal until all twelve are in.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).pollInterval(java.time.Duration.ofMillis(200)).until(() -> {
+            trail.seal();
+            return jdbc.sql("select count(*) from audit_leaf where event_id in (select id from audit_event where target like ?)")
+                    .param(prefix + "%").query(Long.class).single() == 12;
+        });
         List<Long> ids = jdbc.sql("select id from audit_event where target like ? order by id").param(prefix + "%").query(Long.class).list();
         assertThat(ids).hasSize(12).doesNotHaveDuplicates();
         assertThat(jdbc.sql("select count(distinct leaf_index) from audit_leaf where event_id in (select id from audit_event where target like ?)")
