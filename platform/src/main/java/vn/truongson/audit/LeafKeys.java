@@ -86,8 +86,9 @@ class LeafKeys {
 
     /** How long ago the newest leaf key was made; null when there is none. */
     java.time.@Nullable Duration newestKeyAge() {
-        Double seconds = jdbc.sql("select extract(epoch from now() - max(created_at))::float8 from audit_leaf_key").query(Double.class).single();
-        return seconds == null ? null : java.time.Duration.ofMillis((long) (seconds * 1000));
+        // -1 when there is no key yet (the first record makes it).
+        double seconds = jdbc.sql("select coalesce(extract(epoch from now() - max(created_at))::float8, -1) from audit_leaf_key").query(Double.class).single();
+        return seconds < 0 ? null : java.time.Duration.ofMillis((long) (seconds * 1000));
     }
 
     private String makeKey() {

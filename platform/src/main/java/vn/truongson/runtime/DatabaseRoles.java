@@ -158,9 +158,20 @@ public final class DatabaseRoles {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
                 s.execute("select pg_advisory_xact_lock(7473616001)");
-                String schema = ident(single(c, "select current_schema()"));
+                String schemaName = single(c, "select current_schema()");
+                String schema = ident(schemaName);
                 String app = ident(appUser);
-                s.execute("grant usage on schema " + schema + " to " + app);
+                // PUBLIC usually has USAGE on the schema already; granting it needs the schema's owner, who may be another.
+                boolean usage;
+                try (PreparedStatement ps = c.prepareStatement("select has_schema_privilege(?, ?, 'USAGE')")) {
+                    ps.setString(1, appUser);
+                    ps.setString(2, schemaName);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        usage = rs.getBoolean(1);
+                    }
+                }
+                if (!usage) s.execute("grant usage on schema " + schema + " to " + app);
                 s.execute("grant select, insert, update, delete on all tables in schema " + schema + " to " + app);
                 s.execute("grant usage, select, update on all sequences in schema " + schema + " to " + app);
                 for (String t : existing(c, List.of("flyway_schema_history"))) s.execute("revoke all on " + t + " from " + app);
