@@ -20,4 +20,16 @@ class AuditSealSchedule {
     RecurringTask<Void> auditSeal(AuditTrail trail, @Value("${truongson.audit.seal-every:1s}") Duration every) {
         return Tasks.recurring("audit-seal", Schedules.fixedDelay(every)).execute((instance, context) -> trail.seal());
     }
+
+    /**
+     * Leaf key rotation on a schedule (issue 11): every hour, once per cluster, a new leaf key when the newest is
+     * {@code truongson.audit.leaf-key-rotate-every} old (default 30 days; 0 turns the schedule off; {@code
+     * ./truongson audit-rotate-key} rotates at once).
+     */
+    @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnExpression("'${truongson.audit.leaf-key-rotate-every:30d}' != '0'")
+    RecurringTask<Void> auditLeafKeyRotation(AuditTrail trail, @Value("${truongson.audit.leaf-key-rotate-every:30d}") Duration every) {
+        return Tasks.recurring("audit-leaf-key-rotation", Schedules.fixedDelay(Duration.ofHours(1)))
+                .execute((instance, context) -> trail.rotateLeafKeyIfOlderThan(every));
+    }
 }

@@ -40,6 +40,15 @@ public interface AuditTrail {
     /** Seals now, whatever the schedule: the committed records not yet in the tree. Answers the tree size. */
     long seal();
 
+    /**
+     * A new leaf key (rotation): made on the token's master key like the first, taken by new records (on other nodes
+     * within 30 s); older records keep naming theirs and verify as before. Recorded in the trail. Answers the key id.
+     */
+    String rotateLeafKey();
+
+    /** Rotates when the newest leaf key is at least {@code age} old (the schedule, once per cluster); whether it did. */
+    boolean rotateLeafKeyIfOlderThan(java.time.Duration age);
+
     /** The signed tree heads, newest first. */
     List<TreeHead> heads(int limit);
 
@@ -50,6 +59,17 @@ public interface AuditTrail {
      * @throws vn.truongson.core.DomainException.Conflict ({@code audit.proof.unsealed}) when it is not sealed yet
      */
     Proof proof(long id);
+
+    /**
+     * RFC 9162 consistency proof between the signed heads of sizes {@code from} and {@code to} ({@code null}: the newest).
+     *
+     * @throws vn.truongson.core.DomainException.NotFound when there is no signed head of such a size
+     * @throws vn.truongson.core.DomainException.BadInput ({@code from}) when {@code from} is above {@code to}
+     */
+    Consistency consistency(long from, @Nullable Long to);
+
+    /** The proof that the tree of {@code from} is a prefix of the tree of {@code to}; {@code path} as RFC 9162 §2.1.4.1 builds it. */
+    record Consistency(TreeHead from, TreeHead to, List<byte[]> path) {}
 
     /**
      * A signed tree head. {@code signature} is over {@link #signedText()}; {@code timestamp} is an RFC 3161 token over

@@ -122,8 +122,31 @@ class JdbcAuditTrail implements AuditTrail {
     }
 
     @Override
+    public String rotateLeafKey() {
+        String keyId = java.util.Objects.requireNonNull(separate.execute(t -> {
+            String id = leafKeys.rotate();
+            append(context.actor(), "audit.leaf-key.rotate", id, SUCCESS, "Khóa lá mới / new leaf key " + id);
+            return id;
+        }));
+        return keyId;
+    }
+
+    @Override
+    public boolean rotateLeafKeyIfOlderThan(java.time.Duration age) {
+        java.time.Duration newest = leafKeys.newestKeyAge();
+        if (newest == null || newest.compareTo(age) < 0) return false;
+        rotateLeafKey();
+        return true;
+    }
+
+    @Override
     public List<TreeHead> heads(int limit) {
         return merkle.heads(limit);
+    }
+
+    @Override
+    public Consistency consistency(long from, @Nullable Long to) {
+        return merkle.consistency(from, to);
     }
 
     @Override

@@ -33,6 +33,9 @@ class LeafKeys {
     private final ThreadLocal<String> pending = new ThreadLocal<>();
     private final Map<String, SecretKeySpec> unwrapped = new ConcurrentHashMap<>();
     private volatile @Nullable String current;
+    /** When {@link #current} was read: another node's rotation is picked up within {@link #REFRESH_NANOS}. */
+    private volatile long currentAt;
+    private static final long REFRESH_NANOS = 30_000_000_000L;
 
     LeafKeys(JdbcClient jdbc, ObjectProvider<AuditKeys> keys) {
         this.jdbc = jdbc;
@@ -46,20 +49,49 @@ class LeafKeys {
      * the new key and other threads wait on the lock, then find it.
      */
     String currentId() {
-        String id = current;
-        if (id != null) return id;
         var mine = pending.get();
         if (mine != null) return mine;
+        String id = current;
+        if (id != null && System.nanoTime() - currentAt < REFRESH_NANOS) return id;
+        if (id != null) {
+            // A key made since (rotation, maybe on another node): new records take it.
+            var newest = jdbc.sql("select key_id from audit_leaf_key order by created_at desc, key_id limit 1").query(String.class).optional();
+            current = newest.orElse(id);
+            currentAt = System.nanoTime();
+            return current;
+        }
         jdbc.sql("select pg_advisory_xact_lock(hashtext('audit.leaf-key'))").query().singleRow();
-        var existing = jdbc.sql("select key_id from audit_leaf_key order by created_at desc limit 1").query(String.class).optional();
+        var existing = jdbc.sql("select key_id from audit_leaf_key order by created_at desc, key_id limit 1").query(String.class).optional();
         if (existing.isPresent()) {
             current = existing.get();
+            currentAt = System.nanoTime();
             return current;
         }
         // A trail that already has keyed records but lost its key was tampered with: never make a new key over it.
         if (jdbc.sql("select exists (select 1 from audit_event where mac is not null)").query(Boolean.class).single()) {
             throw new KeyMissing("The audit trail has keyed records but no leaf key: audit_leaf_key was removed");
         }
+        return makeKey();
+    }
+
+    /**
+     * Rotation: a new leaf key, made in the caller's transaction, which new records take once it commits (on this node at
+     * once, on the others within 30 s). Old records keep naming the key they were made with, which stays (wrapped) in
+     * {@code audit_leaf_key}: they verify as before.
+     */
+    String rotate() {
+        jdbc.sql("select pg_advisory_xact_lock(hashtext('audit.leaf-key'))").query().singleRow();
+        return makeKey();
+    }
+
+    /** How long ago the newest leaf key was made; null when there is none. */
+    java.time.@Nullable Duration newestKeyAge() {
+        // -1 when there is no key yet (the first record makes it).
+        double seconds = jdbc.sql("select coalesce(extract(epoch from now() - max(created_at))::float8, -1) from audit_leaf_key").query(Double.class).single();
+        return seconds < 0 ? null : java.time.Duration.ofMillis((long) (seconds * 1000));
+    }
+
+    private String makeKey() {
         byte[] k = new byte[32];
         new SecureRandom().nextBytes(k);
         String keyId = "lk-" + HexFormat.of().formatHex(Merkle.sha256().digest(k), 0, 6);
@@ -69,6 +101,7 @@ class LeafKeys {
             @Override
             public void afterCommit() {
                 current = keyId;
+                currentAt = System.nanoTime();
             }
 
             @Override

@@ -46,6 +46,13 @@ final class Merkle {
         private final List<byte[]> roots = new ArrayList<>();
         private final List<Integer> heights = new ArrayList<>();
         private long size;
+        private @org.jspecify.annotations.Nullable NodeSink sink;
+
+        /** Tells {@code sink} of every inner node completed from now on (the sealer stores them). */
+        Frontier reporting(NodeSink sink) {
+            this.sink = sink;
+            return this;
+        }
 
         static Frontier of(long size, byte[] packed) {
             Frontier f = new Frontier();
@@ -69,6 +76,7 @@ final class Merkle {
                 h = node(roots.removeLast(), h);
                 heights.removeLast();
                 height++;
+                if (sink != null) sink.node(height, size >>> height, h);
             }
             roots.add(h);
             heights.add(height);
@@ -92,6 +100,108 @@ final class Merkle {
             for (int i = 0; i < roots.size(); i++) System.arraycopy(roots.get(i), 0, out, i * 32, 32);
             return out;
         }
+    }
+
+    /** Receives the inner nodes of the tree as they are completed: level (1 = above the leaves) and index at that level. */
+    interface NodeSink {
+        void node(int level, long idx, byte[] hash);
+    }
+
+    /**
+     * The hash of a perfect, aligned subtree: level 0 is the leaf hash of leaf {@code idx}, level L the root of the leaves
+     * [idx * 2^L, (idx + 1) * 2^L). The stored tree answers it with one row.
+     */
+    interface Nodes {
+        byte[] node(int level, long idx);
+    }
+
+    /** MTH(D[from:to]) from perfect subtrees: O(log n) of them for any range the proofs ask for. */
+    static byte[] subtree(Nodes nodes, long from, long to) {
+        long n = to - from;
+        if (n <= 0) return empty();
+        if (Long.bitCount(n) == 1 && from % n == 0) return nodes.node(Long.numberOfTrailingZeros(n), from / n);
+        long k = n == 1 ? 1 : Long.highestOneBit(n - 1);
+        return node(subtree(nodes, from, from + k), subtree(nodes, from + k, to));
+    }
+
+    /** RFC 9162 §2.1.3.1 PATH(m, D[0:n]) from stored nodes. */
+    static List<byte[]> path(Nodes nodes, long m, long n) {
+        List<byte[]> out = new ArrayList<>();
+        pathFrom(nodes, m, 0, n, out);
+        return out;
+    }
+
+    private static void pathFrom(Nodes nodes, long m, long from, long to, List<byte[]> out) {
+        long n = to - from;
+        if (n <= 1) return;
+        long k = Long.highestOneBit(n - 1);
+        if (m < k) {
+            pathFrom(nodes, m, from, from + k, out);
+            out.add(subtree(nodes, from + k, to));
+        } else {
+            pathFrom(nodes, m - k, from + k, to, out);
+            out.add(subtree(nodes, from, from + k));
+        }
+    }
+
+    /** RFC 9162 §2.1.4.1 PROOF(m, D[0:n]): the consistency proof between the tree of m leaves and the tree of n. */
+    static List<byte[]> consistency(Nodes nodes, long m, long n) {
+        List<byte[]> out = new ArrayList<>();
+        if (m <= 0 || m >= n) return out;
+        subproof(nodes, m, 0, n, true, out);
+        return out;
+    }
+
+    private static void subproof(Nodes nodes, long m, long from, long to, boolean b, List<byte[]> out) {
+        long n = to - from;
+        if (m == n) {
+            if (!b) out.add(subtree(nodes, from, to));
+            return;
+        }
+        long k = Long.highestOneBit(n - 1);
+        if (m <= k) {
+            subproof(nodes, m, from, from + k, b, out);
+            out.add(subtree(nodes, from + k, to));
+        } else {
+            subproof(nodes, m - k, from + k, to, false, out);
+            out.add(subtree(nodes, from, from + k));
+        }
+    }
+
+    /** RFC 9162 §2.1.4.2: whether {@code proof} shows the tree of {@code first} leaves is a prefix of the tree of {@code second}. */
+    static boolean verifyConsistency(long first, long second, byte[] firstHash, byte[] secondHash, List<byte[]> proof) {
+        if (first <= 0 || first > second) return false;
+        if (first == second) return proof.isEmpty() && java.util.Arrays.equals(firstHash, secondHash);
+        if (proof.isEmpty()) return false;
+        List<byte[]> c = new ArrayList<>(proof);
+        if (Long.bitCount(first) == 1) c.addFirst(firstHash);
+        long fn = first - 1;
+        long sn = second - 1;
+        while ((fn & 1) == 1) {
+            fn >>= 1;
+            sn >>= 1;
+        }
+        byte[] fr = c.getFirst();
+        byte[] sr = c.getFirst();
+        for (int i = 1; i < c.size(); i++) {
+            byte[] p = c.get(i);
+            if (sn == 0) return false;
+            if ((fn & 1) == 1 || fn == sn) {
+                fr = node(p, fr);
+                sr = node(p, sr);
+                if ((fn & 1) == 0) {
+                    while ((fn & 1) == 0 && fn != 0) {
+                        fn >>= 1;
+                        sn >>= 1;
+                    }
+                }
+            } else {
+                sr = node(sr, p);
+            }
+            fn >>= 1;
+            sn >>= 1;
+        }
+        return java.util.Arrays.equals(fr, firstHash) && java.util.Arrays.equals(sr, secondHash) && sn == 0;
     }
 
     /** Leaf hashes of a range of the tree, in order: the source the proof reads from. */

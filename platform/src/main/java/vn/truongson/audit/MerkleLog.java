@@ -59,14 +59,27 @@ class MerkleLog {
     /** Lazily: the signing module that implements it records to this trail itself. */
     private final ObjectProvider<AuditKeys> keys;
     private final HeadFile headFile;
+    /** The head files outside the database: the node's own, and the witness when one is configured. */
+    private final List<HeadFile> outside;
     private final TransactionTemplate sealTx;
     private final TransactionTemplate readTx;
 
     MerkleLog(JdbcClient jdbc, LeafKeys leafKeys, ObjectProvider<AuditKeys> keys, HeadFile headFile, PlatformTransactionManager tx) {
+        this(jdbc, leafKeys, keys, headFile, tx, "");
+    }
+
+    /**
+     * @param witnessFile {@code truongson.audit.witness-file}: a second head file on a volume the database's administrators
+     *        do not control (the security office's share, another host's mount); empty: none
+     */
+    @org.springframework.beans.factory.annotation.Autowired
+    MerkleLog(JdbcClient jdbc, LeafKeys leafKeys, ObjectProvider<AuditKeys> keys, HeadFile headFile, PlatformTransactionManager tx,
+            @org.springframework.beans.factory.annotation.Value("${truongson.audit.witness-file:}") String witnessFile) {
         this.jdbc = jdbc;
         this.leafKeys = leafKeys;
         this.keys = keys;
         this.headFile = headFile;
+        this.outside = witnessFile == null || witnessFile.isBlank() ? List.of(headFile) : List.of(headFile, new HeadFile(witnessFile));
         this.sealTx = new TransactionTemplate(tx);
         this.sealTx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.readTx = new TransactionTemplate(tx);
@@ -90,7 +103,9 @@ class MerkleLog {
         @Nullable String sealedXmin = (String) state[1];
         // Every transaction below this one has ended: its records are all visible now, or never will be.
         String xmin = jdbc.sql("select pg_snapshot_xmin(pg_current_snapshot())::text").query(String.class).single();
-        Merkle.Frontier frontier = Merkle.Frontier.of(size, (byte[]) state[2]);
+        List<Object[]> nodes = new ArrayList<>();
+        Merkle.Frontier frontier = Merkle.Frontier.of(size, (byte[]) state[2])
+                .reporting((level, idx, hash) -> nodes.add(new Object[] {level, idx, hash}));
         String where = sealedXmin == null ? "(e.tx_id is null or e.tx_id < ?::xid8)" : "e.tx_id >= ?::xid8 and e.tx_id < ?::xid8";
         List<Object> params = sealedXmin == null ? List.of(xmin) : List.of(sealedXmin, xmin);
         var batch = new Object() {
@@ -152,6 +167,7 @@ class MerkleLog {
             }
             jdbc.sql(sql.toString()).params(args).update();
         }
+        insertRows("insert into audit_node (level, idx, hash) values ", "(?, ?, ?)", nodes);
         long newSize = frontier.size();
         byte[] root = frontier.root();
         Instant signedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -169,8 +185,25 @@ class MerkleLog {
         return newSize;
     }
 
-    /** Appends to the head file the heads of the database it does not hold yet, each after checking its signature. */
+    private void insertRows(String insert, String row, List<Object[]> rows) {
+        for (int i = 0; i < rows.size(); i += 1000) {
+            List<Object[]> part = rows.subList(i, Math.min(rows.size(), i + 1000));
+            StringBuilder sql = new StringBuilder(insert);
+            List<Object> args = new ArrayList<>();
+            for (int j = 0; j < part.size(); j++) {
+                sql.append(j == 0 ? "" : ", ").append(row);
+                args.addAll(Arrays.asList(part.get(j)));
+            }
+            jdbc.sql(sql.toString()).params(args).update();
+        }
+    }
+
+    /** Appends to each head file (the node's, the witness) the heads of the database it does not hold yet, each after checking its signature. */
     void catchUpFile() {
+        for (HeadFile f : outside) catchUp(f);
+    }
+
+    private void catchUp(HeadFile headFile) {
         try {
             long last = headFile.lastTreeSize();
             List<TreeHead> newer = jdbc.sql(HEAD_SELECT + " where tree_size > ? order by tree_size").param(last).query(MerkleLog::head).list();
@@ -212,16 +245,62 @@ class MerkleLog {
             AuditRecord r = jdbc.sql("select " + EVENT_COLUMNS + " from audit_event e where e.id = ?").param(id)
                     .query((rs, n) -> map(rs)).single();
             byte[] data = leafKeys.mac((String) leaf.get()[1], r);
-            List<byte[]> path = Merkle.path(this::feed, index, 0, head.treeSize());
+            List<byte[]> path = withStoredNodes(nodes -> Merkle.path(nodes, index, head.treeSize()));
             return new Proof(id, data, (byte[]) leaf.get()[2], index, head.treeSize(), path, head);
         });
     }
 
-    private void feed(long from, long to, Merkle.Frontier into) {
-        jdbc.sql("select leaf_hash from audit_leaf where leaf_index >= ? and leaf_index < ? order by leaf_index").params(from, to)
-                .withFetchSize(5000).query(rs -> {
-                    into.add(rs.getBytes(1));
-                });
+    /** RFC 9162 consistency proof between the signed heads of sizes {@code from} and {@code to} (the newest when null). */
+    AuditTrail.Consistency consistency(long from, @Nullable Long to) {
+        return readTx.execute(s -> {
+            TreeHead newer = to == null ? jdbc.sql(HEAD_SELECT + " order by tree_size desc limit 1").query(MerkleLog::head).optional()
+                    .orElseThrow(() -> new DomainException.NotFound("audit.head", "to"))
+                    : jdbc.sql(HEAD_SELECT + " where tree_size = ?").param(to).query(MerkleLog::head).optional()
+                    .orElseThrow(() -> new DomainException.NotFound("audit.head", to));
+            if (from > newer.treeSize()) throw new DomainException.BadInput("from", "problem.field.range");
+            TreeHead older = jdbc.sql(HEAD_SELECT + " where tree_size = ?").param(from).query(MerkleLog::head).optional()
+                    .orElseThrow(() -> new DomainException.NotFound("audit.head", from));
+            List<byte[]> path = withStoredNodes(nodes -> Merkle.consistency(nodes, from, newer.treeSize()));
+            return new AuditTrail.Consistency(older, newer, path);
+        });
+    }
+
+    /**
+     * Runs {@code build} twice: first to learn which stored nodes it needs (O(log n) for a proof; the answers are
+     * placeholders), then with those nodes read in two queries. The structure of a proof depends on sizes only.
+     */
+    private <T> T withStoredNodes(java.util.function.Function<Merkle.Nodes, T> build) {
+        java.util.TreeSet<Long> leaves = new java.util.TreeSet<>();
+        List<Integer> levels = new ArrayList<>();
+        List<Long> idxs = new ArrayList<>();
+        byte[] placeholder = new byte[32];
+        build.apply((level, idx) -> {
+            if (level == 0) leaves.add(idx);
+            else {
+                levels.add(level);
+                idxs.add(idx);
+            }
+            return placeholder;
+        });
+        Map<String, byte[]> got = new HashMap<>();
+        if (!leaves.isEmpty()) {
+            jdbc.sql("select leaf_index, leaf_hash from audit_leaf where leaf_index = any(?)").param(leaves.toArray(Long[]::new))
+                    .query(rs -> {
+                        got.put("0:" + rs.getLong(1), rs.getBytes(2));
+                    });
+        }
+        if (!levels.isEmpty()) {
+            jdbc.sql("select n.level, n.idx, n.hash from audit_node n join unnest(?::int[], ?::bigint[]) as w(level, idx) "
+                    + "on n.level = w.level and n.idx = w.idx").param(levels.toArray(Integer[]::new)).param(idxs.toArray(Long[]::new))
+                    .query(rs -> {
+                        got.put(rs.getInt(1) + ":" + rs.getLong(2), rs.getBytes(3));
+                    });
+        }
+        return build.apply((level, idx) -> {
+            byte[] h = got.get(level + ":" + idx);
+            if (h == null) throw new IllegalStateException("The audit tree lacks its node at level " + level + ", index " + idx);
+            return h;
+        });
     }
 
     // ------------------------------------------------------------------------------------------------ verify
@@ -242,11 +321,13 @@ class MerkleLog {
 
     Verification verify() {
         // The file first: a line in it was committed before it was written, so the snapshot below holds it.
-        List<HeadFile.Line> fileHeads;
-        try {
-            fileHeads = headFile.read();
-        } catch (RuntimeException e) {
-            return new Verification(false, 0, null, "the head file cannot be read: " + e.getMessage());
+        java.util.LinkedHashMap<HeadFile, List<HeadFile.Line>> fileHeads = new java.util.LinkedHashMap<>();
+        for (HeadFile f : outside) {
+            try {
+                fileHeads.put(f, f.read());
+            } catch (RuntimeException e) {
+                return new Verification(false, 0, null, "the head file " + f.path() + " cannot be read: " + e.getMessage());
+            }
         }
         List<X509Certificate> trusted = keys.getObject().sealCertificates();
         Verification v = readTx.execute(s -> verifyIn(fileHeads, trusted));
@@ -254,7 +335,7 @@ class MerkleLog {
         return v == null ? new Verification(false, 0, null, "no answer") : v;
     }
 
-    private Verification verifyIn(List<HeadFile.Line> fileHeads, List<X509Certificate> trusted) {
+    private Verification verifyIn(Map<HeadFile, List<HeadFile.Line>> files, List<X509Certificate> trusted) {
         Walk w = new Walk();
         // The roots the tree must have, by size: from the database's heads and the file's.
         TreeMap<Long, byte[]> roots = new TreeMap<>();
@@ -273,7 +354,8 @@ class MerkleLog {
             roots.put(h.treeSize(), h.rootHash());
             rootSource.put(h.treeSize(), "database");
         }
-        for (HeadFile.Line l : fileHeads) {
+        for (var file : files.entrySet()) for (HeadFile.Line l : file.getValue()) {
+            HeadFile headFile = file.getKey();
             X509Certificate cert = trusted.stream().filter(c -> Arrays.equals(sha256(encoded(c)), l.certificateSha256())).findFirst().orElse(null);
             String problem = cert == null ? "signed by a key the token does not hold"
                     : signatureProblem(l.treeSize(), l.rootHash(), l.signedAt(), l.signature(), cert, trusted);
@@ -283,7 +365,7 @@ class MerkleLog {
             }
             byte[] known = roots.get(l.treeSize());
             if (known != null && !Arrays.equals(known, l.rootHash())) {
-                headProblems.add("the tree head of size " + l.treeSize() + " differs between the database and " + headFile.path());
+                headProblems.add("the tree head of size " + l.treeSize() + " differs between " + rootSource.get(l.treeSize()) + " and " + headFile.path());
             }
             // The file's word wins: it is the copy out of the database's reach.
             roots.put(l.treeSize(), l.rootHash());

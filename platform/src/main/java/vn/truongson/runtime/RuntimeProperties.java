@@ -14,13 +14,33 @@ public record RuntimeProperties(String dataDir, Db db, int embeddedPort) {
 
     public RuntimeProperties {
         if (dataDir == null || dataDir.isBlank()) dataDir = "./data";
-        if (db == null) db = new Db("", "", "", null);
+        if (db == null) db = new Db("", "", "", null, null, null, null, null);
     }
 
-    /** @param pool the connection pool (HikariCP): sizes and idle time, per node */
-    public record Db(String url, String user, String password, Pool pool) {
+    /**
+     * The database and its two roles (issue 11): the <b>owner</b> runs the migrations and owns every table; the
+     * <b>application</b> role the pool connects as owns nothing and may only INSERT and SELECT the audit tables.
+     *
+     * @param url the external server; empty: the embedded PostgreSQL
+     * @param user with {@code ownerUser} empty: the owner (the platform then creates the application role
+     *        {@code appUser} itself and connects as it); with {@code ownerUser} set: the application role
+     * @param ownerUser when set, the owner that migrates (and {@code user} is the application role, made by the DBA)
+     * @param appUser the application role the platform creates when it is given the owner only (default {@code truongson_app})
+     * @param appPassword its password (set on it at every start); empty for trust or peer authentication
+     * @param pool the connection pool (HikariCP): sizes and idle time, per node
+     */
+    public record Db(String url, String user, String password, @org.jspecify.annotations.Nullable String ownerUser,
+            @org.jspecify.annotations.Nullable String ownerPassword, @org.jspecify.annotations.Nullable String appUser,
+            @org.jspecify.annotations.Nullable String appPassword, Pool pool) {
         public Db {
             if (pool == null) pool = new Pool(20, null, null, null);
+            if (url == null) url = "";
+            if (user == null) user = "";
+            if (password == null) password = "";
+            if (ownerUser == null) ownerUser = "";
+            if (ownerPassword == null) ownerPassword = "";
+            if (appUser == null || appUser.isBlank()) appUser = "truongson_app";
+            if (appPassword == null) appPassword = "";
         }
 
         public boolean external() { return url != null && !url.isBlank(); }

@@ -117,6 +117,34 @@ class AuditApiController {
                 Long.toString(p.treeSize()), p.path().stream().map(hex::formatHex).toList(), Head.of(p.head()));
     }
 
+    /** Addition (docs/security.md): the RFC 9162 consistency proof between two signed heads, both heads with it. */
+    record ConsistencyResult(String from, String to, List<String> path, Head fromHead, Head toHead) {}
+
+    @GetMapping("/consistency")
+    @Operation(summary = "Bằng chứng nhất quán / Consistency proof between two signed tree heads (admin or auditor)",
+            description = "from, to: tree sizes of signed heads (to: the newest when absent); 404 when no head has that size. The path is "
+                    + "RFC 9162 §2.1.4.1 PROOF(from, D[to]); verify it with §2.1.4.2 or ./truongson audit-prove.")
+    ConsistencyResult consistency(@RequestParam(required = false) @Nullable String from, @RequestParam(required = false) @Nullable String to) {
+        policy.requireAnyGrant(READERS);
+        long f = size("from", from);
+        Long t = to == null || to.isBlank() ? null : size("to", to);
+        if (t != null && f > t) throw new DomainException.BadInput("from", "problem.field.range");
+        AuditTrail.Consistency c = trail.consistency(f, t);
+        HexFormat hex = HexFormat.of();
+        return new ConsistencyResult(Long.toString(c.from().treeSize()), Long.toString(c.to().treeSize()), c.path().stream().map(hex::formatHex).toList(),
+                Head.of(c.from()), Head.of(c.to()));
+    }
+
+    private static long size(String field, @Nullable String value) {
+        try {
+            long n = Long.parseLong(value == null ? "" : value.strip());
+            if (n >= 1) return n;
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new DomainException.BadInput(field, "problem.field.range");
+    }
+
     /** ISO 8601 with the Vietnam offset (+07:00), microseconds as stored. */
     static String iso(AuditRecord r) {
         return OffsetDateTime.ofInstant(r.at(), AuditFilters.VIETNAM).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);

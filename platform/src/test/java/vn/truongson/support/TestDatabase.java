@@ -67,6 +67,27 @@ public final class TestDatabase {
         return serverUrl.replaceFirst("(jdbc:postgresql://[^/]+/)[^?]*", "$1" + name);
     }
 
+    /**
+     * The database's owner (the server's superuser), which the platform's migrations run as. The platform itself connects
+     * as the application role, which owns nothing (issue 11): a test that attacks the audit trail or makes tables of its
+     * own does it through this.
+     */
+    public static javax.sql.DataSource owner() {
+        return new org.springframework.jdbc.datasource.DriverManagerDataSource(url());
+    }
+
+    /** Runs statements as the owner, each on its own. */
+    public static void asOwner(String... sql) {
+        try (Connection c = DriverManager.getConnection(url())) {
+            for (String s : sql) c.createStatement().execute(s);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The role the platform's pool connects as. */
+    public static final String APP_ROLE = "truongson_app";
+
     private static final java.util.concurrent.atomic.AtomicInteger OPEN_CONTEXTS = new java.util.concurrent.atomic.AtomicInteger();
 
     private static void awaitContextsClosed() {
