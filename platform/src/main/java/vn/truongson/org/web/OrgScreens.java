@@ -86,9 +86,11 @@ class OrgScreens {
     private final Problems problems;
     private final MessageSource messages;
     private final ClearanceRequests clearanceRequests;
+    private final vn.truongson.access.PasswordResets resets;
 
     OrgScreens(Units units, Officials officials, GrantAdministration grants, Accounts accounts, AccessPolicy policy,
-            Problems problems, MessageSource messages, ClearanceRequests clearanceRequests) {
+            Problems problems, MessageSource messages, ClearanceRequests clearanceRequests, vn.truongson.access.PasswordResets resets) {
+        this.resets = resets;
         this.clearanceRequests = clearanceRequests;
         this.units = units;
         this.officials = officials;
@@ -226,6 +228,10 @@ class OrgScreens {
         boolean locked = account != null && account.lockedUntil() != null && account.lockedUntil().isAfter(java.time.Instant.now());
         model.addAttribute("locked", locked);
         model.addAttribute("lockedUntil", locked ? SHOWN.format(account.lockedUntil()) : "");
+        // Password reset (issue 13): whether the official asked, and whether this administrator may issue a code.
+        boolean mayReset = account != null && resets.mayReset(id);
+        model.addAttribute("mayReset", mayReset);
+        model.addAttribute("resetPending", mayReset && resets.pendingFor(id).isPresent());
         model.addAttribute("roles", Role.values());
         model.addAttribute("scopes", GrantScope.values());
         model.addAttribute("grantUnitOptions", options(adminUnits(visible)));
