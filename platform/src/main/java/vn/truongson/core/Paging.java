@@ -58,6 +58,13 @@ public record Paging(int page, int size, long total, boolean hasNext, String pre
 
     public long last() { return total < 0 ? (long) page * size : Math.min(total, (long) page * size); }
 
+    /** {@code path} with every parameter of this request but {@code page}: the same list, elsewhere (its export). */
+    public static String sameFilters(HttpServletRequest req, String path) {
+        String link = link(req, 1);
+        int q = link.indexOf('?');
+        return q < 0 ? path : path + link.substring(q);
+    }
+
     private static String link(HttpServletRequest req, int page) {
         var q = new StringBuilder();
         for (Map.Entry<String, String[]> e : req.getParameterMap().entrySet()) {

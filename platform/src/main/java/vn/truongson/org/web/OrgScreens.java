@@ -202,8 +202,7 @@ class OrgScreens {
         model.addAttribute("hasNext", found.size() > PAGE);
         model.addAttribute("page", p);
         model.addAttribute("paging", vn.truongson.core.Paging.open(req, p, PAGE, found.size() > PAGE));
-        model.addAttribute("exportLink", "/office/officials/export" + (req.getQueryString() == null ? "" : "?" + req.getQueryString()
-                .replaceAll("(^|&)page=[^&]*", "").replaceFirst("^&", "")));
+        model.addAttribute("exportLink", vn.truongson.core.Paging.sameFilters(req, "/office/officials/export"));
         model.addAttribute("q", query);
         model.addAttribute("unitId", unit == null ? "" : Ids.str(unit));
         model.addAttribute("subtree", subtree);

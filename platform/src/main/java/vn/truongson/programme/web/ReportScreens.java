@@ -216,8 +216,7 @@ class ReportScreens {
         List<DueLine> lines = paging.slice(list.lines());
         model.addAttribute("paging", paging);
         model.addAttribute("mayChase", policy.actor().has(vn.truongson.access.Role.PROGRAMME_COORDINATOR));
-        model.addAttribute("exportLink", "/office/programme/reports/export" + (req.getQueryString() == null ? "" : "?" + req.getQueryString()
-                .replaceAll("(^|&)page=[^&]*", "").replaceFirst("^&", "")));
+        model.addAttribute("exportLink", vn.truongson.core.Paging.sameFilters(req, "/office/programme/reports/export"));
         List<Count> summary = new ArrayList<>();
         for (Reports.DueState s : Reports.DueState.values()) {
             summary.add(new Count(screens.msg("programme.ui.due." + s.name(), locale), counts.getOrDefault(s, 0L), stateClass(s)));
