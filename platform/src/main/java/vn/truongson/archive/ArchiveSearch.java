@@ -46,7 +46,7 @@ public class ArchiveSearch {
                     select distinct on (p.item_id) p.item_id, i.batch_id, p.page_no, p.text, i.file_name, i.proposed, i.described,
                            ts_rank(p.search_vector, query) as rank
                     from archive_page p join archive_item i on i.id = p.item_id, websearch_to_tsquery('simple', :q) query
-                    where p.search_vector @@ query and """ + acl.sql() + """
+                    where p.search_vector @@ query and\s""" + acl.sql() + """
 
                     order by p.item_id, rank desc, p.page_no) hits
                 order by rank desc, item_id desc limit :limit""";

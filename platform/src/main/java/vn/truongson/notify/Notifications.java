@@ -135,6 +135,17 @@ public class Notifications {
         return new Inbox(unreadOf(me), withDeliveries(bare));
     }
 
+    /**
+     * Whether a notification whose dedupe key starts with {@code keyPrefix} was created at or after {@code since}: a
+     * job that would send a reminder asks whether someone already sent its like by hand (programme's manual chasing).
+     */
+    @Transactional(readOnly = true)
+    public boolean sentSince(String keyPrefix, Instant since) {
+        String like = keyPrefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return jdbc.sql("select exists (select 1 from notify_notification where dedupe_key like ? and created_at >= ?)")
+                .params(like, Timestamp.from(since)).query(Boolean.class).single();
+    }
+
     /** How many of the current person's notifications are unread; 0 outside a signed-in request. */
     public long unread() {
         return policy.currentActor().map(a -> unreadOf(a.officialId())).orElse(0L);

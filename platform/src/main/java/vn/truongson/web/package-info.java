@@ -4,7 +4,7 @@
  * without a cycle (the audit trail).
  */
 @NullMarked
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"access", "audit", "org", "notify", "document", "programme", "publicservice", "core", "runtime"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"access", "audit", "org", "notify", "document", "programme", "publicservice", "archive", "core", "runtime"})
 package vn.truongson.web;
 
 import org.jspecify.annotations.NullMarked;

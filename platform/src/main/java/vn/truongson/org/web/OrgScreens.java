@@ -89,9 +89,14 @@ class OrgScreens {
     private final Problems problems;
     private final MessageSource messages;
     private final ClearanceRequests clearanceRequests;
+    private final vn.truongson.access.PasswordResets resets;
+    private final vn.truongson.audit.AuditTrail audit;
 
     OrgScreens(Units units, Officials officials, GrantAdministration grants, Accounts accounts, AccessPolicy policy,
-            Problems problems, MessageSource messages, ClearanceRequests clearanceRequests) {
+            Problems problems, MessageSource messages, ClearanceRequests clearanceRequests, vn.truongson.access.PasswordResets resets,
+            vn.truongson.audit.AuditTrail audit) {
+        this.resets = resets;
+        this.audit = audit;
         this.clearanceRequests = clearanceRequests;
         this.units = units;
         this.officials = officials;
@@ -185,11 +190,12 @@ class OrgScreens {
 
     @GetMapping("/office/officials")
     String officialList(@RequestParam(required = false) @Nullable String q, @RequestParam(required = false) @Nullable String unitId,
-            @RequestParam(defaultValue = "false") boolean subtree, @RequestParam(defaultValue = "1") int page, Model model) {
+            @RequestParam(defaultValue = "false") boolean subtree, @RequestParam(required = false) @Nullable String page,
+            jakarta.servlet.http.HttpServletRequest req, Model model) {
         String query = q == null ? "" : q.strip();
         if (query.length() > 200) query = query.substring(0, 200);
         Long unit = parseOptionalId(unitId);
-        int p = Math.clamp(page, 1, 10_000);
+        int p = Math.min(vn.truongson.core.Paging.page(page), 10_000);
         List<Unit> visible = units.list(null, null, ALL_UNITS);
         Map<Long, Unit> byId = index(visible);
         // One more than a page tells whether there is a next page without counting.
@@ -198,12 +204,35 @@ class OrgScreens {
         model.addAttribute("pendingClearances", officials.pendingClearances(found.stream().map(Official::id).toList()));
         model.addAttribute("hasNext", found.size() > PAGE);
         model.addAttribute("page", p);
+        model.addAttribute("paging", vn.truongson.core.Paging.open(req, p, PAGE, found.size() > PAGE));
+        model.addAttribute("exportLink", vn.truongson.core.Paging.sameFilters(req, "/office/officials/export"));
         model.addAttribute("q", query);
         model.addAttribute("unitId", unit == null ? "" : Ids.str(unit));
         model.addAttribute("subtree", subtree);
         model.addAttribute("unitOptions", options(visible));
         model.addAttribute("decider", policy.currentActor().map(a -> a.has(Role.SECURITY_OFFICER)).orElse(false));
         return "org/officials";
+    }
+
+    /** The officials list as an Excel workbook (core.ListWorkbook): every official the filter finds, up to 5,000. */
+    @GetMapping("/office/officials/export")
+    org.springframework.http.ResponseEntity<byte[]> officialExport(@RequestParam(required = false) @Nullable String q,
+            @RequestParam(required = false) @Nullable String unitId, @RequestParam(defaultValue = "false") boolean subtree, Locale locale) {
+        String query = q == null ? "" : q.strip();
+        if (query.length() > 200) query = query.substring(0, 200);
+        Long unit = parseOptionalId(unitId);
+        Map<Long, Unit> byId = index(units.list(null, null, ALL_UNITS));
+        List<Official> found = officials.list(unit, subtree, query.isEmpty() ? null : query, vn.truongson.core.ListWorkbook.MAX_ROWS, 0);
+        var headers = List.of(msg("org.official.full-name", locale), msg("org.official.rank", locale), msg("org.official.position", locale),
+                msg("org.official.unit", locale), msg("org.official.clearance", locale), msg("org.official.status", locale));
+        List<List<Object>> rows = new ArrayList<>();
+        for (Official o : found) {
+            Unit u = byId.get(o.unitId());
+            rows.add(java.util.Arrays.asList(o.fullName(), o.rankTitle(), o.position(), u == null ? "#" + o.unitId() : u.name(),
+                    msg("secrecy." + o.clearance(), locale), o.active() ? msg("org.official.active", locale) : msg("org.official.inactive", locale)));
+        }
+        audit.recordSeparately("org.officials.export", "officials", vn.truongson.audit.AuditTrail.SUCCESS, rows.size() + " rows");
+        return vn.truongson.core.ListWorkbook.download("can-bo.xlsx", vn.truongson.core.ListWorkbook.xlsx(msg("nav.officials", locale), headers, rows));
     }
 
     @GetMapping("/office/officials/{id}")
@@ -229,6 +258,10 @@ class OrgScreens {
         boolean locked = account != null && account.lockedUntil() != null && account.lockedUntil().isAfter(java.time.Instant.now());
         model.addAttribute("locked", locked);
         model.addAttribute("lockedUntil", locked ? SHOWN.format(account.lockedUntil()) : "");
+        // Password reset (issue 13): whether the official asked, and whether this administrator may issue a code.
+        boolean mayReset = account != null && resets.mayReset(id);
+        model.addAttribute("mayReset", mayReset);
+        model.addAttribute("resetPending", mayReset && resets.pendingFor(id).isPresent());
         model.addAttribute("roles", Role.values());
         model.addAttribute("scopes", GrantScope.values());
         model.addAttribute("grantUnitOptions", options(adminUnits(visible)));

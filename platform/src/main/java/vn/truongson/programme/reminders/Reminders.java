@@ -65,9 +65,11 @@ public class Reminders {
     private final ReminderProperties props;
     private final ProgrammeProperties programme;
     private final Clock clock;
+    private final vn.truongson.access.AccessPolicy policy;
 
     Reminders(ReminderQueries queries, Grants grants, OfficialDirectory officials, Notifications notifications, MessageSource messages,
-            AuditTrail audit, ReminderProperties props, ProgrammeProperties programme, Clock clock) {
+            AuditTrail audit, ReminderProperties props, ProgrammeProperties programme, Clock clock, vn.truongson.access.AccessPolicy policy) {
+        this.policy = policy;
         this.queries = queries;
         this.grants = grants;
         this.officials = officials;
@@ -149,12 +151,83 @@ public class Reminders {
                 String body = text("programme.reminder.report." + stage + ".body", MONTH.format(m), a.taskCode(), titleOf(a.taskTitle(), a.secrecy()),
                         plan.code(), DATE.format(period.from()), DATE.format(period.to()), DATE.format(deadlineDay), DATE.format(lockDay));
                 String link = reportLink(a.assignmentId(), period);
+                java.time.Instant stageStart = stageStart(stage, deadlineDay, props.daysBefore()).atStartOfDay(Period.ZONE).toInstant();
                 for (long official : reporters.getOrDefault(a.unitId(), Set.of())) {
                     if (!run.reachable(official, a.secrecy())) continue;
+                    // A coordinator who chased this report by hand during this stage already gave this reminder.
+                    if (notifications.sentSince(chaseKey(a.assignmentId(), period, official), stageStart)) {
+                        run.already++;
+                        continue;
+                    }
                     run.send(official, kind, "reminder:report:" + a.assignmentId() + ":" + period + ":" + stage + ":" + official, title, body, link);
                 }
             }
         }
+    }
+
+    // ---- manual chasing (đôn đốc) by a coordinator ------------------------------------------------
+
+    /** What a manual chase came to: reporters told now, and assignments skipped (reported, locked, or told today). */
+    public record Chase(int told, int alreadyToday, int skipped) {}
+
+    public static final int MAX_CHASE_MESSAGE = 500;
+
+    /** The dedupe key of a manual chase, less its day: {@code reminder:chase:<assignment>:<period>:<official>:}. */
+    static String chaseKey(long assignmentId, Period period, long official) {
+        return "reminder:chase:" + assignmentId + ":" + period + ":" + official + ":";
+    }
+
+    /** The first day of a stage: BEFORE from days-before ahead of the deadline, DUE on it, OVERDUE the day after. */
+    static LocalDate stageStart(Stage stage, LocalDate deadlineDay, int daysBefore) {
+        return switch (stage) {
+            case BEFORE -> deadlineDay.minusDays(daysBefore);
+            case DUE -> deadlineDay;
+            case OVERDUE -> deadlineDay.plusDays(1);
+        };
+    }
+
+    /**
+     * A coordinator chases the units of these assignments (each a line of his reports list, so already filtered by the
+     * policy) for a missing report of the period, now, with his message (issue 13). Each assignment needs a
+     * PROGRAMME_COORDINATOR grant covering its unit; one already reported or locked is skipped. The reporters covering
+     * the unit are told once a day per assignment (dedupe key {@code reminder:chase:<assignment>:<period>:<day>:<official>}),
+     * and the chase counts as the automatic reminder of the stage it falls in: the daily run does not send that one again.
+     * Audited per assignment.
+     */
+    public Chase chase(java.util.List<vn.truongson.programme.Reports.Due> lines, Period period, String message) {
+        String note = message == null ? "" : vn.truongson.core.VietnameseText.nfc(message.strip());
+        if (note.length() > MAX_CHASE_MESSAGE) throw new vn.truongson.core.DomainException.BadInput("message", "problem.field.length", 0, MAX_CHASE_MESSAGE);
+        if (!vn.truongson.core.Inputs.validText(note)) throw new vn.truongson.core.DomainException.BadInput("message", vn.truongson.core.Inputs.TEXT_KEY);
+        var me = policy.actor();
+        java.time.Instant now = clock.instant();
+        LocalDate today = now.atZone(Period.ZONE).toLocalDate();
+        int told = 0, already = 0, skipped = 0;
+        Map<Long, Set<Long>> reporters = grants.holdersCovering(Role.UNIT_REPORTER, units(lines.stream().map(vn.truongson.programme.Reports.Due::unitId)));
+        var run = new Tally(today);
+        for (var d : lines) {
+            policy.requireOnUnit(Set.of(Role.PROGRAMME_COORDINATOR), d.unitId());
+            if (d.report() != null || d.locked(now)) {
+                skipped++;
+                continue;
+            }
+            LocalDate deadlineDay = d.deadline().toLocalDate();
+            String title = text("programme.reminder.chase.title", MONTH.format(period.month()), d.taskCode());
+            String body = text("programme.reminder.chase.body", MONTH.format(period.month()), d.taskCode(), titleOf(d.taskTitle(), d.secrecy()),
+                    d.planCode(), DATE.format(deadlineDay), me.fullName()) + (note.isEmpty() ? "" : "\n" + note);
+            String link = reportLink(d.assignmentId(), period);
+            int toldHere = 0;
+            for (long official : reporters.getOrDefault(d.unitId(), Set.of())) {
+                if (!run.reachable(official, d.secrecy())) continue;
+                if (notifications.send(official, "programme.report.chase", chaseKey(d.assignmentId(), period, official) + today, title, body, link)) {
+                    toldHere++;
+                }
+            }
+            if (toldHere > 0) told += toldHere;
+            else already++;
+            audit.record("programme.reminders.chase", "assignment:" + d.assignmentId(), AuditTrail.SUCCESS,
+                    period + " unit:" + d.unitId() + (toldHere > 0 ? " " + toldHere + " reporters told" : " already chased today"));
+        }
+        return new Chase(told, already, skipped);
     }
 
     // ---- commanders ------------------------------------------------------------------------------

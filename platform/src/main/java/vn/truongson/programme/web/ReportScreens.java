@@ -72,7 +72,13 @@ class ReportScreens {
     private final Screens screens;
     private final Clock clock;
 
-    ReportScreens(Reports reports, Evidence evidence, Units units, AccessPolicy policy, Screens screens, Clock clock) {
+    private final vn.truongson.audit.AuditTrail audit;
+    private final vn.truongson.programme.reminders.Reminders reminders;
+
+    ReportScreens(Reports reports, Evidence evidence, Units units, AccessPolicy policy, Screens screens, Clock clock, vn.truongson.audit.AuditTrail audit,
+            vn.truongson.programme.reminders.Reminders reminders) {
+        this.audit = audit;
+        this.reminders = reminders;
         this.reports = reports;
         this.evidence = evidence;
         this.units = units;
@@ -83,9 +89,14 @@ class ReportScreens {
 
     // ---- the unit's reports ----------------------------------------------------------------------
 
-    @GetMapping("/office/programme/reports")
-    String due(@RequestParam(required = false) @Nullable String period, @RequestParam(required = false) @Nullable String unitId, Locale locale,
-            Model model) {
+    /** Reports per page of the list (issue 13: the list was 316 rows, 33,000 px tall). */
+    static final int PAGE = 50;
+
+    /** The list as filtered: period and unit, every line (at most MAX_ROWS) and whether more were left out. */
+    private record DueList(Period period, @Nullable Long unit, List<DueLine> lines, Map<Reports.DueState, Long> counts, boolean truncated,
+            Set<Long> grantUnits, Map<Long, String> names) {}
+
+    private DueList dueList(@Nullable String period, @Nullable String unitId, Locale locale) {
         policy.requireAnyGrant(ProgrammeRoles.REPORTER);
         Period p = currentPeriod();
         if (period != null && !period.isBlank()) {
@@ -123,6 +134,89 @@ class ReportScreens {
                     r == null ? "" : Screens.dateTime(r.submittedAt()),
                     "/office/programme/assignments/" + d.assignmentId() + "/reports/" + p));
         }
+        return new DueList(p, unit, lines, counts, rows.size() > MAX_ROWS, grantUnits, names);
+    }
+
+    /** The same list as an Excel workbook (core.ListWorkbook), every line of the filter, not only the page. */
+    @GetMapping("/office/programme/reports/export")
+    ResponseEntity<byte[]> export(@RequestParam(required = false) @Nullable String period, @RequestParam(required = false) @Nullable String unitId,
+            Locale locale) {
+        DueList list = dueList(period, unitId, locale);
+        var headers = List.of(screens.msg("programme.ui.export.plan", locale), screens.msg("programme.ui.reports.task", locale),
+                screens.msg("programme.ui.reports.unit", locale), screens.msg("programme.ui.reports.deadline", locale),
+                screens.msg("programme.ui.reports.state", locale), screens.msg("programme.ui.export.percent", locale),
+                screens.msg("programme.ui.export.submitted", locale), screens.msg("programme.ui.export.revision", locale));
+        List<List<Object>> rows = new ArrayList<>();
+        for (DueLine l : list.lines()) {
+            var r = l.due().report();
+            var line = new ArrayList<Object>();
+            line.add(l.due().planCode());
+            line.add(l.due().taskCode() + ". " + l.due().taskTitle());
+            line.add(l.unit());
+            line.add(l.deadline());
+            line.add(l.state());
+            line.add(r == null ? null : r.content().percentComplete());
+            line.add(r == null ? null : l.submittedAt());
+            line.add(r == null ? null : r.revision());
+            rows.add(line);
+        }
+        audit.recordSeparately("programme.reports.export", "period:" + list.period(), vn.truongson.audit.AuditTrail.SUCCESS, rows.size() + " rows");
+        String sheet = screens.msg("programme.ui.reports.heading", locale);
+        return vn.truongson.core.ListWorkbook.download("bao-cao-" + list.period() + ".xlsx",
+                vn.truongson.core.ListWorkbook.xlsx(sheet + " " + list.period(), headers, rows));
+    }
+
+    /**
+     * Manual chasing (đôn đốc, issue 13): a coordinator ticks lines of the list not yet reported and sends their units'
+     * reporters a reminder now, with a message. Once a day per line; it counts as the stage's automatic reminder.
+     */
+    @PostMapping("/office/programme/reports/chase")
+    String chase(@RequestParam(required = false) @Nullable String period, @RequestParam(required = false) @Nullable String unitId,
+            @RequestParam(name = "assignmentId", required = false) @Nullable List<String> assignmentIds, @RequestParam(defaultValue = "") String message,
+            Locale locale, RedirectAttributes redirect) {
+        policy.requireAnyGrant(Set.of(vn.truongson.access.Role.PROGRAMME_COORDINATOR));
+        DueList list = dueList(period, unitId, locale);
+        String back = "redirect:/office/programme/reports?period=" + list.period() + (list.unit() == null ? "" : "&unitId=" + Ids.str(list.unit()));
+        if (assignmentIds == null || assignmentIds.isEmpty() || assignmentIds.size() > MAX_ROWS) {
+            redirect.addFlashAttribute("problem", screens.msg("programme.ui.chase.none", locale));
+            return back;
+        }
+        Set<Long> chosen = new HashSet<>();
+        for (String id : assignmentIds) {
+            try {
+                chosen.add(Ids.parse("assignmentId", id));
+            } catch (DomainException.BadInput e) {
+                // not a line of the list: ignored below
+            }
+        }
+        var lines = list.lines().stream().map(DueLine::due).filter(d -> chosen.contains(d.assignmentId())).toList();
+        if (lines.isEmpty()) {
+            redirect.addFlashAttribute("problem", screens.msg("programme.ui.chase.none", locale));
+            return back;
+        }
+        try {
+            var c = reminders.chase(lines, list.period(), message);
+            redirect.addFlashAttribute("notice", screens.msg("programme.ui.chase.done", locale, c.told(), c.alreadyToday(), c.skipped()));
+        } catch (DomainException.BadInput e) {
+            redirect.addFlashAttribute("problem", screens.msg("programme.ui.chase.message", locale, vn.truongson.programme.reminders.Reminders.MAX_CHASE_MESSAGE));
+        }
+        return back;
+    }
+
+    @GetMapping("/office/programme/reports")
+    String due(@RequestParam(required = false) @Nullable String period, @RequestParam(required = false) @Nullable String unitId,
+            @RequestParam(required = false) @Nullable String page, jakarta.servlet.http.HttpServletRequest req, Locale locale, Model model) {
+        DueList list = dueList(period, unitId, locale);
+        Period p = list.period();
+        Long unit = list.unit();
+        Map<Reports.DueState, Long> counts = list.counts();
+        Set<Long> grantUnits = list.grantUnits();
+        Map<Long, String> names = list.names();
+        var paging = vn.truongson.core.Paging.of(req, vn.truongson.core.Paging.page(page), PAGE, list.lines().size());
+        List<DueLine> lines = paging.slice(list.lines());
+        model.addAttribute("paging", paging);
+        model.addAttribute("mayChase", policy.actor().has(vn.truongson.access.Role.PROGRAMME_COORDINATOR));
+        model.addAttribute("exportLink", vn.truongson.core.Paging.sameFilters(req, "/office/programme/reports/export"));
         List<Count> summary = new ArrayList<>();
         for (Reports.DueState s : Reports.DueState.values()) {
             summary.add(new Count(screens.msg("programme.ui.due." + s.name(), locale), counts.getOrDefault(s, 0L), stateClass(s)));
@@ -134,7 +228,7 @@ class ReportScreens {
         model.addAttribute("cutoffFrom", Screens.date(p.from()));
         model.addAttribute("cutoffTo", Screens.date(p.to()));
         model.addAttribute("lines", lines);
-        model.addAttribute("truncated", rows.size() > MAX_ROWS);
+        model.addAttribute("truncated", list.truncated());
         model.addAttribute("maxRows", MAX_ROWS);
         model.addAttribute("summary", summary);
         model.addAttribute("unitOptions", unitOptions);

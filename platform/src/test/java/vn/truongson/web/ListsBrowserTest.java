@@ -1,0 +1,145 @@
+package vn.truongson.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import vn.truongson.access.Totp;
+import vn.truongson.support.Api;
+import vn.truongson.support.Chromium;
+import vn.truongson.support.PlatformTest;
+
+/**
+ * The reports list in a real browser (issue 13): the shared pager keeps the period, the Excel button carries the filter,
+ * at 1366 and 390 px without sideways scrolling; printed (print media emulated) without header, menus and buttons.
+ * Screenshots in target/screenshots/lists-*.
+ */
+@PlatformTest
+class ListsBrowserTest {
+
+    static final Path SHOTS = Path.of("target/screenshots");
+
+    @LocalServerPort int port;
+    @Autowired JdbcClient jdbc;
+    Chromium browser;
+    WebDriver driver;
+
+    @BeforeEach
+    void start() throws IOException {
+        browser = Chromium.start();
+        driver = browser.driver();
+        driver.manage().window().setSize(new Dimension(1366, 900));
+        Files.createDirectories(SHOTS);
+    }
+
+    @AfterEach
+    void stop() {
+        if (browser != null) browser.close();
+    }
+
+    String base() {
+        return "http://localhost:" + port;
+    }
+
+    Object js(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    void click(WebElement e) {
+        js("arguments[0].scrollIntoView({block:'center'});", e);
+        e.click();
+    }
+
+    void shoot(String name) throws IOException {
+        File png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+        Files.copy(png.toPath(), SHOTS.resolve("lists-" + name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Screenshots at 1366 and 390 px, and no sideways scrolling on the phone. */
+    void bothWidths(String name) throws IOException {
+        shoot(name + "-1366");
+        driver.manage().window().setSize(new Dimension(390, 844));
+        shoot(name + "-390");
+        Object wide = js("""
+                return Array.from(document.querySelectorAll('body *')).filter(e => !e.closest('.table-responsive, .table-responsive-lg'))
+                  .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).slice(0, 6)
+                  .map(e => e.tagName + '#' + e.id + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).join(' | ');""");
+        assertThat(Boolean.TRUE.equals(js("return document.documentElement.scrollWidth > window.innerWidth + 1;")))
+                .as(name + " scrolls sideways at 390 px: " + wide).isFalse();
+        driver.manage().window().setSize(new Dimension(1366, 900));
+    }
+
+    void signInAdmin() {
+        driver.manage().deleteAllCookies();
+        driver.get(base() + "/login");
+        driver.findElement(By.id("username")).sendKeys("admin");
+        driver.findElement(By.id("password")).sendKeys(Api.DEMO_PASSWORD);
+        click(driver.findElement(By.id("signin-submit")));
+        browser.waiting().until(d -> d.getCurrentUrl().contains("/login/otp"));
+        for (int attempt = 0; attempt < 3 && driver.getCurrentUrl().contains("/login/otp"); attempt++) {
+            if (attempt > 0) Api.sleepToNextStep();
+            var code = driver.findElement(By.id("code"));
+            code.clear();
+            code.sendKeys(Totp.code(Api.DEMO_TOTP, Totp.step(Instant.now())));
+            code.submit();
+            browser.waiting().until(d -> d.getCurrentUrl().endsWith("/office") || !d.findElements(By.cssSelector(".alert-danger")).isEmpty());
+        }
+        assertThat(driver.getCurrentUrl()).endsWith("/office");
+    }
+
+    void signIn(String username) {
+        driver.manage().deleteAllCookies();
+        driver.get(base() + "/login");
+        driver.findElement(By.id("username")).sendKeys(username);
+        driver.findElement(By.id("password")).sendKeys(Api.DEMO_PASSWORD);
+        click(driver.findElement(By.id("signin-submit")));
+        browser.waiting().until(d -> d.getCurrentUrl().endsWith("/office"));
+    }
+
+    @Test
+    void the_reports_list_pages_keep_the_filter_and_print_without_the_chrome() throws IOException {
+        signIn("dieuphoi.btl86");
+        String period = null;
+        for (String p : java.util.List.of("2026-11", "2024-06", "2024-03")) {
+            driver.get(base() + "/office/programme/reports?period=" + p);
+            if (!driver.findElements(By.id("reports-pages")).isEmpty()) { period = p; break; }
+        }
+        assertThat(period).as("a period with more than one page of reports").isNotNull();
+        assertThat(driver.findElements(By.cssSelector("#due-list tbody tr"))).hasSize(50);
+        assertThat(driver.findElement(By.id("reports-export")).getAttribute("href")).contains("/office/programme/reports/export?period=" + period);
+        bothWidths("reports-page1");
+        // The link itself (a click after the window's resize can land on the sticky footer): it must keep the period.
+        String next = driver.findElement(By.cssSelector("#reports-pages a[rel=next]")).getAttribute("href");
+        assertThat(next).contains("period=" + period, "page=2");
+        driver.get(next);
+        final String chosen = period;
+        browser.waiting().until(d -> d.getCurrentUrl().contains("page=2"));
+        assertThat(driver.getCurrentUrl()).contains("period=" + chosen);
+        assertThat(driver.findElement(By.cssSelector(".ts-pager")).getText()).contains("Trang 2/");
+        bothWidths("reports-page2");
+
+        ((org.openqa.selenium.chromium.HasCdp) driver).executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("media", "print"));
+        assertThat(js("return getComputedStyle(document.querySelector('.ts-header')).display")).isEqualTo("none");
+        assertThat(js("return getComputedStyle(document.querySelector('.ts-pager')).display")).isEqualTo("none");
+        assertThat(js("return getComputedStyle(document.getElementById('reports-export')).display")).isEqualTo("none");
+        assertThat(js("return getComputedStyle(document.getElementById('due-list')).display")).isNotEqualTo("none");
+        shoot("reports-print");
+    }
+}
