@@ -120,8 +120,10 @@ public class DocumentList {
     private final Units units;
     private final Documents documents;
     private final Clock clock;
+    private final Registers registers;
 
-    DocumentList(JdbcClient jdbc, AccessPolicy policy, Units units, Documents documents, Clock clock) {
+    DocumentList(JdbcClient jdbc, AccessPolicy policy, Units units, Documents documents, Clock clock, Registers registers) {
+        this.registers = registers;
         this.jdbc = jdbc;
         this.policy = policy;
         this.units = units;
@@ -270,6 +272,15 @@ public class DocumentList {
                 .params(unitId, year, classified, level())
                 .query((rs, n) -> new OutgoingLine(Documents.map(rs, n), rs.getString(25) == null ? "" : rs.getString(25), Documents.instant(rs, 26)))
                 .list();
+    }
+
+    /** The voided numbers of an outgoing register (docs/documents-numbering.md), for those who may read the register. */
+    @Transactional(readOnly = true)
+    public List<Registers.Voided> voidedLines(long unitId, int year, boolean classified) {
+        policy.requireOnUnit(java.util.Set.of(vn.truongson.access.Role.CLERK, vn.truongson.access.Role.COMMANDER), unitId);
+        Actor me = policy.actor();
+        if (classified && !me.effectiveLevel(policy.zoneMax(me.zone())).isClassified()) throw new DomainException.Forbidden("document.register.classified");
+        return registers.voided(unitId, year, classified);
     }
 
     @Transactional(readOnly = true)

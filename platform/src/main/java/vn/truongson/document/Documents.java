@@ -20,6 +20,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import vn.truongson.access.AccessPolicy;
 import vn.truongson.access.Actor;
 import vn.truongson.access.Role;
@@ -97,11 +98,13 @@ public class Documents {
     private final DocumentProperties props;
     private final Clock clock;
     private final org.springframework.context.ApplicationEventPublisher events;
+    private final TransactionTemplate tx;
 
     Documents(JdbcClient jdbc, AccessPolicy policy, AuditTrail audit, Units units, Officials officials, FileStore files, SealedFiles sealed,
             ObjectProvider<Signatures> signatures, Registers registers, WorkingCalendar calendar, Notifications notifications,
-            DocumentProperties props, Clock clock, org.springframework.context.ApplicationEventPublisher events) {
+            DocumentProperties props, Clock clock, org.springframework.context.ApplicationEventPublisher events, TransactionTemplate tx) {
         this.events = events;
+        this.tx = tx;
         this.jdbc = jdbc;
         this.policy = policy;
         this.audit = audit;
@@ -281,11 +284,26 @@ public class Documents {
 
     /**
      * Issue (cấp số, ký số của cơ quan, phát hành) by a clerk of the issuing unit: the next number of the right
-     * register, the notation, then the agency's signature over the personal one. All in one transaction: if the
-     * agency signature fails, the number goes back to the register.
+     * register, the notation, then the agency's signature over the personal one. The number is reserved in a short
+     * transaction (the register row is locked only for it), the numbered PDF is sealed (with its timestamp) outside
+     * any lock, then the issue commits. If sealing or the commit fails, the number is recorded as voided in the
+     * register, never reused (docs/documents-numbering.md, Decree 30/2020 Art. 15). Inside a caller's transaction all
+     * of it joins that transaction, and its rollback gives the number back as before.
      */
-    @Transactional
     public Document issue(long id) {
+        Registers.Reservation r = tx.execute(s -> reserveNumber(id));
+        try {
+            Document d = require(id);
+            byte[] numbered = NumberStamp.stamp(content(d), numberText(r.number()), d.notation());
+            byte[] sealedPdf = signing().signAsUnit(d.issuingUnitId(), numbered);
+            return tx.execute(s -> completeIssue(id, r, sealedPdf));
+        } catch (RuntimeException e) {
+            voidAfterFailure(r, e);
+            throw e;
+        }
+    }
+
+    private Registers.Reservation reserveNumber(long id) {
         Document d = lock(id);
         requireReadable(d);
         if (d.external()) throw new DomainException.Conflict("document.issue.external");
@@ -295,21 +313,47 @@ public class Documents {
         }
         if (d.status() != DocumentStatus.SIGNED) throw new DomainException.Conflict("document.issue.not-signed");
         Instant now = clock.instant();
-        LocalDate today = LocalDate.ofInstant(now, WorkingCalendar.ZONE);
-        int number = registers.next(d.issuingUnitId(), today.getYear(), Registers.Direction.OUT, d.secrecy().isClassified());
-        String numberText = number < 10 ? "0" + number : Integer.toString(number);
-        byte[] numbered = NumberStamp.stamp(content(d), numberText, d.notation());
-        byte[] sealedPdf = signing().signAsUnit(d.issuingUnitId(), numbered);
-        String full = numberText + "/" + d.notation();
+        var inFlight = registers.reservation(id);
+        if (inFlight.isPresent()) {
+            if (inFlight.get().reservedAt().isAfter(now.minus(Registers.ABANDONED))) throw new DomainException.Conflict("document.issue.in-progress");
+            registers.voidReserved(id, "abandoned", null, now);
+        }
+        int year = LocalDate.ofInstant(now, WorkingCalendar.ZONE).getYear();
+        return registers.reserve(id, d.issuingUnitId(), year, d.secrecy().isClassified(), policy.actor().officialId(), now);
+    }
+
+    private Document completeIssue(long id, Registers.Reservation r, byte[] sealedPdf) {
+        Document d = lock(id);
+        if (!registers.complete(r)) throw new DomainException.Conflict("document.issue.abandoned", r.number());
+        // The issue's time is the reservation's: numbers follow the order of issue (Decree 30, Art. 15.1).
+        Instant at = r.reservedAt();
+        LocalDate day = LocalDate.ofInstant(at, WorkingCalendar.ZONE);
+        String full = numberText(r.number()) + "/" + d.notation();
         jdbc.sql("""
                 update document_document set status = 'ISSUED', number = ?, year = ?, issued_at = ?, promulgation_date = ?, updated_at = ?,
                     search_text = search_text || ' ' || ? where id = ?""")
-                .params(number, today.getYear(), Timestamp.from(now), today, Timestamp.from(now), VietnameseText.fold(full), id).update();
+                .params(r.number(), r.year(), Timestamp.from(at), day, Timestamp.from(clock.instant()), VietnameseText.fold(full), id).update();
         storeFile(id, sealedPdf, d.secrecy());
-        event(id, null, null, "ISSUED", policy.actor().fullName(), full, now);
+        event(id, null, null, "ISSUED", policy.actor().fullName(), full, at);
         audit.record("document.issue", "document:" + id, AuditTrail.SUCCESS, full + (d.secrecy().isClassified() ? " (sổ mật)" : ""));
         vn.truongson.core.DomainMetrics.countAfterCommit(vn.truongson.core.DomainMetrics.Counter.DOCUMENTS_ISSUED);
         return require(id);
+    }
+
+    /** The sealing or the commit failed: the reserved number becomes a voided line of the register (in the caller's transaction if any). */
+    private void voidAfterFailure(Registers.Reservation r, RuntimeException cause) {
+        String reason = cause instanceof DomainException de ? de.getMessage() : cause.getClass().getSimpleName();
+        try {
+            tx.executeWithoutResult(s -> registers.voidReserved(r.documentId(), "failed: " + reason, policy.actor().officialId(), clock.instant())
+                    .ifPresent(v -> audit.record("document.issue", "document:" + r.documentId(), AuditTrail.FAILURE,
+                            "số " + numberText(v.number()) + " hủy (" + reason + ")")));
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    static String numberText(int number) {
+        return number < 10 ? "0" + number : Integer.toString(number);
     }
 
     /** Set in the draft and kept: notation is formed when drafting so the rendered PDF shows it; see {@link #notation}. */
