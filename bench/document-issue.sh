@@ -50,7 +50,7 @@ run_round() {
   BASE="http://127.0.0.1:$PORT"
   bench_log "[$label] starting the platform on port $PORT against $DB"
   start_platform "$WORK/platform-$label.log" "$PORT" "${JVM_OPTS[@]}"
-  READY_MS="$(wait_ready "$PORT" "$WORK/platform-$label.log" 400)" || bench_die "the platform did not start: $(platform_exit_status)"
+  READY_MS="$(wait_ready "$PORT" "$WORK/platform-$label.log" "${BENCH_READY_S:-1200}")" || bench_die "the platform did not start: $(platform_exit_status)"
   bench_log "[$label] ready after $READY_MS ms"
   T_DRAFT="$(token soanthao.btl86)"; [ -n "$T_DRAFT" ] || bench_die "sign-in soanthao.btl86"
   T_SIGN="$(token ky.btl86 "$(totp)")"; [ -n "$T_SIGN" ] || bench_die "sign-in ky.btl86"
