@@ -205,8 +205,12 @@ I_LOST="$(tail -1 "$WORK/issues-lost.txt")"
 IFS='|' read -r N_ISSUED N_DISTINCT MINN MAXN < <(sqlq -c "select count(*), count(distinct number), coalesce(min(number), 0), coalesce(max(number), 0)
   from document_document where issuing_unit_id = $BTL86 and year = $YEAR and secrecy_rank = 0 and number > $START_NUMBER and origin = 'INTERNAL'")
 REG_LAST="$(sqlq -c "select coalesce((select last_number from document_register where unit_id = $BTL86 and year = $YEAR and direction = 'OUT' and not classified), 0)")"
+# Since issue 19 a number whose sealing failed (or was left by the killed node) is a voided line of the register
+# (document_register_void) or, within ten minutes, a reservation in flight: neither is a skipped number.
+N_VOIDED="$(sqlq -c "select count(*) from document_register_void where unit_id = $BTL86 and year = $YEAR and direction = 'OUT' and not classified and number > $START_NUMBER")"
+N_RESERVED="$(sqlq -c "select count(*) from document_number_reservation where unit_id = $BTL86 and year = $YEAR and not classified and number > $START_NUMBER")"
 I_DUP=$(( N_ISSUED - N_DISTINCT ))
-I_SKIPPED=$(( REG_LAST - START_NUMBER - N_DISTINCT ))
+I_SKIPPED=$(( REG_LAST - START_NUMBER - N_DISTINCT - N_VOIDED - N_RESERVED ))
 CONTIGUOUS=no
 [ "$I_DUP" = 0 ] && [ "$I_SKIPPED" = 0 ] && { [ "$N_ISSUED" = 0 ] || [ "$MINN" = $((START_NUMBER + 1)) ]; } && CONTIGUOUS=yes
 # With the cluster's own keys (the shared token store: the audit log's leaf key is wrapped by its master key) and
@@ -230,7 +234,7 @@ out "| … acknowledged but not in the database with the values sent (lost) | **
 out "| Reports of the plan in the database | $R_IN_DB |"
 out "| Issues acknowledged (200) | **$I_ACK** of $DOCS (answers: $I_CODES) |"
 out "| … acknowledged but not issued with that number (lost) | **$I_LOST** |"
-out "| Register numbers after $START_NUMBER | $N_ISSUED issued, $N_DISTINCT distinct, $MINN to $MAXN, register's last number $REG_LAST: duplicated **$I_DUP**, skipped **$I_SKIPPED**, contiguous **$CONTIGUOUS** |"
+out "| Register numbers after $START_NUMBER | $N_ISSUED issued, $N_DISTINCT distinct, $MINN to $MAXN, register's last number $REG_LAST, $N_VOIDED voided, $N_RESERVED reserved in flight: duplicated **$I_DUP**, skipped **$I_SKIPPED**, contiguous **$CONTIGUOUS** |"
 out "| Browser session (signed in at /login through HAProxy: $LOGIN_CODE) | \`GET /office\` before the kill: $SESSION_BEFORE; after: $SESSION_AFTER→ continues on the surviving node: **$SESSION_OK** |"
 out "| Reminder job runs (db-scheduler) | triggered with both nodes up: $((RUNS1 - RUNS0)) run; after the kill: $((RUNS2 - RUNS1)) run (\`$RUN_LINES\`) |"
 out "| Reminders | $NOTES notifications, $DISTINCT_NOTES distinct (person, key) — each sent once: **$([ "$NOTES" = "$DISTINCT_NOTES" ] && [ $((RUNS1 - RUNS0)) = 1 ] && [ $((RUNS2 - RUNS1)) = 1 ] && echo yes || echo no)** |"

@@ -27,6 +27,38 @@ public record Document(long id, DocumentType type, String subject, SecrecyLevel 
         return (number < 10 ? "0" + number : number.toString()) + "/" + notation;
     }
 
+    // ---- transitions: each returns the document after the step, or refuses the step -------------------
+
+    /** The named signer's personal signature: only a draft is signed. */
+    Document sign(Instant at) {
+        if (status != DocumentStatus.DRAFT) throw new IllegalTransition("document.sign.state", status.vietnamese());
+        return with(DocumentStatus.SIGNED, number, year, issuedAt, at);
+    }
+
+    /** Refuses issuing unless the document is a signed internal one (checked before a number is taken). */
+    void requireIssuable() {
+        if (external()) throw new IllegalTransition("document.issue.external");
+        if (status == DocumentStatus.ISSUED || status == DocumentStatus.SENT) throw new IllegalTransition("document.issue.already", numberAndNotation());
+        if (status != DocumentStatus.SIGNED) throw new IllegalTransition("document.issue.not-signed");
+    }
+
+    /** Issued with the register's number for the year, at the time the number was given (Decree 30, Art. 15). */
+    Document issue(int number, int year, Instant at) {
+        requireIssuable();
+        return with(DocumentStatus.ISSUED, number, year, at, signedAt);
+    }
+
+    /** Sent (phát hành) on a channel: an issued document, or one already sent to others. */
+    Document send() {
+        if (status != DocumentStatus.ISSUED && status != DocumentStatus.SENT) throw new IllegalTransition("document.send.not-issued");
+        return with(DocumentStatus.SENT, number, year, issuedAt, signedAt);
+    }
+
+    private Document with(DocumentStatus s, @Nullable Integer n, @Nullable Integer y, @Nullable Instant issued, @Nullable Instant signed) {
+        return new Document(id, type, subject, secrecy, urgency, s, origin, issuingUnitId, draftingUnitId, drafterId, signerId, signerName,
+                signerPosition, fromOrganId, fromOrganName, n, notation, y, issued, signed, fileSha256, fileSealedId, pageCount, createdAt);
+    }
+
     ProtectedRecord asProtected(long unitId) {
         return new ProtectedRecord("document", id, unitId, secrecy);
     }

@@ -120,8 +120,10 @@ public class DocumentList {
     private final Units units;
     private final Documents documents;
     private final Clock clock;
+    private final Registers registers;
 
-    DocumentList(JdbcClient jdbc, AccessPolicy policy, Units units, Documents documents, Clock clock) {
+    DocumentList(JdbcClient jdbc, AccessPolicy policy, Units units, Documents documents, Clock clock, Registers registers) {
+        this.registers = registers;
         this.jdbc = jdbc;
         this.policy = policy;
         this.units = units;
@@ -242,12 +244,15 @@ public class DocumentList {
         for (var e : acl.params().entrySet()) spec = spec.param(e.getKey(), e.getValue());
         for (var e : cmd.params().entrySet()) spec = spec.param(e.getKey().replace("acl_", "cmd_"), e.getValue());
         List<long[]> ids = spec.query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}).list();
+        // Constant statements per page: the documents and their assignments are loaded in one batch each.
+        List<Long> docIds = ids.stream().map(id -> id[0]).toList();
+        Map<Long, Document> docs = documents.findAll(docIds);
+        Map<Long, List<Assignment>> byDoc = documents.assignmentsOf(docIds);
         List<WorkItem> out = new ArrayList<>();
-        Map<Long, List<Assignment>> byDoc = new HashMap<>();
         for (long[] id : ids) {
-            Document d = documents.require(id[0]);
-            Assignment a = byDoc.computeIfAbsent(id[0], documents::assignments).stream().filter(x -> x.id() == id[1]).findFirst().orElseThrow();
-            out.add(new WorkItem(a, d));
+            Document d = docs.get(id[0]);
+            Assignment a = byDoc.getOrDefault(id[0], List.of()).stream().filter(x -> x.id() == id[1]).findFirst().orElse(null);
+            if (d != null && a != null) out.add(new WorkItem(a, d));
         }
         return out;
     }
@@ -275,6 +280,15 @@ public class DocumentList {
                 .list();
     }
 
+    /** The voided numbers of an outgoing register (docs/documents-numbering.md), for those who may read the register. */
+    @Transactional(readOnly = true)
+    public List<Registers.Voided> voidedLines(long unitId, int year, boolean classified) {
+        policy.requireOnUnit(java.util.Set.of(vn.truongson.access.Role.CLERK, vn.truongson.access.Role.COMMANDER), unitId);
+        Actor me = policy.actor();
+        if (classified && !me.effectiveLevel(policy.zoneMax(me.zone())).isClassified()) throw new DomainException.Forbidden("document.register.classified");
+        return registers.voided(unitId, year, classified);
+    }
+
     @Transactional(readOnly = true)
     public List<IncomingLine> incomingRegister(long unitId, int year, boolean classified) {
         requireRegister(unitId, classified);
@@ -289,11 +303,12 @@ public class DocumentList {
         Set<Long> ids = new HashSet<>();
         for (Object[] r : raw) if (((Document) r[0]).issuingUnitId() != null) ids.add(((Document) r[0]).issuingUnitId());
         Map<Long, String> names = ids.isEmpty() ? Map.of() : units.names(ids);
+        Map<Long, List<Assignment>> assignments = documents.assignmentsOf(raw.stream().map(r -> ((Document) r[0]).id()).toList());
         List<IncomingLine> out = new ArrayList<>();
         for (Object[] r : raw) {
             Document d = (Document) r[0];
             String author = d.issuingUnitId() == null ? String.valueOf(d.fromOrganName()) : names.getOrDefault(d.issuingUnitId(), "-");
-            String handlers = String.join("; ", documents.assignments(d.id()).stream().filter(a -> a.recipientId() == (Long) r[3])
+            String handlers = String.join("; ", assignments.getOrDefault(d.id(), List.of()).stream().filter(a -> a.recipientId() == (Long) r[3])
                     .map(a -> a.assigneeName() + " (" + a.role().vietnamese() + ")").toList());
             out.add(new IncomingLine(d, author, (Integer) r[1], (Instant) r[2], handlers.isEmpty() ? null : handlers, (Instant) r[4]));
         }

@@ -415,15 +415,25 @@ class DocumentScreens {
         } else {
             headers = List.of("Số, ký hiệu", "Ngày tháng", "Tên loại và trích yếu", "Người ký", "Nơi nhận", "Đơn vị, người nhận bản lưu",
                     "Số lượng bản", "Ngày chuyển", "Ký nhận", "Ghi chú");
+            // Voided numbers (sealing failed, docs/documents-numbering.md) keep their line, in number order.
+            java.util.ArrayDeque<vn.truongson.document.Registers.Voided> voided = new java.util.ArrayDeque<>(lists.voidedLines(unit, y, secret));
             for (var l : lists.outgoingRegister(unit, y, secret)) {
                 Document d = l.document();
+                while (!voided.isEmpty() && d.number() != null && voided.peek().number() < d.number()) voidedRow(voided.poll(), rows, links);
                 rows.add(List.of(s(d.numberAndNotation()), d.issuedAt() == null ? "" : when(d.issuedAt()).substring(0, 10),
                         d.type().vietnamese() + ": " + d.subject(), s(d.signerName()), l.recipients(), "Văn thư (bản điện tử)", "01",
                         l.sentAt() == null ? "" : when(l.sentAt()).substring(0, 10), "", mark(d)));
                 links.add("/office/documents/" + d.id());
             }
+            while (!voided.isEmpty()) voidedRow(voided.poll(), rows, links);
         }
         return new Register(in ? "IN" : "OUT", unit, unitName, y, secret, headers, rows, links);
+    }
+
+    private void voidedRow(vn.truongson.document.Registers.Voided v, List<List<String>> rows, List<String> links) {
+        rows.add(List.of(pad(v.number()) + " (số hủy)", when(v.voidedAt()).substring(0, 10), "Số đã hủy: không đóng dấu được, không cấp lại", "", "", "",
+                "", "", "", v.reason().startsWith("abandoned") ? "Hủy do bỏ dở" : "Hủy do lỗi đóng dấu"));
+        links.add(v.documentId() == null ? "#" : "/office/documents/" + v.documentId());
     }
 
     private static String pad(int n) {
