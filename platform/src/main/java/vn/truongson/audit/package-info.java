@@ -3,7 +3,7 @@
  * classified record, and the verifier that finds the first altered or missing row.
  */
 @NullMarked
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"core"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"core", "runtime"})
 package vn.truongson.audit;
 
 import org.jspecify.annotations.NullMarked;
