@@ -14,7 +14,9 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 // Module listeners (@ApplicationModuleListener) run after the commit on a thread of their own: a slow SMTP server
 // never holds the request or the job that sent a notification.
 @EnableAsync
-@Modulithic(sharedModules = {"core", "paper"}, systemName = "Trường Sơn")
+// clamd is a library of its own Maven module (clamd/, shared with the gateway) that Modulith finds under our base
+// package: shared, so that the module tests' bootstrap allows secops to use it (ModularityTest leaves it out).
+@Modulithic(sharedModules = {"core", "paper", "clamd"}, systemName = "Trường Sơn")
 public class TruongSonApplication {
 
     public static void main(String[] args) {
