@@ -78,9 +78,11 @@ public class Dossiers {
     private final PublicServiceProperties props;
     private final JsonMapper json;
     private final Clock clock;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     Dossiers(JdbcClient jdbc, Procedures procedures, AccessPolicy policy, AuditTrail audit, WorkingCalendar calendar, FileStore files,
-            DossierCodes codes, DossierResults results, CitizenNotices notices, PublicServiceProperties props, JsonMapper json, Clock clock) {
+            DossierCodes codes, DossierResults results, CitizenNotices notices, PublicServiceProperties props, JsonMapper json, Clock clock,
+            org.springframework.context.ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.procedures = procedures;
         this.policy = policy;
@@ -93,6 +95,7 @@ public class Dossiers {
         this.props = props;
         this.json = json;
         this.clock = clock;
+        this.events = events;
     }
 
     // ---- filing ----------------------------------------------------------------------------------
@@ -156,7 +159,50 @@ public class Dossiers {
         }
         Dossier.OnBehalf ob = onBehalf == null ? null : new Dossier.OnBehalf(onBehalf.relation(), onBehalf.idNumber().strip(),
                 VietnameseText.nfc(onBehalf.fullName().strip()), onBehalf.dateOfBirth());
-        return insert(p, a, form.values(), Channel.ONLINE, "citizen:" + citizen.idNumber(), uploads, ob);
+        Dossier filed = insert(p, a, form.values(), Channel.ONLINE, "citizen:" + citizen.idNumber(), uploads, ob);
+        // In the same transaction: on a low node the gateway outbox (crossing) queues it with the filing, or neither is kept.
+        events.publishEvent(new DossierFiled(filed.code()));
+        return filed;
+    }
+
+    /** A citizen filed a dossier online (published inside the filing's transaction). */
+    public record DossierFiled(String code) {}
+
+    /** A dossier as it crosses to the high side: the dossier, and its attachments with their bytes. */
+    public record Crossing(Dossier dossier, List<AttachmentFile> files) {}
+
+    /** The dossier and its files for the gateway's outbox; internal (no reader is asked: the caller is the platform itself). */
+    public Crossing forCrossing(String code) {
+        Dossier d = find(code).orElseThrow(() -> new DomainException.NotFound("dossier", code));
+        List<AttachmentFile> out = new ArrayList<>();
+        for (Dossier.Attachment a : d.attachments()) {
+            try (InputStream in = files.open(a.sha256())) {
+                out.add(new AttachmentFile(a, in.readAllBytes()));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("attachment of " + d.code() + " unreadable", e);
+            }
+        }
+        return new Crossing(d, out);
+    }
+
+    /**
+     * A dossier that a citizen filed on the low side and that arrived through the gateway (issue 15): filed again here
+     * as an online dossier in the procedure's queue, checked like any filing (a 400 names the field); who filed it and
+     * the low side's code are kept in its first event and the audit row.
+     */
+    @Transactional
+    public Dossier importCrossed(String lowCode, String messageId, NewDossier n, List<Upload> uploads) {
+        Procedure p = procedureFor(n.procedureCode());
+        List<FieldError> errors = checkApplicant(n.applicant());
+        FormRules.Checked form = FormRules.check(p.form(), n.formData());
+        errors.addAll(form.errors());
+        errors.addAll(checkUploads(p, uploads, false));
+        if (!errors.isEmpty()) throw new DomainException.BadInput(errors);
+        Dossier d = insert(p, n.applicant(), form.values(), Channel.ONLINE, "citizen:" + n.applicant().idNumber().strip(), uploads, null);
+        jdbc.sql("update publicservice_event set note = note || ? where dossier_id = ? and kind = 'SUBMITTED'")
+                .params("; qua cổng kết nối (mã bên ngoài " + lowCode + ", tin " + messageId + ")", d.id()).update();
+        audit.record("publicservice.dossier.import", "dossier:" + d.code(), AuditTrail.SUCCESS, "from the gateway: low-side " + lowCode + " message " + messageId);
+        return d;
     }
 
     /** The prefill keys that name a person: on an online dossier they are taken from the e-ID, not from the form. */
