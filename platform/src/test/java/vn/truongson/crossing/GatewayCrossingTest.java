@@ -184,6 +184,41 @@ class GatewayCrossingTest {
         assertThat(jdbc.sql("select answer from crossing_outbox where message_id = ?").param(messageId).query(String.class).single()).contains("FILE_TYPE");
     }
 
+    @Test
+    void twelve_parallel_senders_and_claimers_act_once() throws Exception {
+        Dossier low = fileOnline(idNumber(), "Vũ Văn Mười");
+        String messageId = outbox.enqueueDossier(low.code());
+        int port = freePort();
+        gateway = new StandIn(port, json);
+        gateway.offerAlways = true;
+        GatewayClient c = new GatewayClient("http://127.0.0.1:" + port, "t");
+        outbox.retryNow();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(12);
+        try {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<List<Outbox.Attempt>>> sends = new ArrayList<>();
+            for (int i = 0; i < 12; i++) sends.add(pool.submit(() -> { start.await(); return mine(outbox.deliverDue(c, 1000), messageId); }));
+            start.countDown();
+            int accepted = 0;
+            for (var f : sends) accepted += (int) f.get().stream().filter(a -> a.state().equals("ACCEPTED")).count();
+            assertThat(accepted).isEqualTo(1);
+            assertThat(gateway.posts.get(messageId).get()).as("skip locked: one sender").isEqualTo(1);
+
+            var start2 = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<List<Inbox.Outcome>>> claims = new ArrayList<>();
+            for (int i = 0; i < 12; i++) claims.add(pool.submit(() -> { start2.await();
+                return inbox.claimAndImport(c, 100).stream().filter(o -> o.messageId().equals(messageId)).toList(); }));
+            start2.countDown();
+            int imported = 0;
+            for (var f : claims) imported += (int) f.get().stream().filter(o -> o.outcome().equals("IMPORTED")).count();
+            assertThat(imported).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(jdbc.sql("select count(*) from publicservice_dossier where applicant_id_number = ?").param(low.applicant().idNumber())
+                .query(Long.class).single()).as("the low filing and one high filing").isEqualTo(2);
+    }
+
     /** The gateway's protocol, as far as the nodes see it. */
     static final class StandIn {
         final HttpServer server;
@@ -193,6 +228,8 @@ class GatewayCrossingTest {
         final Map<String, AtomicInteger> acks = new ConcurrentHashMap<>();
         final List<String> waiting = new CopyOnWriteArrayList<>();
         final List<String> refuse = new CopyOnWriteArrayList<>();
+        /** Offer every message to every claim (as if each lease ran out at once): claimers race for it. */
+        volatile boolean offerAlways;
 
         StandIn(int port, JsonMapper json) throws IOException {
             this.json = json;
@@ -217,8 +254,8 @@ class GatewayCrossingTest {
                         }
                     } else if (path.equals("/v1/inbox/claim")) {
                         ArrayNode out = json.createArrayNode();
-                        for (String id : waiting) out.add(messages.get(id));
-                        waiting.clear();
+                        for (String id : offerAlways ? new ArrayList<>(messages.keySet()) : waiting) out.add(messages.get(id));
+                        if (!offerAlways) waiting.clear();
                         status = 200;
                         answer = json.writeValueAsString(out);
                     } else if (path.startsWith("/v1/inbox/") && path.endsWith("/ack")) {
