@@ -118,6 +118,21 @@ class DossierFiling {
     }
 
 
+    /** A dossier filed on the low side that arrived through the gateway (issue 15; Dossiers.importCrossed). */
+    Dossier importCrossed(String lowCode, String messageId, Dossiers.NewDossier n, List<Dossiers.Upload> uploads) {
+        Procedure p = procedureFor(n.procedureCode());
+        List<FieldError> errors = checkApplicant(n.applicant());
+        FormRules.Checked form = FormRules.check(p.form(), n.formData());
+        errors.addAll(form.errors());
+        errors.addAll(checkUploads(p, uploads, false));
+        if (!errors.isEmpty()) throw new DomainException.BadInput(errors);
+        Dossier d = insert(p, n.applicant(), form.values(), Channel.ONLINE, "citizen:" + n.applicant().idNumber().strip(), uploads, null);
+        jdbc.sql("update publicservice_event set note = note || ? where dossier_id = ? and kind = 'SUBMITTED'")
+                .params("; qua cổng kết nối (mã bên ngoài " + lowCode + ", tin " + messageId + ")", d.id()).update();
+        audit.record("publicservice.dossier.import", "dossier:" + d.code(), AuditTrail.SUCCESS, "from the gateway: low-side " + lowCode + " message " + messageId);
+        return d;
+    }
+
     /**
      * The form with its identity fields set to the person's own values: a field left out is filled in; a field sent with
      * another value is an error on that field (nothing is silently replaced, so a tampered form is visible as such).

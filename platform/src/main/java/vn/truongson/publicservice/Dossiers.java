@@ -82,9 +82,11 @@ public class Dossiers {
     private final DossierQueues queues;
     private final DossierResults results;
     private final Clock clock;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     Dossiers(JdbcClient jdbc, Procedures procedures, DossierRules rules, AuditTrail audit, WorkingCalendar calendar, FileStore files, DossierRows rows,
-            DossierJournal journal, DossierFiling filing, DossierQueues queues, DossierResults results, Clock clock) {
+            DossierJournal journal, DossierFiling filing, DossierQueues queues, DossierResults results, Clock clock,
+            org.springframework.context.ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.procedures = procedures;
         this.rules = rules;
@@ -97,6 +99,7 @@ public class Dossiers {
         this.queues = queues;
         this.results = results;
         this.clock = clock;
+        this.events = events;
     }
 
     // ---- filing (DossierFiling) ------------------------------------------------------------------
@@ -125,7 +128,40 @@ public class Dossiers {
     @Transactional
     public Dossier fileOnline(CitizenIdentity citizen, String procedureCode, @Nullable Map<String, Object> formData, @Nullable String phone,
             @Nullable String email, List<Upload> uploads, Dossier.@Nullable OnBehalf onBehalf) {
-        return filing.fileOnline(citizen, procedureCode, formData, phone, email, uploads, onBehalf);
+        Dossier filed = filing.fileOnline(citizen, procedureCode, formData, phone, email, uploads, onBehalf);
+        // In the same transaction: on a low node the gateway outbox (crossing) queues it with the filing, or neither is kept.
+        events.publishEvent(new DossierFiled(filed.code()));
+        return filed;
+    }
+
+    /** A citizen filed a dossier online (published inside the filing's transaction). */
+    public record DossierFiled(String code) {}
+
+    /** A dossier as it crosses to the high side: the dossier, and its attachments with their bytes. */
+    public record Crossing(Dossier dossier, List<AttachmentFile> files) {}
+
+    /** The dossier and its files for the gateway's outbox; internal (no reader is asked: the caller is the platform itself). */
+    public Crossing forCrossing(String code) {
+        Dossier d = rows.find(code).orElseThrow(() -> new DomainException.NotFound("dossier", code));
+        List<AttachmentFile> out = new java.util.ArrayList<>();
+        for (Dossier.Attachment a : d.attachments()) {
+            try (InputStream in = files.open(a.sha256())) {
+                out.add(new AttachmentFile(a, in.readAllBytes()));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("attachment of " + d.code() + " unreadable", e);
+            }
+        }
+        return new Crossing(d, out);
+    }
+
+    /**
+     * A dossier that a citizen filed on the low side and that arrived through the gateway (issue 15): filed again here
+     * as an online dossier in the procedure's queue, checked like any filing (a 400 names the field); who filed it and
+     * the low side's code are kept in its first event and the audit row.
+     */
+    @Transactional
+    public Dossier importCrossed(String lowCode, String messageId, NewDossier n, List<Upload> uploads) {
+        return filing.importCrossed(lowCode, messageId, n, uploads);
     }
 
     // ---- reading ---------------------------------------------------------------------------------

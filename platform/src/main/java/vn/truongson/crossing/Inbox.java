@@ -1,0 +1,153 @@
+package vn.truongson.crossing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import vn.truongson.audit.AuditTrail;
+import vn.truongson.core.DomainException;
+import vn.truongson.publicservice.Dossier;
+import vn.truongson.publicservice.Dossiers;
+
+/**
+ * The high node's claimer (issue 15): claims the messages waiting for the high side at the gateway (their cleaned
+ * content), imports each in one transaction with its row in {@code crossing_inbox} (the message id unique, so a
+ * message offered again after a lost acknowledgement imports nothing twice), then acknowledges it. A
+ * {@code dossier.envelope} becomes an online dossier in the procedure's one-stop queue; one the back office refuses (a
+ * field wrong for this procedure) is kept as REFUSED with the reason and acknowledged, so it is not offered for ever. A
+ * failure of the import itself is not acknowledged: the gateway offers the message again after its lease.
+ */
+@Service
+public class Inbox {
+
+    private static final Logger log = LoggerFactory.getLogger(Inbox.class);
+
+    /** What became of one claimed message. */
+    public record Outcome(String messageId, String type, String outcome, String ref, boolean acknowledged) {}
+
+    private final JdbcClient jdbc;
+    private final Dossiers dossiers;
+    private final AuditTrail audit;
+    private final JsonMapper json;
+    private final NodeProperties props;
+    private final TransactionTemplate tx;
+
+    Inbox(JdbcClient jdbc, Dossiers dossiers, AuditTrail audit, JsonMapper json, NodeProperties props, TransactionTemplate tx) {
+        this.jdbc = jdbc;
+        this.dossiers = dossiers;
+        this.audit = audit;
+        this.json = json;
+        this.props = props;
+        this.tx = tx;
+    }
+
+    /** Claims and imports through the gateway of this node's configuration. */
+    public List<Outcome> claimAndImport(int limit) {
+        String url = props.gateway().url();
+        String token = props.gateway().token();
+        if (url == null || url.isBlank()) return List.of();
+        return claimAndImport(new GatewayClient(url, token == null ? "" : token), limit);
+    }
+
+    /** Claims up to {@code limit} messages from {@code gateway}, imports and acknowledges each. */
+    public List<Outcome> claimAndImport(GatewayClient gateway, int limit) {
+        GatewayClient.Answer claimed;
+        try {
+            claimed = gateway.post("/v1/inbox/claim?limit=" + limit, new byte[0]);
+        } catch (IOException e) {
+            log.debug("Gateway unreachable: {}", e.toString());
+            return List.of();
+        }
+        if (claimed.status() != 200) {
+            log.warn("Gateway claim answered {}: {}", claimed.status(), claimed.body());
+            return List.of();
+        }
+        List<Outcome> out = new ArrayList<>();
+        for (JsonNode m : json.readTree(claimed.body())) {
+            String id = m.path("id").asString("");
+            String type = m.path("type").asString("");
+            Outcome o;
+            try {
+                o = importOne(id, type, m);
+            } catch (RuntimeException e) {
+                log.error("Gateway message {} ({}) not imported; offered again after the lease", id, type, e);
+                out.add(new Outcome(id, type, "FAILED", "", false));
+                continue;
+            }
+            boolean acked = false;
+            try {
+                GatewayClient.Answer a = gateway.post("/v1/inbox/" + id + "/ack", new byte[0]);
+                acked = a.status() == 200;
+                if (!acked) log.warn("Gateway ack of {} answered {}: {}", id, a.status(), a.body());
+            } catch (IOException e) {
+                log.warn("Gateway ack of {} failed ({}); it will be offered again and recognised", id, e.toString());
+            }
+            out.add(new Outcome(id, type, o.outcome(), o.ref(), acked));
+        }
+        return out;
+    }
+
+    private Outcome importOne(String id, String type, JsonNode m) {
+        try {
+            Outcome o = tx.execute(s -> {
+                // The id first: a second claimer of the same message (two high nodes, a lease run out) waits here, then finds it.
+                int taken = jdbc.sql("insert into crossing_inbox (message_id, type, outcome) values (?, ?, 'IMPORTED') on conflict do nothing")
+                        .params(id, type).update();
+                if (taken == 0) {
+                    String[] seen = jdbc.sql("select outcome, coalesce(ref, '') from crossing_inbox where message_id = ?").param(id)
+                            .query((rs, i) -> new String[] {rs.getString(1), rs.getString(2)}).single();
+                    return new Outcome(id, type, "ALREADY_" + seen[0], seen[1], false);
+                }
+                if (!type.equals("dossier.envelope")) throw new DomainException.BadInput("type", "problem.field.invalid");
+                JsonNode p = m.path("payload");
+                // A refusal here (DomainException) rolls the whole import back, the inbox row with it; it is kept as REFUSED below.
+                Dossier d = dossiers.importCrossed(p.path("dossierCode").asString(""), id, newDossier(p), uploads(m));
+                String ref = "dossier:" + d.code();
+                jdbc.sql("update crossing_inbox set ref = ? where message_id = ?").params(ref, id).update();
+                audit.record("crossing.inbox.import", ref, AuditTrail.SUCCESS, "message " + id + " (" + type + ") from the gateway");
+                return new Outcome(id, type, "IMPORTED", ref, false);
+            });
+            return java.util.Objects.requireNonNull(o);
+        } catch (DomainException e) {
+            String ref = type.equals("dossier.envelope") ? "dossier:" + m.path("payload").path("dossierCode").asString("") : type;
+            String detail = e.getClass().getSimpleName() + ": " + e.getMessage();
+            Outcome o = tx.execute(s -> {
+                int taken = jdbc.sql("insert into crossing_inbox (message_id, type, outcome, ref, detail) values (?, ?, 'REFUSED', ?, ?) on conflict do nothing")
+                        .params(id, type, ref, detail).update();
+                if (taken == 1) audit.record("crossing.inbox.import", ref, AuditTrail.FAILURE, "message " + id + " (" + type + ") from the gateway: " + detail);
+                return new Outcome(id, type, taken == 1 ? "REFUSED" : "ALREADY", ref, false);
+            });
+            return java.util.Objects.requireNonNull(o);
+        }
+    }
+
+    private Dossiers.NewDossier newDossier(JsonNode p) {
+        JsonNode a = p.path("applicant");
+        var applicant = new Dossier.Applicant(a.path("idNumber").asString(""), a.path("fullName").asString(""), null,
+                a.hasNonNull("phone") ? a.get("phone").asString() : null, a.hasNonNull("email") ? a.get("email").asString() : null);
+        Map<String, Object> form = p.hasNonNull("form") ? json.convertValue(p.get("form"), Map.class) : new LinkedHashMap<>();
+        return new Dossiers.NewDossier(p.path("procedureCode").asString(""), applicant, form);
+    }
+
+    private static List<Dossiers.Upload> uploads(JsonNode m) {
+        List<Dossiers.Upload> out = new ArrayList<>();
+        for (JsonNode f : m.path("files")) {
+            String name = f.path("name").asString("");
+            int slash = name.indexOf('/');
+            String component = slash > 0 ? name.substring(0, slash) : name;
+            String fileName = slash > 0 ? name.substring(slash + 1) : name;
+            out.add(Dossiers.Upload.of(component, fileName, Base64.getDecoder().decode(f.path("content").asString("").getBytes(StandardCharsets.US_ASCII))));
+        }
+        return out;
+    }
+}
