@@ -45,7 +45,7 @@ import vn.truongson.core.SecrecyLevel;
 @Service
 public class Records {
 
-    public enum Status { OPEN, HANDED_OVER }
+    public enum Status { OPEN, HANDED_OVER, DISPOSAL_PROPOSED, DISPOSED }
 
     public record Filed(long itemId, int seq, String fileName, @Nullable Integer pages, Description description) {}
 
@@ -152,6 +152,8 @@ public class Records {
                 continue;
             }
             if (i.unitId() != r.unitId()) errors.add(new FieldError(field, "archive.record.item-unit"));
+            // Records are Thường for now: a classified document never goes into a record (nor its package) below its level.
+            else if (i.secrecy().isClassified()) errors.add(new FieldError(field, "archive.record.item-secrecy"));
             else if (i.status() != Archive.ItemStatus.DONE) errors.add(new FieldError(field, "archive.record.item-not-done"));
             else if (jdbc.sql("select count(*) from archive_record_item where item_id = ?").param(id).query(Long.class).single() > 0) {
                 errors.add(new FieldError(field, "archive.record.item-filed"));
@@ -288,6 +290,30 @@ public class Records {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A document that may be filed into the record: done, of the record's unit, Thường, in no record; newest first. */
+    public record Candidate(long itemId, String title, @Nullable Integer pages) {}
+
+    public List<Candidate> candidates(long recordId) {
+        ArchiveRecord r = get(recordId);
+        SqlFilter acl = policy.visibility(Archive.READERS).where("i.unit_id", "i.secrecy_rank");
+        return acl.bind(jdbc.sql("select i.id from archive_item i where i.unit_id = :unit and i.status = 'DONE' and i.secrecy_rank = 0 and " + acl.sql()
+                + " and not exists (select 1 from archive_record_item ri where ri.item_id = i.id) order by i.id desc limit 200"))
+                .param("unit", r.unitId()).query(Long.class).list().stream().map(archive::item)
+                .map(i -> new Candidate(i.id(), i.title(), i.pages())).toList();
+    }
+
+    /** Whether the record's retention has expired (at the end of the year {@code year + retentionYears}). */
+    public boolean expired(ArchiveRecord r) {
+        return !r.permanent() && r.retentionYears() != null && r.year() + r.retentionYears() < Year.now(clock.withZone(VIETNAM)).getValue();
+    }
+
+    /** The id of the proposed disposal list holding the record, if any. */
+    public @Nullable Long pendingDisposal(long recordId) {
+        get(recordId);
+        return jdbc.sql("select d.id from archive_disposal d join archive_disposal_record dr on dr.disposal_id = d.id"
+                + " where dr.record_id = ? and d.status = 'PROPOSED'").param(recordId).query(Long.class).optional().orElse(null);
     }
 
     private static ArchiveRecord row(ResultSet rs, List<Filed> items) throws SQLException {

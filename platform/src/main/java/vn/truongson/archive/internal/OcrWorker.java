@@ -31,8 +31,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 import vn.truongson.core.VietnameseText;
+import org.jspecify.annotations.Nullable;
 import vn.truongson.files.FileStore;
-import vn.truongson.files.StoredFile;
+import vn.truongson.files.SealedFiles;
 
 /**
  * Runs queued scans through OCR on a bounded pool of this node ({@code truongson.archive.concurrency}, 1 by default),
@@ -59,9 +60,12 @@ public class OcrWorker implements SmartLifecycle {
     private final java.util.Set<Long> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean active;
 
-    OcrWorker(JdbcClient jdbc, FileStore files, TransactionTemplate tx, ArchiveProperties props) {
+    private final SealedFiles sealed;
+
+    OcrWorker(JdbcClient jdbc, FileStore files, SealedFiles sealed, TransactionTemplate tx, ArchiveProperties props) {
         this.jdbc = jdbc;
         this.files = files;
+        this.sealed = sealed;
         this.tx = tx;
         this.props = props;
         this.ocr = new Ocr(props);
@@ -134,7 +138,7 @@ public class OcrWorker implements SmartLifecycle {
         }
     }
 
-    record Claim(long id, String sourceSha256, String sourceType, String fileName, int attempt) {}
+    record Claim(long id, String sourceSha256, String sourceType, String fileName, int attempt, @Nullable Long sourceSealedId) {}
 
     /** One queued item, or one whose node went silent, for this node: one statement, so one claimant only. */
     Optional<Claim> claim() {
@@ -144,9 +148,10 @@ public class OcrWorker implements SmartLifecycle {
                             where status = 'QUEUED'
                                or (status = 'RUNNING' and heartbeat_at < now() - make_interval(secs => ?) and attempts < ?)
                             order by id limit 1 for update skip locked)
-                returning id, source_sha256, source_type, file_name, attempts""")
+                returning id, source_sha256, source_type, file_name, attempts, source_sealed_id""")
                 .params(NODE, props.staleAfter().toSeconds(), props.maxAttempts())
-                .query((rs, n) -> new Claim(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5))).optional();
+                .query((rs, n) -> new Claim(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
+                        (Long) rs.getObject(6))).optional();
     }
 
     private void beat() {
@@ -166,25 +171,36 @@ public class OcrWorker implements SmartLifecycle {
         try {
             dir = Files.createTempDirectory("archive-ocr-");
             Path input = dir.resolve("input" + extension(c.sourceType()));
-            try (InputStream in = files.open(c.sourceSha256())) {
-                Files.copy(in, input, StandardCopyOption.REPLACE_EXISTING);
+            if (c.sourceSealedId() != null) {
+                Files.write(input, sealed.open(c.sourceSealedId())); // a classified scan: plaintext only in the private temporary directory
+            } else {
+                try (InputStream in = files.open(c.sourceSha256())) {
+                    Files.copy(in, input, StandardCopyOption.REPLACE_EXISTING);
+                }
             }
             Ocr.Result r = ocr.run(input, c.sourceType(), dir);
             Proposer.Proposal p = Proposer.propose(r.pages());
             long millis = (System.nanoTime() - t0) / 1_000_000;
             Path pdf = r.pdf();
             boolean done = Boolean.TRUE.equals(tx.execute(status -> {
-                StoredFile stored;
-                try (InputStream in = Files.newInputStream(pdf)) {
-                    stored = files.store(in, "ocr-" + c.id() + ".pdf", Math.max(props.maxUploadSize().toBytes() * 4, 200L << 20));
+                String ocrSha = null;
+                Long ocrSealed = null;
+                try {
+                    if (c.sourceSealedId() != null) {
+                        ocrSealed = sealed.seal(Files.readAllBytes(pdf), "application/pdf");
+                    } else {
+                        try (InputStream in = Files.newInputStream(pdf)) {
+                            ocrSha = files.store(in, "ocr-" + c.id() + ".pdf", Math.max(props.maxUploadSize().toBytes() * 4, 200L << 20)).sha256();
+                        }
+                    }
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
                 int updated = jdbc.sql("""
-                        update archive_item set status = 'DONE', pages = ?, ocr_sha256 = ?, ocr_millis = ?, proposed = ?, confidence = ?,
+                        update archive_item set status = 'DONE', pages = ?, ocr_sha256 = ?, ocr_sealed_id = ?, ocr_millis = ?, proposed = ?, confidence = ?,
                                finished_at = now(), heartbeat_at = now()
                         where id = ? and status = 'RUNNING' and node = ? and attempts = ?""")
-                        .params(r.pages().size(), stored.sha256(), millis, JSON.writeValueAsString(p.fields().asMap()),
+                        .params(r.pages().size(), ocrSha, ocrSealed, millis, JSON.writeValueAsString(p.fields().asMap()),
                                 JSON.writeValueAsString(p.confidence()), c.id(), NODE, c.attempt()).update();
                 if (updated == 0) {
                     status.setRollbackOnly(); // taken over meanwhile: the other run's result stands

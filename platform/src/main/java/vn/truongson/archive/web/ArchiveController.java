@@ -30,7 +30,7 @@ import vn.truongson.core.DomainException.BadInput;
 @RequestMapping("/api/v1/archive")
 class ArchiveController {
 
-    record NewBatch(@Nullable Long unitId, @Nullable Integer year, @Nullable String title, @Nullable String fonds) {}
+    record NewBatch(@Nullable Long unitId, @Nullable Integer year, @Nullable String title, @Nullable String fonds, @Nullable String secrecy) {}
 
     record SearchHit(long itemId, long batchId, String title, String snippet, int page) {}
 
@@ -39,14 +39,51 @@ class ArchiveController {
 
     record Filing(@Nullable List<Object> itemIds) {}
 
+    record NewDisposal(@Nullable Long unitId, @Nullable List<Object> recordIds, @Nullable String reason) {}
+
     private final Archive archive;
     private final ArchiveSearch search;
     private final Records records;
+    private final vn.truongson.archive.Disposals disposals;
 
-    ArchiveController(Archive archive, ArchiveSearch search, Records records) {
+    ArchiveController(Archive archive, ArchiveSearch search, Records records, vn.truongson.archive.Disposals disposals) {
         this.archive = archive;
         this.search = search;
         this.records = records;
+        this.disposals = disposals;
+    }
+
+    @PostMapping("/disposals")
+    @Operation(summary = "Đề nghị tiêu hủy / Propose a disposal list",
+            description = "An ARCHIVIST of the unit: {unitId, recordIds:[…], reason} — records whose retention has expired → 201 the list, status PROPOSED.")
+    ResponseEntity<vn.truongson.archive.Disposals.Disposal> propose(@RequestBody(required = false) @Nullable NewDisposal body) {
+        if (body == null) throw new BadInput("recordIds", "archive.field.required");
+        var d = disposals.propose(body.unitId(), body.recordIds(), body.reason());
+        return ResponseEntity.created(URI.create("/api/v1/archive/disposals/" + d.id())).body(d);
+    }
+
+    @GetMapping("/disposals")
+    @Operation(summary = "Các danh mục tiêu hủy / Disposal lists", description = "Lists the caller may see (ARCHIVIST or COMMANDER of the unit).")
+    List<vn.truongson.archive.Disposals.Disposal> disposals(@RequestParam(defaultValue = "100") int limit) {
+        return disposals.list(limit);
+    }
+
+    @GetMapping("/disposals/{id}")
+    @Operation(summary = "Một danh mục tiêu hủy / One disposal list")
+    vn.truongson.archive.Disposals.Disposal disposal(@PathVariable long id) {
+        return disposals.get(id);
+    }
+
+    @PostMapping("/disposals/{id}/approve")
+    @Operation(summary = "Duyệt tiêu hủy / Approve", description = "A COMMANDER of the unit other than the proposer; destroys the records' documents. Audited.")
+    vn.truongson.archive.Disposals.Disposal approve(@PathVariable long id) {
+        return disposals.decide(id, true);
+    }
+
+    @PostMapping("/disposals/{id}/reject")
+    @Operation(summary = "Không duyệt tiêu hủy / Reject", description = "A COMMANDER of the unit other than the proposer; the records are kept. Audited.")
+    vn.truongson.archive.Disposals.Disposal reject(@PathVariable long id) {
+        return disposals.decide(id, false);
     }
 
     @PostMapping("/records")
@@ -93,10 +130,10 @@ class ArchiveController {
     }
 
     @PostMapping("/batches")
-    @Operation(summary = "Tạo lô số hóa / Create a digitisation batch", description = "An ARCHIVIST of the unit: {unitId, year, title, fonds?} → 201 {id, status:\"OPEN\", …}.")
+    @Operation(summary = "Tạo lô số hóa / Create a digitisation batch", description = "An ARCHIVIST of the unit: {unitId, year, title, fonds?, secrecy? (THUONG default; MAT, TOI_MAT, TUYET_MAT need the clearance and zone)} → 201 {id, status:\"OPEN\", …}.")
     ResponseEntity<Map<String, Object>> create(@RequestBody(required = false) @Nullable NewBatch body) {
         if (body == null) throw new BadInput("title", "archive.field.required");
-        Archive.Batch b = archive.create(body.unitId(), body.year(), body.title(), body.fonds());
+        Archive.Batch b = archive.create(body.unitId(), body.year(), body.title(), body.fonds(), body.secrecy());
         return ResponseEntity.created(URI.create("/api/v1/archive/batches/" + b.id())).body(batch(b));
     }
 
@@ -166,6 +203,7 @@ class ArchiveController {
         m.put("year", b.year());
         m.put("title", b.title());
         m.put("fonds", b.fonds());
+        m.put("secrecy", b.secrecy());
         m.put("status", b.status());
         m.put("total", b.total());
         m.put("queued", b.queued());

@@ -25,6 +25,8 @@ import vn.truongson.access.Role;
 import vn.truongson.archive.Archive;
 import vn.truongson.archive.ArchiveSearch;
 import vn.truongson.archive.Description;
+import vn.truongson.archive.Disposals;
+import vn.truongson.archive.Records;
 import vn.truongson.core.DomainException.BadInput;
 import vn.truongson.core.Problems;
 import vn.truongson.org.Units;
@@ -42,8 +44,12 @@ class ArchiveScreens {
     private final AccessPolicy policy;
     private final Units units;
     private final Problems problems;
+    private final Records records;
+    private final Disposals disposals;
 
-    ArchiveScreens(Archive archive, ArchiveSearch search, AccessPolicy policy, Units units, Problems problems) {
+    ArchiveScreens(Archive archive, ArchiveSearch search, AccessPolicy policy, Units units, Problems problems, Records records, Disposals disposals) {
+        this.records = records;
+        this.disposals = disposals;
         this.archive = archive;
         this.search = search;
         this.policy = policy;
@@ -163,6 +169,98 @@ class ArchiveScreens {
                 .header(HttpHeaders.CACHE_CONTROL, "no-store").header("X-Frame-Options", "SAMEORIGIN")
                 .header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'self'")
                 .body(new InputStreamResource(archive.open(id, false)));
+    }
+
+    /** Records (hồ sơ): the list with retention and status, and a new one. */
+    @GetMapping("/office/archive/records")
+    String records(Model model) {
+        return records(model, Map.of(), Map.of());
+    }
+
+    private String records(Model model, Map<String, String> errors, Map<String, String> form) {
+        boolean writer = policy.actor().has(Role.ARCHIVIST);
+        model.addAttribute("records", records.list(200));
+        model.addAttribute("writer", writer);
+        model.addAttribute("units", writer ? units.list(null, null, 500) : List.of());
+        model.addAttribute("unitNames", unitNames());
+        model.addAttribute("errors", errors);
+        var filled = new LinkedHashMap<String, String>();
+        for (String k : List.of("unitId", "code", "year", "title", "retention", "retentionYears")) filled.put(k, form.getOrDefault(k, ""));
+        model.addAttribute("form", filled);
+        return "archive/records";
+    }
+
+    @PostMapping("/office/archive/records")
+    String createRecord(@RequestParam Map<String, String> form, Model model, Locale locale, HttpServletResponse res) {
+        try {
+            Long u = parse(form.getOrDefault("unitId", ""), "unitId");
+            Long y = parse(form.getOrDefault("year", ""), "year");
+            boolean permanent = "permanent".equals(form.get("retention"));
+            Long years = permanent ? null : parse(form.getOrDefault("retentionYears", ""), "retentionYears");
+            var r = records.create(u, form.get("code"), form.get("title"), y == null ? null : (int) Math.clamp(y, Integer.MIN_VALUE, Integer.MAX_VALUE),
+                    years == null ? null : (int) Math.clamp(years, Integer.MIN_VALUE, Integer.MAX_VALUE), permanent);
+            return "redirect:/office/archive/records/" + r.id();
+        } catch (BadInput e) {
+            res.setStatus(400);
+            return records(model, errors(e, locale), form);
+        }
+    }
+
+    @GetMapping("/office/archive/records/{id}")
+    String record(@PathVariable long id, Model model) {
+        return record(id, model, Map.of());
+    }
+
+    private String record(long id, Model model, Map<String, String> errors) {
+        var actor = policy.actor();
+        Records.ArchiveRecord r = records.get(id);
+        model.addAttribute("record", r);
+        model.addAttribute("unitName", unitNames().get(r.unitId()));
+        model.addAttribute("writer", actor.has(Role.ARCHIVIST));
+        model.addAttribute("commander", actor.has(Role.COMMANDER));
+        model.addAttribute("candidates", actor.has(Role.ARCHIVIST) && r.status() == Records.Status.OPEN ? records.candidates(id) : List.of());
+        model.addAttribute("expired", records.expired(r));
+        model.addAttribute("disposal", records.pendingDisposal(id));
+        model.addAttribute("errors", errors);
+        return "archive/record";
+    }
+
+    @PostMapping("/office/archive/records/{id}/items")
+    String fileItems(@PathVariable long id, @RequestParam(name = "itemId", required = false) @Nullable List<String> itemIds, Model model, Locale locale,
+            HttpServletResponse res) {
+        try {
+            var ids = new java.util.ArrayList<Object>();
+            if (itemIds != null) for (String s : itemIds) ids.add(parse(s, "itemIds"));
+            records.file(id, ids);
+            return "redirect:/office/archive/records/" + id;
+        } catch (BadInput e) {
+            res.setStatus(400);
+            return record(id, model, errors(e, locale));
+        }
+    }
+
+    @PostMapping("/office/archive/records/{id}/hand-over")
+    String handOver(@PathVariable long id) {
+        records.handOver(id);
+        return "redirect:/office/archive/records/" + id;
+    }
+
+    @PostMapping("/office/archive/records/{id}/disposal")
+    String proposeDisposal(@PathVariable long id, @RequestParam(defaultValue = "") String reason, Model model, Locale locale, HttpServletResponse res) {
+        try {
+            Records.ArchiveRecord r = records.get(id);
+            disposals.propose(r.unitId(), List.of(id), reason);
+            return "redirect:/office/archive/records/" + id;
+        } catch (BadInput e) {
+            res.setStatus(400);
+            return record(id, model, errors(e, locale));
+        }
+    }
+
+    @PostMapping("/office/archive/disposals/{id}/{decision:approve|reject}")
+    String decide(@PathVariable long id, @PathVariable String decision, @RequestParam(defaultValue = "0") long record) {
+        disposals.decide(id, "approve".equals(decision));
+        return record > 0 ? "redirect:/office/archive/records/" + record : "redirect:/office/archive/records";
     }
 
     @GetMapping("/office/archive/search")

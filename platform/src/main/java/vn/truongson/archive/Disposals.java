@@ -1,0 +1,201 @@
+package vn.truongson.archive;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.Year;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+import vn.truongson.access.AccessPolicy;
+import vn.truongson.access.Actor;
+import vn.truongson.access.Role;
+import vn.truongson.access.SqlFilter;
+import vn.truongson.audit.AuditTrail;
+import vn.truongson.core.DomainException;
+import vn.truongson.core.DomainException.BadInput;
+import vn.truongson.core.DomainException.FieldError;
+import vn.truongson.core.Vietnam;
+
+/**
+ * Disposal (tiêu hủy) of records whose retention period has expired (Law on Archives 2024; docs/archive.md): an
+ * archivist of the unit proposes a list of expired records with a reason; a commander of the unit, who must be another
+ * person, approves or rejects it. Nothing is destroyed before the approval; on approval, in one transaction, the
+ * documents' text leaves the search, their files can no longer be opened and the records become DISPOSED. The list
+ * (each record's code, title, year, retention and documents, as proposed) is kept for good, and each step is audited.
+ *
+ * <p>A record's retention expires at the end of the year {@code year + retentionYears}: it may be proposed from the
+ * next year on. Permanent records never expire.
+ */
+@Service
+public class Disposals {
+
+    /** Who decides (the head of the unit, as the Law has the head of the agency decide). */
+    public static final Set<Role> DECIDERS = Set.of(Role.COMMANDER);
+    static final Set<Role> READERS = Set.of(Role.ARCHIVIST, Role.COMMANDER);
+
+    public enum Status { PROPOSED, APPROVED, REJECTED }
+
+    public record Disposal(long id, long unitId, String reason, Status status, List<Map<String, Object>> listing, String proposedBy,
+            Instant proposedAt, @Nullable String decidedBy, @Nullable Instant decidedAt) {}
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final JdbcClient jdbc;
+    private final AccessPolicy policy;
+    private final AuditTrail audit;
+    private final Records records;
+    private final Clock clock;
+
+    Disposals(JdbcClient jdbc, AccessPolicy policy, AuditTrail audit, Records records, Clock clock) {
+        this.jdbc = jdbc;
+        this.policy = policy;
+        this.audit = audit;
+        this.records = records;
+        this.clock = clock;
+    }
+
+    /** Proposes the disposal of expired records of one unit; they are held (DISPOSAL_PROPOSED) until the decision. */
+    @Transactional
+    public Disposal propose(@Nullable Long unitId, @Nullable List<?> recordIds, @Nullable String reason) {
+        Actor a = policy.actor();
+        var errors = new ArrayList<FieldError>();
+        if (unitId == null) errors.add(new FieldError("unitId", "archive.field.required"));
+        String why = Archive.text(errors, "reason", reason, 2000, true);
+        if (recordIds == null || recordIds.isEmpty()) errors.add(new FieldError("recordIds", "archive.field.required"));
+        else if (recordIds.size() > 1000) errors.add(new FieldError("recordIds", "archive.field.too-many", 1000));
+        if (!errors.isEmpty()) throw new BadInput(errors);
+        policy.requireOnUnit(Archive.WRITERS, unitId);
+        int thisYear = Year.now(clock.withZone(Vietnam.ZONE)).getValue();
+        var seen = new HashSet<Long>();
+        var listing = new ArrayList<Map<String, Object>>();
+        var ids = new ArrayList<Long>();
+        for (int k = 0; k < recordIds.size(); k++) {
+            String field = "recordIds[" + k + "]";
+            if (!(recordIds.get(k) instanceof Number n) || n.doubleValue() != n.longValue()) {
+                errors.add(new FieldError(field, "archive.field.number"));
+                continue;
+            }
+            long id = n.longValue();
+            if (!seen.add(id)) {
+                errors.add(new FieldError(field, "archive.record.item-repeated"));
+                continue;
+            }
+            // Held while we look, so that two proposals cannot take the same record.
+            if (jdbc.sql("select id from archive_record where id = ? for update").param(id).query(Long.class).optional().isEmpty()) {
+                errors.add(new FieldError(field, "archive.disposal.record-unknown"));
+                continue;
+            }
+            Records.ArchiveRecord r;
+            try {
+                r = records.get(id);
+            } catch (DomainException.NotFound e) {
+                errors.add(new FieldError(field, "archive.disposal.record-unknown"));
+                continue;
+            }
+            if (r.unitId() != unitId) errors.add(new FieldError(field, "archive.record.item-unit"));
+            else if (r.permanent() || r.retentionYears() == null || r.year() + r.retentionYears() >= thisYear) {
+                errors.add(new FieldError(field, "archive.disposal.not-expired"));
+            } else if (r.status() == Records.Status.DISPOSAL_PROPOSED || r.status() == Records.Status.DISPOSED) {
+                errors.add(new FieldError(field, "archive.disposal.already"));
+            } else {
+                ids.add(id);
+                listing.add(entry(r));
+            }
+        }
+        if (!errors.isEmpty()) throw new BadInput(errors);
+        long id = jdbc.sql("insert into archive_disposal (unit_id, reason, status, listing, proposed_by) values (?, ?, 'PROPOSED', ?, ?) returning id")
+                .params(unitId, why, JSON.writeValueAsString(listing), a.username()).query(Long.class).single();
+        for (long r : ids) {
+            jdbc.sql("insert into archive_disposal_record (disposal_id, record_id) values (?, ?)").params(id, r).update();
+            jdbc.sql("update archive_record set status = 'DISPOSAL_PROPOSED' where id = ?").param(r).update();
+        }
+        audit.record("archive.disposal.propose", "archive-disposal:" + id, AuditTrail.SUCCESS, "unit " + unitId + ", records " + ids + ": " + why);
+        return get(id);
+    }
+
+    /** Disposal lists the caller may see (ARCHIVIST or COMMANDER of the unit), newest first. */
+    public List<Disposal> list(int limit) {
+        SqlFilter acl = policy.visibility(READERS).where("d.unit_id", null);
+        return acl.bind(jdbc.sql("select d.* from archive_disposal d where " + acl.sql() + " order by d.id desc limit :limit"))
+                .param("limit", Math.clamp(limit, 1, 500)).query((rs, n) -> row(rs)).list();
+    }
+
+    public Disposal get(long id) {
+        SqlFilter acl = policy.visibility(READERS).where("d.unit_id", null);
+        return acl.bind(jdbc.sql("select d.* from archive_disposal d where d.id = :id and " + acl.sql())).param("id", id).query((rs, n) -> row(rs))
+                .optional().orElseThrow(() -> new DomainException.NotFound("archive-disposal", id));
+    }
+
+    /**
+     * The decision on a proposed list, by a commander of the unit who did not propose it (two persons): approved, the
+     * records' documents are destroyed; rejected, the records return to what they were. 409 once decided.
+     */
+    @Transactional
+    public Disposal decide(long id, boolean approve) {
+        Actor a = policy.actor();
+        Disposal d = get(id);
+        policy.requireOnUnit(DECIDERS, d.unitId());
+        jdbc.sql("select id from archive_disposal where id = ? for update").param(id).query(Long.class).single();
+        d = get(id);
+        if (d.status() != Status.PROPOSED) throw new DomainException.Conflict("archive.disposal.decided");
+        if (d.proposedBy().equals(a.username())) throw new DomainException.Forbidden("archive.disposal.same-person");
+        List<Long> recordIds = jdbc.sql("select record_id from archive_disposal_record where disposal_id = ? order by record_id").param(id)
+                .query(Long.class).list();
+        jdbc.sql("update archive_disposal set status = ?, decided_by = ?, decided_at = now() where id = ?")
+                .params(approve ? "APPROVED" : "REJECTED", a.username(), id).update();
+        int documents = 0;
+        for (long r : recordIds) {
+            if (approve) {
+                List<Long> items = jdbc.sql("select item_id from archive_record_item where record_id = ?").param(r).query(Long.class).list();
+                for (long i : items) {
+                    jdbc.sql("delete from archive_page where item_id = ?").param(i).update();
+                    jdbc.sql("update archive_item set status = 'DISPOSED' where id = ?").param(i).update();
+                    documents++;
+                }
+                jdbc.sql("update archive_record set status = 'DISPOSED' where id = ?").param(r).update();
+            } else {
+                jdbc.sql("update archive_record set status = case when handed_over_at is null then 'OPEN' else 'HANDED_OVER' end where id = ?").param(r).update();
+            }
+        }
+        audit.record(approve ? "archive.disposal.approve" : "archive.disposal.reject", "archive-disposal:" + id, AuditTrail.SUCCESS,
+                approve ? "destroyed records " + recordIds + " (" + documents + " documents), proposed by " + d.proposedBy()
+                        : "records " + recordIds + " kept, proposed by " + d.proposedBy());
+        return get(id);
+    }
+
+    private static Map<String, Object> entry(Records.ArchiveRecord r) {
+        var m = new LinkedHashMap<String, Object>();
+        m.put("recordId", r.id());
+        m.put("code", r.code());
+        m.put("title", r.title());
+        m.put("year", r.year());
+        m.put("retentionYears", r.retentionYears());
+        m.put("documents", r.items().stream().map(f -> {
+            var doc = new LinkedHashMap<String, Object>();
+            doc.put("itemId", f.itemId());
+            doc.put("seq", f.seq());
+            doc.put("fileName", f.fileName());
+            doc.put("pages", f.pages());
+            doc.putAll(f.description().asMap());
+            return doc;
+        }).toList());
+        return m;
+    }
+
+    private static Disposal row(java.sql.ResultSet rs) throws java.sql.SQLException {
+        var decided = rs.getTimestamp("decided_at");
+        List<Map<String, Object>> listing = JSON.readValue(rs.getString("listing"), new TypeReference<List<Map<String, Object>>>() {});
+        return new Disposal(rs.getLong("id"), rs.getLong("unit_id"), rs.getString("reason"), Status.valueOf(rs.getString("status")), listing,
+                rs.getString("proposed_by"), rs.getTimestamp("proposed_at").toInstant(), rs.getString("decided_by"),
+                decided == null ? null : decided.toInstant());
+    }
+}

@@ -1,0 +1,164 @@
+package vn.truongson.archive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import vn.truongson.core.VietnameseText;
+import vn.truongson.support.Api;
+import vn.truongson.support.PlatformTest;
+
+/**
+ * Disposal (tiêu hủy) with two persons: an archivist proposes expired records, nothing is destroyed until a commander
+ * of the unit approves; twelve approvals at once destroy once; permanent or unexpired records, poison values and
+ * foreign or unprivileged callers are refused; the approved list stays, and the documents leave search and files.
+ * The documents are made directly (OCR is tested by ArchiveTest and OcrTest), then filed through the API.
+ */
+@PlatformTest
+class DisposalTest {
+
+    static final String ARCHIVIST = "luutru.btl86";
+    static final String COMMANDER = "chihuy.btl86";
+
+    @LocalServerPort int port;
+    @Autowired JdbcClient jdbc;
+    Api api;
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(port);
+    }
+
+    long unit(String code) {
+        return jdbc.sql("select id from org_unit where code = ?").param(code).query(Long.class).single();
+    }
+
+    /** A done document of BTL86 whose one page holds the word. */
+    long document(String word) {
+        long u = unit("BTL86");
+        long batch = jdbc.sql("insert into archive_batch (unit_id, year, title, created_by) values (?, 2000, 'Lô cũ', 'test') returning id").param(u)
+                .query(Long.class).single();
+        long item = jdbc.sql("""
+                insert into archive_item (batch_id, unit_id, file_name, source_sha256, source_type, source_size, status, created_by, pages, proposed)
+                values (?, ?, 'cu.pdf', ?, 'application/pdf', 10, 'DONE', 'test', 1, '{"subject":"Báo cáo năm 2000"}') returning id""")
+                .params(batch, u, "0".repeat(64)).query(Long.class).single();
+        String text = "Báo cáo tổng kết công tác năm 2000 " + word;
+        jdbc.sql("insert into archive_page (item_id, page_no, text, folded) values (?, 1, ?, ?)").params(item, text, VietnameseText.fold(text)).update();
+        return item;
+    }
+
+    long record(String code, String retention, int year) {
+        Api.Response r = api.post("/api/v1/archive/records", ARCHIVIST,
+                "{\"unitId\":" + unit("BTL86") + ",\"code\":\"" + code + "\",\"title\":\"Hồ sơ " + code + "\",\"year\":" + year + "," + retention + "}");
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json().get("id").asLong();
+    }
+
+    boolean found(String word) {
+        return api.get("/api/v1/archive/search?q=" + word, ARCHIVIST).body().contains(word);
+    }
+
+    @Test
+    void expired_records_are_destroyed_only_after_another_persons_approval() throws Exception {
+        String run = Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+        String word = "tieuhuy" + run;
+        long item = document(word);
+        long expired = record("TH-" + run, "\"retentionYears\":10", 2000);
+        long forever = record("VV-" + run, "\"permanent\":true", 2000);
+        long young = record("TR-" + run, "\"retentionYears\":70", 2000);
+        assertThat(api.post("/api/v1/archive/records/" + expired + "/items", ARCHIVIST, "{\"itemIds\":[" + item + "]}").status()).isEqualTo(200);
+        assertThat(found(word)).isTrue();
+        long btl86 = unit("BTL86");
+
+        // Refusals: not expired, permanent, poison; nothing proposed.
+        long before = jdbc.sql("select count(*) from archive_disposal").query(Long.class).single();
+        for (String[] bad : new String[][] {
+                {"{\"unitId\":" + btl86 + ",\"recordIds\":[" + forever + "],\"reason\":\"Hết giá trị\"}", "recordIds[0]"},
+                {"{\"unitId\":" + btl86 + ",\"recordIds\":[" + young + "],\"reason\":\"Hết giá trị\"}", "recordIds[0]"},
+                {"{\"unitId\":" + btl86 + ",\"recordIds\":[" + expired + "," + expired + "],\"reason\":\"Hết giá trị\"}", "recordIds[1]"},
+                {"{\"unitId\":" + btl86 + ",\"recordIds\":[\"x\"],\"reason\":\"Hết giá trị\"}", "recordIds[0]"},
+                {"{\"unitId\":" + btl86 + ",\"recordIds\":[1e5000],\"reason\":\"Hết giá trị\"}", "recordIds"},
+                {"{\"unitId\":" + btl86 + ",\"recordIds\":[987654321],\"reason\":\"Hết giá trị\"}", "recordIds[0]"},
+                {"{\"unitId\":" + btl86 + ",\"recordIds\":[" + expired + "],\"reason\":\"a\\u0000b\"}", "reason"},
+                {"{\"unitId\":" + btl86 + ",\"recordIds\":[" + expired + "],\"reason\":\"" + "x".repeat(3000) + "\"}", "reason"},
+                {"{\"unitId\":" + btl86 + ",\"recordIds\":[" + expired + "]}", "reason"},
+                {"{\"unitId\":" + btl86 + ",\"recordIds\":[],\"reason\":\"Hết giá trị\"}", "recordIds"}}) {
+            Api.Response r = api.post("/api/v1/archive/disposals", ARCHIVIST, bad[0]);
+            assertThat(r.status()).as(bad[0] + " " + r.body()).isEqualTo(400);
+            assertThat(r.body()).contains("\"" + bad[1]);
+        }
+        // Only an archivist of the unit proposes.
+        assertThat(api.post("/api/v1/archive/disposals", COMMANDER, "{\"unitId\":" + btl86 + ",\"recordIds\":[" + expired + "],\"reason\":\"Hết giá trị\"}")
+                .status()).isEqualTo(403);
+        assertThat(jdbc.sql("select count(*) from archive_disposal").query(Long.class).single()).isEqualTo(before);
+
+        Api.Response p = api.post("/api/v1/archive/disposals", ARCHIVIST, "{\"unitId\":" + btl86 + ",\"recordIds\":[" + expired
+                + "],\"reason\":\"Hết thời hạn bảo quản 10 năm, Hội đồng xác định giá trị tài liệu đã thẩm định\"}");
+        assertThat(p.status()).as(p.body()).isEqualTo(201);
+        assertThat(p.json().get("status").asString()).isEqualTo("PROPOSED");
+        long disposal = p.json().get("id").asLong();
+        assertThat(p.json().get("listing").get(0).get("code").asString()).isEqualTo("TH-" + run);
+        assertThat(p.json().get("listing").get(0).get("documents").get(0).get("itemId").asLong()).isEqualTo(item);
+        // Held, not destroyed: still found, no filing, no second proposal.
+        assertThat(found(word)).isTrue();
+        assertThat(api.get("/api/v1/archive/records/" + expired, ARCHIVIST).json().get("status").asString()).isEqualTo("DISPOSAL_PROPOSED");
+        assertThat(api.post("/api/v1/archive/disposals", ARCHIVIST, "{\"unitId\":" + btl86 + ",\"recordIds\":[" + expired + "],\"reason\":\"Lần hai\"}")
+                .status()).isEqualTo(400);
+
+        // Privilege: the proposer cannot approve; another unit's archivist finds nothing, byte for byte.
+        assertThat(api.post("/api/v1/archive/disposals/" + disposal + "/approve", ARCHIVIST, "").status()).isEqualTo(403);
+        Api.Response hidden = api.get("/api/v1/archive/disposals/" + disposal, "luutru.qk1");
+        Api.Response none = api.get("/api/v1/archive/disposals/987654321", "luutru.qk1");
+        assertThat(hidden.status()).isEqualTo(404);
+        assertThat(hidden.body().replace("/api/v1/archive/disposals/" + disposal, "")).isEqualTo(none.body().replace("/api/v1/archive/disposals/987654321", ""));
+        assertThat(api.post("/api/v1/archive/disposals/" + disposal + "/approve", "luutru.qk1", "").status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/archive/disposals", "luutru.qk1").body()).doesNotContain("TH-" + run);
+        assertThat(found(word)).isTrue();
+
+        // Twelve approvals at once: one decides, eleven find it decided; destroyed once.
+        var pool = Executors.newFixedThreadPool(12);
+        var go = new CountDownLatch(1);
+        var calls = new ArrayList<Future<Integer>>();
+        for (int k = 0; k < 12; k++) {
+            calls.add(pool.submit((Callable<Integer>) () -> {
+                go.await();
+                return api.post("/api/v1/archive/disposals/" + disposal + "/approve", COMMANDER, "").status();
+            }));
+        }
+        go.countDown();
+        int ok = 0, conflict = 0;
+        for (var f : calls) {
+            int s = f.get();
+            if (s == 200) ok++;
+            else if (s == 409) conflict++;
+        }
+        pool.shutdown();
+        assertThat(ok).isEqualTo(1);
+        assertThat(conflict).isEqualTo(11);
+        assertThat(jdbc.sql("select count(*) from audit_event where action = 'archive.disposal.approve' and target = ?").param("archive-disposal:" + disposal)
+                .query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from audit_event where action = 'archive.disposal.propose' and target = ?").param("archive-disposal:" + disposal)
+                .query(Long.class).single()).isEqualTo(1);
+
+        // Destroyed: no text, not found, no file; the record DISPOSED; the list kept with who proposed and approved.
+        assertThat(found(word)).isFalse();
+        assertThat(jdbc.sql("select count(*) from archive_page where item_id = ?").param(item).query(Long.class).single()).isZero();
+        assertThat(api.get("/api/v1/archive/items/" + item, ARCHIVIST).json().get("status").asString()).isEqualTo("DISPOSED");
+        assertThat(api.get("/api/v1/archive/items/" + item + "/pdf", ARCHIVIST).status()).isEqualTo(409);
+        assertThat(api.get("/api/v1/archive/records/" + expired, ARCHIVIST).json().get("status").asString()).isEqualTo("DISPOSED");
+        Api.Response d = api.get("/api/v1/archive/disposals/" + disposal, COMMANDER);
+        assertThat(d.json().get("status").asString()).isEqualTo("APPROVED");
+        assertThat(d.json().get("proposedBy").asString()).isEqualTo(ARCHIVIST);
+        assertThat(d.json().get("decidedBy").asString()).isEqualTo(COMMANDER);
+        assertThat(d.json().get("listing").get(0).get("documents").get(0).get("subject").asString()).isEqualTo("Báo cáo năm 2000");
+        assertThat(api.post("/api/v1/archive/disposals/" + disposal + "/reject", COMMANDER, "").status()).isEqualTo(409);
+    }
+}
