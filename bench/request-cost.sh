@@ -43,6 +43,7 @@ measure() {
   sleep 1
   c0="$(commits)"; k0="$(checkouts)"
   run_wrk "$mode-$key" "$CONNS" "$DURATION" "$url" GET "" "$auth"
+  [[ "$WRK_STATUSES" =~ ^200:[0-9]+$ ]] || bench_die "$mode $key answered $WRK_STATUSES (only 200 measures anything)"
   sleep 1
   c1="$(commits)"; k1="$(checkouts)"
   idle="$(awk -v r="$IDLE_RATE" -v d="${DURATION%s}" 'BEGIN { printf "%.0f", r * (d + 1) }')"
@@ -70,8 +71,8 @@ run_mode() { # run_mode MODE [app args…]
   IDLE_RATE="$(awk -v a="$i0" -v b="$i1" 'BEGIN { printf "%.2f", (b - a) / 10 }')"
   IDLE[$mode]="$IDLE_RATE"
   measure "$mode" liveness "$BASE/actuator/health/liveness"
-  measure "$mode" me "$BASE/api/v1/me" "Bearer $token"
-  measure "$mode" units "$BASE/api/v1/units?parentId=$btl86" "Bearer $token"
+  measure "$mode" me "$BASE/api/v1/me" "$token"
+  measure "$mode" units "$BASE/api/v1/units?parentId=$btl86" "$token"
   UNITS_URL="/api/v1/units?parentId=$btl86"
   stop_platform "$PLATFORM_PID"
 }
