@@ -7,7 +7,7 @@
  * (issue 17).
  */
 @NullMarked
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"access", "audit", "calendar", "notify", "org", "document", "programme", "publicservice", "files", "document :: edxml", "core", "runtime"}, displayName = "Security operations")
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"access", "audit", "calendar", "notify", "org", "document", "programme", "publicservice", "training", "files", "document :: edxml", "core", "runtime"}, displayName = "Security operations")
 package vn.truongson.secops;
 
 import org.jspecify.annotations.NullMarked;
