@@ -242,12 +242,13 @@ public class Training {
 
     public List<Participant> participants(long classId) {
         get(classId);
-        return jdbc.sql("""
-                select p.*, o.full_name, o.rank_title, o.unit_id as o_unit, u.name as u_name, t.id as cert_id, t.notation, t.number as cert_no
-                from training_participant p join org_official o on o.id = p.official_id join org_unit u on u.id = o.unit_id
-                left join training_certificate t on t.class_id = p.class_id and t.official_id = p.official_id
-                where p.class_id = ? order by u.path, o.full_name, o.id""").param(classId).query(Training::participant).list();
+        return jdbc.sql(PARTICIPANT_SELECT + " where p.class_id = ? order by u.path, o.full_name, o.id").param(classId).query(Training::participant).list();
     }
+
+    private static final String PARTICIPANT_SELECT = """
+            select p.*, o.full_name, o.rank_title, o.unit_id as o_unit, u.name as u_name, t.id as cert_id, t.notation, t.number as cert_no
+            from training_participant p join org_official o on o.id = p.official_id join org_unit u on u.id = o.unit_id
+            left join training_certificate t on t.class_id = p.class_id and t.official_id = p.official_id""";
 
     /**
      * Enrols officials; each must be an active official within the organiser's own grants (COMMANDER or ADMIN) and
@@ -332,9 +333,10 @@ public class Training {
         return participant(classId, officialId);
     }
 
+    /** One participant of a class the caller was already allowed. */
     private Participant participant(long classId, long officialId) {
-        return participants(classId).stream().filter(p -> p.officialId() == officialId).findFirst()
-                .orElseThrow(() -> new DomainException.NotFound("training-participant", officialId));
+        return jdbc.sql(PARTICIPANT_SELECT + " where p.class_id = ? and p.official_id = ?").params(classId, officialId).query(Training::participant)
+                .optional().orElseThrow(() -> new DomainException.NotFound("training-participant", officialId));
     }
 
     // ---- certificates ------------------------------------------------------------------------
