@@ -3,7 +3,8 @@
  * ({@link vn.truongson.secops.MalwareScanner}); every multipart upload is scanned before any controller sees it, and an
  * infected file is refused (422, problem type {@code …/malware}) and audited. Detection rules over the audit trail with
  * alerts ({@link vn.truongson.secops.Alerts}, {@code detection.Evaluator}, docs/security.md "Detection and alerts") and
- * each unit's IT adoption ({@link vn.truongson.secops.Adoption}, docs/adoption.md). The Decree 85 register comes next
+ * each unit's IT adoption ({@link vn.truongson.secops.Adoption}, docs/adoption.md), with the training coverage the
+ * training module answers for ({@code training.TrainingFigures}) beside it. The Decree 85 register comes next
  * (issue 17).
  */
 @NullMarked
