@@ -23,6 +23,8 @@ import vn.truongson.org.Unit;
 import vn.truongson.org.Units;
 import vn.truongson.programme.ReportFigures;
 import vn.truongson.publicservice.DossierFigures;
+import vn.truongson.training.Topic;
+import vn.truongson.training.TrainingFigures;
 
 /**
  * IT adoption (tỷ lệ ứng dụng CNTT) per unit and month, computed at query time from the platform's own records — each
@@ -39,10 +41,12 @@ public class Adoption {
      *
      * @param score the mean of the shares that have a denominator (signed-in officials, signed issues, incoming handled,
      *        reports on time, dossiers online), in percent with one decimal; null when none has
+     * @param training the subtree's training coverage (module training): per topic, the active officials who attended and passed a
+     *        class of the topic ending from 1 January of the period's year to the period's last day; not part of the score
      */
     public record Row(long unitId, String unitCode, String unitName, long officials, long activeOfficials, long issued, long issuedSigned,
             long incoming, long incomingHandled, long reportsExpected, long reportsOnTime, long dossiers, long dossiersOnline,
-            @Nullable Double score) {}
+            @Nullable Double score, List<TrainingFigures.Coverage> training) {}
 
     /** The unit itself (its subtree's totals) and each of its sub-units the person may see, ranked by score. */
     public record Figures(YearMonth period, Row unit, List<Row> subUnits) {}
@@ -56,9 +60,10 @@ public class Adoption {
     private final DocumentFigures documents;
     private final ReportFigures reports;
     private final DossierFigures dossiers;
+    private final TrainingFigures training;
 
     Adoption(AccessPolicy policy, Units units, OrgFigures org, AccountLookup accounts, AuditEvents events, AuditTrail audit,
-            DocumentFigures documents, ReportFigures reports, DossierFigures dossiers) {
+            DocumentFigures documents, ReportFigures reports, DossierFigures dossiers, TrainingFigures training) {
         this.policy = policy;
         this.units = units;
         this.org = org;
@@ -68,6 +73,7 @@ public class Adoption {
         this.documents = documents;
         this.reports = reports;
         this.dossiers = dossiers;
+        this.training = training;
     }
 
     /** The unit the person is asked about when none is named: his own. */
@@ -80,10 +86,11 @@ public class Adoption {
         policy.requireAnyGrant(ROLES);
         Unit top = visible(unitId);
         Set<Long> signedIn = signedIn(period);
-        Row head = row(top, period, signedIn);
+        Map<Topic, Set<Long>> trained = trained(period);
+        Row head = row(top, period, signedIn, trained);
         List<Row> below = new ArrayList<>();
         for (Unit u : units.list(top.id(), null, 5000)) {
-            if (policy.permits(ROLES, u.asProtected())) below.add(row(u, period, signedIn));
+            if (policy.permits(ROLES, u.asProtected())) below.add(row(u, period, signedIn, trained));
         }
         below.sort(Comparator.comparing((Row r) -> r.score() == null ? -1 : r.score()).reversed().thenComparing(Row::unitCode));
         return new Figures(period, head, below);
@@ -97,7 +104,7 @@ public class Adoption {
         List<Map.Entry<YearMonth, Row>> out = new ArrayList<>();
         for (int i = months - 1; i >= 0; i--) {
             YearMonth m = last.minusMonths(i);
-            out.add(Map.entry(m, row(top, m, signedIn(m))));
+            out.add(Map.entry(m, row(top, m, signedIn(m), trained(m))));
         }
         return out;
     }
@@ -123,7 +130,12 @@ public class Adoption {
         return Set.copyOf(accounts.officialIds(names).values());
     }
 
-    private Row row(Unit u, YearMonth period, Set<Long> signedIn) {
+    /** Training coverage counts classes ending from 1 January of the period's year to the period's last day. */
+    private Map<Topic, Set<Long>> trained(YearMonth period) {
+        return training.trained(period.withMonth(1).atDay(1), period.atEndOfMonth());
+    }
+
+    private Row row(Unit u, YearMonth period, Set<Long> signedIn, Map<Topic, Set<Long>> trained) {
         List<Long> subtree = org.subtree(u.id());
         Map<Long, Long> officials = org.activeOfficials(subtree);
         long active = officials.keySet().stream().filter(signedIn::contains).count();
@@ -144,6 +156,7 @@ public class Adoption {
         }
         Double score = n == 0 ? null : Math.round(sum / n * 1000) / 10.0;
         return new Row(u.id(), u.code(), u.name(), officials.size(), active, d.issued(), d.issuedSigned(), d.incoming(), d.incomingHandled(),
-                r.expected(), r.onTime(), p.dossiers(), p.online(), score);
+                r.expected(), r.onTime(), p.dossiers(), p.online(), score,
+                TrainingFigures.coverage(officials.keySet(), trained));
     }
 }

@@ -142,4 +142,23 @@ class ListsBrowserTest {
         assertThat(js("return getComputedStyle(document.getElementById('due-list')).display")).isNotEqualTo("none");
         shoot("reports-print");
     }
+
+    /** Training (issue 17 D): the classes list pages with its filter, a class with its participants, at 1366 and 390 px. */
+    @Test
+    void the_training_classes_page_with_the_year_and_a_class_with_its_participants() throws IOException {
+        signIn("dieuphoi.btl86");
+        driver.get(base() + "/office/training?year=&topic=");
+        assertThat(driver.findElements(By.cssSelector("#training-classes tbody tr"))).hasSize(20);
+        bothWidths("training");
+        String next = driver.findElement(By.cssSelector("#training-pages a[rel=next]")).getAttribute("href");
+        assertThat(next).contains("year=", "topic=", "page=2");
+        driver.get(next);
+        assertThat(driver.findElement(By.cssSelector(".ts-pager")).getText()).contains("Trang 2/");
+        click(driver.findElement(By.cssSelector("#training-classes tbody tr a")));
+        browser.waiting().until(d -> d.getCurrentUrl().contains("/office/training/classes/"));
+        assertThat(driver.findElements(By.cssSelector("#participants tbody tr"))).isNotEmpty();
+        assertThat(driver.findElement(By.id("class-dates")).getText()).matches("\\d{2}/\\d{2}/\\d{4} – \\d{2}/\\d{2}/\\d{4}");
+        assertThat(driver.findElement(By.id("class-excel")).getAttribute("href")).endsWith("/participants.xlsx");
+        bothWidths("training-class");
+    }
 }

@@ -59,7 +59,8 @@ public final class RuleEngine {
             "official.clearance.approve", "official.clearance.refuse", "official.clearance.supersede");
     /** Downloads and exports that carry data out of the platform. */
     public static final Set<String> EXPORT_ACTIONS = Set.of("audit.export", "publicservice.statistics.export",
-            "population.bulk-job.download", "document.open", "document.register.open", "secops.events.export", "secops.adoption.export");
+            "population.bulk-job.download", "document.open", "document.register.open", "secops.events.export", "secops.adoption.export",
+            "training.class.export", "training.certificate.download");
 
     /** The audit actions a rule reads. */
     public static Set<String> actions(String rule) {

@@ -22,12 +22,16 @@ class AdoptionController {
 
     record UnitFigures(String unitId, String unitCode, String unitName, long officials, long activeOfficials, long issued, long issuedSigned,
             long reportsExpected, long reportsOnTime, long dossiers, long dossiersOnline, long incoming, long incomingHandled,
-            @Nullable Double score, boolean total) {
-        static UnitFigures of(Adoption.Row r, boolean total) {
+            @Nullable Double score, boolean total, int trainingYear, List<Trained> training) {
+        static UnitFigures of(Adoption.Row r, boolean total, YearMonth p) {
             return new UnitFigures(Ids.str(r.unitId()), r.unitCode(), r.unitName(), r.officials(), r.activeOfficials(), r.issued(), r.issuedSigned(),
-                    r.reportsExpected(), r.reportsOnTime(), r.dossiers(), r.dossiersOnline(), r.incoming(), r.incomingHandled(), r.score(), total);
+                    r.reportsExpected(), r.reportsOnTime(), r.dossiers(), r.dossiersOnline(), r.incoming(), r.incomingHandled(), r.score(), total,
+                    p.getYear(), r.training().stream().map(c -> new Trained(c.topic().name(), c.trained(), c.share())).toList());
         }
     }
+
+    /** Addition (docs/adoption.md): one topic's training coverage of the subtree's active officials, year to date. */
+    record Trained(String topic, long trained, @Nullable Double share) {}
 
     record AdoptionView(String period, List<UnitFigures> units) {}
 
@@ -42,14 +46,15 @@ class AdoptionController {
             description = "period: yyyy-MM (default this month, Vietnam time); unitId: default the caller's own unit. units[0] is the unit itself "
                     + "(its whole subtree, total=true), then each sub-unit the caller may see, each over its own subtree, ranked by score (the "
                     + "mean of the shares that have a denominator, in percent). For commanders, coordinators, administrators, auditors and "
-                    + "security officers covering the unit; 404 alike for a missing unit and one outside their grants. Definitions: docs/adoption.md.")
+                    + "security officers covering the unit. Additions: trainingYear and training:[{topic, trained, share}], each covered topic's "
+                    + "trained officials (attended and passed a class of the topic ending from 1 January to the period's end) and share; 404 alike for a missing unit and one outside their grants. Definitions: docs/adoption.md.")
     AdoptionView get(@RequestParam(required = false) @Nullable String period, @RequestParam(required = false) @Nullable String unitId) {
         YearMonth p = period(period);
         long unit = unitId == null || unitId.isBlank() ? adoption.defaultUnit() : Ids.parse("unitId", unitId);
         Adoption.Figures f = adoption.figures(unit, p);
         List<UnitFigures> rows = new java.util.ArrayList<>();
-        rows.add(UnitFigures.of(f.unit(), true));
-        f.subUnits().forEach(r -> rows.add(UnitFigures.of(r, false)));
+        rows.add(UnitFigures.of(f.unit(), true, p));
+        f.subUnits().forEach(r -> rows.add(UnitFigures.of(r, false, p)));
         return new AdoptionView(p.toString(), rows);
     }
 

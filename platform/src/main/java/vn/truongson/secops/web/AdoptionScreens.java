@@ -30,14 +30,19 @@ class AdoptionScreens {
     /** A row as the page shows it: counts and shares in Vietnamese form (decimal comma). */
     record Line(String unitId, String unitName, long officials, long activeOfficials, String activeShare, long issued, long issuedSigned,
             String signedShare, long incoming, long incomingHandled, String handledShare, long reportsExpected, long reportsOnTime,
-            String onTimeShare, long dossiers, long dossiersOnline, String onlineShare, String score) {
+            String onTimeShare, long dossiers, long dossiersOnline, String onlineShare, String score, List<Trained> training) {
         static Line of(Adoption.Row r) {
             return new Line(Ids.str(r.unitId()), r.unitName(), r.officials(), r.activeOfficials(), share(r.activeOfficials(), r.officials()),
                     r.issued(), r.issuedSigned(), share(r.issuedSigned(), r.issued()), r.incoming(), r.incomingHandled(),
                     share(r.incomingHandled(), r.incoming()), r.reportsExpected(), r.reportsOnTime(), share(r.reportsOnTime(), r.reportsExpected()),
-                    r.dossiers(), r.dossiersOnline(), share(r.dossiersOnline(), r.dossiers()), r.score() == null ? "—" : percent(r.score()));
+                    r.dossiers(), r.dossiersOnline(), share(r.dossiersOnline(), r.dossiers()), r.score() == null ? "—" : percent(r.score()),
+                    r.training().stream().map(c -> new Trained(c.topic().vietnamese(), c.trained(), c.officials(), share(c.trained(), c.officials())))
+                            .toList());
         }
     }
+
+    /** One topic's training coverage as the page shows it. */
+    record Trained(String topic, long trained, long officials, String share) {}
 
     static String share(long part, long whole) {
         return whole == 0 ? "—" : percent(Math.round(part * 1000.0 / whole) / 10.0);
@@ -59,6 +64,7 @@ class AdoptionScreens {
         long unit = unitId == null || unitId.isBlank() ? adoption.defaultUnit() : Ids.parse("unitId", unitId);
         Adoption.Figures f = adoption.figures(unit, p);
         model.addAttribute("period", p.toString());
+        model.addAttribute("trainingYear", p.getYear());
         model.addAttribute("periodLabel", MONTH.format(p));
         model.addAttribute("unit", Line.of(f.unit()));
         List<Line> ranked = f.subUnits().stream().map(Line::of).toList();
@@ -91,7 +97,8 @@ class AdoptionScreens {
             title.createCell(0).setCellValue("Tỷ lệ ứng dụng công nghệ thông tin, tháng " + MONTH.format(p) + ": " + f.unit().unitName());
             title.getCell(0).setCellStyle(bold);
             String[] head = {"Hạng", "Đơn vị", "Cán bộ", "Cán bộ đã đăng nhập", "Văn bản phát hành", "Có chữ ký số", "Văn bản đến",
-                    "Xử lý xong trên hệ thống", "Báo cáo phải nộp", "Nộp đúng hạn", "Hồ sơ TTHC", "Nộp trực tuyến", "Điểm (%)"};
+                    "Xử lý xong trên hệ thống", "Báo cáo phải nộp", "Nộp đúng hạn", "Hồ sơ TTHC", "Nộp trực tuyến", "Điểm (%)",
+                    "Đã đào tạo chuyển đổi số năm " + p.getYear(), "Đã đào tạo an toàn thông tin năm " + p.getYear(), "Đã đào tạo chữ ký số năm " + p.getYear()};
             Row h = sheet.createRow(2);
             for (int i = 0; i < head.length; i++) {
                 Cell c = h.createCell(i);
@@ -120,5 +127,7 @@ class AdoptionScreens {
             s.setCellValue(r.score());
             s.setCellStyle(pct);
         }
+        // Additions (docs/adoption.md): officials trained in each topic this year to date, next to the adoption figures.
+        for (int i = 0; i < r.training().size(); i++) x.createCell(13 + i).setCellValue(r.training().get(i).trained());
     }
 }
