@@ -149,6 +149,14 @@ public class Submissions {
             if (v instanceof Value.Text t && t.value().isBlank() && f.type() != FieldType.TEXT) v = new Value.Empty();
             if (v instanceof Value.Text t && f.type() == FieldType.TEXT && t.value().isBlank()) v = new Value.Empty();
             if (v instanceof Value.Texts l && l.values().isEmpty()) v = new Value.Empty();
+            if (f.disaggregated()) {
+                Map<String, BigDecimal> parts = parts(errors, at, d, f, v);
+                if (!parts.isEmpty()) {
+                    out.put(f.code(), parts);
+                    numbers.put(f.code(), parts.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add));
+                }
+                continue;
+            }
             switch (v) {
                 case Value.Empty e -> {
                     if (f.required()) errors.add(new FieldError(at, "datasets.value.required", f.label()));
@@ -183,6 +191,55 @@ public class Submissions {
             if (!Expression.parse(r.expression()).holds(numbers)) errors.add(new FieldError("rules[" + i + "]", "datasets.rule.broken", r.message(), r.expression()));
         }
         if (!errors.isEmpty()) throw new DomainException.BadInput(errors);
+        return out;
+    }
+
+    /**
+     * The value of a field broken down by a category list: an object of option → number, each number judged as the
+     * field's ({@code values.needed.Nam}), kept in the category's order; an option left empty is left out. A required
+     * field needs every option.
+     */
+    private static Map<String, BigDecimal> parts(List<FieldError> errors, String at, Dataset d, Field f, Value v) {
+        Map<String, BigDecimal> out = new LinkedHashMap<>();
+        List<String> options = d.options(f);
+        Map<String, Value> in;
+        switch (v) {
+            case Value.Empty e -> in = Map.of();
+            case Value.Parts p -> in = p.values();
+            case Value.NotFinite e -> {
+                errors.add(new FieldError(at, Inputs.NUMBER_KEY));
+                return out;
+            }
+            case Value.BadText e -> {
+                errors.add(new FieldError(at, Inputs.TEXT_KEY));
+                return out;
+            }
+            default -> {
+                errors.add(new FieldError(at, "datasets.value.parts"));
+                return out;
+            }
+        }
+        for (String key : in.keySet()) {
+            if (!options.contains(VietnameseText.nfc(key.strip()))) errors.add(new FieldError(at, "datasets.value.part-unknown", safe(key)));
+        }
+        Map<String, Value> byOption = new HashMap<>();
+        in.forEach((k, x) -> byOption.put(VietnameseText.nfc(k.strip()), x));
+        for (String o : options) {
+            String oat = at + "." + o;
+            Value x = byOption.getOrDefault(o, new Value.Empty());
+            if (x instanceof Value.Text t && t.value().isBlank()) x = new Value.Empty();
+            switch (x) {
+                case Value.Empty e -> {
+                    if (f.required()) errors.add(new FieldError(oat, "datasets.value.required", f.label() + " — " + o));
+                }
+                case Value.NotFinite e -> errors.add(new FieldError(oat, Inputs.NUMBER_KEY));
+                case Value.BadText e -> errors.add(new FieldError(oat, Inputs.TEXT_KEY));
+                default -> {
+                    BigDecimal n = number(errors, oat, f, x);
+                    if (n != null) out.put(o, n);
+                }
+            }
+        }
         return out;
     }
 
@@ -327,6 +384,11 @@ public class Submissions {
         for (var e : n.properties()) {
             JsonNode v = e.getValue();
             if (v.isNumber()) out.put(e.getKey(), v.decimalValue());
+            else if (v.isObject()) {
+                Map<String, Object> parts = new LinkedHashMap<>();
+                for (var x : v.properties()) parts.put(x.getKey(), x.getValue().isNumber() ? x.getValue().decimalValue() : x.getValue().asString());
+                out.put(e.getKey(), parts);
+            }
             else if (v.isBoolean()) out.put(e.getKey(), v.booleanValue());
             else if (v.isArray()) {
                 List<String> l = new ArrayList<>();
