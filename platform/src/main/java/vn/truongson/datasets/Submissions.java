@@ -99,11 +99,21 @@ public class Submissions {
         if (now.isAfter(locksAt(deadline))) throw new DomainException.Conflict("datasets.submission.locked", period);
         Map<String, Object> clean = check(d, values);
 
-        var current = jdbc.sql("select revision, values::text, on_time, submitted_at from datasets_submission where dataset_id = :d and period = :p and unit_id = :u")
+        var current = jdbc.sql("""
+                select revision, values::text, on_time, submitted_at, returned_revision is not null
+                from datasets_submission where dataset_id = :d and period = :p and unit_id = :u""")
                 .param("d", datasetId).param("p", period).param("u", unitId)
-                .query((rs, n) -> new Object[] {rs.getInt(1), rs.getString(2), rs.getBoolean(3), rs.getTimestamp(4).toInstant()}).optional().orElse(null);
+                .query((rs, n) -> new Object[] {rs.getInt(1), rs.getString(2), rs.getBoolean(3), rs.getTimestamp(4).toInstant(), rs.getBoolean(5)})
+                .optional().orElse(null);
         String text = json.writeValueAsString(clean);
         if (current != null && sameValues((String) current[1], text)) {
+            if ((Boolean) current[4]) {
+                // Returned for correction, and confirmed as it stands: the return is answered, no new revision.
+                jdbc.sql("update datasets_submission set returned_at = null, returned_by = null, returned_revision = null where dataset_id = :d and period = :p and unit_id = :u")
+                        .param("d", datasetId).param("p", period).param("u", unitId).update();
+                audit.record("datasets.submit", "dataset:" + datasetId, AuditTrail.SUCCESS, "unit " + unitId + " " + period + " revision " + current[0]
+                        + " confirmed after a return");
+            }
             return new Submitted((Instant) current[3], (Boolean) current[2], (Integer) current[0]);
         }
         int revision = current == null ? 1 : (Integer) current[0] + 1;
@@ -113,7 +123,8 @@ public class Submissions {
                 insert into datasets_submission (dataset_id, period, unit_id, revision, values, first_submitted_at, on_time, submitted_at, submitted_by)
                 values (:d, :p, :u, :rev, cast(:values as jsonb), :at, :onTime, :at, :by)
                 on conflict (dataset_id, period, unit_id) do update set revision = excluded.revision, values = excluded.values,
-                    submitted_at = excluded.submitted_at, submitted_by = excluded.submitted_by""")
+                    submitted_at = excluded.submitted_at, submitted_by = excluded.submitted_by,
+                    returned_at = null, returned_by = null, returned_revision = null""")
                 .param("d", datasetId).param("p", period).param("u", unitId).param("rev", revision).param("values", text)
                 .param("at", Timestamp.from(now)).param("onTime", onTime).param("by", by).update();
         jdbc.sql("""

@@ -54,7 +54,8 @@ class DatasetScreens {
     record UnitLine(long unitId, String unitName, String deadline, String state, String stateClass, @Nullable String submittedAt,
             @Nullable Integer revision, boolean canSubmit, String formHref) {}
 
-    record ValueLine(Field field, String value) {}
+    /** A rolled-up value: a field's, or (option not null) one option's of a field broken down by a category list. */
+    record ValueLine(Field field, String value, @Nullable String option) {}
 
     record EntryLine(long unitId, String unitName, String state, String stateClass, Map<String, String> values, String drillHref) {}
 
@@ -149,6 +150,17 @@ class DatasetScreens {
         List<Submissions.Entry> revisions = submissions.revisions(d, unit, period);
         Map<String, String> form = new LinkedHashMap<>();
         if (!revisions.isEmpty()) revisions.getLast().values().forEach((k, v) -> form.put(k, shown(v)));
+        // A field broken down by a category list: one box per option, "code#j".
+        for (Field f : ds.fields()) {
+            if (!f.disaggregated()) continue;
+            Object v = revisions.isEmpty() ? null : revisions.getLast().values().get(f.code());
+            form.remove(f.code());
+            List<String> options = ds.options(f);
+            for (int j = 0; j < options.size(); j++) {
+                Object part = v instanceof Map<?, ?> m ? m.get(options.get(j)) : null;
+                if (part != null) form.put(f.code() + "#" + j, shown(part));
+            }
+        }
         // Dates as people write them here: dd/MM/yyyy (the service keeps yyyy-MM-dd).
         for (Field f : ds.fields()) {
             String v = form.get(f.code());
@@ -167,6 +179,17 @@ class DatasetScreens {
         Map<String, Value> values = new LinkedHashMap<>();
         Map<String, String> form = new LinkedHashMap<>();
         for (Field f : ds.fields()) {
+            if (f.disaggregated()) {
+                Map<String, Value> parts = new LinkedHashMap<>();
+                List<String> options = ds.options(f);
+                for (int j = 0; j < options.size(); j++) {
+                    String x = params.getOrDefault("v." + f.code() + "#" + j, List.of("")).getFirst();
+                    if (!x.isBlank()) parts.put(options.get(j), new Value.Text(x));
+                    form.put(f.code() + "#" + j, x);
+                }
+                values.put(f.code(), parts.isEmpty() ? new Value.Empty() : new Value.Parts(parts));
+                continue;
+            }
             List<String> raw = params.getOrDefault("v." + f.code(), List.of());
             String first = raw.isEmpty() ? "" : raw.getFirst();
             switch (f.type()) {
@@ -188,7 +211,7 @@ class DatasetScreens {
             for (FieldError fe : e.errors()) {
                 String msg = problems.message(fe.messageKey(), fe.args(), locale);
                 if (fe.field().startsWith("rules[")) broken.add(msg);
-                else errors.merge(fe.field().startsWith("values.") ? fe.field().substring(7) : fe.field(), msg, (a, b) -> a + " " + b);
+                else errors.merge(formKey(ds, fe.field().startsWith("values.") ? fe.field().substring(7) : fe.field()), msg, (a, b) -> a + " " + b);
             }
             return show(ds, unit, period, form, errors, broken, submissions.revisions(d, unit, period), model);
         } catch (DomainException.Conflict e) {
@@ -204,6 +227,16 @@ class DatasetScreens {
         var m = java.util.regex.Pattern.compile("(\\d{1,2})/(\\d{1,2})/(\\d{4})").matcher(t);
         if (m.matches()) return "%s-%02d-%02d".formatted(m.group(3), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(1)));
         return t;
+    }
+
+    /** An error's field as the form names its box: {@code staff.QNCN} → {@code staff#1} for a field broken down. */
+    private static String formKey(Dataset d, String field) {
+        for (Field f : d.fields()) {
+            if (!f.disaggregated() || !field.startsWith(f.code() + ".")) continue;
+            int j = d.options(f).indexOf(field.substring(f.code().length() + 1));
+            if (j >= 0) return f.code() + "#" + j;
+        }
+        return field;
     }
 
     private static String shown(Object v) {
@@ -223,6 +256,9 @@ class DatasetScreens {
         model.addAttribute("period", period);
         model.addAttribute("periodLabel", PeriodType.label(period));
         model.addAttribute("form", form);
+        Map<String, List<String>> parts = new LinkedHashMap<>();
+        for (Field f : d.fields()) if (f.disaggregated()) parts.put(f.code(), d.options(f));
+        model.addAttribute("parts", parts);
         Map<String, List<String>> selected = new LinkedHashMap<>();
         form.forEach((k, v) -> selected.put(k, List.of(v.split("\n"))));
         model.addAttribute("selected", selected);
@@ -271,7 +307,12 @@ class DatasetScreens {
             lines.add(new EntryLine(u, x.name(), state, css, vals, "/office/datasets/" + d + "/rollup?period=" + s.period() + "&unitId=" + u));
         }
         List<ValueLine> values = new ArrayList<>();
-        for (Field f : ds.fields()) if (f.aggregation() != Aggregation.NONE) values.add(new ValueLine(f, display(f, r.values().get(f.code()))));
+        for (Field f : ds.fields()) {
+            if (f.aggregation() == Aggregation.NONE) continue;
+            values.add(new ValueLine(f, display(f, r.values().get(f.code())), null));
+            Map<String, @Nullable Object> parts = r.categories().get(f.code());
+            if (parts != null) parts.forEach((o, x) -> values.add(new ValueLine(f, display(f, x), o)));
+        }
         Unit scope = named.get(s.unitId());
         model.addAttribute("d", ds);
         model.addAttribute("r", r);
@@ -348,6 +389,7 @@ class DatasetScreens {
             case Number n -> n.toString();
             case Boolean b -> b ? "Có" : "Không";
             case List<?> l -> String.join("; ", l.stream().map(String::valueOf).toList());
+            case Map<?, ?> m -> String.join("; ", m.entrySet().stream().map(e -> e.getKey() + ": " + display(f, e.getValue())).toList());
             default -> {
                 String s = String.valueOf(v);
                 yield f.type() == FieldType.DATE && s.length() == 10 ? DATE.format(java.time.LocalDate.parse(s)) : s;

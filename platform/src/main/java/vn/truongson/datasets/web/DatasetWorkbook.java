@@ -73,9 +73,10 @@ final class DatasetWorkbook implements AutoCloseable {
             // A field broken down by a category list: its total above, a row per option below.
             Map<String, @Nullable Object> parts = r.categories().get(f.code());
             if (parts == null) continue;
+            int j = 0;
             for (var e : parts.entrySet()) {
                 Row o = s.createRow(row++);
-                cell(o, 0, f.code(), text);
+                cell(o, 0, f.code() + "#" + ++j, text);
                 cell(o, 1, f.label() + " — " + e.getKey(), text);
                 cell(o, 2, f.unitOfMeasure() == null ? "" : f.unitOfMeasure(), text);
                 cell(o, 3, f.aggregation().vietnamese(), text);
