@@ -123,8 +123,7 @@ public class Reviews {
                 .param("d", datasetId).param("p", period).param("u", unitId).query(Reviews::evidenceItem).list();
     }
 
-    /** One evidence file with its content (the caller closes it); 404 when the submission has no such file. */
-    @Transactional(readOnly = true)
+    /** One evidence file with its content (the caller closes it); 404 when the submission has no such file. Audited. */
     public Download open(long datasetId, long unitId, @Nullable String periodText, String sha256) {
         String period = requireReadingUnit(datasetId, unitId, periodText);
         EvidenceItem item = findEvidence(datasetId, period, unitId, sha256).orElseThrow(() -> new DomainException.NotFound("evidence", 0));

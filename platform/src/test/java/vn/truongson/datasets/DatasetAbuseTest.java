@@ -154,7 +154,7 @@ class DatasetAbuseTest {
                 {"{\"Sĩ quan\":1e5000,\"QNCN\":5,\"Hạ sĩ quan - binh sĩ\":20}", "values.staff.Sĩ quan", "problem.number.range"},
                 {"{\"Sĩ quan\":NaN,\"QNCN\":5,\"Hạ sĩ quan - binh sĩ\":20}", "values.staff.Sĩ quan", "problem.number.range"},
                 {"{\"Sĩ quan\":\"1\\u0000\",\"QNCN\":5,\"Hạ sĩ quan - binh sĩ\":20}", "values.staff.Sĩ quan", ""},
-                {"{\"\\ud800\":1,\"QNCN\":5,\"Hạ sĩ quan - binh sĩ\":20}", "values.staff", ""},
+                {"{\"a\\u0000\":1,\"QNCN\":5,\"Hạ sĩ quan - binh sĩ\":20}", "values.staff", ""},
                 {"{\"Sĩ quan\":{\"x\":1},\"QNCN\":5,\"Hạ sĩ quan - binh sĩ\":20}", "values.staff.Sĩ quan", ""},
                 {"{\"Sĩ quan\":" + "9".repeat(5000) + ",\"QNCN\":5,\"Hạ sĩ quan - binh sĩ\":20}", "values.staff.Sĩ quan", "problem.number.range"}}) {
             var r = ds.submit("sd3.02", id, "SD3", "2026-12", "{\"staff\":" + poison[0] + "}");

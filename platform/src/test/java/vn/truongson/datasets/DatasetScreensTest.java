@@ -122,6 +122,11 @@ class DatasetScreensTest {
                 .param("v.readiness#0", "62,5"), "sd3.02");
         assertThat(ok.getResponse().getStatus()).as(ok.getResponse().getContentAsString(StandardCharsets.UTF_8)).isEqualTo(302);
         assertThat(page(form, "sd3.02")).contains("value=\"62,5\"", "Đã nộp lần 1");
+        // Returned for correction: the reason on the form, and in the comments.
+        var back = ds.api.post("/api/v1/datasets/" + id + "/submissions/" + unit("SD3") + "/2030/return", DatasetFixture.COORDINATOR,
+                "{\"reason\":\"Quân số QNCN chưa khớp\"}");
+        assertThat(back.status()).as(back.body()).isEqualTo(200);
+        assertThat(page(form, "sd3.02")).contains("id=\"returned\"", "Lý do: Quân số QNCN chưa khớp", "id=\"comment-list\"");
         String rollup = page("/office/datasets/" + id + "/rollup?period=2030&unitId=" + unit("QK1"), "chihuy.qk1");
         String total = rollup.substring(rollup.indexOf("id=\"value-staff\""));
         assertThat(total.substring(0, total.indexOf("</tr>"))).contains("35");

@@ -68,8 +68,11 @@ class DatasetScreens {
     private final Problems problems;
     private final SubmissionImport submissionImport;
 
+    private final vn.truongson.datasets.Reviews reviews;
+
     DatasetScreens(Datasets datasets, Submissions submissions, Rollups rollups, Units units, UnitHierarchy hierarchy, AccessPolicy policy,
-            Problems problems, SubmissionImport submissionImport) {
+            Problems problems, SubmissionImport submissionImport, vn.truongson.datasets.Reviews reviews) {
+        this.reviews = reviews;
         this.submissionImport = submissionImport;
         this.datasets = datasets;
         this.submissions = submissions;
@@ -229,6 +232,14 @@ class DatasetScreens {
         return t;
     }
 
+    /** A broken-down value with its options in the category's order (jsonb keeps its keys in an order of its own). */
+    static @Nullable Object inOrder(Dataset d, Field f, @Nullable Object v) {
+        if (!(v instanceof Map<?, ?> m)) return v;
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (String o : d.options(f)) if (m.get(o) != null) out.put(o, m.get(o));
+        return out;
+    }
+
     /** An error's field as the form names its box: {@code staff.QNCN} → {@code staff#1} for a field broken down. */
     private static String formKey(Dataset d, String field) {
         for (Field f : d.fields()) {
@@ -267,6 +278,12 @@ class DatasetScreens {
         model.addAttribute("revisions", revisions.reversed().stream().map(r -> Map.of("revision", r.revision(), "at", DATE_TIME.format(r.submittedAt()),
                 "by", r.submittedBy())).toList());
         model.addAttribute("current", revisions.isEmpty() ? null : revisions.getLast());
+        // The review: a standing return and its reason, the comments, the evidence files (names; downloads through the API).
+        String p = revisions.isEmpty() ? period : revisions.getLast().period();
+        model.addAttribute("returned", revisions.isEmpty() ? null : reviews.returned(d.id(), p, unit).orElse(null));
+        model.addAttribute("comments", reviews.comments(d.id(), unit, p).stream().map(c -> Map.of("kind", c.kind(), "body", c.body(), "author", c.author(),
+                "at", DATE_TIME.format(c.createdAt()))).toList());
+        model.addAttribute("evidence", reviews.evidence(d.id(), unit, p).stream().map(e -> e.name() + " (" + (e.size() + 1023) / 1024 + " KB)").toList());
         model.addAttribute("action", "/office/datasets/" + d.id() + "/form/" + unit + "/" + period);
         return "datasets/form";
     }
@@ -301,7 +318,7 @@ class DatasetScreens {
             if (x == null) continue;
             Submissions.Entry e = byUnit.get(u);
             Map<String, String> vals = new LinkedHashMap<>();
-            if (e != null) for (Field f : ds.fields()) vals.put(f.code(), display(f, e.values().get(f.code())));
+            if (e != null) for (Field f : ds.fields()) vals.put(f.code(), display(f, inOrder(ds, f, e.values().get(f.code()))));
             String state = e == null ? "Chưa nộp" : e.onTime() ? "Đúng hạn" : "Nộp muộn";
             String css = e == null ? "text-bg-secondary" : e.onTime() ? "text-bg-success" : "text-bg-warning";
             lines.add(new EntryLine(u, x.name(), state, css, vals, "/office/datasets/" + d + "/rollup?period=" + s.period() + "&unitId=" + u));
