@@ -47,11 +47,14 @@ public class Datasets {
 
     /** A data set as it arrives, checked field by field. */
     public record NewDataset(@Nullable String code, @Nullable String title, @Nullable String ownerUnitId, @Nullable PeriodType periodType,
-            @Nullable SecrecyLevel secrecy, @Nullable List<NewField> fields, @Nullable List<NewRule> rules) {}
+            @Nullable SecrecyLevel secrecy, @Nullable List<NewField> fields, @Nullable List<NewRule> rules, @Nullable List<NewCategory> categories) {}
+
+    /** A category list as it arrives. */
+    public record NewCategory(@Nullable String code, @Nullable String label, @Nullable List<String> options) {}
 
     public record NewField(@Nullable String code, @Nullable String label, @Nullable FieldType type, @Nullable Boolean required,
             @Nullable BigDecimal min, @Nullable BigDecimal max, @Nullable Aggregation aggregation, @Nullable List<String> options,
-            @Nullable String unitOfMeasure) {}
+            @Nullable String unitOfMeasure, @Nullable String category) {}
 
     public record NewRule(@Nullable String expression, @Nullable String message) {}
 
@@ -65,6 +68,8 @@ public class Datasets {
     static final int MAX_RULES = 100;
     static final int MAX_OPTIONS = 100;
     static final int MAX_ASSIGNED = 5000;
+    static final int MAX_CATEGORIES = 10;
+    static final int MAX_CATEGORY_OPTIONS = 50;
 
     private final JdbcClient jdbc;
     private final AccessPolicy policy;
@@ -99,7 +104,8 @@ public class Datasets {
     }
 
     /** What {@link #check} answers: the definition, normalised. */
-    private record Checked(String code, String title, PeriodType periodType, SecrecyLevel secrecy, List<Field> fields, List<Rule> rules) {}
+    private record Checked(String code, String title, PeriodType periodType, SecrecyLevel secrecy, List<Field> fields, List<Rule> rules,
+            List<Category> categories) {}
 
     private Checked check(NewDataset n) {
         List<FieldError> errors = new ArrayList<>();
@@ -111,10 +117,11 @@ public class Datasets {
         if (secrecy.rank() > policy.visibility(DatasetRoles.COORDINATOR).maxSecrecy().rank()) {
             errors.add(new FieldError("secrecy", "datasets.secrecy.above"));
         }
-        List<Field> fields = fields(errors, n.fields());
+        List<Category> categories = categories(errors, n.categories());
+        List<Field> fields = fields(errors, n.fields(), categories);
         List<Rule> rules = rules(errors, n.rules(), fields);
         if (!errors.isEmpty()) throw new DomainException.BadInput(errors);
-        return new Checked(code, title, n.periodType(), secrecy, fields, rules);
+        return new Checked(code, title, n.periodType(), secrecy, fields, rules, categories);
     }
 
     private static @Nullable String text(List<FieldError> errors, String field, @Nullable String value, int max, boolean required) {
@@ -138,7 +145,45 @@ public class Datasets {
         return s;
     }
 
-    private static List<Field> fields(List<FieldError> errors, @Nullable List<NewField> in) {
+    /**
+     * The category lists: at most {@value #MAX_CATEGORIES}, each a code (as a field's), a label and 1–{@value
+     * #MAX_CATEGORY_OPTIONS} distinct options of at most 100 characters.
+     */
+    private static List<Category> categories(List<FieldError> errors, @Nullable List<NewCategory> in) {
+        if (in == null || in.isEmpty()) return List.of();
+        if (in.size() > MAX_CATEGORIES) {
+            errors.add(new FieldError("categories", "datasets.categories.count", MAX_CATEGORIES));
+            return List.of();
+        }
+        List<Category> out = new ArrayList<>();
+        Set<String> codes = new HashSet<>();
+        for (int i = 0; i < in.size(); i++) {
+            String at = "categories[" + i + "].";
+            NewCategory c = in.get(i);
+            if (c == null) {
+                errors.add(new FieldError("categories[" + i + "]", "problem.field.required"));
+                continue;
+            }
+            int before = errors.size();
+            String code = text(errors, at + "code", c.code(), 40, true);
+            if (code != null && !FIELD_CODE.matcher(code).matches()) errors.add(new FieldError(at + "code", "datasets.field.code"));
+            else if (code != null && !codes.add(code)) errors.add(new FieldError(at + "code", "datasets.field.duplicate", code));
+            String label = text(errors, at + "label", c.label(), 300, true);
+            Set<String> options = new LinkedHashSet<>();
+            if (c.options() == null || c.options().isEmpty() || c.options().size() > MAX_CATEGORY_OPTIONS) {
+                errors.add(new FieldError(at + "options", "datasets.category.options", MAX_CATEGORY_OPTIONS));
+            } else {
+                for (int j = 0; j < c.options().size(); j++) {
+                    String o = text(errors, at + "options[" + j + "]", c.options().get(j), 100, true);
+                    if (o != null && !options.add(o)) errors.add(new FieldError(at + "options[" + j + "]", "datasets.field.duplicate", o));
+                }
+            }
+            if (errors.size() == before) out.add(new Category(code, label, List.copyOf(options)));
+        }
+        return out;
+    }
+
+    private static List<Field> fields(List<FieldError> errors, @Nullable List<NewField> in, List<Category> categories) {
         if (in == null || in.isEmpty()) {
             errors.add(new FieldError("fields", "datasets.fields.count", MAX_FIELDS));
             return List.of();
@@ -207,9 +252,16 @@ public class Datasets {
             } else if (f.options() != null && !f.options().isEmpty()) {
                 errors.add(new FieldError(at + "options", "datasets.field.options-type"));
             }
+            String category = f.category() == null || f.category().isBlank() ? null : f.category().strip();
+            if (category != null) {
+                if (!type.numeric()) errors.add(new FieldError(at + "category", "datasets.field.category-type"));
+                else if (categories.stream().noneMatch(c -> c.code().equals(category))) {
+                    errors.add(new FieldError(at + "category", "datasets.field.category-unknown", Inputs.validText(category) && category.length() <= 40 ? category : "?"));
+                }
+            }
             if (errors.size() == before) {
                 out.add(new Field(code, label, type, Boolean.TRUE.equals(f.required()), type.numeric() ? strip(min) : null,
-                        type.numeric() ? strip(max) : null, agg, List.copyOf(options), uom));
+                        type.numeric() ? strip(max) : null, agg, List.copyOf(options), uom, category));
             }
         }
         return out;
@@ -242,6 +294,9 @@ public class Datasets {
                     Optional<Field> f = fields.stream().filter(x -> x.code().equals(code)).findFirst();
                     if (f.isEmpty()) errors.add(new FieldError(at + "expression", "datasets.rule.unknown-field", code));
                     else if (!f.get().type().numeric()) errors.add(new FieldError(at + "expression", "datasets.rule.not-numeric", code));
+                    else if (f.get().disaggregated() && f.get().aggregation() != Aggregation.SUM) {
+                        errors.add(new FieldError(at + "expression", "datasets.rule.category", code));
+                    }
                 }
             } catch (Expression.Invalid e) {
                 errors.add(new FieldError(at + "expression", "datasets.rule.syntax", e.position() + 1));
@@ -257,19 +312,20 @@ public class Datasets {
         long id;
         try {
             id = jdbc.sql("""
-                    insert into datasets_dataset (code, version, title, owner_unit_id, period_type, secrecy, status, fields, rules, created_by, created_at)
-                    values (:code, :version, :title, :owner, :pt, :secrecy, 'DRAFT', cast(:fields as jsonb), cast(:rules as jsonb), :by, :at)
+                    insert into datasets_dataset (code, version, title, owner_unit_id, period_type, secrecy, status, fields, rules, categories, created_by, created_at)
+                    values (:code, :version, :title, :owner, :pt, :secrecy, 'DRAFT', cast(:fields as jsonb), cast(:rules as jsonb), cast(:categories as jsonb), :by, :at)
                     returning id""")
                     .param("code", c.code()).param("version", version).param("title", c.title()).param("owner", owner)
                     .param("pt", c.periodType().name()).param("secrecy", c.secrecy().rank())
                     .param("fields", json.writeValueAsString(c.fields())).param("rules", json.writeValueAsString(c.rules()))
-                    .param("by", by).param("at", Timestamp.from(now)).query(Long.class).single();
+                    .param("categories", json.writeValueAsString(c.categories())).param("by", by).param("at", Timestamp.from(now)).query(Long.class).single();
         } catch (DuplicateKeyException e) {
             throw new DomainException.BadInput("code", "datasets.code.taken", c.code());
         }
         audit.record("datasets.create", "dataset:" + id, AuditTrail.SUCCESS, c.code() + " v" + version + " " + c.fields().size() + " fields, "
-                + c.rules().size() + " rules, " + c.secrecy());
-        return new Dataset(id, c.code(), version, c.title(), owner, c.periodType(), c.secrecy(), DatasetStatus.DRAFT, c.fields(), c.rules(), by, now, null);
+                + c.rules().size() + " rules, " + c.categories().size() + " category lists, " + c.secrecy());
+        return new Dataset(id, c.code(), version, c.title(), owner, c.periodType(), c.secrecy(), DatasetStatus.DRAFT, c.fields(), c.rules(),
+                c.categories(), by, now, null);
     }
 
     /** Replaces a DRAFT's definition (409 once published: a change is then a new version). */
@@ -281,9 +337,10 @@ public class Datasets {
         if (!c.code().equals(d.code())) throw new DomainException.BadInput("code", "datasets.code.fixed", d.code());
         jdbc.sql("""
                 update datasets_dataset set title = :title, period_type = :pt, secrecy = :secrecy, fields = cast(:fields as jsonb),
-                       rules = cast(:rules as jsonb) where id = :id""")
+                       rules = cast(:rules as jsonb), categories = cast(:categories as jsonb) where id = :id""")
                 .param("title", c.title()).param("pt", c.periodType().name()).param("secrecy", c.secrecy().rank())
-                .param("fields", json.writeValueAsString(c.fields())).param("rules", json.writeValueAsString(c.rules())).param("id", id).update();
+                .param("fields", json.writeValueAsString(c.fields())).param("rules", json.writeValueAsString(c.rules()))
+                .param("categories", json.writeValueAsString(c.categories())).param("id", id).update();
         audit.record("datasets.update", "dataset:" + id, AuditTrail.SUCCESS, c.fields().size() + " fields, " + c.rules().size() + " rules");
         return find(id).orElseThrow();
     }
@@ -309,7 +366,8 @@ public class Datasets {
         if (d.status() != DatasetStatus.PUBLISHED) throw new DomainException.Conflict("datasets.version.draft");
         Integer latest = jdbc.sql("select max(version) from datasets_dataset where code = ?").param(d.code()).query(Integer.class).single();
         if (latest != null && latest != d.version()) throw new DomainException.Conflict("datasets.version.not-latest", latest);
-        return insert(new Checked(d.code(), d.title(), d.periodType(), d.secrecy(), d.fields(), d.rules()), d.ownerUnitId(), d.version() + 1);
+        return insert(new Checked(d.code(), d.title(), d.periodType(), d.secrecy(), d.fields(), d.rules(), d.categories()), d.ownerUnitId(),
+                d.version() + 1);
     }
 
     // ---------------------------------------------------------------- reading
@@ -377,13 +435,14 @@ public class Datasets {
 
     private static final String COLUMNS = """
             d.id, d.code, d.version, d.title, d.owner_unit_id, d.period_type, d.secrecy, d.status, d.fields::text, d.rules::text,
-            d.created_by, d.created_at, d.published_at""";
+            d.created_by, d.created_at, d.published_at, d.categories::text""";
 
     private Dataset map(ResultSet rs, int n) throws SQLException {
         Timestamp published = rs.getTimestamp(13);
         return new Dataset(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getLong(5), PeriodType.valueOf(rs.getString(6)),
                 SecrecyLevel.ofRank(rs.getInt(7)), DatasetStatus.valueOf(rs.getString(8)),
                 json.readValue(rs.getString(9), new TypeReference<List<Field>>() {}), json.readValue(rs.getString(10), new TypeReference<List<Rule>>() {}),
+                json.readValue(rs.getString(14), new TypeReference<List<Category>>() {}),
                 rs.getString(11), rs.getTimestamp(12).toInstant(), published == null ? null : published.toInstant());
     }
 

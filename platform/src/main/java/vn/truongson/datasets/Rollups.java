@@ -149,21 +149,55 @@ public class Rollups {
 
     private Rollup rollup(Scope s, List<Field> fields, boolean typed) {
         Dataset d = s.dataset();
+        // The aggregates, as (key, expression) pairs: a field by its code; a field broken down by a category list by
+        // "code:j" per option j (a code holds no colon), with "code:j:s" and "code:j:n" (sum and count) for an average.
+        List<String> keys = new ArrayList<>();
+        List<String> expressions = new ArrayList<>();
+        for (Field f : fields) {
+            if (!f.disaggregated()) {
+                expressions.add(typed ? typedAggregate(f, "v." + column(f)) : aggregate(f, ":k" + keys.size() + "::text"));
+                keys.add(f.code());
+                continue;
+            }
+            int fieldKey = keys.size();
+            keys.add(f.code());
+            expressions.add("null");
+            List<String> options = d.options(f);
+            for (int j = 0; j < options.size(); j++) {
+                int optionKey = keys.size() + 1;
+                String value = typed ? "(v." + column(f) + " ->> :k" + optionKey + "::text)::numeric"
+                        : "(case when jsonb_typeof(s.values -> :k" + fieldKey + "::text -> :k" + optionKey + "::text) = 'number' then (s.values -> :k"
+                                + fieldKey + "::text -> :k" + optionKey + "::text)::numeric end)";
+                keys.add(f.code() + ":" + j);
+                expressions.add(numericAggregate(f.aggregation(), value));
+                // The option's key, bound as its own parameter (the option's text, read from the stored value).
+                keys.add(options.get(j));
+                expressions.add(null);
+                if (f.aggregation() == Aggregation.AVERAGE) {
+                    keys.add(f.code() + ":" + j + ":s");
+                    expressions.add("sum(" + value + ")");
+                    keys.add(f.code() + ":" + j + ":n");
+                    expressions.add("count(" + value + ")");
+                }
+            }
+        }
         StringBuilder sql = new StringBuilder("""
                 select count(*) as expected, count(s.unit_id) as received, count(*) filter (where s.on_time) as on_time,
                        coalesce(jsonb_agg(a.unit_id order by a.unit_id) filter (where s.unit_id is null), '[]'::jsonb)::text as missing,
                        """);
-        if (fields.isEmpty()) sql.append("'{}'::jsonb::text");
+        List<Integer> pairs = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) if (expressions.get(i) != null && !"null".equals(expressions.get(i))) pairs.add(i);
+        if (pairs.isEmpty()) sql.append("'{}'::jsonb::text");
         else {
             sql.append("(");
-            // jsonb_build_object takes at most 100 arguments: 40 fields to a call, the calls concatenated.
-            for (int chunk = 0; chunk < fields.size(); chunk += 40) {
+            // jsonb_build_object takes at most 100 arguments: 40 pairs to a call, the calls concatenated.
+            for (int chunk = 0; chunk < pairs.size(); chunk += 40) {
                 if (chunk > 0) sql.append(" || ");
                 sql.append("jsonb_build_object(");
-                for (int i = chunk; i < Math.min(fields.size(), chunk + 40); i++) {
-                    if (i > chunk) sql.append(", ");
-                    Field f = fields.get(i);
-                    sql.append(":k").append(i).append("::text, ").append(typed ? typedAggregate(f, "v." + column(f)) : aggregate(f, ":k" + i + "::text"));
+                for (int x = chunk; x < Math.min(pairs.size(), chunk + 40); x++) {
+                    if (x > chunk) sql.append(", ");
+                    int i = pairs.get(x);
+                    sql.append(":k").append(i).append("::text, ").append(expressions.get(i));
                 }
                 sql.append(")");
             }
@@ -179,7 +213,7 @@ public class Rollups {
             for (int i = 0; i < fields.size(); i++) {
                 Field f = fields.get(i);
                 if (i > 0) sql.append(", ");
-                sql.append(column(f)).append(' ').append(switch (f.type()) {
+                sql.append(column(f)).append(' ').append(f.disaggregated() ? "jsonb" : switch (f.type()) {
                     case YES_NO -> "boolean";
                     case DATE -> "text";
                     default -> "numeric";
@@ -188,8 +222,9 @@ public class Rollups {
             sql.append(") on true\n");
         }
         sql.append("where a.dataset_id = :d and a.period = :p and ").append(s.subtreeSql()).append(" and ").append(s.acl().sql());
-        var spec = s.acl().bind(jdbc.sql(sql.toString())).param("d", d.id()).param("p", s.period()).param("scope_units", s.subtreeUnits());
-        for (int i = 0; i < fields.size(); i++) spec = spec.param("k" + i, fields.get(i).code());
+        String statement = sql.toString();
+        var spec = s.acl().bind(jdbc.sql(statement)).param("d", d.id()).param("p", s.period()).param("scope_units", s.subtreeUnits());
+        for (int i = 0; i < keys.size(); i++) if (statement.contains(":k" + i + "::")) spec = spec.param("k" + i, keys.get(i));
         return spec.query((rs, n) -> {
             long expected = rs.getLong("expected");
             long received = rs.getLong("received");
@@ -198,14 +233,63 @@ public class Rollups {
             for (JsonNode m : json.readTree(rs.getString("missing"))) missing.add(m.asLong());
             JsonNode agg = json.readTree(rs.getString("agg"));
             Map<String, @Nullable Object> values = new LinkedHashMap<>();
+            Map<String, Map<String, @Nullable Object>> categories = new LinkedHashMap<>();
             for (Field f : fields) {
-                JsonNode v = agg.get(f.code());
-                if (v == null || v.isNull()) values.put(f.code(), null);
-                else if (v.isNumber()) values.put(f.code(), new BigDecimal(v.asString()));
-                else values.put(f.code(), v.asString());
+                if (f.disaggregated()) {
+                    Map<String, @Nullable Object> parts = new LinkedHashMap<>();
+                    List<String> options = d.options(f);
+                    for (int j = 0; j < options.size(); j++) parts.put(options.get(j), read(agg.get(f.code() + ":" + j)));
+                    categories.put(f.code(), parts);
+                    values.put(f.code(), total(f, options.size(), parts, agg));
+                    continue;
+                }
+                values.put(f.code(), read(agg.get(f.code())));
             }
-            return new Rollup(d.id(), s.period(), s.unitId(), expected, received, onTime, ratio(received, expected), ratio(onTime, expected), values, missing);
+            return new Rollup(d.id(), s.period(), s.unitId(), expected, received, onTime, ratio(received, expected), ratio(onTime, expected), values,
+                    missing, categories);
         }).single();
+    }
+
+    private static @Nullable Object read(@Nullable JsonNode v) {
+        if (v == null || v.isNull()) return null;
+        if (v.isNumber()) return new BigDecimal(v.asString());
+        return v.asString();
+    }
+
+    /**
+     * The total of a field broken down by a category list, from its options' aggregates: the sum of the sums, the least
+     * of the minima, the greatest of the maxima, or every value entered averaged (the options' sums over their counts).
+     */
+    private static @Nullable BigDecimal total(Field f, int options, Map<String, @Nullable Object> parts, JsonNode agg) {
+        List<BigDecimal> present = parts.values().stream().filter(BigDecimal.class::isInstance).map(BigDecimal.class::cast).toList();
+        if (present.isEmpty()) return null;
+        return switch (f.aggregation()) {
+            case SUM -> present.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+            case MIN -> present.stream().min(BigDecimal::compareTo).orElseThrow();
+            case MAX -> present.stream().max(BigDecimal::compareTo).orElseThrow();
+            case AVERAGE -> {
+                BigDecimal sum = BigDecimal.ZERO;
+                long count = 0;
+                for (int j = 0; j < options; j++) {
+                    JsonNode sj = agg.get(f.code() + ":" + j + ":s");
+                    JsonNode nj = agg.get(f.code() + ":" + j + ":n");
+                    if (sj != null && sj.isNumber()) sum = sum.add(new BigDecimal(sj.asString()));
+                    if (nj != null && nj.isNumber()) count += nj.asLong();
+                }
+                yield count == 0 ? null : sum.divide(BigDecimal.valueOf(count), 6, java.math.RoundingMode.HALF_UP);
+            }
+            default -> null;
+        };
+    }
+
+    private static String numericAggregate(Aggregation a, String value) {
+        return switch (a) {
+            case SUM -> "sum(" + value + ")";
+            case AVERAGE -> "round(avg(" + value + "), 6)";
+            case MIN -> "min(" + value + ")";
+            case MAX -> "max(" + value + ")";
+            default -> "null";
+        };
     }
 
     /**

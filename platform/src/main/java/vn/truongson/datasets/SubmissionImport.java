@@ -50,7 +50,7 @@ public class SubmissionImport {
     static final long MAX_BYTES = 5L * 1024 * 1024;
     static final String SHEET = "Mẫu nhập";
     static final int FIRST_ROW = 2;
-    private static final Pattern HEADER_CODE = Pattern.compile("\\[([A-Za-z_][A-Za-z0-9_]{0,39})]\\s*$");
+    private static final Pattern HEADER_CODE = Pattern.compile("\\[([A-Za-z_][A-Za-z0-9_]{0,39})(?:#(\\d{1,2}))?]\\s*$");
 
     static {
         WorkbookFile.secureZip();
@@ -103,7 +103,10 @@ public class SubmissionImport {
     /** The sheet as read: the field of each column, and the rows that hold a value (0-based row, unit code, values). */
     private record Raw(int row, String code, Map<String, Value> values) {}
 
-    private record Sheet(Map<Integer, Field> columns, List<Raw> rows) {}
+    /** A column: a field, or one option of a field broken down by a category list ({@code [code#j]}, j from 1). */
+    private record Col(Field field, @Nullable String option) {}
+
+    private record Sheet(Map<Integer, Col> columns, List<Raw> rows) {}
 
     private Result submit(Dataset d, String period, Sheet sheet, List<FieldError> errors) {
         List<Parsed> rows = resolve(d, period, sheet, errors);
@@ -121,17 +124,27 @@ public class SubmissionImport {
     private static Sheet sheet(Dataset d, org.apache.poi.ss.usermodel.@Nullable Sheet sheet, List<FieldError> errors) {
         if (sheet == null || sheet.getRow(0) == null) throw new DomainException.BadInput("file", "datasets.import.not-template", SHEET);
         // The header: each field's code in brackets at the end of its label, as the template writes it.
-        Map<Integer, Field> columns = new LinkedHashMap<>();
+        Map<Integer, Col> columns = new LinkedHashMap<>();
         Row header = sheet.getRow(0);
         for (Cell c : header) {
             if (c.getColumnIndex() < 2) continue;
             String h = c.getCellType() == CellType.STRING ? c.getStringCellValue() : "";
             if (h.isBlank()) continue;
             Matcher m = HEADER_CODE.matcher(h);
-            var f = m.find() ? d.field(m.group(1)) : java.util.Optional.<Field>empty();
-            if (f.isEmpty()) errors.add(new FieldError(ref(0, c.getColumnIndex()), "datasets.import.column", printable(h)));
-            else if (columns.containsValue(f.get())) errors.add(new FieldError(ref(0, c.getColumnIndex()), "datasets.field.duplicate", f.get().code()));
-            else columns.put(c.getColumnIndex(), f.get());
+            boolean found = m.find();
+            var f = found ? d.field(m.group(1)) : java.util.Optional.<Field>empty();
+            Col col = null;
+            if (f.isPresent()) {
+                List<String> options = d.options(f.get());
+                if (!f.get().disaggregated() && m.group(2) == null) col = new Col(f.get(), null);
+                else if (f.get().disaggregated() && m.group(2) != null) {
+                    int j = Integer.parseInt(m.group(2));
+                    if (j >= 1 && j <= options.size()) col = new Col(f.get(), options.get(j - 1));
+                }
+            }
+            if (col == null) errors.add(new FieldError(ref(0, c.getColumnIndex()), "datasets.import.column", printable(h)));
+            else if (columns.containsValue(col)) errors.add(new FieldError(ref(0, c.getColumnIndex()), "datasets.field.duplicate", col.field().code()));
+            else columns.put(c.getColumnIndex(), col);
         }
         if (columns.isEmpty()) throw new DomainException.BadInput("file", "datasets.import.not-template", SHEET);
         int last = Math.min(sheet.getLastRowNum(), FIRST_ROW + Datasets.MAX_ASSIGNED);
@@ -144,9 +157,14 @@ public class SubmissionImport {
             Map<String, Value> values = new LinkedHashMap<>();
             boolean any = false;
             for (var e : columns.entrySet()) {
-                Value v = value(e.getValue(), row.getCell(e.getKey()));
+                Col k = e.getValue();
+                Value v = value(k.field(), row.getCell(e.getKey()));
                 if (!(v instanceof Value.Empty)) any = true;
-                values.put(e.getValue().code(), v);
+                if (k.option() == null) values.put(k.field().code(), v);
+                else if (!(v instanceof Value.Empty)) {
+                    Value parts = values.computeIfAbsent(k.field().code(), x -> new Value.Parts(new LinkedHashMap<>()));
+                    ((Value.Parts) parts).values().put(k.option(), v);
+                }
             }
             String code = text(row.getCell(0)).strip();
             if (!any) continue;
@@ -207,11 +225,13 @@ public class SubmissionImport {
     }
 
     /** A check's error put back on the sheet: {@code values.<code>} → its cell, {@code rules[i]} → its row. */
-    private static FieldError onSheet(FieldError fe, int row, Map<Integer, Field> columns) {
+    private static FieldError onSheet(FieldError fe, int row, Map<Integer, Col> columns) {
         if (fe.field().startsWith("values.")) {
             String code = fe.field().substring("values.".length());
             for (var e : columns.entrySet()) {
-                if (e.getValue().code().equals(code)) return new FieldError(ref(row, e.getKey()), fe.messageKey(), fe.args());
+                Col k = e.getValue();
+                String name = k.option() == null ? k.field().code() : k.field().code() + "." + k.option();
+                if (name.equals(code)) return new FieldError(ref(row, e.getKey()), fe.messageKey(), fe.args());
             }
         }
         return new FieldError("row " + (row + 1), fe.messageKey(), fe.args());

@@ -99,11 +99,21 @@ public class Submissions {
         if (now.isAfter(locksAt(deadline))) throw new DomainException.Conflict("datasets.submission.locked", period);
         Map<String, Object> clean = check(d, values);
 
-        var current = jdbc.sql("select revision, values::text, on_time, submitted_at from datasets_submission where dataset_id = :d and period = :p and unit_id = :u")
+        var current = jdbc.sql("""
+                select revision, values::text, on_time, submitted_at, returned_revision is not null
+                from datasets_submission where dataset_id = :d and period = :p and unit_id = :u""")
                 .param("d", datasetId).param("p", period).param("u", unitId)
-                .query((rs, n) -> new Object[] {rs.getInt(1), rs.getString(2), rs.getBoolean(3), rs.getTimestamp(4).toInstant()}).optional().orElse(null);
+                .query((rs, n) -> new Object[] {rs.getInt(1), rs.getString(2), rs.getBoolean(3), rs.getTimestamp(4).toInstant(), rs.getBoolean(5)})
+                .optional().orElse(null);
         String text = json.writeValueAsString(clean);
         if (current != null && sameValues((String) current[1], text)) {
+            if ((Boolean) current[4]) {
+                // Returned for correction, and confirmed as it stands: the return is answered, no new revision.
+                jdbc.sql("update datasets_submission set returned_at = null, returned_by = null, returned_revision = null where dataset_id = :d and period = :p and unit_id = :u")
+                        .param("d", datasetId).param("p", period).param("u", unitId).update();
+                audit.record("datasets.submit", "dataset:" + datasetId, AuditTrail.SUCCESS, "unit " + unitId + " " + period + " revision " + current[0]
+                        + " confirmed after a return");
+            }
             return new Submitted((Instant) current[3], (Boolean) current[2], (Integer) current[0]);
         }
         int revision = current == null ? 1 : (Integer) current[0] + 1;
@@ -113,7 +123,8 @@ public class Submissions {
                 insert into datasets_submission (dataset_id, period, unit_id, revision, values, first_submitted_at, on_time, submitted_at, submitted_by)
                 values (:d, :p, :u, :rev, cast(:values as jsonb), :at, :onTime, :at, :by)
                 on conflict (dataset_id, period, unit_id) do update set revision = excluded.revision, values = excluded.values,
-                    submitted_at = excluded.submitted_at, submitted_by = excluded.submitted_by""")
+                    submitted_at = excluded.submitted_at, submitted_by = excluded.submitted_by,
+                    returned_at = null, returned_by = null, returned_revision = null""")
                 .param("d", datasetId).param("p", period).param("u", unitId).param("rev", revision).param("values", text)
                 .param("at", Timestamp.from(now)).param("onTime", onTime).param("by", by).update();
         jdbc.sql("""
@@ -149,6 +160,14 @@ public class Submissions {
             if (v instanceof Value.Text t && t.value().isBlank() && f.type() != FieldType.TEXT) v = new Value.Empty();
             if (v instanceof Value.Text t && f.type() == FieldType.TEXT && t.value().isBlank()) v = new Value.Empty();
             if (v instanceof Value.Texts l && l.values().isEmpty()) v = new Value.Empty();
+            if (f.disaggregated()) {
+                Map<String, BigDecimal> parts = parts(errors, at, d, f, v);
+                if (!parts.isEmpty()) {
+                    out.put(f.code(), parts);
+                    numbers.put(f.code(), parts.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add));
+                }
+                continue;
+            }
             switch (v) {
                 case Value.Empty e -> {
                     if (f.required()) errors.add(new FieldError(at, "datasets.value.required", f.label()));
@@ -183,6 +202,55 @@ public class Submissions {
             if (!Expression.parse(r.expression()).holds(numbers)) errors.add(new FieldError("rules[" + i + "]", "datasets.rule.broken", r.message(), r.expression()));
         }
         if (!errors.isEmpty()) throw new DomainException.BadInput(errors);
+        return out;
+    }
+
+    /**
+     * The value of a field broken down by a category list: an object of option → number, each number judged as the
+     * field's ({@code values.needed.Nam}), kept in the category's order; an option left empty is left out. A required
+     * field needs every option.
+     */
+    private static Map<String, BigDecimal> parts(List<FieldError> errors, String at, Dataset d, Field f, Value v) {
+        Map<String, BigDecimal> out = new LinkedHashMap<>();
+        List<String> options = d.options(f);
+        Map<String, Value> in;
+        switch (v) {
+            case Value.Empty e -> in = Map.of();
+            case Value.Parts p -> in = p.values();
+            case Value.NotFinite e -> {
+                errors.add(new FieldError(at, Inputs.NUMBER_KEY));
+                return out;
+            }
+            case Value.BadText e -> {
+                errors.add(new FieldError(at, Inputs.TEXT_KEY));
+                return out;
+            }
+            default -> {
+                errors.add(new FieldError(at, "datasets.value.parts"));
+                return out;
+            }
+        }
+        for (String key : in.keySet()) {
+            if (!options.contains(VietnameseText.nfc(key.strip()))) errors.add(new FieldError(at, "datasets.value.part-unknown", safe(key)));
+        }
+        Map<String, Value> byOption = new HashMap<>();
+        in.forEach((k, x) -> byOption.put(VietnameseText.nfc(k.strip()), x));
+        for (String o : options) {
+            String oat = at + "." + o;
+            Value x = byOption.getOrDefault(o, new Value.Empty());
+            if (x instanceof Value.Text t && t.value().isBlank()) x = new Value.Empty();
+            switch (x) {
+                case Value.Empty e -> {
+                    if (f.required()) errors.add(new FieldError(oat, "datasets.value.required", f.label() + " — " + o));
+                }
+                case Value.NotFinite e -> errors.add(new FieldError(oat, Inputs.NUMBER_KEY));
+                case Value.BadText e -> errors.add(new FieldError(oat, Inputs.TEXT_KEY));
+                default -> {
+                    BigDecimal n = number(errors, oat, f, x);
+                    if (n != null) out.put(o, n);
+                }
+            }
+        }
         return out;
     }
 
@@ -327,6 +395,11 @@ public class Submissions {
         for (var e : n.properties()) {
             JsonNode v = e.getValue();
             if (v.isNumber()) out.put(e.getKey(), v.decimalValue());
+            else if (v.isObject()) {
+                Map<String, Object> parts = new LinkedHashMap<>();
+                for (var x : v.properties()) parts.put(x.getKey(), x.getValue().isNumber() ? x.getValue().decimalValue() : x.getValue().asString());
+                out.put(e.getKey(), parts);
+            }
             else if (v.isBoolean()) out.put(e.getKey(), v.booleanValue());
             else if (v.isArray()) {
                 List<String> l = new ArrayList<>();

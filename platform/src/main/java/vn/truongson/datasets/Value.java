@@ -18,6 +18,9 @@ public sealed interface Value {
 
     record Texts(List<Value> values) implements Value {}
 
+    /** A value per option of a field broken down by a category list: {@code {"Nam": 3, "Nữ": 2}}. */
+    record Parts(java.util.Map<String, Value> values) implements Value {}
+
     /** null, or absent. */
     record Empty() implements Value {}
 

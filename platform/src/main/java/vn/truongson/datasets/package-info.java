@@ -4,7 +4,7 @@
  * kept, and rolled up over any subtree in one SQL aggregate, through the access policy. docs/datasets.md.
  */
 @NullMarked
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"access", "audit", "org", "paper", "core"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"access", "audit", "org", "files", "notify", "paper", "core"})
 package vn.truongson.datasets;
 
 import org.jspecify.annotations.NullMarked;

@@ -92,7 +92,7 @@ class DemoDatasets {
                     field("readiness", "Mức đáp ứng hiện nay", FieldType.PERCENT, false, null, null, Aggregation.AVERAGE, null, "%"),
                     field("surveyed", "Ngày rà soát", FieldType.DATE, false, null, null, Aggregation.MAX, null, null),
                     field("note", "Đề xuất, kiến nghị", FieldType.TEXT, false, null, null, null, null, null)),
-                    List.of(new Datasets.NewRule("deployed <= needed", "Số lượng đã triển khai không được vượt quá số lượng cần trang bị."))));
+                    List.of(new Datasets.NewRule("deployed <= needed", "Số lượng đã triển khai không được vượt quá số lượng cần trang bị.")), null));
             datasets.publish(d.id());
             datasets.assign(d.id(), CIPHER_UNITS.stream().map(c -> Long.toString(u.get(c).id())).toList(), "ONCE", deadline.toString());
             return d;
@@ -108,7 +108,7 @@ class DemoDatasets {
                     field("trained", "Số cán bộ được tập huấn chuyển đổi số", FieldType.INTEGER, true, BigDecimal.ZERO, null, Aggregation.SUM, null,
                             "người"),
                     field("staff", "Tổng số cán bộ", FieldType.INTEGER, true, BigDecimal.ZERO, null, Aggregation.SUM, null, "người")),
-                    List.of(new Datasets.NewRule("trained <= staff", "Số cán bộ được tập huấn không được vượt quá tổng số cán bộ."))));
+                    List.of(new Datasets.NewRule("trained <= staff", "Số cán bộ được tập huấn không được vượt quá tổng số cán bộ.")), null));
             datasets.publish(d.id());
             datasets.assign(d.id(), List.of("QK1", "BTMQK1", "SD3", "TD2", "TD12", "CHQSLS").stream().map(c -> Long.toString(u.get(c).id())).toList(),
                     quarter(deadline), deadline.toString());
@@ -172,6 +172,6 @@ class DemoDatasets {
 
     private static Datasets.NewField field(String code, String label, FieldType type, boolean required, @Nullable BigDecimal min,
             @Nullable BigDecimal max, @Nullable Aggregation aggregation, @Nullable List<String> options, @Nullable String unitOfMeasure) {
-        return new Datasets.NewField(code, label, type, required, min, max, aggregation, options, unitOfMeasure);
+        return new Datasets.NewField(code, label, type, required, min, max, aggregation, options, unitOfMeasure, null);
     }
 }

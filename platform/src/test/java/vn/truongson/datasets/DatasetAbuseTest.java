@@ -134,6 +134,40 @@ class DatasetAbuseTest {
     }
 
     @Test
+    void brokenDownValuesAtOnceKeepOneRevisionAndPoisonPerOptionIsRefusedByName() throws Exception {
+        String id = ds.byRank(DatasetFixture.COORDINATOR, "QK1", "MONTHLY");
+        ds.assign(DatasetFixture.COORDINATOR, id, "2026-12", "2026-12-20", "SD3");
+        ds.api.token("sd3.02");
+        String values = """
+                {"staff":{"Sĩ quan":10,"QNCN":5,"Hạ sĩ quan - binh sĩ":20},"trained":{"QNCN":1}}""";
+        List<Api.Response> answers = atOnce(12, k -> ds.submit("sd3.02", id, "SD3", "2026-12", values));
+        for (Api.Response r : answers) assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(answers.stream().map(r -> r.json().get("revision").asInt()).distinct().toList()).containsExactly(1);
+        long d = Long.parseLong(id);
+        assertThat(ds.count("select count(*) from datasets_submission_revision where dataset_id = ?", d)).isEqualTo(1);
+        // The same values with the options in another order: the same answer, no new revision.
+        var reordered = ds.submit("sd3.02", id, "SD3", "2026-12", """
+                {"trained":{"QNCN":1},"staff":{"Hạ sĩ quan - binh sĩ":20,"QNCN":5,"Sĩ quan":10}}""");
+        assertThat(reordered.json().get("revision").asInt()).isEqualTo(1);
+        // Poison inside a broken-down value, each named by its option (or by the field for a bad option name).
+        for (String[] poison : new String[][] {
+                {"{\"Sĩ quan\":1e5000,\"QNCN\":5,\"Hạ sĩ quan - binh sĩ\":20}", "values.staff.Sĩ quan", "problem.number.range"},
+                {"{\"Sĩ quan\":NaN,\"QNCN\":5,\"Hạ sĩ quan - binh sĩ\":20}", "values.staff.Sĩ quan", "problem.number.range"},
+                {"{\"Sĩ quan\":\"1\\u0000\",\"QNCN\":5,\"Hạ sĩ quan - binh sĩ\":20}", "values.staff.Sĩ quan", ""},
+                {"{\"a\\u0000\":1,\"QNCN\":5,\"Hạ sĩ quan - binh sĩ\":20}", "values.staff", ""},
+                {"{\"Sĩ quan\":{\"x\":1},\"QNCN\":5,\"Hạ sĩ quan - binh sĩ\":20}", "values.staff.Sĩ quan", ""},
+                {"{\"Sĩ quan\":" + "9".repeat(5000) + ",\"QNCN\":5,\"Hạ sĩ quan - binh sĩ\":20}", "values.staff.Sĩ quan", "problem.number.range"}}) {
+            var r = ds.submit("sd3.02", id, "SD3", "2026-12", "{\"staff\":" + poison[0] + "}");
+            assertThat(r.status()).as(poison[0] + " " + r.body()).isEqualTo(400);
+            assertThat(r.body()).as(poison[0]).contains("\"" + poison[1] + "\"");
+        }
+        assertThat(ds.count("select count(*) from datasets_submission_revision where dataset_id = ?", d)).isEqualTo(1);
+        JsonNode r = ds.api.get("/api/v1/datasets/" + id + "/rollup?period=2026-12&unitId=" + ds.unit("QK1"), DatasetFixture.COORDINATOR).json();
+        assertThat(r.get("categories").get("staff").get("QNCN").asInt()).isEqualTo(5);
+        assertThat(r.get("values").get("staff").asInt()).isEqualTo(35);
+    }
+
+    @Test
     void aReaderOutsideTheSubtreeOrBelowTheSecrecySeesNothing() {
         String id = ds.published(DatasetFixture.COORDINATOR, "QK1", "MONTHLY", "THUONG");
         ds.assign(DatasetFixture.COORDINATOR, id, "2026-12", "2026-12-20", "SD3", "TD2");

@@ -43,6 +43,29 @@ final class DatasetFixture {
     static final String RULES = """
             [{"expression":"deployed <= needed","message":"Số đã triển khai không được vượt quá nhu cầu"}]""";
 
+    /** A return broken down by rank (phân tổ theo cấp bậc): staff and trained per rank, readiness per rank (average). */
+    static final String RANKS = """
+            [{"code":"rank","label":"Theo cấp bậc","options":["Sĩ quan","QNCN","Hạ sĩ quan - binh sĩ"]}]""";
+
+    static final String RANK_FIELDS = """
+            [{"code":"staff","label":"Quân số","type":"INTEGER","required":true,"min":0,"aggregation":"SUM","category":"rank"},
+             {"code":"trained","label":"Đã tập huấn","type":"INTEGER","min":0,"aggregation":"SUM","category":"rank"},
+             {"code":"readiness","label":"Mức sẵn sàng","type":"PERCENT","aggregation":"AVERAGE","category":"rank"},
+             {"code":"computers","label":"Số máy tính","type":"INTEGER","min":0}]""";
+
+    /** The rank return, published, owned by {@code ownerCode}. */
+    String byRank(String user, String ownerCode, String periodType) {
+        var r = api.post("/api/v1/datasets", user, """
+                {"code":"%s","title":"Quân số được tập huấn chuyển đổi số theo cấp bậc","ownerUnitId":"%s","periodType":"%s",
+                 "categories":%s,"fields":%s,"rules":[{"expression":"trained <= staff","message":"Số đã tập huấn không vượt quá quân số"}]}"""
+                .formatted(uniqueCode("RANK"), unit(ownerCode), periodType, RANKS, RANK_FIELDS));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        String id = r.json().get("id").asString();
+        var p = api.post("/api/v1/datasets/" + id + "/publish", user, "");
+        assertThat(p.status()).as(p.body()).isEqualTo(200);
+        return id;
+    }
+
     String create(String user, String ownerCode, String periodType, String secrecy) {
         var r = api.post("/api/v1/datasets", user, """
                 {"code":"%s","title":"Rà soát nhu cầu thiết bị bảo mật cơ yếu","ownerUnitId":"%s","periodType":"%s","secrecy":"%s",

@@ -104,4 +104,32 @@ class DatasetScreensTest {
         MvcResult t = send(get("/office/datasets/" + id + "/template.xlsx?period=ONCE&unitId=" + qk1), "chihuy.qk1");
         assertThat(t.getResponse().getStatus()).isEqualTo(200);
     }
+
+    @org.springframework.boot.test.web.server.LocalServerPort int port;
+
+    @Test
+    void aBrokenDownFieldIsEnteredPerOptionAndRolledUpPerOptionOnScreen() throws Exception {
+        DatasetFixture ds = new DatasetFixture(new vn.truongson.support.Api(port), jdbc);
+        String id = ds.byRank(DatasetFixture.COORDINATOR, "QK1", "YEARLY");
+        ds.assign(DatasetFixture.COORDINATOR, id, "2030", "2030-12-20", "SD3", "TD2");
+        String form = "/office/datasets/" + id + "/form/" + unit("SD3") + "/2030";
+        assertThat(page(form, "sd3.02")).contains("id=\"v-staff-0\"", "name=\"v.staff#2\"", "Hạ sĩ quan - binh sĩ");
+        // A bad option's number is named beside its own box; nothing stored.
+        MvcResult bad = send(post(form).param("v.staff#0", "10").param("v.staff#1", "-3").param("v.staff#2", "20"), "sd3.02");
+        assertThat(bad.getResponse().getStatus()).isEqualTo(400);
+        assertThat(bad.getResponse().getContentAsString(StandardCharsets.UTF_8)).contains("id=\"err-staff-1\"").doesNotContain("id=\"err-staff-0\"");
+        MvcResult ok = send(post(form).param("v.staff#0", "10").param("v.staff#1", "5").param("v.staff#2", "20").param("v.trained#0", "4")
+                .param("v.readiness#0", "62,5"), "sd3.02");
+        assertThat(ok.getResponse().getStatus()).as(ok.getResponse().getContentAsString(StandardCharsets.UTF_8)).isEqualTo(302);
+        assertThat(page(form, "sd3.02")).contains("value=\"62,5\"", "Đã nộp lần 1");
+        // Returned for correction: the reason on the form, and in the comments.
+        var back = ds.api.post("/api/v1/datasets/" + id + "/submissions/" + unit("SD3") + "/2030/return", DatasetFixture.COORDINATOR,
+                "{\"reason\":\"Quân số QNCN chưa khớp\"}");
+        assertThat(back.status()).as(back.body()).isEqualTo(200);
+        assertThat(page(form, "sd3.02")).contains("id=\"returned\"", "Lý do: Quân số QNCN chưa khớp", "id=\"comment-list\"");
+        String rollup = page("/office/datasets/" + id + "/rollup?period=2030&unitId=" + unit("QK1"), "chihuy.qk1");
+        String total = rollup.substring(rollup.indexOf("id=\"value-staff\""));
+        assertThat(total.substring(0, total.indexOf("</tr>"))).contains("35");
+        assertThat(rollup).contains("— Sĩ quan", "— Hạ sĩ quan - binh sĩ", "Sĩ quan: 10; QNCN: 5; Hạ sĩ quan - binh sĩ: 20");
+    }
 }

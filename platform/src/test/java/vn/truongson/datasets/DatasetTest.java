@@ -302,4 +302,233 @@ class DatasetTest {
         var list = ds.api.get("/api/v1/datasets/" + id + "/assignments?period=2026-12", "dieuphoi.qk1");
         assertThat(list.json().size()).isEqualTo(2);
     }
+    /**
+     * Số liệu phân tổ, hand-computed: a return broken down by rank, SD3 and TD2 in, TD12 missing.
+     * staff: SD3 10/5/20, TD2 3/2/30 → 13/7/50, total 70; trained: SD3 4/5/–, TD2 3/–/– → 7/5/null, total 12;
+     * readiness (average): SD3 50/100/–, TD2 100/0/20 → 75/50/20, total (50+100+100+0+20)/5 = 54.
+     */
+    @Test
+    void categoriesAreEnteredCheckedAndRolledUpPerOption() throws Exception {
+        String id = ds.byRank(DatasetFixture.COORDINATOR, "QK1", "QUARTERLY");
+        var def = ds.api.get("/api/v1/datasets/" + id, DatasetFixture.COORDINATOR).json();
+        assertThat(def.get("categories").get(0).get("options").size()).isEqualTo(3);
+        assertThat(def.get("fields").get(0).get("category").asString()).isEqualTo("rank");
+        ds.assign(DatasetFixture.COORDINATOR, id, "2026-Q4", "2026-12-20", "SD3", "TD2", "TD12");
+        clock.set("2026-12-10T09:00:00+07:00");
+        assertThat(ds.submit("sd3.02", id, "SD3", "2026-Q4", """
+                {"staff":{"Sĩ quan":10,"QNCN":5,"Hạ sĩ quan - binh sĩ":20},"trained":{"Sĩ quan":4,"QNCN":5},
+                 "readiness":{"Sĩ quan":50,"QNCN":100},"computers":7}""").status()).isEqualTo(200);
+        assertThat(ds.submit("td2.02", id, "TD2", "2026-Q4", """
+                {"staff":{"Sĩ quan":3,"QNCN":2,"Hạ sĩ quan - binh sĩ":30},"trained":{"Sĩ quan":3,"QNCN":null},
+                 "readiness":{"Sĩ quan":100,"QNCN":0,"Hạ sĩ quan - binh sĩ":20}}""").status()).isEqualTo(200);
+
+        // Refused, naming the option: a required option left out, an option not in the list, a number out of bounds,
+        // a plain number for a broken-down field, and the rule on the totals (trained 40 > staff 35).
+        var bad = ds.submit("sd3.02", id, "SD3", "2026-Q4", """
+                {"staff":{"Sĩ quan":10,"QNCN":-1,"Tướng":1},"trained":5,"readiness":{"Sĩ quan":101}}""");
+        assertThat(bad.status()).as(bad.body()).isEqualTo(400);
+        List<String> fields = new ArrayList<>();
+        for (JsonNode e : bad.json().get("errors")) fields.add(e.get("field").asString());
+        assertThat(fields).contains("values.staff", "values.staff.QNCN", "values.staff.Hạ sĩ quan - binh sĩ", "values.trained",
+                "values.readiness.Sĩ quan");
+        var rule = ds.submit("sd3.02", id, "SD3", "2026-Q4", """
+                {"staff":{"Sĩ quan":10,"QNCN":5,"Hạ sĩ quan - binh sĩ":20},"trained":{"Sĩ quan":40}}""");
+        assertThat(rule.status()).as(rule.body()).isEqualTo(400);
+        assertThat(rule.body()).contains("rules[0]", "Số đã tập huấn không vượt quá quân số");
+        assertThat(ds.count("select count(*) from datasets_submission_revision where dataset_id = ?", Long.parseLong(id))).isEqualTo(2);
+
+        JsonNode r = ds.api.get("/api/v1/datasets/" + id + "/rollup?period=2026-Q4&unitId=" + ds.unit("QK1"), DatasetFixture.COORDINATOR).json();
+        assertThat(r.get("received").asInt()).isEqualTo(2);
+        JsonNode v = r.get("values");
+        JsonNode c = r.get("categories");
+        assertThat(v.get("staff").decimalValue()).isEqualByComparingTo("70");
+        assertThat(c.get("staff").get("Sĩ quan").decimalValue()).isEqualByComparingTo("13");
+        assertThat(c.get("staff").get("QNCN").decimalValue()).isEqualByComparingTo("7");
+        assertThat(c.get("staff").get("Hạ sĩ quan - binh sĩ").decimalValue()).isEqualByComparingTo("50");
+        assertThat(v.get("trained").decimalValue()).isEqualByComparingTo("12");
+        assertThat(c.get("trained").get("Hạ sĩ quan - binh sĩ").isNull()).isTrue();
+        assertThat(v.get("readiness").decimalValue()).isEqualByComparingTo("54");
+        assertThat(c.get("readiness").get("Sĩ quan").decimalValue()).isEqualByComparingTo("75");
+        assertThat(c.get("readiness").get("QNCN").decimalValue()).isEqualByComparingTo("50");
+        assertThat(c.get("readiness").get("Hạ sĩ quan - binh sĩ").decimalValue()).isEqualByComparingTo("20");
+        assertThat(v.get("computers").decimalValue()).isEqualByComparingTo("7");
+        assertThat(c.has("computers")).isFalse();
+
+        // A value stored out of band (by hand) that is not a number: the roll-up leaves it out, never a 500.
+        jdbc.sql("update datasets_submission set values = jsonb_set(values, '{staff,QNCN}', '\"năm\"') where dataset_id = ? and unit_id = ?")
+                .param(Long.parseLong(id)).param(Long.parseLong(ds.unit("TD2"))).update();
+        var poisoned = ds.api.get("/api/v1/datasets/" + id + "/rollup?period=2026-Q4&unitId=" + ds.unit("QK1"), DatasetFixture.COORDINATOR);
+        assertThat(poisoned.status()).as(poisoned.body()).isEqualTo(200);
+        assertThat(poisoned.json().get("categories").get("staff").get("QNCN").decimalValue()).isEqualByComparingTo("5");
+        assertThat(poisoned.json().get("values").get("staff").decimalValue()).isEqualByComparingTo("68");
+
+        // The export: the total, then a row per option.
+        var http = java.net.http.HttpClient.newHttpClient();
+        var x = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(ds.api.base() + "/api/v1/datasets/" + id
+                        + "/rollup.xlsx?period=2026-Q4&unitId=" + ds.unit("QK1"))).header("Authorization", "Bearer " + ds.api.token(DatasetFixture.COORDINATOR))
+                .GET().build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(x.statusCode()).isEqualTo(200);
+        java.util.Map<String, Double> rows = new java.util.HashMap<>();
+        try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(x.body()))) {
+            for (var row : wb.getSheet("Tổng hợp")) {
+                if (row.getCell(4) != null && row.getCell(4).getCellType() == org.apache.poi.ss.usermodel.CellType.NUMERIC) {
+                    rows.put(row.getCell(1).getStringCellValue(), row.getCell(4).getNumericCellValue());
+                }
+            }
+        }
+        assertThat(rows).containsEntry("Quân số", 68.0).containsEntry("Quân số — Sĩ quan", 13.0).containsEntry("Quân số — Hạ sĩ quan - binh sĩ", 50.0)
+                .containsEntry("Mức sẵn sàng — Sĩ quan", 75.0);
+        // The Decree-30 Báo cáo tổng hợp: PDF clean for qpdf, the same figures in Word.
+        for (String ext : List.of("pdf", "docx")) {
+            var doc = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(ds.api.base() + "/api/v1/datasets/" + id
+                            + "/rollup." + ext + "?period=2026-Q4&unitId=" + ds.unit("QK1"))).header("Authorization", "Bearer " + ds.api.token(DatasetFixture.COORDINATOR))
+                    .GET().build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(doc.statusCode()).as(ext).isEqualTo(200);
+            if (ext.equals("pdf")) vn.truongson.support.Qpdf.assertClean(doc.body(), "the roll-up's report");
+            else {
+                try (var w = new org.apache.poi.xwpf.usermodel.XWPFDocument(new java.io.ByteArrayInputStream(doc.body()));
+                        var text = new org.apache.poi.xwpf.extractor.XWPFWordExtractor(w)) {
+                    assertThat(text.getText()).contains("BÁO CÁO", "SỐ LIỆU TỔNG HỢP", "Quân số", "- Sĩ quan", "Đơn vị chưa nộp", "Trung đoàn 12, Sư đoàn 3");
+                }
+            }
+        }
+        // Hidden = missing for the report too.
+        assertThat(ds.api.get("/api/v1/datasets/" + id + "/rollup.pdf?period=2026-Q4", "qk3.01").status()).isEqualTo(404);
+
+        // Definitions: a category on a text field, an unknown category, a rule on an averaged broken-down field.
+        var wrong = ds.api.post("/api/v1/datasets", DatasetFixture.COORDINATOR, """
+                {"code":"%s","title":"T","ownerUnitId":"%s","periodType":"ONCE","categories":[{"code":"g","label":"Giới tính","options":["Nam","Nam"]}],
+                 "fields":[{"code":"a","label":"A","type":"TEXT","category":"g"},{"code":"b","label":"B","type":"INTEGER","category":"x"},
+                           {"code":"p","label":"P","type":"PERCENT","category":"g"}],
+                 "rules":[{"expression":"p <= 50","message":"m"}]}""".formatted(DatasetFixture.uniqueCode("G"), ds.unit("QK1")));
+        assertThat(wrong.status()).as(wrong.body()).isEqualTo(400);
+        assertThat(wrong.body()).contains("categories[0].options[1]");
+        var wrong2 = ds.api.post("/api/v1/datasets", DatasetFixture.COORDINATOR, """
+                {"code":"%s","title":"T","ownerUnitId":"%s","periodType":"ONCE","categories":[{"code":"g","label":"Giới tính","options":["Nam","Nữ"]}],
+                 "fields":[{"code":"a","label":"A","type":"TEXT","category":"g"},{"code":"b","label":"B","type":"INTEGER","category":"x"},
+                           {"code":"p","label":"P","type":"PERCENT","category":"g"}],
+                 "rules":[{"expression":"p <= 50","message":"m"}]}""".formatted(DatasetFixture.uniqueCode("G"), ds.unit("QK1")));
+        assertThat(wrong2.status()).as(wrong2.body()).isEqualTo(400);
+        assertThat(wrong2.body()).contains("fields[0].category", "fields[1].category", "rules[0].expression");
+    }
+    @Autowired vn.truongson.datasets.reminders.DatasetReminders reminders;
+
+    /** Reminders: once per stage and person, however many runs at once; none once submitted, none after the lock. */
+    @Test
+    void reportersOfUnitsNotSubmittedAreRemindedOncePerStage() throws Exception {
+        String id = ds.published(DatasetFixture.COORDINATOR, "QK1", "MONTHLY", "THUONG");
+        ds.assign(DatasetFixture.COORDINATOR, id, "2026-12", "2026-12-20", "SD3", "TD2");
+        clock.set("2026-12-10T09:00:00+07:00");
+        assertThat(ds.submit("sd3.02", id, "SD3", "2026-12", "{\"needed\":1,\"deployed\":0}").status()).isEqualTo(200);
+        String keys = "reminder:dataset:" + id + ":%";
+        clock.set("2026-12-12T07:45:00+07:00");
+        reminders.run();
+        assertThat(ds.count("select count(*) from notify_notification where dedupe_key like ?", keys)).as("too early").isZero();
+
+        clock.set("2026-12-18T07:45:00+07:00");
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(12);
+        try {
+            List<java.util.concurrent.Future<?>> runs = new ArrayList<>();
+            for (int i = 0; i < 12; i++) runs.add(pool.submit(() -> reminders.run()));
+            for (var f : runs) f.get();
+        } finally {
+            pool.shutdownNow();
+        }
+        long td2 = ds.count("select official_id from access_account where username = 'td2.02'");
+        assertThat(ds.count("select count(*) from notify_notification where dedupe_key like ? and official_id = ?", keys, td2)).isEqualTo(1);
+        assertThat(ds.count("select count(*) from notify_notification where dedupe_key like ? and dedupe_key like ?", keys, "%:" + ds.unit("SD3") + ":%"))
+                .as("SD3 has submitted").isZero();
+        String title = jdbc.sql("select title from notify_notification where dedupe_key like ? and official_id = ?").param(keys).param(td2)
+                .query(String.class).single();
+        assertThat(title).isEqualTo("Sắp đến hạn nộp số liệu " + jdbc.sql("select code from datasets_dataset where id = ?").param(Long.parseLong(id))
+                .query(String.class).single() + " kỳ " + PeriodType.label("2026-12"));
+        clock.set("2026-12-20T08:00:00+07:00");
+        reminders.run();
+        reminders.run();
+        clock.set("2026-12-22T08:00:00+07:00");
+        reminders.run();
+        assertThat(ds.count("select count(*) from notify_notification where dedupe_key like ? and official_id = ?", keys, td2)).as("BEFORE, DUE, OVERDUE")
+                .isEqualTo(3);
+        clock.set("2027-01-05T08:00:00+07:00");
+        reminders.run();
+        assertThat(ds.count("select count(*) from notify_notification where dedupe_key like ? and official_id = ?", keys, td2)).as("locked").isEqualTo(3);
+    }
+    Api.Response attach(String id, String unitCode, String period, String user, String name, byte[] content) {
+        String boundary = "----ts" + System.nanoTime();
+        var b = new java.io.ByteArrayOutputStream();
+        b.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name + "\"\r\nContent-Type: application/pdf\r\n\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        b.writeBytes(content);
+        b.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return ds.api.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(ds.api.base() + "/api/v1/datasets/" + id + "/submissions/"
+                        + ds.unit(unitCode) + "/" + period + "/evidence")).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(b.toByteArray())), user);
+    }
+
+    /** Evidence (scanned), comments, and the return for correction: twelve returns at once are one, notified once; audited. */
+    @Test
+    void evidenceCommentsAndTheReturnForCorrection() throws Exception {
+        String id = ds.published(DatasetFixture.COORDINATOR, "QK1", "MONTHLY", "THUONG");
+        ds.assign(DatasetFixture.COORDINATOR, id, "2026-12", "2026-12-20", "SD3", "TD2");
+        clock.set("2026-12-10T09:00:00+07:00");
+        String base = "/api/v1/datasets/" + id + "/submissions/" + ds.unit("SD3") + "/2026-12";
+        // Nothing submitted yet: nothing to return.
+        assertThat(ds.api.post(base + "/return", DatasetFixture.COORDINATOR, "{\"reason\":\"x\"}").status()).isEqualTo(409);
+        assertThat(ds.submit("sd3.02", id, "SD3", "2026-12", "{\"needed\":10,\"deployed\":4}").status()).isEqualTo(200);
+
+        byte[] pdf = "%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        var ok = attach(id, "SD3", "2026-12", "sd3.02", "bien-ban.pdf", pdf);
+        assertThat(ok.status()).as(ok.body()).isEqualTo(201);
+        String sha = ok.json().get("sha256").asString();
+        // Malware: refused before the handler, nothing stored. Another unit's reporter: 403.
+        var infected = attach(id, "SD3", "2026-12", "sd3.02", "nhiem.pdf", vn.truongson.secops.Eicar.insidePdf());
+        assertThat(infected.status()).as(infected.body()).isEqualTo(422);
+        assertThat(attach(id, "SD3", "2026-12", "td2.02", "x.pdf", pdf).status()).isEqualTo(403);
+        var list = ds.api.get(base + "/evidence", DatasetFixture.COORDINATOR);
+        assertThat(list.json().size()).isEqualTo(1);
+        assertThat(list.json().get(0).get("name").asString()).isEqualTo("bien-ban.pdf");
+        var down = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(ds.api.base() + base + "/evidence/" + sha))
+                .header("Authorization", "Bearer " + ds.api.token("chihuy.qk1")).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(down.body()).isEqualTo(pdf);
+        // Hidden = missing: a reader of another region sees no data set.
+        assertThat(ds.api.get(base + "/evidence", "qk3.01").status()).isEqualTo(404);
+
+        // A reporter cannot return his own submission; poison in the reason is refused by name.
+        assertThat(ds.api.post(base + "/return", "sd3.02", "{\"reason\":\"Tự trả lại\"}").status()).isEqualTo(403);
+        var nul = ds.api.post(base + "/return", DatasetFixture.COORDINATOR, "{\"reason\":\"a\\u0000b\"}");
+        assertThat(nul.status()).isEqualTo(400);
+        assertThat(nul.body()).contains("\"reason\"");
+        assertThat(ds.api.post(base + "/return", DatasetFixture.COORDINATOR, "{\"reason\":\"" + "x".repeat(2001) + "\"}").status()).isEqualTo(400);
+
+        ds.api.token(DatasetFixture.COORDINATOR);
+        List<Api.Response> answers = new ArrayList<>();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(12);
+        try {
+            List<java.util.concurrent.Future<Api.Response>> fs = new ArrayList<>();
+            for (int i = 0; i < 12; i++) fs.add(pool.submit(() -> ds.api.post(base + "/return", DatasetFixture.COORDINATOR,
+                    "{\"reason\":\"Số đã triển khai chưa khớp biên bản\"}")));
+            for (var f : fs) answers.add(f.get());
+        } finally {
+            pool.shutdownNow();
+        }
+        for (var a : answers) assertThat(a.status()).as(a.body()).isEqualTo(200);
+        assertThat(answers.stream().map(a -> a.json().get("returnedAt").asString()).distinct().count()).isEqualTo(1);
+        assertThat(ds.count("select count(*) from datasets_comment where dataset_id = ? and kind = 'RETURN'", Long.parseLong(id))).isEqualTo(1);
+        long sd3 = ds.count("select official_id from access_account where username = 'sd3.02'");
+        assertThat(ds.count("select count(*) from notify_notification where official_id = ? and dedupe_key like ?", sd3, "datasets:return:" + id + ":%"))
+                .isEqualTo(1);
+        assertThat(ds.count("select count(*) from audit_event where action = 'datasets.return' and target = ?", "dataset:" + id)).isEqualTo(1);
+
+        // The unit answers in a comment, then corrects: the return is cleared by the new revision.
+        var c = ds.api.post(base + "/comments", "sd3.02", "{\"body\":\"Đã kiểm tra lại, sửa số đã triển khai.\"}");
+        assertThat(c.status()).as(c.body()).isEqualTo(201);
+        var comments = ds.api.get(base + "/comments", DatasetFixture.COORDINATOR).json();
+        assertThat(comments.size()).isEqualTo(2);
+        assertThat(comments.get(0).get("kind").asString()).isEqualTo("RETURN");
+        assertThat(comments.get(0).get("revision").asInt()).isEqualTo(1);
+        assertThat(ds.submit("sd3.02", id, "SD3", "2026-12", "{\"needed\":10,\"deployed\":3}").json().get("revision").asInt()).isEqualTo(2);
+        assertThat(ds.count("select count(*) from datasets_submission where dataset_id = ? and returned_revision is null", Long.parseLong(id))).isEqualTo(1);
+        // Revision 2 may be returned in its turn.
+        assertThat(ds.api.post(base + "/return", DatasetFixture.COORDINATOR, "{\"reason\":\"Thiếu ghi chú\"}").json().get("revision").asInt()).isEqualTo(2);
+    }
 }

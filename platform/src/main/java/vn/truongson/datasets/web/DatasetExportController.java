@@ -36,10 +36,38 @@ class DatasetExportController {
 
     private final Rollups rollups;
     private final Units units;
+    private final vn.truongson.paper.PaperProperties paper;
+    private final java.time.Clock clock;
 
-    DatasetExportController(Rollups rollups, Units units) {
+    DatasetExportController(Rollups rollups, Units units, vn.truongson.paper.PaperProperties paper, java.time.Clock clock) {
         this.rollups = rollups;
         this.units = units;
+        this.paper = paper;
+        this.clock = clock;
+    }
+
+    @GetMapping({"/api/v1/datasets/{id}/rollup.docx", "/office/datasets/{id}/rollup.docx", "/api/v1/datasets/{id}/rollup.pdf",
+            "/office/datasets/{id}/rollup.pdf"})
+    @Operation(summary = "Báo cáo tổng hợp (Word, PDF) / The roll-up as a Decree-30 report",
+            description = "The same query and refusals as GET …/rollup: a Báo cáo of the rolled-up unit, a draft to sign (number and signer left blank).")
+    ResponseEntity<byte[]> report(@PathVariable String id, @RequestParam(required = false) @Nullable String period,
+            @RequestParam(required = false) @Nullable String unitId, jakarta.servlet.http.HttpServletRequest request) {
+        boolean pdf = request.getRequestURI().endsWith(".pdf");
+        Rollups.Scope s = rollups.scope(Ids.pathId("dataset", id), period, optionalUnit(unitId));
+        Rollup r = rollups.rollup(s);
+        List<Long> ids = new ArrayList<>(r.missing());
+        ids.add(s.unitId());
+        Map<Long, Unit> named = new java.util.HashMap<>(units.named(ids));
+        Unit issuer = named.get(s.unitId());
+        Unit parent = issuer == null || issuer.parentId() == null ? null : units.named(List.of(issuer.parentId())).get(issuer.parentId());
+        var doc = RollupDocument.of(s.dataset(), r, issuer, parent, named, paper.place(),
+                clock.instant().atZone(vn.truongson.datasets.Submissions.ZONE_ID).toLocalDate());
+        byte[] bytes = pdf ? vn.truongson.paper.Decree30.pdf(doc) : vn.truongson.paper.Decree30.docx(doc);
+        String filename = s.dataset().code().replaceAll("[^A-Za-z0-9._-]+", "-") + "-bao-cao-" + s.period() + (pdf ? ".pdf" : ".docx");
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(pdf ? vn.truongson.paper.Decree30.PDF_TYPE : vn.truongson.paper.Decree30.DOCX_TYPE))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(filename).build().toString())
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .body(bytes);
     }
 
     @GetMapping({"/api/v1/datasets/{id}/rollup.xlsx", "/office/datasets/{id}/rollup.xlsx"})

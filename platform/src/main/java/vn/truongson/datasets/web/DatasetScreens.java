@@ -54,7 +54,8 @@ class DatasetScreens {
     record UnitLine(long unitId, String unitName, String deadline, String state, String stateClass, @Nullable String submittedAt,
             @Nullable Integer revision, boolean canSubmit, String formHref) {}
 
-    record ValueLine(Field field, String value) {}
+    /** A rolled-up value: a field's, or (option not null) one option's of a field broken down by a category list. */
+    record ValueLine(Field field, String value, @Nullable String option) {}
 
     record EntryLine(long unitId, String unitName, String state, String stateClass, Map<String, String> values, String drillHref) {}
 
@@ -67,8 +68,11 @@ class DatasetScreens {
     private final Problems problems;
     private final SubmissionImport submissionImport;
 
+    private final vn.truongson.datasets.Reviews reviews;
+
     DatasetScreens(Datasets datasets, Submissions submissions, Rollups rollups, Units units, UnitHierarchy hierarchy, AccessPolicy policy,
-            Problems problems, SubmissionImport submissionImport) {
+            Problems problems, SubmissionImport submissionImport, vn.truongson.datasets.Reviews reviews) {
+        this.reviews = reviews;
         this.submissionImport = submissionImport;
         this.datasets = datasets;
         this.submissions = submissions;
@@ -149,6 +153,17 @@ class DatasetScreens {
         List<Submissions.Entry> revisions = submissions.revisions(d, unit, period);
         Map<String, String> form = new LinkedHashMap<>();
         if (!revisions.isEmpty()) revisions.getLast().values().forEach((k, v) -> form.put(k, shown(v)));
+        // A field broken down by a category list: one box per option, "code#j".
+        for (Field f : ds.fields()) {
+            if (!f.disaggregated()) continue;
+            Object v = revisions.isEmpty() ? null : revisions.getLast().values().get(f.code());
+            form.remove(f.code());
+            List<String> options = ds.options(f);
+            for (int j = 0; j < options.size(); j++) {
+                Object part = v instanceof Map<?, ?> m ? m.get(options.get(j)) : null;
+                if (part != null) form.put(f.code() + "#" + j, shown(part));
+            }
+        }
         // Dates as people write them here: dd/MM/yyyy (the service keeps yyyy-MM-dd).
         for (Field f : ds.fields()) {
             String v = form.get(f.code());
@@ -167,6 +182,17 @@ class DatasetScreens {
         Map<String, Value> values = new LinkedHashMap<>();
         Map<String, String> form = new LinkedHashMap<>();
         for (Field f : ds.fields()) {
+            if (f.disaggregated()) {
+                Map<String, Value> parts = new LinkedHashMap<>();
+                List<String> options = ds.options(f);
+                for (int j = 0; j < options.size(); j++) {
+                    String x = params.getOrDefault("v." + f.code() + "#" + j, List.of("")).getFirst();
+                    if (!x.isBlank()) parts.put(options.get(j), new Value.Text(x));
+                    form.put(f.code() + "#" + j, x);
+                }
+                values.put(f.code(), parts.isEmpty() ? new Value.Empty() : new Value.Parts(parts));
+                continue;
+            }
             List<String> raw = params.getOrDefault("v." + f.code(), List.of());
             String first = raw.isEmpty() ? "" : raw.getFirst();
             switch (f.type()) {
@@ -188,7 +214,7 @@ class DatasetScreens {
             for (FieldError fe : e.errors()) {
                 String msg = problems.message(fe.messageKey(), fe.args(), locale);
                 if (fe.field().startsWith("rules[")) broken.add(msg);
-                else errors.merge(fe.field().startsWith("values.") ? fe.field().substring(7) : fe.field(), msg, (a, b) -> a + " " + b);
+                else errors.merge(formKey(ds, fe.field().startsWith("values.") ? fe.field().substring(7) : fe.field()), msg, (a, b) -> a + " " + b);
             }
             return show(ds, unit, period, form, errors, broken, submissions.revisions(d, unit, period), model);
         } catch (DomainException.Conflict e) {
@@ -204,6 +230,24 @@ class DatasetScreens {
         var m = java.util.regex.Pattern.compile("(\\d{1,2})/(\\d{1,2})/(\\d{4})").matcher(t);
         if (m.matches()) return "%s-%02d-%02d".formatted(m.group(3), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(1)));
         return t;
+    }
+
+    /** A broken-down value with its options in the category's order (jsonb keeps its keys in an order of its own). */
+    static @Nullable Object inOrder(Dataset d, Field f, @Nullable Object v) {
+        if (!(v instanceof Map<?, ?> m)) return v;
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (String o : d.options(f)) if (m.get(o) != null) out.put(o, m.get(o));
+        return out;
+    }
+
+    /** An error's field as the form names its box: {@code staff.QNCN} → {@code staff#1} for a field broken down. */
+    private static String formKey(Dataset d, String field) {
+        for (Field f : d.fields()) {
+            if (!f.disaggregated() || !field.startsWith(f.code() + ".")) continue;
+            int j = d.options(f).indexOf(field.substring(f.code().length() + 1));
+            if (j >= 0) return f.code() + "#" + j;
+        }
+        return field;
     }
 
     private static String shown(Object v) {
@@ -223,6 +267,9 @@ class DatasetScreens {
         model.addAttribute("period", period);
         model.addAttribute("periodLabel", PeriodType.label(period));
         model.addAttribute("form", form);
+        Map<String, List<String>> parts = new LinkedHashMap<>();
+        for (Field f : d.fields()) if (f.disaggregated()) parts.put(f.code(), d.options(f));
+        model.addAttribute("parts", parts);
         Map<String, List<String>> selected = new LinkedHashMap<>();
         form.forEach((k, v) -> selected.put(k, List.of(v.split("\n"))));
         model.addAttribute("selected", selected);
@@ -231,6 +278,12 @@ class DatasetScreens {
         model.addAttribute("revisions", revisions.reversed().stream().map(r -> Map.of("revision", r.revision(), "at", DATE_TIME.format(r.submittedAt()),
                 "by", r.submittedBy())).toList());
         model.addAttribute("current", revisions.isEmpty() ? null : revisions.getLast());
+        // The review: a standing return and its reason, the comments, the evidence files (names; downloads through the API).
+        String p = revisions.isEmpty() ? period : revisions.getLast().period();
+        model.addAttribute("returned", revisions.isEmpty() ? null : reviews.returned(d.id(), p, unit).orElse(null));
+        model.addAttribute("comments", reviews.comments(d.id(), unit, p).stream().map(c -> Map.of("kind", c.kind(), "body", c.body(), "author", c.author(),
+                "at", DATE_TIME.format(c.createdAt()))).toList());
+        model.addAttribute("evidence", reviews.evidence(d.id(), unit, p).stream().map(e -> e.name() + " (" + (e.size() + 1023) / 1024 + " KB)").toList());
         model.addAttribute("action", "/office/datasets/" + d.id() + "/form/" + unit + "/" + period);
         return "datasets/form";
     }
@@ -265,13 +318,18 @@ class DatasetScreens {
             if (x == null) continue;
             Submissions.Entry e = byUnit.get(u);
             Map<String, String> vals = new LinkedHashMap<>();
-            if (e != null) for (Field f : ds.fields()) vals.put(f.code(), display(f, e.values().get(f.code())));
+            if (e != null) for (Field f : ds.fields()) vals.put(f.code(), display(f, inOrder(ds, f, e.values().get(f.code()))));
             String state = e == null ? "Chưa nộp" : e.onTime() ? "Đúng hạn" : "Nộp muộn";
             String css = e == null ? "text-bg-secondary" : e.onTime() ? "text-bg-success" : "text-bg-warning";
             lines.add(new EntryLine(u, x.name(), state, css, vals, "/office/datasets/" + d + "/rollup?period=" + s.period() + "&unitId=" + u));
         }
         List<ValueLine> values = new ArrayList<>();
-        for (Field f : ds.fields()) if (f.aggregation() != Aggregation.NONE) values.add(new ValueLine(f, display(f, r.values().get(f.code()))));
+        for (Field f : ds.fields()) {
+            if (f.aggregation() == Aggregation.NONE) continue;
+            values.add(new ValueLine(f, display(f, r.values().get(f.code())), null));
+            Map<String, @Nullable Object> parts = r.categories().get(f.code());
+            if (parts != null) parts.forEach((o, x) -> values.add(new ValueLine(f, display(f, x), o)));
+        }
         Unit scope = named.get(s.unitId());
         model.addAttribute("d", ds);
         model.addAttribute("r", r);
@@ -348,6 +406,7 @@ class DatasetScreens {
             case Number n -> n.toString();
             case Boolean b -> b ? "Có" : "Không";
             case List<?> l -> String.join("; ", l.stream().map(String::valueOf).toList());
+            case Map<?, ?> m -> String.join("; ", m.entrySet().stream().map(e -> e.getKey() + ": " + display(f, e.getValue())).toList());
             default -> {
                 String s = String.valueOf(v);
                 yield f.type() == FieldType.DATE && s.length() == 10 ? DATE.format(java.time.LocalDate.parse(s)) : s;

@@ -28,18 +28,19 @@ final class DatasetViews {
     }
 
     record FieldView(String code, String label, String type, boolean required, @Nullable BigDecimal min, @Nullable BigDecimal max,
-            String aggregation, List<String> options, @Nullable String unitOfMeasure) {
+            String aggregation, List<String> options, @Nullable String unitOfMeasure, @Nullable String category) {
         static FieldView of(Field f) {
             return new FieldView(f.code(), f.label(), f.type().name(), f.required(), f.min(), f.max(), f.aggregation().name(), f.options(),
-                    f.unitOfMeasure());
+                    f.unitOfMeasure(), f.category());
         }
     }
 
     record DatasetView(String id, String code, int version, String title, String ownerUnitId, String periodType, String secrecy, String status,
-            List<FieldView> fields, List<Rule> rules, String createdBy, String createdAt, @Nullable String publishedAt) {
+            List<FieldView> fields, List<Rule> rules, List<vn.truongson.datasets.Category> categories, String createdBy, String createdAt,
+            @Nullable String publishedAt) {
         static DatasetView of(Dataset d) {
             return new DatasetView(Ids.str(d.id()), d.code(), d.version(), d.title(), Ids.str(d.ownerUnitId()), d.periodType().name(),
-                    d.secrecy().name(), d.status().name(), d.fields().stream().map(FieldView::of).toList(), d.rules(), d.createdBy(),
+                    d.secrecy().name(), d.status().name(), d.fields().stream().map(FieldView::of).toList(), d.rules(), d.categories(), d.createdBy(),
                     instant(d.createdAt()), instant(d.publishedAt(), true));
         }
     }
@@ -73,10 +74,10 @@ final class DatasetViews {
     }
 
     record RollupView(String datasetId, String period, String unitId, long expected, long received, long onTime, double completeness,
-            double timeliness, Map<String, @Nullable Object> values, List<String> missing) {
+            double timeliness, Map<String, @Nullable Object> values, List<String> missing, Map<String, Map<String, @Nullable Object>> categories) {
         static RollupView of(Rollup r) {
             return new RollupView(Ids.str(r.datasetId()), r.period(), Ids.str(r.unitId()), r.expected(), r.received(), r.onTime(), r.completeness(),
-                    r.timeliness(), r.values(), r.missing().stream().map(Ids::str).toList());
+                    r.timeliness(), r.values(), r.missing().stream().map(Ids::str).toList(), r.categories());
         }
     }
 }

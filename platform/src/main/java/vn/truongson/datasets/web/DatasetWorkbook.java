@@ -70,6 +70,18 @@ final class DatasetWorkbook implements AutoCloseable {
             cell(x, 2, f.unitOfMeasure() == null ? "" : f.unitOfMeasure(), text);
             cell(x, 3, f.aggregation().vietnamese(), text);
             value(x, 4, f, r.values().get(f.code()));
+            // A field broken down by a category list: its total above, a row per option below.
+            Map<String, @Nullable Object> parts = r.categories().get(f.code());
+            if (parts == null) continue;
+            int j = 0;
+            for (var e : parts.entrySet()) {
+                Row o = s.createRow(row++);
+                cell(o, 0, f.code() + "#" + ++j, text);
+                cell(o, 1, f.label() + " — " + e.getKey(), text);
+                cell(o, 2, f.unitOfMeasure() == null ? "" : f.unitOfMeasure(), text);
+                cell(o, 3, f.aggregation().vietnamese(), text);
+                value(o, 4, f, e.getValue());
+            }
         }
         s.setColumnWidth(0, 28 * 256);
         s.setColumnWidth(1, 50 * 256);
@@ -102,7 +114,8 @@ final class DatasetWorkbook implements AutoCloseable {
         cell(h, 0, "Mã đơn vị", header);
         cell(h, 1, "Tên đơn vị", header);
         int col = 2;
-        for (Field f : d.fields()) cell(h, col++, f.label() + (f.unitOfMeasure() == null ? "" : " (" + f.unitOfMeasure() + ")") + "\n[" + f.code() + "]", header);
+        List<Column> columns = columns(d);
+        for (Column k : columns) cell(h, col++, k.title(true), header);
         cell(h, col++, "Lần nộp", header);
         cell(h, col++, "Thời điểm nộp", header);
         cell(h, col, "Đúng hạn", header);
@@ -113,7 +126,7 @@ final class DatasetWorkbook implements AutoCloseable {
             cell(x, 0, u == null ? Long.toString(e.unitId()) : u.code(), text);
             cell(x, 1, u == null ? "" : u.name(), text);
             int c = 2;
-            for (Field f : d.fields()) value(x, c++, f, e.values().get(f.code()));
+            for (Column k : columns) value(x, c++, k.field(), k.of(e.values()));
             Cell rev = x.createCell(c++);
             rev.setCellValue(e.revision());
             rev.setCellStyle(number);
@@ -124,7 +137,37 @@ final class DatasetWorkbook implements AutoCloseable {
         }
         s.createFreezePane(2, 1);
         s.setColumnWidth(1, 40 * 256);
-        for (int i = 2; i < d.fields().size() + 5; i++) s.setColumnWidth(i, 18 * 256);
+        for (int i = 2; i < columns.size() + 5; i++) s.setColumnWidth(i, 18 * 256);
+    }
+
+    /**
+     * A column of the units' sheet and of the template: a field, or one option of a field broken down by a category
+     * list, written {@code [code#j]} (j counted from 1) so that the upload finds it again.
+     */
+    record Column(Field field, @Nullable String option, int index) {
+        String title(boolean unit) {
+            String label = option == null ? field.label() : field.label() + " — " + option;
+            String uom = unit && field.unitOfMeasure() != null ? " (" + field.unitOfMeasure() + ")" : "";
+            return label + uom + "\n[" + field.code() + (option == null ? "" : "#" + index) + "]";
+        }
+
+        @Nullable Object of(Map<String, Object> values) {
+            Object v = values.get(field.code());
+            if (option == null) return v instanceof Map<?, ?> ? null : v;
+            return v instanceof Map<?, ?> m ? m.get(option) : null;
+        }
+    }
+
+    static List<Column> columns(Dataset d) {
+        List<Column> out = new java.util.ArrayList<>();
+        for (Field f : d.fields()) {
+            if (!f.disaggregated()) out.add(new Column(f, null, 0));
+            else {
+                List<String> options = d.options(f);
+                for (int j = 0; j < options.size(); j++) out.add(new Column(f, options.get(j), j + 1));
+            }
+        }
+        return out;
     }
 
     /** The template: the fields as columns with their rules in the second row, and a row per assigned unit to fill in. */
@@ -137,9 +180,10 @@ final class DatasetWorkbook implements AutoCloseable {
         cell(rules, 0, "Yêu cầu", header);
         cell(rules, 1, "", header);
         int col = 2;
-        for (Field f : d.fields()) {
-            cell(h, col, f.label() + "\n[" + f.code() + "]", header);
-            cell(rules, col++, describe(f), text);
+        List<Column> columns = columns(d);
+        for (Column k : columns) {
+            cell(h, col, k.title(false), header);
+            cell(rules, col++, describe(k.field()), text);
         }
         int row = 2;
         for (Unit u : assigned) {
@@ -149,7 +193,7 @@ final class DatasetWorkbook implements AutoCloseable {
         }
         s.createFreezePane(2, 2);
         s.setColumnWidth(1, 40 * 256);
-        for (int i = 2; i < d.fields().size() + 2; i++) s.setColumnWidth(i, 22 * 256);
+        for (int i = 2; i < columns.size() + 2; i++) s.setColumnWidth(i, 22 * 256);
     }
 
     private static String describe(Field f) {

@@ -68,6 +68,15 @@ final class SubmissionBody {
         return values;
     }
 
+    /** The rest of an object too large to take: skipped, answered as a value no field takes. */
+    private static Value skipRest(JsonParser p) {
+        while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+            p.nextToken();
+            p.skipChildren();
+        }
+        return new Value.Other();
+    }
+
     private static DomainException malformed() {
         return new DomainException.BadInput("body", "problem.json.malformed");
     }
@@ -110,6 +119,29 @@ final class SubmissionBody {
                 if (items.size() >= MAX_LIST) return new Value.Other();
                 if (items.stream().anyMatch(v -> v instanceof Value.BadText)) return new Value.BadText();
                 return new Value.Texts(items);
+            case START_OBJECT:
+                // A field broken down by a category list: option → number, one level, at most MAX_LIST options.
+                if (!listAllowed) {
+                    p.skipChildren();
+                    return new Value.Other();
+                }
+                Map<String, Value> parts = new LinkedHashMap<>();
+                boolean bad = false;
+                while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+                    String option = p.currentName();
+                    p.nextToken();
+                    if (!Inputs.validText(option)) {
+                        bad = true;
+                        p.skipChildren();
+                        continue;
+                    }
+                    if (parts.size() >= MAX_LIST) {
+                        p.skipChildren();
+                        return skipRest(p);
+                    }
+                    parts.put(option, value(p, false));
+                }
+                return bad ? new Value.BadText() : new Value.Parts(parts);
             default:
                 p.skipChildren();
                 return new Value.Other();
