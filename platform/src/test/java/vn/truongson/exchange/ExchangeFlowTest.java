@@ -756,8 +756,12 @@ class ExchangeFlowTest {
         Api.Response missing = api.put("/api/v1/exchange/systems/NO-SUCH-SYSTEM", "hethong.qk1", edit);
         assertThat(hidden.status()).isEqualTo(404);
         assertThat(withoutInstance(hidden)).isEqualTo(withoutInstance(missing));
+        Api.Response nul = api.put("/api/v1/exchange/systems/" + code, "hethong.qk1", """
+                {"name":"a\\u0000b","purpose":"x","securityLevel":2}""");
+        assertThat(nul.status()).isEqualTo(400);
+        assertThat(nul.body()).contains("\"field\":\"name\"");
         Api.Response poison = api.put("/api/v1/exchange/systems/" + code, "hethong.qk1", """
-                {"name":"a\\u0000b","purpose":"x","securityLevel":9,"endpointBaseUrl":"javascript:alert(1)","contact":"%s"}""".formatted("c".repeat(5000)));
+                {"name":"%s","purpose":"x","securityLevel":9,"endpointBaseUrl":"javascript:alert(1)","contact":"%s"}""".formatted("n".repeat(301), "c".repeat(5000)));
         assertThat(poison.status()).isEqualTo(400);
         assertThat(poison.body()).contains("\"field\":\"name\"").contains("\"field\":\"securityLevel\"").contains("\"field\":\"endpointBaseUrl\"")
                 .contains("\"field\":\"contact\"");

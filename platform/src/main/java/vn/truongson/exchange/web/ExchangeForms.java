@@ -45,7 +45,7 @@ import vn.truongson.org.Units;
 @Controller
 class ExchangeForms {
 
-    static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/uuuu", Locale.ROOT);
+    static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/uuuu", Locale.ROOT).withResolverStyle(java.time.format.ResolverStyle.STRICT);
     /** Empty field rows offered below the service's own, to add fields without script. */
     static final int BLANK_ROWS = 4;
     static final int MAX_ROWS = 200;
@@ -72,7 +72,7 @@ class ExchangeForms {
 
     @GetMapping("/office/exchange/systems/new")
     String newSystem(Model model) {
-        Map<String, String> form = new LinkedHashMap<>();
+        Map<String, String> form = systemParams(new org.springframework.util.LinkedMultiValueMap<>());
         form.put("securityLevel", "2");
         form.put("secrecy", "THUONG");
         form.put("status", "IN_SERVICE");
@@ -100,7 +100,7 @@ class ExchangeForms {
     @GetMapping("/office/exchange/systems/{code}/edit")
     String editSystem(@PathVariable String code, Model model) {
         InfoSystem s = owned(code);
-        Map<String, String> form = new LinkedHashMap<>();
+        Map<String, String> form = systemParams(new org.springframework.util.LinkedMultiValueMap<>());
         form.put("name", s.name());
         form.put("purpose", s.purpose());
         form.put("securityLevel", Integer.toString(s.securityLevel()));
@@ -162,7 +162,7 @@ class ExchangeForms {
     @GetMapping("/office/exchange/systems/{code}/services/new")
     String newService(@PathVariable String code, Model model) {
         InfoSystem s = owned(code);
-        Map<String, String> form = new LinkedHashMap<>();
+        Map<String, String> form = serviceParams(new org.springframework.util.LinkedMultiValueMap<>());
         form.put("secrecy", "THUONG");
         return serviceForm(model, s, null, form, rows(List.of()), Map.of());
     }
@@ -187,7 +187,7 @@ class ExchangeForms {
     String editService(@PathVariable String code, @PathVariable String service, Model model) {
         InfoSystem s = owned(code);
         var v = service(s, service);
-        Map<String, String> form = new LinkedHashMap<>();
+        Map<String, String> form = serviceParams(new org.springframework.util.LinkedMultiValueMap<>());
         form.put("name", v.name());
         form.put("path", v.path());
         return serviceForm(model, s, v, form, rows(v.fields().stream().map(f -> new Row(f.name(), f.classification().name())).toList()), Map.of());
@@ -266,6 +266,7 @@ class ExchangeForms {
         InfoSystem s = catalogue.get(code);
         var v = service(s, service);
         Map<String, String> form = new LinkedHashMap<>();
+        for (String k : List.of("consumer", "purpose", "legalBasis")) form.put(k, "");
         form.put("validUntil", DAY.format(Agreements.today().plusYears(1)));
         return agreementForm(model, s, v, form, v.fieldNames(), Map.of(), null);
     }
@@ -331,6 +332,19 @@ class ExchangeForms {
     @GetMapping("/office/exchange/catalogue.xlsx")
     ResponseEntity<byte[]> workbook(@RequestParam(defaultValue = "") String q) {
         return ListWorkbook.download("danh-muc-he-thong.xlsx", open.workbook(q.length() > 200 ? q.substring(0, 200) : q));
+    }
+
+    /** The data sets and a service's OpenAPI description for a person signed in on the screens (the API wants a bearer token). */
+    @GetMapping(value = "/office/exchange/datasets.json", produces = "application/json")
+    @org.springframework.web.bind.annotation.ResponseBody
+    List<OpenData.Dataset> datasets() {
+        return open.datasets(ExchangeApiController.base(), null, 1000);
+    }
+
+    @GetMapping(value = "/office/exchange/systems/{code}/services/{service}/openapi.json", produces = "application/json")
+    @org.springframework.web.bind.annotation.ResponseBody
+    Map<String, Object> openapi(@PathVariable String code, @PathVariable String service) {
+        return open.openapi(ExchangeApiController.base(), code, service);
     }
 
     // ---- helpers -----------------------------------------------------------------------------------
