@@ -33,7 +33,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>API, under {@code /personnel}: {@code GET /people?unit=&q=} (q folds diacritics) → a JSON array of
  * {@code {id, fullName, rank, unit, birthYear, idNumber, enlistedOn}}; {@code GET /people/{id}} → one, or 404;
  * {@code GET /health}. Like a real provider behind the mediator, it answers the people endpoints only to a caller the
- * mediator names ({@code X-Consumer-System} and {@code X-Agreement-Id}; 403 otherwise), and logs each call.
+ * mediator names ({@code X-Consumer-System} and {@code X-Agreement-Id}; 403 otherwise, unless started with
+ * {@code --require-mediator=false}, as the bench does for its direct baseline), and logs each call ({@code --quiet=true}: not).
  */
 public final class PersonnelSystem implements AutoCloseable {
 
@@ -50,17 +51,21 @@ public final class PersonnelSystem implements AutoCloseable {
     private final HttpServer server;
     private final List<Person> people;
     private final AtomicLong calls = new AtomicLong();
+    private final boolean requireMediator;
+    private final boolean quiet;
 
-    private PersonnelSystem(HttpServer server, List<Person> people) {
+    private PersonnelSystem(HttpServer server, List<Person> people, boolean requireMediator, boolean quiet) {
         this.server = server;
         this.people = people;
+        this.requireMediator = requireMediator;
+        this.quiet = quiet;
     }
 
     public static void main(String[] args) throws Exception {
         Map<String, String> a = options(args);
         int count = Integer.parseInt(a.getOrDefault("count", "200"));
         PersonnelSystem p = start(a.containsKey("port") ? Integer.parseInt(a.get("port")) : -1, Integer.parseInt(a.getOrDefault("port-from", "8095")),
-                count, Long.parseLong(a.getOrDefault("seed", "86")));
+                count, Long.parseLong(a.getOrDefault("seed", "86")), !"false".equals(a.get("require-mediator")), "true".equals(a.get("quiet")));
         Runtime.getRuntime().addShutdownHook(new Thread(p::close));
         String portFile = a.get("port-file");
         if (portFile != null) {
@@ -83,7 +88,7 @@ public final class PersonnelSystem implements AutoCloseable {
     }
 
     /** Binds {@code port} (0: any; negative: the next free one from {@code from}, else any) and serves. */
-    public static PersonnelSystem start(int port, int from, int count, long seed) throws IOException {
+    public static PersonnelSystem start(int port, int from, int count, long seed, boolean requireMediator, boolean quiet) throws IOException {
         HttpServer server = null;
         if (port >= 0) server = HttpServer.create(new InetSocketAddress(port), 128);
         else {
@@ -96,7 +101,7 @@ public final class PersonnelSystem implements AutoCloseable {
             }
             if (server == null) server = HttpServer.create(new InetSocketAddress(0), 128);
         }
-        PersonnelSystem s = new PersonnelSystem(server, generate(count, seed));
+        PersonnelSystem s = new PersonnelSystem(server, generate(count, seed), requireMediator, quiet);
         server.createContext("/personnel", s::handle);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.start();
@@ -144,12 +149,12 @@ public final class PersonnelSystem implements AutoCloseable {
                 send(x, 405, "{\"error\":\"method\"}");
                 return;
             }
-            if (consumer == null || agreement == null) {
+            if (requireMediator && (consumer == null || agreement == null)) {
                 send(x, 403, "{\"error\":\"only through the data-sharing platform (X-Consumer-System, X-Agreement-Id)\"}");
                 return;
             }
             calls.incrementAndGet();
-            System.out.println(Instant.now() + " " + consumer + " agreement " + agreement + " GET /personnel" + path);
+            if (!quiet) System.out.println(Instant.now() + " " + consumer + " agreement " + agreement + " GET /personnel" + path);
             if (path.equals("/people") || path.equals("/people/")) {
                 Map<String, String> q = query(x.getRequestURI().getRawQuery());
                 String unit = q.get("unit");
