@@ -84,6 +84,56 @@ class DemoExchange {
         }
     }
 
+    /**
+     * The sandbox personnel records system (sandbox/personnel-system) when the launcher runs one
+     * ({@code truongson.exchange.personnel-url}): system QLQN-SANDBOX of BTL86 with service {@code people}, and an
+     * ACTIVE agreement for QLVB-QK1 on four of its six fields (never idNumber nor birthYear). Registered at the first
+     * start that has the address; at later starts (a new port each time) its address is brought up to date, as its owner.
+     */
+    @EventListener(ApplicationStartedEvent.class)
+    @Order(31)
+    void personnel() {
+        String url = env.getProperty("truongson.exchange.personnel-url", "");
+        if (!demo.enabled() || url.isBlank()) return;
+        var owner = accounts.principalOf("hethong.btl86");
+        var qk1 = accounts.principalOf("hethong.qk1");
+        var second = accounts.principalOf("pheduyet.btl86");
+        if (owner.isEmpty() || qk1.isEmpty() || second.isEmpty()) return;
+        try {
+            tx.executeWithoutResult(s -> DemoActors.as(owner.get(), () -> {
+                var existing = catalogue.list("QLQN-SANDBOX", 5).stream().filter(x -> x.code().equals(PERSONNEL)).findFirst();
+                if (existing.isPresent()) {
+                    var x = existing.get();
+                    if (!url.equals(x.endpointBaseUrl())) {
+                        catalogue.update(PERSONNEL, new NewSystem(null, x.name(), null, x.purpose(), x.securityLevel(), null, null, x.status().name(), url,
+                                x.contact()));
+                    }
+                    return null;
+                }
+                Unit btl86 = units.byCodes(Set.of("BTL86")).get("BTL86");
+                catalogue.register(new NewSystem(PERSONNEL, "Hệ thống quản lý quân nhân (hộp cát, dữ liệu tổng hợp)", id(btl86),
+                        "Hồ sơ quân nhân: họ tên, cấp bậc, đơn vị; ở bản chạy thử là hộp cát sandbox/personnel-system với dữ liệu tổng hợp.", 3, "THUONG",
+                        List.of("military-network"), "PILOT", url, "Bộ Tư lệnh 86, hethong.btl86"));
+                catalogue.addService(PERSONNEL, new NewService("people", "Danh sách quân nhân", "/people", "THUONG", List.of(
+                        new NewField("id", "PUBLIC"), new NewField("fullName", "PERSONAL"), new NewField("rank", "INTERNAL"), new NewField("unit", "INTERNAL"),
+                        new NewField("birthYear", "PERSONAL"), new NewField("idNumber", "PERSONAL"), new NewField("enlistedOn", "PERSONAL"))));
+                return null;
+            }));
+            if (DemoActors.as(second.get(), () -> agreements.list(PERSONNEL, 50)).stream().noneMatch(a -> a.consumer().equals("QLVB-QK1"))) {
+                Agreements.Agreement a = DemoActors.as(qk1.get(), () -> agreements.request(new Agreements.NewAgreement("QLVB-QK1", PERSONNEL, "people",
+                        "Tra cứu họ tên, cấp bậc, đơn vị của quân nhân nhận văn bản.", "Nghị định 47/2020/NĐ-CP",
+                        List.of("id", "fullName", "rank", "unit", "idNumber"), Agreements.today().plusYears(1).toString())));
+                // The provider's owner approves fewer fields than asked: the citizen identity number never leaves.
+                DemoActors.as(second.get(), () -> agreements.approve(a.id(), new Agreements.Approval(List.of("id", "fullName", "rank", "unit"), 600, null)));
+            }
+            log.info("Demo exchange: sandbox personnel system {} at {}", PERSONNEL, url);
+        } catch (DomainException e) {
+            log.warn("Demo exchange: the sandbox personnel system was not registered: {}", e.getMessage());
+        }
+    }
+
+    static final String PERSONNEL = "QLQN-SANDBOX";
+
     private void loadAll() {
         Map<String, Unit> u = units.byCodes(Set.of("BQP", "BTL86", "QK1", "VPBQP", "PTMBTL86", "BTLBP"));
         String hash = accounts.hash(DemoDataLoader.DEMO_PASSWORD);

@@ -179,7 +179,7 @@ public class Catalogue {
         else unit = Long.parseLong(n.ownerUnitId());
         Integer level = n.securityLevel();
         if (level == null) errors.add(new FieldError("securityLevel", "problem.field.required"));
-        else if (level < 1 || level > 5) errors.add(new FieldError("securityLevel", "problem.field.range"));
+        else if (level < 1 || level > 5) errors.add(new FieldError("securityLevel", "problem.field.range", 1, 5));
         SecrecyLevel secrecy = Checks.enumOf(errors, "secrecy", n.secrecy(), SecrecyLevel.class, SecrecyLevel.THUONG);
         SystemStatus status = Checks.enumOf(errors, "status", n.status(), SystemStatus.class, SystemStatus.IN_SERVICE);
         List<NetworkZone> zones = zones(errors, n.zones(), secrecy);
@@ -222,25 +222,7 @@ public class Catalogue {
         String path = servicePath(errors, n.path());
         SecrecyLevel secrecy = Checks.enumOf(errors, "secrecy", n.secrecy(), SecrecyLevel.class, SecrecyLevel.THUONG);
         if (secrecy != null && !s.secrecy().covers(secrecy)) errors.add(new FieldError("secrecy", "problem.exchange.service-above-system", s.secrecy().vietnamese()));
-        List<Field> fields = new ArrayList<>();
-        if (n.fields() == null || n.fields().isEmpty()) errors.add(new FieldError("fields", "problem.field.required"));
-        else if (n.fields().size() > 200) errors.add(new FieldError("fields", "problem.field.size", 1, 200));
-        else {
-            Set<String> seen = new HashSet<>();
-            for (int i = 0; i < n.fields().size(); i++) {
-                NewField f = n.fields().get(i);
-                String at = "fields[" + i + "]";
-                if (f == null) {
-                    errors.add(new FieldError(at, "problem.field.required"));
-                    continue;
-                }
-                String fname = Checks.code(errors, at + ".name", f.name(), Checks.FIELD_NAME);
-                Classification c = Checks.enumOf(errors, at + ".classification", f.classification(), Classification.class, null);
-                if (fname != null && !seen.add(fname)) errors.add(new FieldError(at + ".name", "problem.exchange.field-repeated"));
-                if (c != null && secrecy != null && !secrecy.covers(c.level())) errors.add(new FieldError(at + ".classification", "problem.exchange.field-above-service"));
-                if (fname != null && c != null) fields.add(new Field(fname, c));
-            }
-        }
+        List<Field> fields = fields(errors, n.fields(), secrecy);
         if (!errors.isEmpty()) throw new DomainException.BadInput(errors);
         Long id = jdbc.sql("""
                 insert into exchange_service (system_id, code, name, path, secrecy, search_text) values (?, ?, ?, ?, ?, ?)
@@ -254,6 +236,82 @@ public class Catalogue {
         audit.record("exchange.service.register", "exchange-service:" + s.code() + "/" + code, AuditTrail.SUCCESS,
                 name + " path:" + path + " secrecy:" + secrecy + " fields:" + fields.size());
         return new Model.Service(id, s.id(), code, name, path, secrecy, List.copyOf(fields));
+    }
+
+    /**
+     * Changes a system's description (name, purpose, Decree-85 level, status, endpoint, contact); its code, owner unit,
+     * secrecy and zones stay (they decide who may see it and its agreements). The owner only; audited.
+     */
+    @Transactional
+    public InfoSystem update(String code, NewSystem n) {
+        InfoSystem s = managed(code);
+        List<FieldError> errors = new ArrayList<>();
+        String name = Checks.text(errors, "name", n.name(), 300, false);
+        String purpose = Checks.text(errors, "purpose", n.purpose(), 4000, true);
+        Integer level = n.securityLevel();
+        if (level == null) errors.add(new FieldError("securityLevel", "problem.field.required"));
+        else if (level < 1 || level > 5) errors.add(new FieldError("securityLevel", "problem.field.range", 1, 5));
+        SystemStatus status = Checks.enumOf(errors, "status", n.status(), SystemStatus.class, s.status());
+        String endpoint = endpoint(errors, n.endpointBaseUrl());
+        String contact = Checks.optionalText(errors, "contact", n.contact(), 300, false);
+        if (!errors.isEmpty()) throw new DomainException.BadInput(errors);
+        jdbc.sql("""
+                update exchange_system set name = :name, purpose = :purpose, security_level = :level, status = :status, endpoint_base_url = :endpoint,
+                       contact = :contact, search_text = :search where id = :id""")
+                .param("name", name).param("purpose", purpose).param("level", level).param("status", status.name()).param("endpoint", endpoint)
+                .param("contact", contact).param("search", VietnameseText.fold(s.code() + " " + name + " " + purpose)).param("id", s.id()).update();
+        audit.record("exchange.system.update", "exchange-system:" + s.code(), AuditTrail.SUCCESS,
+                name + " level:" + level + " status:" + status + " endpoint:" + (endpoint == null ? "-" : endpoint));
+        return findById(s.id()).orElseThrow();
+    }
+
+    /**
+     * Changes a service's name, path and fields (the list replaces the old one; its secrecy stays). Agreements keep
+     * their field names: a field no longer offered is no longer returned. The owner only; audited.
+     */
+    @Transactional
+    public Model.Service updateService(String systemCode, String serviceCode, NewService n) {
+        InfoSystem s = managed(systemCode);
+        Model.Service old = s.services().stream().filter(v -> v.code().equals(serviceCode)).findFirst()
+                .orElseThrow(() -> new DomainException.NotFound("exchange-service", serviceCode));
+        List<FieldError> errors = new ArrayList<>();
+        String name = Checks.text(errors, "name", n.name(), 300, false);
+        String path = servicePath(errors, n.path());
+        List<Field> fields = fields(errors, n.fields(), old.secrecy());
+        if (!errors.isEmpty()) throw new DomainException.BadInput(errors);
+        jdbc.sql("update exchange_service set name = ?, path = ?, search_text = ? where id = ?")
+                .params(name, path, VietnameseText.fold(old.code() + " " + name), old.id()).update();
+        jdbc.sql("delete from exchange_field where service_id = ?").param(old.id()).update();
+        for (int i = 0; i < fields.size(); i++) {
+            jdbc.sql("insert into exchange_field (service_id, position, name, classification) values (?, ?, ?, ?)")
+                    .params(old.id(), i, fields.get(i).name(), fields.get(i).classification().name()).update();
+        }
+        audit.record("exchange.service.update", "exchange-service:" + s.code() + "/" + old.code(), AuditTrail.SUCCESS,
+                name + " path:" + path + " fields:" + fields.stream().map(f -> f.name() + "=" + f.classification()).toList());
+        return new Model.Service(old.id(), s.id(), old.code(), name, path, old.secrecy(), List.copyOf(fields));
+    }
+
+    private static List<Field> fields(List<FieldError> errors, @Nullable List<NewField> in, @Nullable SecrecyLevel secrecy) {
+        List<Field> fields = new ArrayList<>();
+        if (in == null || in.isEmpty()) errors.add(new FieldError("fields", "problem.field.required"));
+        else if (in.size() > 200) errors.add(new FieldError("fields", "problem.field.size", 1, 200));
+        else {
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < in.size(); i++) {
+                NewField f = in.get(i);
+                String at = "fields[" + i + "]";
+                if (f == null) {
+                    errors.add(new FieldError(at, "problem.field.required"));
+                    continue;
+                }
+                String fname = Checks.code(errors, at + ".name", f.name(), Checks.FIELD_NAME);
+                Classification c = Checks.enumOf(errors, at + ".classification", f.classification(), Classification.class, null);
+                if (fname != null && !seen.add(fname)) errors.add(new FieldError(at + ".name", "problem.exchange.field-repeated"));
+                if (c != null && secrecy != null && !secrecy.covers(c.level())) errors.add(new FieldError(at + ".classification", "problem.exchange.field-above-service"));
+                if (fname != null && c != null) fields.add(new Field(fname, c));
+            }
+        }
+        return fields;
     }
 
     private static @Nullable String servicePath(List<FieldError> errors, @Nullable String p) {

@@ -51,6 +51,34 @@ class ExchangeBrowserTest {
                 assertThat(overflows(d)).as("monitor page at " + width).isFalse();
                 Files.write(shots.resolve("exchange-monitor-" + width + ".png"), ((TakesScreenshot) d).getScreenshotAs(OutputType.BYTES));
             }
+            // The forms (register, edit a service, request an agreement) at both widths.
+            for (int width : new int[] {1366, 390}) {
+                d.manage().window().setSize(new Dimension(width, 900));
+                for (String[] f : new String[][] {{"/office/exchange/systems/new", "system-form"}, {"/office/exchange/systems/TRUONGSON/services/units/edit", "service-form"},
+                        {"/office/exchange/systems/TRUONGSON/services/units/request", "agreement-form"}}) {
+                    d.get(base + f[0]);
+                    assertThat(d.findElement(By.id(f[1])).isDisplayed()).isTrue();
+                    assertThat(overflows(d)).as(f[1] + " at " + width).isFalse();
+                    Files.write(shots.resolve("exchange-" + f[1] + "-" + width + ".png"), ((TakesScreenshot) d).getScreenshotAs(OutputType.BYTES));
+                }
+            }
+            // On a phone: a bad code is named beside its field; corrected, the system is registered.
+            d.get(base + "/office/exchange/systems/new");
+            String code = "WEB-" + System.nanoTime() % 1_000_000;
+            d.findElement(By.id("code")).sendKeys("sai mã");
+            d.findElement(By.id("name")).sendKeys("Ứng dụng đăng ký trên điện thoại");
+            new org.openqa.selenium.support.ui.Select(d.findElement(By.id("ownerUnitId"))).selectByIndex(1);
+            d.findElement(By.id("purpose")).sendKeys("Thử biểu mẫu");
+            browser.click(d.findElement(By.id("system-submit")));
+            browser.waiting().until(x -> !x.findElements(By.id("code-error")).isEmpty());
+            assertThat(d.findElement(By.id("code-error")).getText()).isNotBlank();
+            assertThat(overflows(d)).as("form with errors at 390").isFalse();
+            Files.write(shots.resolve("exchange-system-form-errors-390.png"), ((TakesScreenshot) d).getScreenshotAs(OutputType.BYTES));
+            d.findElement(By.id("code")).clear();
+            d.findElement(By.id("code")).sendKeys(code);
+            browser.click(d.findElement(By.id("system-submit")));
+            browser.waiting().until(x -> x.getCurrentUrl().endsWith("/office/exchange/systems/" + code));
+            assertThat(d.findElement(By.id("notice")).getText()).contains(code);
             d.manage().window().setSize(new Dimension(1366, 900));
             d.get(base + "/office/exchange");
             d.findElement(By.id("exchange-q")).sendKeys("chung thuc chu ky");

@@ -691,4 +691,172 @@ class ExchangeFlowTest {
         if (intoMinute > 40_000) Thread.sleep(60_000 - intoMinute + 50);
     }
 
+    // ---- issue 14, second part: the sandbox personnel system, registrations at once, edits, open data ----------------
+
+    @Test
+    void the_sandbox_personnel_system_exchanges_with_a_consumer_through_the_mediator_over_real_http() throws Exception {
+        var personnel = vn.truongson.support.SandboxPersonnel.shared();
+        // Straight to the provider without the mediator's headers: it refuses (it serves the platform only).
+        HttpResponse<String> direct = http.send(HttpRequest.newBuilder(URI.create(personnel.url() + "/people")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(direct.statusCode()).isEqualTo(403);
+        String prov = "QLQN-" + suffix();
+        Api.Response r = api.post("/api/v1/exchange/systems", "hethong.btl86", """
+                {"code":"%s","name":"Hệ thống quản lý quân nhân (hộp cát)","ownerUnitId":"%s","purpose":"Hồ sơ quân nhân","securityLevel":3,
+                 "zones":["military-network"],"status":"PILOT","endpointBaseUrl":"%s"}""".formatted(prov, unit("BTL86"), personnel.url()));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        Api.Response s = api.post("/api/v1/exchange/systems/" + prov + "/services", "hethong.btl86", """
+                {"code":"people","name":"Danh sách quân nhân","path":"/people","fields":[{"name":"id","classification":"PUBLIC"},
+                 {"name":"fullName","classification":"PERSONAL"},{"name":"rank","classification":"INTERNAL"},{"name":"unit","classification":"INTERNAL"},
+                 {"name":"birthYear","classification":"PERSONAL"},{"name":"idNumber","classification":"PERSONAL"},{"name":"enlistedOn","classification":"PERSONAL"}]}""");
+        assertThat(s.status()).as(s.body()).isEqualTo(201);
+        String cons = consumer();
+        String agreement = agree(cons, prov, "people", "[\"id\",\"fullName\",\"rank\",\"idNumber\"]", "{\"fields\":[\"id\",\"fullName\",\"rank\"]}");
+        String token = token(credentials(cons, "hethong.qk1"));
+        HttpResponse<String> list = call(token, "/x/" + prov + "/people?q=nguyen&limit=5");
+        assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
+        JsonNode people = Api.json(list.body());
+        assertThat(people.size()).isBetween(1, 5);
+        for (JsonNode p : people) {
+            assertThat(p.propertyNames()).containsExactlyInAnyOrder("id", "fullName", "rank");
+            assertThat(p.get("fullName").asString()).startsWith("Nguyễn");
+        }
+        HttpResponse<String> one = call(token, "/x/" + prov + "/people/QN00001");
+        assertThat(one.statusCode()).isEqualTo(200);
+        assertThat(Api.json(one.body()).propertyNames()).containsExactlyInAnyOrder("id", "fullName", "rank");
+        assertThat(one.body()).doesNotContain("idNumber").doesNotContain("enlistedOn");
+        // The provider's own 404 passes through, filtered (nothing to filter).
+        assertThat(call(token, "/x/" + prov + "/people/QN99999").statusCode()).isEqualTo(404);
+        assertThat(jdbc.sql("select count(*) from exchange_log where consumer = ? and provider = ? and agreement_id = ? and outcome = 'OK'")
+                .params(cons, prov, Long.parseLong(agreement)).query(Long.class).single()).isEqualTo(3);
+    }
+
+    @Test
+    void twelve_identical_registrations_at_once_create_one_system_and_edits_keep_the_rules() throws Exception {
+        String code = "DUP-" + suffix();
+        String body = """
+                {"code":"%s","name":"Đăng ký đồng thời","ownerUnitId":"%s","purpose":"x","securityLevel":2,"zones":["military-network"]}"""
+                .formatted(code, unit("QK1"));
+        ExecutorService pool = Executors.newFixedThreadPool(12);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Api.Response>> all = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            all.add(pool.submit(() -> {
+                go.await();
+                return api.post("/api/v1/exchange/systems", "hethong.qk1", body);
+            }));
+        }
+        go.countDown();
+        int created = 0;
+        for (Future<Api.Response> f : all) {
+            Api.Response r = f.get();
+            if (r.status() == 201) created++;
+            else assertThat(r.status()).as(r.body()).isEqualTo(400);
+            if (r.status() == 400) assertThat(r.body()).contains("\"field\":\"code\"");
+        }
+        pool.shutdown();
+        assertThat(created).isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from exchange_system where code = ?").param(code).query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from audit_event where action = 'exchange.system.register' and target = ?").param("exchange-system:" + code)
+                .query(Long.class).single()).isEqualTo(1);
+
+        // Edit: the owner changes the description (audited); a stranger who sees it: 403; a hidden system: 404 as a missing one.
+        String edit = """
+                {"name":"Đã sửa tên","purpose":"Mục đích mới","securityLevel":3,"status":"PILOT","endpointBaseUrl":"https://qlqn.example.mil.vn/api","contact":"Ban CNTT"}""";
+        assertThat(api.put("/api/v1/exchange/systems/" + code, "hethong.btl86", edit).status()).isEqualTo(403);
+        Api.Response hidden = api.put("/api/v1/exchange/systems/TSLQS-DICHVU", "hethong.qk1", edit);
+        Api.Response missing = api.put("/api/v1/exchange/systems/NO-SUCH-SYSTEM", "hethong.qk1", edit);
+        assertThat(hidden.status()).isEqualTo(404);
+        assertThat(withoutInstance(hidden)).isEqualTo(withoutInstance(missing));
+        Api.Response nul = api.put("/api/v1/exchange/systems/" + code, "hethong.qk1", """
+                {"name":"a\\u0000b","purpose":"x","securityLevel":2}""");
+        assertThat(nul.status()).isEqualTo(400);
+        assertThat(nul.body()).contains("\"field\":\"name\"");
+        Api.Response poison = api.put("/api/v1/exchange/systems/" + code, "hethong.qk1", """
+                {"name":"%s","purpose":"x","securityLevel":9,"endpointBaseUrl":"javascript:alert(1)","contact":"%s"}""".formatted("n".repeat(301), "c".repeat(5000)));
+        assertThat(poison.status()).isEqualTo(400);
+        assertThat(poison.body()).contains("\"field\":\"name\"").contains("\"field\":\"securityLevel\"").contains("\"field\":\"endpointBaseUrl\"")
+                .contains("\"field\":\"contact\"");
+        Api.Response ok = api.put("/api/v1/exchange/systems/" + code, "hethong.qk1", edit);
+        assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+        assertThat(ok.json().get("name").asString()).isEqualTo("Đã sửa tên");
+        assertThat(ok.json().get("status").asString()).isEqualTo("PILOT");
+        assertThat(ok.json().get("secrecy").asString()).isEqualTo("THUONG");
+        assertThat(jdbc.sql("select count(*) from audit_event where action = 'exchange.system.update' and target = ?").param("exchange-system:" + code)
+                .query(Long.class).single()).isEqualTo(1);
+
+        // A service's fields never rise above its secrecy, so an agreement never grants a consumer more than it may hold.
+        Api.Response svc = api.post("/api/v1/exchange/systems/" + code + "/services", "hethong.qk1", """
+                {"code":"people","name":"Danh sách","path":"/people","fields":[{"name":"id","classification":"PUBLIC"}]}""");
+        assertThat(svc.status()).isEqualTo(201);
+        Api.Response above = api.put("/api/v1/exchange/systems/" + code + "/services/people", "hethong.qk1", """
+                {"name":"Danh sách","path":"/people","fields":[{"name":"id","classification":"PUBLIC"},{"name":"plan","classification":"MAT"}]}""");
+        assertThat(above.status()).isEqualTo(400);
+        assertThat(above.body()).contains("\"field\":\"fields[1].classification\"");
+        Api.Response edited = api.put("/api/v1/exchange/systems/" + code + "/services/people", "hethong.qk1", """
+                {"name":"Danh sách (sửa)","path":"/v2/people","fields":[{"name":"id","classification":"PUBLIC"},{"name":"rank","classification":"INTERNAL"}]}""");
+        assertThat(edited.status()).as(edited.body()).isEqualTo(200);
+        assertThat(api.get("/api/v1/exchange/systems/" + code, "baocao.qk1").body()).contains("/v2/people").contains("\"rank\"");
+        assertThat(api.put("/api/v1/exchange/systems/" + code + "/services/people", "hethong.btl86", """
+                {"name":"x","path":"/x","fields":[{"name":"id","classification":"PUBLIC"}]}""").status()).isEqualTo(403);
+        // A Thường consumer never gets an agreement on a Mật service, whoever asks (admin owns both and is cleared).
+        String secretProv = "MAT-" + suffix();
+        assertThat(api.post("/api/v1/exchange/systems", "admin", """
+                {"code":"%s","name":"Hệ thống mật (thử)","ownerUnitId":"%s","purpose":"x","securityLevel":4,"secrecy":"MAT","zones":["military-network"]}"""
+                .formatted(secretProv, unit("BTL86"))).status()).isEqualTo(201);
+        assertThat(api.post("/api/v1/exchange/systems/" + secretProv + "/services", "admin", """
+                {"code":"plans","name":"Kế hoạch","path":"/plans","secrecy":"MAT","fields":[{"name":"id","classification":"PUBLIC"},{"name":"plan","classification":"MAT"}]}""")
+                .status()).isEqualTo(201);
+        Api.Response thuong = api.post("/api/v1/exchange/agreements", "admin", """
+                {"consumer":"%s","provider":"%s","service":"plans","purpose":"x","legalBasis":"y","fields":["id","plan"],"validUntil":"%s"}"""
+                .formatted(code, secretProv, LocalDate.now().plusDays(30)));
+        // admin is not an owner of QK1's system? he is (ADMIN on the root, SUBTREE): the refusal is the consumer's secrecy.
+        assertThat(thuong.status()).as(thuong.body()).isEqualTo(400);
+        assertThat(thuong.body()).contains("\"field\":\"consumer\"");
+        assertThat(jdbc.sql("select count(*) from exchange_agreement a join exchange_system c on c.id = a.consumer_id where c.code = ?").param(code)
+                .query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void the_catalogue_as_open_data_datasets_an_openapi_per_service_and_excel_within_the_readers_level() throws Exception {
+        Api.Response sets = api.get("/api/v1/exchange/datasets", "hethong.qk1");
+        assertThat(sets.status()).isEqualTo(200);
+        JsonNode units = null;
+        for (JsonNode d : sets.json()) if (d.get("identifier").asString().equals("TRUONGSON/units")) units = d;
+        assertThat(units).isNotNull();
+        assertThat(units.get("openapiUrl").asString()).endsWith("/api/v1/exchange/systems/TRUONGSON/services/units/openapi.json");
+        assertThat(units.get("accessUrl").asString()).endsWith("/x/TRUONGSON/units");
+        assertThat(units.get("fields").toString()).contains("organId");
+        assertThat(sets.body()).doesNotContain("TSLQS-DICHVU");
+        assertThat(api.get("/api/v1/exchange/datasets?q=" + "a".repeat(201), "hethong.qk1").body()).contains("\"field\":\"q\"");
+
+        Api.Response doc = api.get("/api/v1/exchange/systems/TRUONGSON/services/units/openapi.json", "hethong.qk1");
+        assertThat(doc.status()).isEqualTo(200);
+        JsonNode o = doc.json();
+        assertThat(o.get("openapi").asString()).isEqualTo("3.1.0");
+        assertThat(o.get("paths").has("/x/TRUONGSON/units")).isTrue();
+        assertThat(o.at("/components/schemas/Record/properties/organId/x-classification").asString()).isEqualTo("PUBLIC");
+        assertThat(o.at("/components/securitySchemes/systemToken/flows/clientCredentials/tokenUrl").asString()).endsWith("/oauth2/token");
+        assertThat(o.at("/paths/~1x~1TRUONGSON~1units/get/responses").has("429")).isTrue();
+        // A Mật service of a Thường system, a Mật system, a missing service: the same 404.
+        String prov = provider(peer.base());
+        jdbc.sql("insert into exchange_service (system_id, code, name, path, secrecy, search_text) select id, 'secret', 'Mật', '/people', 1, 'mat' "
+                + "from exchange_system where code = ?").param(prov).update();
+        Api.Response secret = api.get("/api/v1/exchange/systems/" + prov + "/services/secret/openapi.json", "hethong.qk1");
+        Api.Response none = api.get("/api/v1/exchange/systems/" + prov + "/services/nothing/openapi.json", "hethong.qk1");
+        assertThat(secret.status()).isEqualTo(404);
+        assertThat(secret.body().replace("secret", "nothing")).isEqualTo(none.body());
+        assertThat(api.get("/api/v1/exchange/systems/TSLQS-DICHVU/services/x/openapi.json", "hethong.qk1").status()).isEqualTo(404);
+
+        HttpResponse<byte[]> xlsx = http.send(HttpRequest.newBuilder(URI.create(api.base() + "/api/v1/exchange/catalogue.xlsx"))
+                .header("Authorization", "Bearer " + api.token("hethong.qk1")).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(xlsx.statusCode()).isEqualTo(200);
+        assertThat(xlsx.headers().firstValue("Content-Type").orElse("")).contains("spreadsheetml");
+        StringBuilder text = new StringBuilder();
+        try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx.body()))) {
+            var sheet = wb.getSheetAt(0);
+            assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).isEqualTo("Mã hệ thống");
+            for (var row : sheet) for (var cell : row) text.append(cell.toString()).append('|');
+        }
+        assertThat(text).contains("TRUONGSON").contains("Danh bạ đơn vị").contains("organId (Công khai)").doesNotContain("TSLQS-DICHVU");
+    }
 }

@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -22,6 +23,7 @@ import vn.truongson.exchange.Credentials;
 import vn.truongson.exchange.LogSeals;
 import vn.truongson.exchange.MessageLog;
 import vn.truongson.exchange.Model;
+import vn.truongson.exchange.OpenData;
 
 /** API.md "Data sharing (exchange)", and the additions of docs/exchange.md. */
 @RestController
@@ -79,8 +81,10 @@ class ExchangeApiController {
     private final Agreements agreements;
     private final MessageLog messages;
     private final LogSeals seals;
+    private final OpenData open;
 
-    ExchangeApiController(Catalogue catalogue, Credentials credentials, Agreements agreements, MessageLog messages, LogSeals seals) {
+    ExchangeApiController(Catalogue catalogue, Credentials credentials, Agreements agreements, MessageLog messages, LogSeals seals, OpenData open) {
+        this.open = open;
         this.seals = seals;
         this.catalogue = catalogue;
         this.credentials = credentials;
@@ -104,6 +108,44 @@ class ExchangeApiController {
     @GetMapping("/systems/{code}")
     SystemView system(@PathVariable String code) {
         return SystemView.of(catalogue.get(code));
+    }
+
+    @PutMapping("/systems/{code}")
+    @Operation(summary = "Sửa thông tin hệ thống / Edit a system",
+            description = "The owner: name, purpose, securityLevel, status, endpointBaseUrl, contact (code, owner unit, secrecy and zones stay).")
+    SystemView update(@PathVariable String code, @RequestBody Catalogue.NewSystem body) {
+        return SystemView.of(catalogue.update(code, body));
+    }
+
+    @PutMapping("/systems/{code}/services/{service}")
+    @Operation(summary = "Sửa dịch vụ / Edit a service", description = "The owner: name, path and the fields (the list replaces the old one); secrecy stays.")
+    ServiceView updateService(@PathVariable String code, @PathVariable String service, @RequestBody Catalogue.NewService body) {
+        return ServiceView.of(catalogue.updateService(code, service, body));
+    }
+
+    @GetMapping(value = "/systems/{code}/services/{service}/openapi.json", produces = "application/json")
+    @Operation(summary = "Mô tả OpenAPI của dịch vụ / A service's OpenAPI description",
+            description = "Generated from the catalogue: the mediated path, the system token, the record's fields with x-classification, the refusals.")
+    java.util.Map<String, Object> openapi(@PathVariable String code, @PathVariable String service) {
+        return open.openapi(base(), code, service);
+    }
+
+    @GetMapping("/datasets")
+    @Operation(summary = "Danh sách dữ liệu mở / Data sets", description = "Each service the reader may see as a data set: fields, access and OpenAPI URLs.")
+    List<OpenData.Dataset> datasets(@RequestParam(required = false) @Nullable String q, @RequestParam(defaultValue = "500") int limit) {
+        if (q != null && q.length() > 200) throw new DomainException.BadInput("q", "problem.field.length", 0, 200);
+        return open.datasets(base(), q, limit);
+    }
+
+    @GetMapping("/catalogue.xlsx")
+    @Operation(summary = "Danh mục (Excel) / The catalogue as a workbook", description = "One line per service, within the reader's level.")
+    ResponseEntity<byte[]> workbook(@RequestParam(required = false) @Nullable String q) {
+        if (q != null && q.length() > 200) throw new DomainException.BadInput("q", "problem.field.length", 0, 200);
+        return vn.truongson.core.ListWorkbook.download("danh-muc-he-thong.xlsx", open.workbook(q));
+    }
+
+    static String base() {
+        return org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
     }
 
     @PostMapping("/systems/{code}/services")
