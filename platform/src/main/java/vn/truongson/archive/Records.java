@@ -263,8 +263,11 @@ public class Records {
      * ({@code sha256sum}) knows every payload file is the one the unit handed over.
      */
     private Decree30Document sealPage(ArchiveRecord r, Instant at, String manifestSha, int files) {
-        var unit = units.get(r.unitId());
-        String parent = unit.parentId() == null ? null : units.get(unit.parentId()).name();
+        // Named, not asked: the record was allowed already, and the parent agency (printed above the unit) is outside its grant.
+        var unit = units.named(List.of(r.unitId())).get(r.unitId());
+        if (unit == null) throw new DomainException.NotFound("unit", r.unitId());
+        var parentUnit = unit.parentId() == null ? null : units.named(List.of(unit.parentId())).get(unit.parentId());
+        String parent = parentUnit == null ? null : parentUnit.name();
         String grouped = String.join(" ", manifestSha.substring(0, 16), manifestSha.substring(16, 32), manifestSha.substring(32, 48),
                 manifestSha.substring(48));
         var paragraphs = List.of(

@@ -197,8 +197,17 @@ public class WatchedFolders implements SmartLifecycle {
                         + f.contentType() + ", " + f.size() + " bytes, sha256 " + f.sha256() + ")");
                 return id;
             });
-            delete(file);
-            return item != null && item > 0 ? Outcome.IMPORTED : Outcome.SKIPPED;
+            if (item != null && item > 0) {
+                delete(file);
+                return Outcome.IMPORTED;
+            }
+            // Taken already (by another node, or by this one before a restart): finish what the taker may not have.
+            record Taken(String status, @Nullable String reason) {}
+            Taken t = jdbc.sql("select status, reason from archive_watch_file where folder = ? and file_name = ? and size = ? and modified_ms = ?")
+                    .params(folder, raw, size, modified).query((rs, n) -> new Taken(rs.getString(1), rs.getString(2))).optional().orElse(null);
+            if (t != null && t.status().equals("IMPORTED")) delete(file);
+            else if (t != null) setAside(dir, file, raw, String.valueOf(t.reason()));
+            return Outcome.SKIPPED;
         } catch (vn.truongson.secops.ScannerUnavailable e) {
             return Outcome.SKIPPED; // fail closed, and try again on a later look
         } catch (DomainException e) {
@@ -214,16 +223,25 @@ public class WatchedFolders implements SmartLifecycle {
                 .params(unitId, folder, raw, size, modified, reason, NODE).query(Long.class).optional().isPresent());
         if (Boolean.TRUE.equals(first)) {
             audit.recordSeparately("archive.scan.watch", "archive-watch:" + folder, AuditTrail.FAILURE, name + ": " + reason);
-            try {
-                Path refused = Files.createDirectories(dir.resolve(".refused"));
-                Files.move(file, refused.resolve(raw), StandardCopyOption.REPLACE_EXISTING);
-                Files.writeString(refused.resolve(raw + ".txt"), reason + "\n");
-            } catch (IOException e) {
-                log.warn("Watched folder {}: could not set {} aside: {}", folder, raw, e.toString());
-            }
+            setAside(dir, file, raw, reason);
             return Outcome.REFUSED;
         }
         return Outcome.SKIPPED;
+    }
+
+    /** A refused file moved to {@code .refused/} with a note of the reason, by whichever look gets to it first. */
+    private static void setAside(Path dir, Path file, String raw, String reason) {
+        try {
+            Path refused = Files.createDirectories(dir.resolve(".refused"));
+            try {
+                Files.move(file, refused.resolve(raw), StandardCopyOption.REPLACE_EXISTING);
+            } catch (java.nio.file.NoSuchFileException e) {
+                return; // set aside by another look meanwhile
+            }
+            Files.writeString(refused.resolve(raw + ".txt"), reason + "\n");
+        } catch (IOException e) {
+            log.warn("Watched folder {}: could not set {} aside: {}", dir, raw, e.toString());
+        }
     }
 
     /** The refusal in Vietnamese, as the upload screen would say it. */
