@@ -24,6 +24,8 @@ import vn.truongson.core.DomainException;
 import vn.truongson.core.DomainException.BadInput;
 import vn.truongson.core.DomainException.FieldError;
 import vn.truongson.core.Vietnam;
+import vn.truongson.files.FileStore;
+import vn.truongson.files.SealedFiles;
 
 /**
  * Disposal (tiêu hủy) of records whose retention period has expired (Law on Archives 2024; docs/archive.md): an
@@ -54,13 +56,17 @@ public class Disposals {
     private final AuditTrail audit;
     private final Records records;
     private final Clock clock;
+    private final FileStore files;
+    private final SealedFiles sealed;
 
-    Disposals(JdbcClient jdbc, AccessPolicy policy, AuditTrail audit, Records records, Clock clock) {
+    Disposals(JdbcClient jdbc, AccessPolicy policy, AuditTrail audit, Records records, Clock clock, FileStore files, SealedFiles sealed) {
         this.jdbc = jdbc;
         this.policy = policy;
         this.audit = audit;
         this.records = records;
         this.clock = clock;
+        this.files = files;
+        this.sealed = sealed;
     }
 
     /** Proposes the disposal of expired records of one unit; they are held (DISPOSAL_PROPOSED) until the decision. */
@@ -78,6 +84,7 @@ public class Disposals {
         var seen = new HashSet<Long>();
         var listing = new ArrayList<Map<String, Object>>();
         var ids = new ArrayList<Long>();
+        int rank = 0;
         for (int k = 0; k < recordIds.size(); k++) {
             String field = "recordIds[" + k + "]";
             if (!(recordIds.get(k) instanceof Number n) || n.doubleValue() != n.longValue()) {
@@ -109,11 +116,13 @@ public class Disposals {
             } else {
                 ids.add(id);
                 listing.add(entry(r));
+                rank = Math.max(rank, r.secrecy().rank());
             }
         }
         if (!errors.isEmpty()) throw new BadInput(errors);
-        long id = jdbc.sql("insert into archive_disposal (unit_id, reason, status, listing, proposed_by) values (?, ?, 'PROPOSED', ?, ?) returning id")
-                .params(unitId, why, JSON.writeValueAsString(listing), a.username()).query(Long.class).single();
+        // The list names what its records hold: it is as secret as the most secret of them.
+        long id = jdbc.sql("insert into archive_disposal (unit_id, reason, status, listing, proposed_by, secrecy_rank) values (?, ?, 'PROPOSED', ?, ?, ?) returning id")
+                .params(unitId, why, JSON.writeValueAsString(listing), a.username(), rank).query(Long.class).single();
         for (long r : ids) {
             jdbc.sql("insert into archive_disposal_record (disposal_id, record_id) values (?, ?)").params(id, r).update();
             jdbc.sql("update archive_record set status = 'DISPOSAL_PROPOSED' where id = ?").param(r).update();
@@ -124,13 +133,13 @@ public class Disposals {
 
     /** Disposal lists the caller may see (ARCHIVIST or COMMANDER of the unit), newest first. */
     public List<Disposal> list(int limit) {
-        SqlFilter acl = policy.visibility(READERS).where("d.unit_id", null);
+        SqlFilter acl = policy.visibility(READERS).where("d.unit_id", "d.secrecy_rank");
         return acl.bind(jdbc.sql("select d.* from archive_disposal d where " + acl.sql() + " order by d.id desc limit :limit"))
                 .param("limit", Math.clamp(limit, 1, 500)).query((rs, n) -> row(rs)).list();
     }
 
     public Disposal get(long id) {
-        SqlFilter acl = policy.visibility(READERS).where("d.unit_id", null);
+        SqlFilter acl = policy.visibility(READERS).where("d.unit_id", "d.secrecy_rank");
         return acl.bind(jdbc.sql("select d.* from archive_disposal d where d.id = :id and " + acl.sql())).param("id", id).query((rs, n) -> row(rs))
                 .optional().orElseThrow(() -> new DomainException.NotFound("archive-disposal", id));
     }
@@ -153,12 +162,13 @@ public class Disposals {
         jdbc.sql("update archive_disposal set status = ?, decided_by = ?, decided_at = now() where id = ?")
                 .params(approve ? "APPROVED" : "REJECTED", a.username(), id).update();
         int documents = 0;
+        int erased = 0;
         for (long r : recordIds) {
             if (approve) {
                 List<Long> items = jdbc.sql("select item_id from archive_record_item where record_id = ?").param(r).query(Long.class).list();
                 for (long i : items) {
                     jdbc.sql("delete from archive_page where item_id = ?").param(i).update();
-                    jdbc.sql("update archive_item set status = 'DISPOSED' where id = ?").param(i).update();
+                    erased += erase(i);
                     documents++;
                 }
                 jdbc.sql("update archive_record set status = 'DISPOSED' where id = ?").param(r).update();
@@ -167,9 +177,38 @@ public class Disposals {
             }
         }
         audit.record(approve ? "archive.disposal.approve" : "archive.disposal.reject", "archive-disposal:" + id, AuditTrail.SUCCESS,
-                approve ? "destroyed records " + recordIds + " (" + documents + " documents), proposed by " + d.proposedBy()
+                approve ? "destroyed records " + recordIds + " (" + documents + " documents, " + erased + " stored files erased), proposed by " + d.proposedBy()
                         : "records " + recordIds + " kept, proposed by " + d.proposedBy());
         return get(id);
+    }
+
+    /**
+     * Destroys one document's bytes: its sealed scan and PDF (key and ciphertext), and its scan and PDF in the
+     * content-addressed store unless another document still kept (or any other module's row) holds the same content.
+     * The item's row stays, with its checksums and {@code erased_at}: the record of what was destroyed. Answers the files erased.
+     */
+    private int erase(long itemId) {
+        record Refs(int rank, @Nullable String source, @Nullable String ocr, @Nullable Long sealedSource, @Nullable Long sealedOcr) {}
+        Refs refs = jdbc.sql("select secrecy_rank, source_sha256, ocr_sha256, source_sealed_id, ocr_sealed_id from archive_item where id = ?").param(itemId)
+                .query((rs, n) -> new Refs(rs.getInt(1), rs.getString(2), rs.getString(3), (Long) rs.getObject(4), (Long) rs.getObject(5))).single();
+        jdbc.sql("update archive_item set status = 'DISPOSED', erased_at = now() where id = ?").param(itemId).update();
+        int n = 0;
+        for (Long s : new Long[] {refs.sealedSource(), refs.sealedOcr()}) {
+            if (s != null) {
+                sealed.erase(s);
+                n++;
+            }
+        }
+        if (refs.rank() > 0) return n; // a classified item's checksums name sealed plaintext, never the shared store
+        for (String sha : new java.util.LinkedHashSet<>(java.util.Arrays.asList(refs.source(), refs.ocr()))) {
+            if (sha == null) continue;
+            // Asked under the store's lock on the content, so an upload of the same bytes meanwhile is seen.
+            boolean erasedNow = files.erase(sha, "archive_", c -> jdbc.sql("""
+                    select exists (select 1 from archive_item where erased_at is null and (source_sha256 = :c or ocr_sha256 = :c))
+                        or exists (select 1 from archive_record where seal_sha256 = :c)""").param("c", c).query(Boolean.class).single());
+            if (erasedNow) n++;
+        }
+        return n;
     }
 
     private static Map<String, Object> entry(Records.ArchiveRecord r) {

@@ -28,7 +28,17 @@ import vn.truongson.access.AccessPolicy;
 import vn.truongson.access.Actor;
 import vn.truongson.access.ProtectedRecord;
 import vn.truongson.access.SqlFilter;
+import vn.truongson.archive.internal.ArchiveProperties;
 import vn.truongson.archive.internal.BagIt;
+import org.springframework.beans.factory.ObjectProvider;
+import vn.truongson.files.FileStore;
+import vn.truongson.files.SealedFiles;
+import vn.truongson.org.Units;
+import vn.truongson.paper.Decree30;
+import vn.truongson.paper.Decree30Document;
+import vn.truongson.paper.DocumentNumber;
+import vn.truongson.paper.PlaceAndDate;
+import vn.truongson.signing.Signatures;
 import vn.truongson.audit.AuditTrail;
 import vn.truongson.core.DomainException;
 import vn.truongson.core.DomainException.BadInput;
@@ -51,7 +61,7 @@ public class Records {
 
     public record ArchiveRecord(long id, long unitId, String code, String title, int year, @Nullable Integer retentionYears, boolean permanent,
             Status status, String createdBy, Instant createdAt, @Nullable String handedOverBy, @Nullable Instant handedOverAt,
-            @Nullable String packageSha256, List<Filed> items) {}
+            @Nullable String packageSha256, List<Filed> items, SecrecyLevel secrecy, boolean sealed) {}
 
     /** The handed-over package: a ZIP holding one BagIt bag. */
     public record Package(String fileName, InputStream content) {}
@@ -64,18 +74,40 @@ public class Records {
     private final AuditTrail audit;
     private final Archive archive;
     private final Clock clock;
+    private final FileStore files;
+    private final SealedFiles sealedFiles;
+    private final ObjectProvider<Signatures> signatures;
+    private final Units units;
+    private final ArchiveProperties props;
 
-    Records(JdbcClient jdbc, AccessPolicy policy, AuditTrail audit, Archive archive, Clock clock) {
+    Records(JdbcClient jdbc, AccessPolicy policy, AuditTrail audit, Archive archive, Clock clock, FileStore files, SealedFiles sealedFiles,
+            ObjectProvider<Signatures> signatures, Units units, ArchiveProperties props) {
         this.jdbc = jdbc;
         this.policy = policy;
         this.audit = audit;
         this.archive = archive;
         this.clock = clock;
+        this.files = files;
+        this.sealedFiles = sealedFiles;
+        this.signatures = signatures;
+        this.units = units;
+        this.props = props;
     }
 
     @Transactional
     public ArchiveRecord create(@Nullable Long unitId, @Nullable String code, @Nullable String title, @Nullable Integer year,
             @Nullable Integer retentionYears, @Nullable Boolean permanent) {
+        return create(unitId, code, title, year, retentionYears, permanent, null);
+    }
+
+    /**
+     * A new record of a unit the archivist's grant covers, at a secrecy level (absent = Thường). A classified record
+     * (Mật and above), as a classified batch, needs the archivist's clearance and a zone that carries the level, else a
+     * 400 on {@code secrecy}; the policy then decides who sees it, and every read of it is audited.
+     */
+    @Transactional
+    public ArchiveRecord create(@Nullable Long unitId, @Nullable String code, @Nullable String title, @Nullable Integer year,
+            @Nullable Integer retentionYears, @Nullable Boolean permanent, @Nullable String secrecy) {
         Actor a = policy.actor();
         var errors = new ArrayList<FieldError>();
         if (unitId == null) errors.add(new FieldError("unitId", "archive.field.required"));
@@ -87,18 +119,29 @@ public class Records {
         boolean forever = Boolean.TRUE.equals(permanent);
         if (forever == (retentionYears != null)) errors.add(new FieldError("retentionYears", "archive.record.retention"));
         else if (retentionYears != null && (retentionYears < 1 || retentionYears > 100)) errors.add(new FieldError("retentionYears", "archive.record.retention"));
+        SecrecyLevel level = SecrecyLevel.THUONG;
+        if (secrecy != null && !secrecy.isBlank()) {
+            try {
+                level = SecrecyLevel.valueOf(secrecy.strip());
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError("secrecy", "archive.secrecy.invalid"));
+            }
+        }
         if (!errors.isEmpty()) throw new BadInput(errors);
         policy.requireOnUnit(Archive.WRITERS, unitId);
+        if (level.isClassified() && !policy.permits(Archive.WRITERS, new ProtectedRecord("archive-record", 0L, unitId, level))) {
+            throw new BadInput("secrecy", "archive.secrecy.not-allowed", level.vietnamese());
+        }
         Long taken = jdbc.sql("select id from archive_record where unit_id = ? and year = ? and code = ?").params(unitId, year, c).query(Long.class)
                 .optional().orElse(null);
         if (taken != null) throw new BadInput("code", "archive.record.code-taken", c);
         long id = jdbc.sql("""
-                insert into archive_record (unit_id, code, title, year, retention_years, status, created_by) values (?, ?, ?, ?, ?, 'OPEN', ?)
-                on conflict (unit_id, year, code) do nothing returning id""")
-                .params(unitId, c, t, year, retentionYears, a.username()).query(Long.class).optional()
+                insert into archive_record (unit_id, code, title, year, retention_years, secrecy_rank, status, created_by)
+                values (?, ?, ?, ?, ?, ?, 'OPEN', ?) on conflict (unit_id, year, code) do nothing returning id""")
+                .params(unitId, c, t, year, retentionYears, level.rank(), a.username()).query(Long.class).optional()
                 .orElseThrow(() -> new BadInput("code", "archive.record.code-taken", c));
         audit.record("archive.record.create", "archive-record:" + id, AuditTrail.SUCCESS,
-                unitId + "/" + year + " " + c + ": " + t + "; " + (forever ? "permanent" : retentionYears + " years"));
+                unitId + "/" + year + " " + c + " (" + level.name() + "): " + t + "; " + (forever ? "permanent" : retentionYears + " years"));
         return get(id);
     }
 
@@ -112,20 +155,22 @@ public class Records {
         SqlFilter acl = policy.visibility(Archive.READERS).where("r.unit_id", "r.secrecy_rank");
         ArchiveRecord r = acl.bind(jdbc.sql("select r.* from archive_record r where r.id = :id and " + acl.sql())).param("id", id)
                 .query((rs, n) -> row(rs, List.of())).optional().orElseThrow(() -> new DomainException.NotFound("archive-record", id));
+        // A classified record the query let through is asked of the policy again, which audits the read.
+        if (r.secrecy().isClassified()) policy.require(Archive.READERS, new ProtectedRecord("archive-record", id, r.unitId(), r.secrecy()));
         List<Filed> items = jdbc.sql("""
                 select ri.item_id, ri.seq, i.file_name, i.pages, coalesce(i.described, i.proposed) as d
                 from archive_record_item ri join archive_item i on i.id = ri.item_id where ri.record_id = ? order by ri.seq""")
                 .param(id).query((rs, n) -> new Filed(rs.getLong(1), rs.getInt(2), rs.getString(3), (Integer) rs.getObject(4), description(rs.getString(5))))
                 .list();
         return new ArchiveRecord(r.id(), r.unitId(), r.code(), r.title(), r.year(), r.retentionYears(), r.permanent(), r.status(), r.createdBy(),
-                r.createdAt(), r.handedOverBy(), r.handedOverAt(), r.packageSha256(), items);
+                r.createdAt(), r.handedOverBy(), r.handedOverAt(), r.packageSha256(), items, r.secrecy(), r.sealed());
     }
 
     /** Files done documents of the record's unit into it, in the order given; each document goes into one record only. */
     @Transactional
     public ArchiveRecord file(long recordId, @Nullable List<?> itemIds) {
         ArchiveRecord r = get(recordId);
-        policy.require(Archive.WRITERS, new ProtectedRecord("archive-record", recordId, r.unitId(), SecrecyLevel.THUONG));
+        policy.require(Archive.WRITERS, new ProtectedRecord("archive-record", recordId, r.unitId(), r.secrecy()));
         if (r.status() != Status.OPEN) throw new DomainException.Conflict("archive.record.closed");
         if (itemIds == null || itemIds.isEmpty()) throw new BadInput("itemIds", "archive.field.required");
         if (itemIds.size() > 1000) throw new BadInput("itemIds", "archive.field.too-many", 1000);
@@ -152,8 +197,8 @@ public class Records {
                 continue;
             }
             if (i.unitId() != r.unitId()) errors.add(new FieldError(field, "archive.record.item-unit"));
-            // Records are Thường for now: a classified document never goes into a record (nor its package) below its level.
-            else if (i.secrecy().isClassified()) errors.add(new FieldError(field, "archive.record.item-secrecy"));
+            // A classified document never goes into a record (nor its package) below its level.
+            else if (i.secrecy().rank() > r.secrecy().rank()) errors.add(new FieldError(field, "archive.record.item-secrecy"));
             else if (i.status() != Archive.ItemStatus.DONE) errors.add(new FieldError(field, "archive.record.item-not-done"));
             else if (jdbc.sql("select count(*) from archive_record_item where item_id = ?").param(id).query(Long.class).single() > 0) {
                 errors.add(new FieldError(field, "archive.record.item-filed"));
@@ -176,30 +221,87 @@ public class Records {
     public ArchiveRecord handOver(long recordId) {
         Actor a = policy.actor();
         ArchiveRecord r = get(recordId);
-        policy.require(Archive.WRITERS, new ProtectedRecord("archive-record", recordId, r.unitId(), SecrecyLevel.THUONG));
+        policy.require(Archive.WRITERS, new ProtectedRecord("archive-record", recordId, r.unitId(), r.secrecy()));
         jdbc.sql("select id from archive_record where id = ? for update").param(recordId).query(Long.class).single();
         r = get(recordId);
         if (r.status() != Status.OPEN) throw new DomainException.Conflict("archive.record.closed");
         if (r.items().isEmpty()) throw new DomainException.Conflict("archive.record.empty");
         Instant at = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        // The seal first: the payload manifest (the bag written once without it, keeping nothing) named on a page signed as the unit.
+        Signatures signing = signatures.getIfAvailable();
+        if (signing == null || !signing.hasUnitCertificate(r.unitId())) throw new DomainException.Conflict("archive.record.no-seal");
+        var manifest = new ArrayList<String>();
+        bag(r, at, new CountingSink(sha256()), manifest::addAll, null);
+        byte[] manifestFile = (String.join("\n", manifest) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String manifestSha = java.util.HexFormat.of().formatHex(sha256().digest(manifestFile));
+        byte[] seal = signing.signAsUnit(r.unitId(), Decree30.pdf(sealPage(r, at, manifestSha, manifest.size())));
+        String sealSha = null;
+        Long sealId = null;
+        if (r.secrecy().isClassified()) sealId = sealedFiles.seal(seal, Decree30.PDF_TYPE);
+        else sealSha = files.store(new java.io.ByteArrayInputStream(seal), SEAL_FILE, 20L * 1024 * 1024).sha256();
         var digest = sha256();
-        long size;
         var counting = new CountingSink(digest);
-        bag(r, at, counting); // closes the sink, which keeps nothing
-        size = counting.count;
+        bag(r, at, counting, m -> {}, seal);
         String sha = java.util.HexFormat.of().formatHex(digest.digest());
-        jdbc.sql("update archive_record set status = 'HANDED_OVER', handed_over_by = ?, handed_over_at = ?, package_sha256 = ? where id = ?")
-                .params(a.username(), java.sql.Timestamp.from(at), sha, recordId).update();
+        jdbc.sql("""
+                update archive_record set status = 'HANDED_OVER', handed_over_by = ?, handed_over_at = ?, package_sha256 = ?, seal_sha256 = ?,
+                seal_sealed_id = ? where id = ?""")
+                .params(a.username(), java.sql.Timestamp.from(at), sha, sealSha, sealId, recordId).update();
         audit.record("archive.record.hand-over", "archive-record:" + recordId, AuditTrail.SUCCESS,
-                r.items().size() + " documents; BagIt package sha256 " + sha + ", " + size + " bytes");
+                r.items().size() + " documents; BagIt package sha256 " + sha + ", " + counting.count + " bytes; sealed by unit " + r.unitId()
+                        + " over manifest-sha256.txt " + manifestSha);
         return get(recordId);
+    }
+
+    /** The seal's file name inside the bag (a tag file, listed in tagmanifest-sha256.txt). */
+    public static final String SEAL_FILE = "niem-phong.pdf";
+
+    /**
+     * The seal page (biên bản niêm phong): a Decree-30 page of the unit naming the record, its documents' count and the
+     * SHA-256 of the bag's {@code manifest-sha256.txt} (in groups of 16, so that a line break never falls inside one),
+     * which the unit's signature then covers: whoever checks the signature ({@code pdfsig}) and the manifest's checksum
+     * ({@code sha256sum}) knows every payload file is the one the unit handed over.
+     */
+    private Decree30Document sealPage(ArchiveRecord r, Instant at, String manifestSha, int files) {
+        // Named, not asked: the record was allowed already, and the parent agency (printed above the unit) is outside its grant.
+        var unit = units.named(List.of(r.unitId())).get(r.unitId());
+        if (unit == null) throw new DomainException.NotFound("unit", r.unitId());
+        var parentUnit = unit.parentId() == null ? null : units.named(List.of(unit.parentId())).get(unit.parentId());
+        String parent = parentUnit == null ? null : parentUnit.name();
+        String grouped = String.join(" ", manifestSha.substring(0, 16), manifestSha.substring(16, 32), manifestSha.substring(32, 48),
+                manifestSha.substring(48));
+        var paragraphs = List.of(
+                new Decree30Document.Paragraph("Hồ sơ số " + r.code() + " năm " + r.year() + ": " + r.title() + "; thời hạn bảo quản: "
+                        + (r.permanent() ? "vĩnh viễn" : r.retentionYears() + " năm") + "; gồm " + r.items().size() + " tài liệu ("
+                        + files + " tệp trong gói)."),
+                new Decree30Document.Paragraph("Gói nộp lưu theo BagIt (RFC 8493). Mã kiểm tra SHA-256 của tệp manifest-sha256.txt:"),
+                new Decree30Document.Paragraph(grouped),
+                new Decree30Document.Paragraph("Chữ ký số của cơ quan trên văn bản này xác nhận toàn bộ tệp tài liệu trong gói."));
+        return new Decree30Document(parent, unit.name(), DocumentNumber.notIssued("BB-NL"), r.secrecy(),
+                new PlaceAndDate(props.sealPlace(), LocalDate.ofInstant(at, VIETNAM)), "Biên bản",
+                "Niêm phong gói nộp lưu hồ sơ " + r.code(), List.of(new Decree30Document.Section(null, List.copyOf(paragraphs))),
+                new Decree30Document.Signature(List.of("THỦ TRƯỞNG ĐƠN VỊ"), null), List.of("Lưu trữ lịch sử", "Lưu: VT, " + r.code()));
+    }
+
+    /** The kept seal of a handed-over record (null before hand-over). */
+    private byte @Nullable [] seal(long recordId) {
+        record S(@Nullable String sha, @Nullable Long id) {}
+        S s = jdbc.sql("select seal_sha256, seal_sealed_id from archive_record where id = ?").param(recordId)
+                .query((rs, n) -> new S(rs.getString(1), (Long) rs.getObject(2))).single();
+        if (s.id() != null) return sealedFiles.open(s.id());
+        if (s.sha() == null) return null;
+        try (InputStream in = files.open(s.sha())) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
      * The package of a record: made again, byte for byte, from the stored searchable PDFs and the descriptions (which
      * hand-over freezes) with the hand-over's time in every entry, and checked against the SHA-256 kept at hand-over.
      */
-    private void bag(ArchiveRecord r, Instant at, OutputStream out) {
+    private void bag(ArchiveRecord r, Instant at, OutputStream out, java.util.function.Consumer<List<String>> manifest, byte @Nullable [] seal) {
         String name = packageName(r);
         var info = new LinkedHashMap<String, String>();
         info.put("Source-Organization", "unit " + r.unitId());
@@ -207,6 +309,7 @@ public class Records {
         info.put("External-Description", r.title());
         info.put("Bagging-Date", LocalDate.ofInstant(at, VIETNAM).toString());
         info.put("Retention-Period", r.permanent() ? "permanent (vĩnh viễn)" : r.retentionYears() + " years");
+        if (r.secrecy().isClassified()) info.put("Security-Classification", r.secrecy().name() + " (" + r.secrecy().vietnamese() + ")");
         info.put("Bag-Software-Agent", "Truong Son archive (RFC 8493 writer)");
         var payload = new ArrayList<BagIt.Payload>();
         var recordMeta = new LinkedHashMap<String, Object>();
@@ -231,7 +334,9 @@ public class Records {
         recordMeta.put("documents", docs);
         byte[] recordJson = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(recordMeta);
         payload.add(new BagIt.Payload("ho-so.json", () -> new java.io.ByteArrayInputStream(recordJson)));
-        BagIt.write(out, name, info, payload, at.toEpochMilli());
+        var tags = new LinkedHashMap<String, byte[]>();
+        if (seal != null) tags.put(SEAL_FILE, seal);
+        manifest.accept(BagIt.write(out, name, info, payload, tags, at.toEpochMilli()));
     }
 
     private static String packageName(ArchiveRecord r) {
@@ -276,8 +381,9 @@ public class Records {
         try {
             Path tmp = Files.createTempFile("bag-", ".zip");
             var digest = sha256();
+            byte[] seal = seal(recordId);
             try (OutputStream out = new java.security.DigestOutputStream(Files.newOutputStream(tmp), digest)) {
-                bag(r, r.handedOverAt(), out);
+                bag(r, r.handedOverAt(), out, m -> {}, seal);
             }
             String sha = java.util.HexFormat.of().formatHex(digest.digest());
             if (!sha.equals(r.packageSha256())) {
@@ -298,9 +404,9 @@ public class Records {
     public List<Candidate> candidates(long recordId) {
         ArchiveRecord r = get(recordId);
         SqlFilter acl = policy.visibility(Archive.READERS).where("i.unit_id", "i.secrecy_rank");
-        return acl.bind(jdbc.sql("select i.id from archive_item i where i.unit_id = :unit and i.status = 'DONE' and i.secrecy_rank = 0 and " + acl.sql()
+        return acl.bind(jdbc.sql("select i.id from archive_item i where i.unit_id = :unit and i.status = 'DONE' and i.secrecy_rank <= :rank and " + acl.sql()
                 + " and not exists (select 1 from archive_record_item ri where ri.item_id = i.id) order by i.id desc limit 200"))
-                .param("unit", r.unitId()).query(Long.class).list().stream().map(archive::item)
+                .param("unit", r.unitId()).param("rank", r.secrecy().rank()).query(Long.class).list().stream().map(archive::item)
                 .map(i -> new Candidate(i.id(), i.title(), i.pages())).toList();
     }
 
@@ -321,7 +427,8 @@ public class Records {
         var handed = rs.getTimestamp("handed_over_at");
         return new ArchiveRecord(rs.getLong("id"), rs.getLong("unit_id"), rs.getString("code"), rs.getString("title"), rs.getInt("year"), years,
                 years == null, Status.valueOf(rs.getString("status")), rs.getString("created_by"), rs.getTimestamp("created_at").toInstant(),
-                rs.getString("handed_over_by"), handed == null ? null : handed.toInstant(), rs.getString("package_sha256"), items);
+                rs.getString("handed_over_by"), handed == null ? null : handed.toInstant(), rs.getString("package_sha256"), items,
+                SecrecyLevel.ofRank(rs.getInt("secrecy_rank")), rs.getString("seal_sha256") != null || rs.getObject("seal_sealed_id") != null);
     }
 
     private static Description description(@Nullable String json) {

@@ -5,7 +5,7 @@
  * folded, within the access policy.
  */
 @NullMarked
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"access", "audit", "org", "files", "core"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"access", "audit", "org", "files", "paper", "signing", "secops", "core"})
 package vn.truongson.archive;
 
 import org.jspecify.annotations.NullMarked;

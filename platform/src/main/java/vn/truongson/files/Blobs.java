@@ -94,9 +94,17 @@ final class Blobs {
      */
     Written write(InputStream in, String declaredName, long maxBytes) {
         try (Spooled s = spool(in, declaredName, maxBytes)) {
+            place(s);
+            return s.written();
+        }
+    }
+
+    /** Moves a spooled upload into its place, unless the same content is there already. */
+    void place(Spooled s) {
+        try {
             Written w = s.written();
             Path target = path(w.sha256());
-            if (Files.exists(target)) return w; // Same content, already kept.
+            if (Files.exists(target)) return; // Same content, already kept.
             Files.createDirectories(target.getParent());
             try {
                 Files.move(s.file(), target, StandardCopyOption.ATOMIC_MOVE);
@@ -106,7 +114,6 @@ final class Blobs {
             } catch (FileAlreadyExistsException e) {
                 // Another node stored the same content meanwhile: theirs is the same bytes.
             }
-            return w;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -102,6 +102,28 @@ public class SealedFiles {
         }
     }
 
+    /**
+     * Erases a sealed file for good: its wrapped key (so no copy of the ciphertext, in a backup say, can be read again)
+     * and its ciphertext (the database's chunks now, the file on disk once the caller's transaction commits). A sealed
+     * file is never shared (a fresh key and nonce each time), so nothing else refers to it. Unknown: nothing happens.
+     */
+    public void erase(long id) {
+        String sha = jdbc.sql("delete from files_sealed where id = ? returning blob_sha256").param(id).query(String.class).optional().orElse(null);
+        if (sha == null) return;
+        if (jdbc.sql("select count(*) from files_sealed where blob_sha256 = ?").param(sha).query(Long.class).single() > 0) return;
+        jdbc.sql("delete from files_chunk where sha256 = ?").param(sha).update();
+        if (!database) {
+            Path file = path(sha);
+            FileStore.afterCommit(() -> {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+
     /** The bytes as kept in the store (for tests and operators: they must never be the plaintext). */
     public byte[] cipherText(long id) {
         String sha = jdbc.sql("select blob_sha256 from files_sealed where id = ?").param(id).query(String.class).optional()

@@ -43,6 +43,7 @@ class ArchiveTest {
 
     @LocalServerPort int port;
     @Autowired JdbcClient jdbc;
+    @Autowired vn.truongson.signing.Signatures signatures;
     Api api;
 
     @BeforeEach
@@ -214,6 +215,19 @@ class ArchiveTest {
         }
         assertThat(info).contains("Payload-Oxum: " + total + "." + count);
         assertThat(java.nio.file.Files.readString(bag.resolve("data/0001-tai-lieu-" + item + ".json"))).contains("\"numberAndNotation\" : \"12/QĐ-BTL86\"");
+        // The unit's seal (niem-phong.pdf, a tag file): its PAdES signature verified by poppler's pdfsig and by DSS, and the
+        // SHA-256 of manifest-sha256.txt (sha256sum's) written in its signed text — so each payload file is the one handed over.
+        java.nio.file.Path seal = bag.resolve(Records.SEAL_FILE);
+        assertThat(java.nio.file.Files.readString(bag.resolve("tagmanifest-sha256.txt"))).contains("  " + Records.SEAL_FILE);
+        assertThat(output(bag, "pdfsig", Records.SEAL_FILE)).contains("Signature is Valid");
+        assertThat(signatures.validate(java.nio.file.Files.readAllBytes(seal)).valid()).isTrue();
+        String manifestSha = output(bag, "sha256sum", "manifest-sha256.txt").substring(0, 64);
+        assertThat(output(bag, "pdftotext", Records.SEAL_FILE, "-").replaceAll("\\s+", "")).contains(manifestSha);
+        // A payload file changed afterwards no longer matches the sealed manifest.
+        java.nio.file.Files.writeString(bag.resolve("data/ho-so.json"), "{}");
+        assertThat(run(bag, "sha256sum", "--quiet", "-c", "manifest-sha256.txt")).isNotZero();
+        // The package is made again byte for byte, seal included.
+        assertThat(download("/api/v1/archive/records/" + record + "/package")).isEqualTo(bytes);
         assertThat(jdbc.sql("select count(*) from audit_event where action = 'archive.record.hand-over' and target = ?").param("archive-record:" + record)
                 .query(Long.class).single()).isEqualTo(1);
     }
@@ -229,6 +243,13 @@ class ArchiveTest {
     static int run(java.nio.file.Path dir, String... cmd) throws Exception {
         Process p = new ProcessBuilder(cmd).directory(dir.toFile()).inheritIO().start();
         return p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) ? p.exitValue() : -1;
+    }
+
+    static String output(java.nio.file.Path dir, String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+        return out;
     }
 
     static JsonNode hitFor(JsonNode hits, long item) {

@@ -184,6 +184,76 @@ class ClassifiedArchiveTest {
         assertThat(filed.body()).contains("itemIds[0]");
         List<Long> none = jdbc.sql("select item_id from archive_record_item where item_id = ?").param(item).query(Long.class).list();
         assertThat(none).isEmpty();
+        classifiedRecord(item, clerk);
+    }
+
+    /**
+     * A Mật record (hồ sơ mật), as a Mật batch: refused levels; the Mật document filed into it; every read audited, twelve
+     * at once too; missing byte for byte to the Thường-cleared clerk (record, list, disposal list); handed over with its
+     * seal sealed; then disposed, and the document's sealed scan and PDF erased — key and ciphertext.
+     */
+    void classifiedRecord(long item, String clerk) throws Exception {
+        long btl86 = unit("BTL86");
+        String code = "HM-" + System.nanoTime() % 100000;
+        long recordsBefore = jdbc.sql("select count(*) from archive_record").query(Long.class).single();
+        for (String bad : new String[] {"\"BOGUS\"", "\"TUYET_MAT\"", "\"a\\u0000\"", "[1]"}) {
+            Api.Response r = api.post("/api/v1/archive/records", ARCHIVIST, "{\"unitId\":" + btl86 + ",\"code\":\"" + code
+                    + "\",\"title\":\"Hồ sơ mật\",\"year\":2024,\"retentionYears\":1,\"secrecy\":" + bad + "}");
+            assertThat(r.status()).as(bad + " " + r.body()).isEqualTo(400);
+        }
+        assertThat(jdbc.sql("select count(*) from archive_record").query(Long.class).single()).isEqualTo(recordsBefore);
+        Api.Response c = api.post("/api/v1/archive/records", ARCHIVIST, "{\"unitId\":" + btl86 + ",\"code\":\"" + code
+                + "\",\"title\":\"Hồ sơ tác chiến mật năm 2024\",\"year\":2024,\"retentionYears\":1,\"secrecy\":\"MAT\"}");
+        assertThat(c.status()).as(c.body()).isEqualTo(201);
+        assertThat(c.json().get("secrecy").asString()).isEqualTo("MAT");
+        long record = c.json().get("id").asLong();
+        Api.Response filed = api.post("/api/v1/archive/records/" + record + "/items", ARCHIVIST, "{\"itemIds\":[" + item + "]}");
+        assertThat(filed.status()).as(filed.body()).isEqualTo(200);
+
+        long reads = audits("classified.read", "archive-record:" + record);
+        var pool = Executors.newFixedThreadPool(12);
+        var go = new CountDownLatch(1);
+        var calls = new ArrayList<Future<Integer>>();
+        for (int k = 0; k < 12; k++) {
+            calls.add(pool.submit((Callable<Integer>) () -> {
+                go.await();
+                return api.get("/api/v1/archive/records/" + record, ARCHIVIST).status();
+            }));
+        }
+        go.countDown();
+        for (var f : calls) assertThat(f.get()).isEqualTo(200);
+        pool.shutdown();
+        assertThat(audits("classified.read", "archive-record:" + record)).isGreaterThanOrEqualTo(reads + 12);
+
+        Api.Response hidden = api.get("/api/v1/archive/records/" + record, clerk);
+        Api.Response missing = api.get("/api/v1/archive/records/987654321", clerk);
+        assertThat(hidden.status()).isEqualTo(404);
+        assertThat(hidden.body().replace("/api/v1/archive/records/" + record, "")).isEqualTo(missing.body().replace("/api/v1/archive/records/987654321", ""));
+        assertThat(api.get("/api/v1/archive/records", clerk).body()).doesNotContain(code);
+
+        // Handed over: the seal page is sealed (files.SealedFiles), never in the content-addressed store; the bag says its level.
+        Api.Response handed = api.post("/api/v1/archive/records/" + record + "/hand-over", ARCHIVIST, "");
+        assertThat(handed.status()).as(handed.body()).isEqualTo(200);
+        assertThat(jdbc.sql("select seal_sha256 is null and seal_sealed_id is not null from archive_record where id = ?").param(record)
+                .query(Boolean.class).single()).isTrue();
+        var zip = api.send(HttpRequest.newBuilder(URI.create(api.base() + "/api/v1/archive/records/" + record + "/package")).GET(), ARCHIVIST);
+        assertThat(zip.status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/archive/records/" + record + "/package", clerk).status()).isEqualTo(404);
+
+        // Disposed (retention 1 year, expired): the list is Mật too, missing to the clerk; approved, the sealed files are erased.
+        Api.Response p = api.post("/api/v1/archive/disposals", ARCHIVIST, "{\"unitId\":" + btl86 + ",\"recordIds\":[" + record + "],\"reason\":\"Hết thời hạn\"}");
+        assertThat(p.status()).as(p.body()).isEqualTo(201);
+        long disposal = p.json().get("id").asLong();
+        assertThat(api.get("/api/v1/archive/disposals/" + disposal, clerk).status()).isEqualTo(404);
+        var ids = jdbc.sql("select source_sealed_id, ocr_sealed_id from archive_item where id = ?").param(item)
+                .query((rs, n) -> List.of(rs.getLong(1), rs.getLong(2))).single();
+        var blobs = jdbc.sql("select blob_sha256 from files_sealed where id in (?, ?)").params(ids.get(0), ids.get(1)).query(String.class).list();
+        assertThat(blobs).hasSize(2);
+        Api.Response ok = api.post("/api/v1/archive/disposals/" + disposal + "/approve", "chihuy.btl86", "");
+        assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+        assertThat(jdbc.sql("select count(*) from files_sealed where id in (?, ?)").params(ids.get(0), ids.get(1)).query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from files_chunk where sha256 in (?, ?)").params(blobs.get(0), blobs.get(1)).query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select erased_at is not null and status = 'DISPOSED' from archive_item where id = ?").param(item).query(Boolean.class).single()).isTrue();
     }
 
     @Test

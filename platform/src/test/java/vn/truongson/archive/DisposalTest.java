@@ -30,6 +30,7 @@ class DisposalTest {
 
     @LocalServerPort int port;
     @Autowired JdbcClient jdbc;
+    @Autowired vn.truongson.files.FileStore files;
     Api api;
 
     @BeforeEach
@@ -41,15 +42,20 @@ class DisposalTest {
         return jdbc.sql("select id from org_unit where code = ?").param(code).query(Long.class).single();
     }
 
-    /** A done document of BTL86 whose one page holds the word. */
+    /** A done document of BTL86 whose one page holds the word, its scan and PDF not in the store. */
     long document(String word) {
+        return document(word, "0".repeat(64), null);
+    }
+
+    /** A done document of BTL86 whose one page holds the word, with its scan and searchable PDF as given (SHA-256 names). */
+    long document(String word, String source, @org.jspecify.annotations.Nullable String ocr) {
         long u = unit("BTL86");
         long batch = jdbc.sql("insert into archive_batch (unit_id, year, title, created_by) values (?, 2000, 'Lô cũ', 'test') returning id").param(u)
                 .query(Long.class).single();
         long item = jdbc.sql("""
-                insert into archive_item (batch_id, unit_id, file_name, source_sha256, source_type, source_size, status, created_by, pages, proposed)
-                values (?, ?, 'cu.pdf', ?, 'application/pdf', 10, 'DONE', 'test', 1, '{"subject":"Báo cáo năm 2000"}') returning id""")
-                .params(batch, u, "0".repeat(64)).query(Long.class).single();
+                insert into archive_item (batch_id, unit_id, file_name, source_sha256, ocr_sha256, source_type, source_size, status, created_by, pages, proposed)
+                values (?, ?, 'cu.pdf', ?, ?, 'application/pdf', 10, 'DONE', 'test', 1, '{"subject":"Báo cáo năm 2000"}') returning id""")
+                .params(batch, u, source, ocr).query(Long.class).single();
         String text = "Báo cáo tổng kết công tác năm 2000 " + word;
         jdbc.sql("insert into archive_page (item_id, page_no, text, folded) values (?, 1, ?, ?)").params(item, text, VietnameseText.fold(text)).update();
         return item;
@@ -70,7 +76,11 @@ class DisposalTest {
     void expired_records_are_destroyed_only_after_another_persons_approval() throws Exception {
         String run = Long.toString(System.nanoTime() % 1_000_000_000L, 36);
         String word = "tieuhuy" + run;
-        long item = document(word);
+        // Its scan is its own; its searchable PDF has the same bytes as the scan of a document that is kept (content-addressed).
+        String own = store("Ban quet rieng " + run);
+        String shared = store("Ban chung " + run);
+        long item = document(word, own, shared);
+        long kept = document("giulai" + run, shared, null);
         long expired = record("TH-" + run, "\"retentionYears\":10", 2000);
         long forever = record("VV-" + run, "\"permanent\":true", 2000);
         long young = record("TR-" + run, "\"retentionYears\":70", 2000);
@@ -160,5 +170,24 @@ class DisposalTest {
         assertThat(d.json().get("decidedBy").asString()).isEqualTo(COMMANDER);
         assertThat(d.json().get("listing").get(0).get("documents").get(0).get("subject").asString()).isEqualTo("Báo cáo năm 2000");
         assertThat(api.post("/api/v1/archive/disposals/" + disposal + "/reject", COMMANDER, "").status()).isEqualTo(409);
+
+        // The bytes: the disposed document's own scan is erased from the store (row and chunks); the content it shared
+        // with a kept document stays, and the kept document's scan still opens, whole.
+        assertThat(jdbc.sql("select count(*) from files_chunk where sha256 = ?").param(own).query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from files_object where sha256 = ?").param(own).query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from files_chunk where sha256 = ?").param(shared).query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("select erased_at is not null from archive_item where id = ?").param(item).query(Boolean.class).single()).isTrue();
+        Api.Response scan = api.get("/api/v1/archive/items/" + kept + "/pdf?scan=true", ARCHIVIST);
+        assertThat(scan.status()).isEqualTo(200);
+        assertThat(scan.body()).contains("Ban chung " + run);
+        // What was destroyed stays on record: the item's checksums and the audit row saying how many files were erased.
+        assertThat(jdbc.sql("select source_sha256 from archive_item where id = ?").param(item).query(String.class).single()).isEqualTo(own);
+        assertThat(jdbc.sql("select detail from audit_event where action = 'archive.disposal.approve' and target = ?").param("archive-disposal:" + disposal)
+                .query(String.class).single()).contains("1 stored files erased");
+    }
+
+    String store(String text) {
+        String body = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% " + text + "\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+        return files.store(new java.io.ByteArrayInputStream(body.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)), "x.pdf", 1 << 20).sha256();
     }
 }

@@ -39,6 +39,74 @@ class FileStoreTest {
     @Autowired DiskImport diskImport;
     @Autowired JdbcClient jdbc;
     @Autowired RuntimeProperties runtime;
+    @Autowired java.time.Clock clock;
+    @Autowired org.springframework.transaction.support.TransactionTemplate tx;
+
+    /**
+     * Erasing (archive's disposal): in the database the row and chunks go; on disk the file goes once the transaction
+     * commits; a content another module's row refers to is kept; twelve erasures at once erase once; the same bytes
+     * stored again afterwards are whole; a sealed file loses its key and ciphertext; bad names are refused.
+     */
+    @Test
+    void erasing_removes_the_bytes_unless_something_else_refers_to_them() throws Exception {
+        byte[] pdf = FileFixtures.pdf("Xoa " + UUID.randomUUID());
+        String sha = store.store(new ByteArrayInputStream(pdf), "x.pdf", 1 << 20).sha256();
+        // Referred to from a table outside the caller's own (here archive_item, the caller claiming "test_"): kept.
+        long batch = jdbc.sql("insert into archive_batch (unit_id, year, title, created_by) values (1, 2000, 'x', 'test') returning id").query(Long.class).single();
+        long item = jdbc.sql("""
+                insert into archive_item (batch_id, unit_id, file_name, source_sha256, source_type, source_size, status, created_by)
+                values (?, 1, 'x.pdf', ?, 'application/pdf', 1, 'DONE', 'test') returning id""").params(batch, sha).query(Long.class).single();
+        assertThat(store.erase(sha, "test_", c -> false)).isFalse();
+        assertThat(chunks(sha)).isEqualTo(1);
+        assertThat(store.erase(sha, "archive_", c -> true)).isFalse(); // the caller's own reference
+        assertThat(chunks(sha)).isEqualTo(1);
+        jdbc.sql("update archive_item set source_sha256 = ? where id = ?").params("f".repeat(64), item).update();
+        // Twelve erasures at once: one erases, the others find nothing.
+        ExecutorService pool = Executors.newFixedThreadPool(12);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Boolean>> calls = new ArrayList<>();
+        for (int k = 0; k < 12; k++) {
+            calls.add(pool.submit(() -> {
+                go.await();
+                return store.erase(sha, "test_", c -> false);
+            }));
+        }
+        go.countDown();
+        int erased = 0;
+        for (var f : calls) if (f.get()) erased++;
+        pool.shutdown();
+        assertThat(erased).isEqualTo(1);
+        assertThat(chunks(sha)).isZero();
+        assertThat(store.find(sha)).isEmpty();
+        assertThatThrownBy(() -> store.open(sha)).isInstanceOf(DomainException.NotFound.class);
+        store.store(new ByteArrayInputStream(pdf), "x.pdf", 1 << 20);
+        try (InputStream in = store.open(sha)) {
+            assertThat(in.readAllBytes()).isEqualTo(pdf);
+        }
+        assertThatThrownBy(() -> store.erase("../../etc/passwd", "test_", c -> false)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.erase(sha, "x' or 1=1 --", c -> false)).isInstanceOf(IllegalArgumentException.class);
+
+        // On disk: the file goes when the transaction commits, not before.
+        Path dir = Files.createTempDirectory("erase-");
+        var disk = new FileStore(new RuntimeProperties(dir.toString(), null, 0), new FilesProperties(FilesProperties.Store.DISK), jdbc, clock, tx);
+        byte[] other = FileFixtures.pdf("Dia " + UUID.randomUUID());
+        String onDisk = disk.store(new ByteArrayInputStream(other), "y.pdf", 1 << 20).sha256();
+        Path file = dir.resolve("files").resolve(onDisk.substring(0, 2)).resolve(onDisk.substring(2, 4)).resolve(onDisk);
+        assertThat(file).exists();
+        tx.executeWithoutResult(s -> {
+            assertThat(disk.erase(onDisk, "test_", c -> false)).isTrue();
+            assertThat(file).exists();
+        });
+        assertThat(file).doesNotExist();
+        assertThat(store.find(onDisk)).isEmpty();
+
+        // Sealed: the wrapped key and the ciphertext go.
+        long id = sealed.seal(FileFixtures.pdf("Mat " + UUID.randomUUID()), ContentTypes.PDF);
+        String blob = jdbc.sql("select blob_sha256 from files_sealed where id = ?").param(id).query(String.class).single();
+        tx.executeWithoutResult(s -> sealed.erase(id));
+        assertThat(chunks(blob)).isZero();
+        assertThatThrownBy(() -> sealed.open(id)).isInstanceOf(DomainException.NotFound.class);
+    }
 
     private static String sha256(byte[] b) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));

@@ -34,6 +34,12 @@ public final class BagIt {
 
     /** Writes the bag named {@code name} to {@code out} (closed at the end); answers the payload's manifest lines. */
     public static List<String> write(OutputStream out, String name, Map<String, String> info, List<Payload> payload, long entryTime) {
+        return write(out, name, info, payload, Map.of(), entryTime);
+    }
+
+    /** As above, with further tag files (such as the unit's seal) beside the bag's own, listed in the tag manifest. */
+    public static List<String> write(OutputStream out, String name, Map<String, String> info, List<Payload> payload, Map<String, byte[]> extraTags,
+            long entryTime) {
         try (var zip = new ZipOutputStream(out, StandardCharsets.UTF_8)) {
             var manifest = new ArrayList<String>();
             long bytes = 0;
@@ -56,6 +62,10 @@ public final class BagIt {
             bagInfo.append("Payload-Oxum: ").append(bytes).append('.').append(payload.size()).append('\n');
             tags.put("bag-info.txt", bagInfo.toString().getBytes(StandardCharsets.UTF_8));
             tags.put("manifest-sha256.txt", (String.join("\n", manifest) + "\n").getBytes(StandardCharsets.UTF_8));
+            for (var e : extraTags.entrySet()) {
+                if (tags.containsKey(e.getKey()) || !e.getKey().matches("[a-z0-9][a-z0-9._-]*")) throw new IllegalArgumentException(e.getKey());
+                tags.put(e.getKey(), e.getValue());
+            }
             var tagManifest = new StringBuilder();
             for (var e : tags.entrySet()) {
                 zip.putNextEntry(entry(name + "/" + e.getKey(), entryTime));

@@ -35,7 +35,7 @@ class ArchiveController {
     record SearchHit(long itemId, long batchId, String title, String snippet, int page) {}
 
     record NewRecord(@Nullable Long unitId, @Nullable String code, @Nullable String title, @Nullable Integer year, @Nullable Integer retentionYears,
-            @Nullable Boolean permanent) {}
+            @Nullable Boolean permanent, @Nullable String secrecy) {}
 
     record Filing(@Nullable List<Object> itemIds) {}
 
@@ -88,10 +88,10 @@ class ArchiveController {
 
     @PostMapping("/records")
     @Operation(summary = "Lập hồ sơ / Create a record (hồ sơ)",
-            description = "An ARCHIVIST of the unit: {unitId, code, title, year, retentionYears | permanent:true} → 201 the record, status OPEN.")
+            description = "An ARCHIVIST of the unit: {unitId, code, title, year, retentionYears | permanent:true, secrecy?} → 201 the record, status OPEN.")
     ResponseEntity<Records.ArchiveRecord> createRecord(@RequestBody(required = false) @Nullable NewRecord body) {
         if (body == null) throw new BadInput("code", "archive.field.required");
-        var r = records.create(body.unitId(), body.code(), body.title(), body.year(), body.retentionYears(), body.permanent());
+        var r = records.create(body.unitId(), body.code(), body.title(), body.year(), body.retentionYears(), body.permanent(), body.secrecy());
         return ResponseEntity.created(URI.create("/api/v1/archive/records/" + r.id())).body(r);
     }
 

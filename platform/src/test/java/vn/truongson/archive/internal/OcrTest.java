@@ -21,7 +21,7 @@ import vn.truongson.core.VietnameseText;
 class OcrTest {
 
     static final ArchiveProperties PROPS = new ArchiveProperties(1, Duration.ofMinutes(5), "pdf", DataSize.ofMegabytes(100), 300, 250, 200,
-            Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofMinutes(2), 3, "ocrmypdf");
+            Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofMinutes(2), 3, "ocrmypdf", "Hà Nội", new ArchiveProperties.Watch(null, Duration.ofSeconds(10), Duration.ofSeconds(2), "thu-muc-quet"));
 
     @TempDir Path dir;
 
@@ -71,7 +71,7 @@ class OcrTest {
         Path png = dir.resolve("scan.png");
         Files.write(png, Scans.png(Scans.decision(), 200));
         var quick = new ArchiveProperties(1, Duration.ofMillis(300), "pdf", DataSize.ofMegabytes(100), 300, 250, 200, Duration.ofSeconds(10),
-                Duration.ofSeconds(10), Duration.ofMinutes(2), 3, "ocrmypdf");
+                Duration.ofSeconds(10), Duration.ofMinutes(2), 3, "ocrmypdf", "Hà Nội", new ArchiveProperties.Watch(null, Duration.ofSeconds(10), Duration.ofSeconds(2), "thu-muc-quet"));
         assertThatThrownBy(() -> new Ocr(quick).run(png, "image/png", dir)).isInstanceOf(Ocr.Failed.class).hasMessageContaining("quá thời gian");
     }
 }
