@@ -67,11 +67,13 @@ public class WatchedFolders implements SmartLifecycle {
     private final ArchiveProperties props;
     private final Clock clock;
     private final org.springframework.context.MessageSource messages;
+    private final vn.truongson.org.Units units;
     private volatile @Nullable ScheduledExecutorService timer;
 
     WatchedFolders(JdbcClient jdbc, TransactionTemplate tx, FileStore files, MalwareScanner scanner, OcrWorker worker, AuditTrail audit,
-            ArchiveProperties props, Clock clock, org.springframework.context.MessageSource messages) {
+            ArchiveProperties props, Clock clock, org.springframework.context.MessageSource messages, vn.truongson.org.Units units) {
         this.messages = messages;
+        this.units = units;
         this.jdbc = jdbc;
         this.tx = tx;
         this.files = files;
@@ -119,7 +121,7 @@ public class WatchedFolders implements SmartLifecycle {
 
     /** One look into the folder of the unit with that code: each settled file taken once. */
     public Look look(String unitCode, Path folder) {
-        Long unitId = jdbc.sql("select id from org_unit where code = ?").param(unitCode).query(Long.class).optional().orElse(null);
+        Long unitId = units.idOfConfiguredCode(unitCode).orElse(null);
         if (unitId == null) throw new IllegalStateException("truongson.archive.watch.folders: no unit with code " + unitCode);
         Path dir = folder.toAbsolutePath().normalize();
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) return new Look(0, 0, 0);

@@ -86,6 +86,14 @@ public class Units {
     }
 
     /**
+     * The id of the unit with that code, for configuration read at start or by a background job (a watched folder
+     * named by unit code): nobody is asking, so no policy applies; never for a person's request.
+     */
+    public java.util.Optional<Long> idOfConfiguredCode(String code) {
+        return jdbc.sql("select id from org_unit where code = ?").param(code).query(Long.class).optional();
+    }
+
+    /**
      * Units by code (upper case, as codes are kept), to resolve the codes people type into a file they upload
      * (a plan's tasks from Excel). Like {@link #named}, units more secret than the request may carry are not found.
      */

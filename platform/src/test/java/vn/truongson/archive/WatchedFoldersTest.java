@@ -47,10 +47,11 @@ class WatchedFoldersTest {
     @Autowired ArchiveProperties props;
     @Autowired Clock clock;
     @Autowired MessageSource messages;
+    @Autowired vn.truongson.org.Units units;
 
     /** Another node, or this one after a restart: a fresh instance on the same database. */
     WatchedFolders node() {
-        return new WatchedFolders(jdbc, tx, files, scanner, worker, audit, props, clock, messages);
+        return new WatchedFolders(jdbc, tx, files, scanner, worker, audit, props, clock, messages, units);
     }
 
     static void drop(Path dir, String name, byte[] content) throws Exception {
