@@ -186,7 +186,7 @@ class AuditConsistencyTest {
     @Test
     void the_witness_file_gets_every_head_and_a_witness_that_disagrees_fails_verification() throws Exception {
         Path witness = Files.createTempDirectory("audit-witness").resolve("heads.jsonl");
-        MerkleLog withWitness = new MerkleLog(jdbc, leafKeys, keys, headFile, txm, witness.toString());
+        MerkleLog withWitness = new MerkleLog(jdbc, leafKeys, keys, headFile, txm, MerkleLog.Settings.defaults().withWitnessFile(witness.toString()));
         sealedAfterRecording("w" + System.nanoTime(), 2);
         withWitness.catchUpFile();
         long newest = jdbc.sql("select max(tree_size) from audit_tree_head").query(Long.class).single();
