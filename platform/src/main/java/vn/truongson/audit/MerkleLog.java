@@ -67,26 +67,39 @@ class MerkleLog {
     private final java.util.concurrent.ExecutorService workers;
     private final int parallelism;
     private final int chunkBits;
+    private final @Nullable SyslogWitness syslog;
+    /** The syslog host's file, read back by verify when readable. */
+    private final @Nullable HeadFile syslogCopy;
+    /** The largest tree size the syslog witness has been sent; -1 before the first send. */
+    private long syslogSent = -1;
 
     /**
      * What is configured beyond the database.
      *
      * @param witnessFile {@code truongson.audit.witness-file}: a second head file on a volume the database's administrators
      *        do not control (the security office's share, another host's mount); empty: none
+     * @param syslog {@code truongson.audit.witness.syslog}: {@code host:port} of a syslog host each head is sent to; empty: none
+     * @param syslogProtocol {@code truongson.audit.witness.syslog-protocol}: {@code udp} (default) or {@code tcp}
+     * @param syslogCopy {@code truongson.audit.witness.syslog-copy}: the syslog host's file of those messages, mounted back
+     *        readable; verify compares it when it can read it; empty: none
      * @param verifyThreads {@code truongson.audit.verify-threads}: the verifier's workers, 0 for one per core
      * @param chunkBits {@code truongson.audit.verify-chunk-bits}: the verifier's chunks of 2^bits leaves (16)
      */
-    record Settings(String witnessFile, int verifyThreads, int chunkBits) {
+    record Settings(String witnessFile, String syslog, String syslogProtocol, String syslogCopy, int verifyThreads, int chunkBits) {
         static Settings defaults() {
-            return new Settings("", 0, 16);
+            return new Settings("", "", "udp", "", 0, 16);
         }
 
         Settings withWitnessFile(String f) {
-            return new Settings(f, verifyThreads, chunkBits);
+            return new Settings(f, syslog, syslogProtocol, syslogCopy, verifyThreads, chunkBits);
+        }
+
+        Settings withSyslog(String hostPort, String protocol, String copy) {
+            return new Settings(witnessFile, hostPort, protocol, copy, verifyThreads, chunkBits);
         }
 
         Settings withVerifier(int threads, int bits) {
-            return new Settings(witnessFile, threads, bits);
+            return new Settings(witnessFile, syslog, syslogProtocol, syslogCopy, threads, bits);
         }
     }
 
@@ -97,15 +110,20 @@ class MerkleLog {
     @org.springframework.beans.factory.annotation.Autowired
     MerkleLog(JdbcClient jdbc, LeafKeys leafKeys, ObjectProvider<AuditKeys> keys, HeadFile headFile, PlatformTransactionManager tx,
             @org.springframework.beans.factory.annotation.Value("${truongson.audit.witness-file:}") String witnessFile,
+            @org.springframework.beans.factory.annotation.Value("${truongson.audit.witness.syslog:}") String syslog,
+            @org.springframework.beans.factory.annotation.Value("${truongson.audit.witness.syslog-protocol:udp}") String syslogProtocol,
+            @org.springframework.beans.factory.annotation.Value("${truongson.audit.witness.syslog-copy:}") String syslogCopy,
             @org.springframework.beans.factory.annotation.Value("${truongson.audit.verify-threads:0}") int threads,
             @org.springframework.beans.factory.annotation.Value("${truongson.audit.verify-chunk-bits:16}") int chunkBits) {
-        this(jdbc, leafKeys, keys, headFile, tx, new Settings(witnessFile, threads, chunkBits));
+        this(jdbc, leafKeys, keys, headFile, tx, new Settings(witnessFile, syslog, syslogProtocol, syslogCopy, threads, chunkBits));
     }
 
     MerkleLog(JdbcClient jdbc, LeafKeys leafKeys, ObjectProvider<AuditKeys> keys, HeadFile headFile, PlatformTransactionManager tx, Settings settings) {
         String witnessFile = settings.witnessFile();
         int threads = settings.verifyThreads();
         int chunkBits = settings.chunkBits();
+        this.syslog = settings.syslog().isBlank() ? null : new SyslogWitness(settings.syslog().strip(), settings.syslogProtocol());
+        this.syslogCopy = settings.syslogCopy().isBlank() ? null : HeadFile.syslogCopy(settings.syslogCopy().strip());
         this.jdbc = jdbc;
         this.leafKeys = leafKeys;
         this.keys = keys;
@@ -240,6 +258,33 @@ class MerkleLog {
     /** Appends to each head file (the node's, the witness) the heads of the database it does not hold yet, each after checking its signature. */
     void catchUpFile() {
         for (HeadFile f : outside) catchUp(f);
+        if (syslog != null) catchUpSyslog(syslog);
+    }
+
+    /**
+     * Sends the syslog witness the heads it has not been sent by this node: after a start, the newest one (and what
+     * follows), each after checking its signature; one that cannot be sent is sent again after the next seal.
+     */
+    private synchronized void catchUpSyslog(SyslogWitness witness) {
+        try {
+            List<TreeHead> newer = syslogSent < 0
+                    ? jdbc.sql(HEAD_SELECT + " order by tree_size desc limit 1").query(MerkleLog::head).list()
+                    : jdbc.sql(HEAD_SELECT + " where tree_size > ? order by tree_size").param(syslogSent).query(MerkleLog::head).list();
+            if (newer.isEmpty()) return;
+            List<X509Certificate> trusted = keys.getObject().sealCertificates();
+            List<HeadFile.Line> lines = new ArrayList<>();
+            for (TreeHead h : newer) {
+                if (signatureProblem(h.treeSize(), h.rootHash(), h.signedAt(), h.signature(), h.certificate(), trusted) != null) {
+                    log.error("Audit: tree head {} in the database does not verify; not sent to {}", h.treeSize(), witness.target());
+                    break;
+                }
+                lines.add(new HeadFile.Line(h.treeSize(), h.rootHash(), h.signedAt(), h.signature(), sha256(encoded(h.certificate()))));
+            }
+            witness.send(lines);
+            if (!lines.isEmpty()) syslogSent = lines.getLast().treeSize();
+        } catch (java.io.IOException | RuntimeException e) {
+            log.error("Audit: the syslog witness {} could not be sent the new heads: {}", witness.target(), e.toString());
+        }
     }
 
     private void catchUp(HeadFile headFile) {
@@ -366,6 +411,15 @@ class MerkleLog {
                 fileHeads.put(f, f.read());
             } catch (RuntimeException e) {
                 return new Verification(false, 0, null, "the head file " + f.path() + " cannot be read: " + e.getMessage());
+            }
+        }
+        if (syslogCopy != null) {
+            // The syslog host's copy: compared when it can be read (mounted back, not rotated away); else the other copies.
+            try {
+                if (java.nio.file.Files.isReadable(syslogCopy.path())) fileHeads.put(syslogCopy, syslogCopy.read());
+                else log.warn("Audit: the syslog witness's copy {} cannot be read; verified without it", syslogCopy.path());
+            } catch (RuntimeException e) {
+                return new Verification(false, 0, null, "the syslog witness's copy " + syslogCopy.path() + " cannot be read: " + e.getMessage());
             }
         }
         List<X509Certificate> trusted = keys.getObject().sealCertificates();
