@@ -242,6 +242,19 @@ class AuditChainTest {
         assertThat(intact.checked()).isEqualTo(trail.verify().checked());
     }
 
+    /** The write-path benchmark's baseline sink drops records: refused unless demo mode is set explicitly. */
+    @Test
+    void the_noop_sink_is_refused_outside_demo_mode_and_records_nothing_in_it(@Autowired AuditContext context, @Autowired MerkleLog merkle,
+            @Autowired org.springframework.transaction.PlatformTransactionManager txm) {
+        for (String demo : List.of("", "false")) {
+            assertThatThrownBy(() -> new JdbcAuditTrail(jdbc, context, leafKeys, merkle, txm, "noop", demo)).hasMessageContaining("demo mode");
+        }
+        assertThatThrownBy(() -> new JdbcAuditTrail(jdbc, context, leafKeys, merkle, txm, "nowhere", "true")).hasMessageContaining("database or noop");
+        String target = "test:noop:" + System.nanoTime();
+        new JdbcAuditTrail(jdbc, context, leafKeys, merkle, txm, "noop", "true").recordSeparately("admin", "test.noop", target, AuditTrail.SUCCESS, null);
+        assertThat(jdbc.sql("select count(*) from audit_event where target = ?").param(target).query(Long.class).single()).isZero();
+    }
+
     @Test
     void rows_added_outside_the_platform_are_found() {
         trail.seal();
