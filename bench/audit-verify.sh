@@ -4,7 +4,7 @@
 # installation's leaf key, leaves, inner nodes, a head signed and time-stamped on the token every BENCH_HEAD_EVERY
 # (100,000) records — then AuditTrail.verify (what ./truongson audit-verify and GET /api/v1/audit/verify run) is timed
 # twice, and the bare cursor over the same rows once, for the breakdown; 10 M is extrapolated linearly.
-# BENCH_VERIFY_THREADS (0: one per core) and BENCH_CHUNK_BITS (16) set the verifier's workers and chunk size.
+# BENCH_VERIFY_THREADS (0: one per core) and BENCH_CHUNK_BITS (14) set the verifier's workers and chunk size.
 # Run with: ./truongson bench audit-verify
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
@@ -14,7 +14,7 @@ bench_tooling vn/truongson/audit/AuditVerifyBench
 ROWS="${BENCH_ROWS:-1000000}"
 HEAD_EVERY="${BENCH_HEAD_EVERY:-100000}"
 THREADS="${BENCH_VERIFY_THREADS:-0}"
-CHUNK_BITS="${BENCH_CHUNK_BITS:-16}"
+CHUNK_BITS="${BENCH_CHUNK_BITS:-14}"
 read -r -a JVM_OPTS <<<"${BENCH_JAVA_OPTS:-}"
 DATA="$BENCH_WORK/audit-verify-data"
 WORK="$BENCH_WORK/audit-verify"

@@ -83,11 +83,11 @@ class MerkleLog {
      * @param syslogCopy {@code truongson.audit.witness.syslog-copy}: the syslog host's file of those messages, mounted back
      *        readable; verify compares it when it can read it; empty: none
      * @param verifyThreads {@code truongson.audit.verify-threads}: the verifier's workers, 0 for one per core
-     * @param chunkBits {@code truongson.audit.verify-chunk-bits}: the verifier's chunks of 2^bits leaves (16)
+     * @param chunkBits {@code truongson.audit.verify-chunk-bits}: the verifier's chunks of 2^bits leaves (14: 16,384 leaves, a few tens of MB in flight)
      */
     record Settings(String witnessFile, String syslog, String syslogProtocol, String syslogCopy, int verifyThreads, int chunkBits) {
         static Settings defaults() {
-            return new Settings("", "", "udp", "", 0, 16);
+            return new Settings("", "", "udp", "", 0, 14);
         }
 
         Settings withWitnessFile(String f) {
@@ -114,7 +114,7 @@ class MerkleLog {
             @org.springframework.beans.factory.annotation.Value("${truongson.audit.witness.syslog-protocol:udp}") String syslogProtocol,
             @org.springframework.beans.factory.annotation.Value("${truongson.audit.witness.syslog-copy:}") String syslogCopy,
             @org.springframework.beans.factory.annotation.Value("${truongson.audit.verify-threads:0}") int threads,
-            @org.springframework.beans.factory.annotation.Value("${truongson.audit.verify-chunk-bits:16}") int chunkBits) {
+            @org.springframework.beans.factory.annotation.Value("${truongson.audit.verify-chunk-bits:14}") int chunkBits) {
         this(jdbc, leafKeys, keys, headFile, tx, new Settings(witnessFile, syslog, syslogProtocol, syslogCopy, threads, chunkBits));
     }
 

@@ -1,6 +1,5 @@
 package vn.truongson.audit;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -89,7 +88,7 @@ class AuditVerifyBench extends AuditCommand {
         double fill = (System.nanoTime() - t0) / 1e9;
         long size = jdbc.sql("select tree_size from audit_seal_state").query(Long.class).single();
         long heads = jdbc.sql("select count(*) from audit_tree_head").query(Long.class).single();
-        jdbc.sql("analyze audit_event").update();
+        owner.sql("analyze audit_event, audit_leaf, audit_node").update();
 
         // The bare stream: the verifier's cursor with no work on the rows.
         t0 = System.nanoTime();
@@ -110,20 +109,30 @@ class AuditVerifyBench extends AuditCommand {
         out.add(String.format("| bare cursor (join, fetch 10 000, no work) | %d | %.1f | %.0f | %.0f |", streamed[0], stream, streamed[0] / stream,
                 stream / streamed[0] * 10_000_000));
         boolean allOk = true;
+        List<String> cpu = new ArrayList<>();
         for (int run = 1; run <= 2; run++) {
+            double jvm0 = jvmCpu();
+            double pg0 = postgresCpu();
             t0 = System.nanoTime();
             AuditTrail.Verification v = trail.verify();
             double t = (System.nanoTime() - t0) / 1e9;
+            double jvm = jvmCpu() - jvm0;
+            double pg = postgresCpu() - pg0;
             allOk &= v.ok();
             out.add(String.format("| `AuditTrail.verify` run %d (%s) | %d | %.1f | %.0f | %.0f |", run, v.ok() ? "OK" : "BROKEN: " + v.reason(),
                     v.checked(), t, v.checked() / t, t / v.checked() * 10_000_000));
+            cpu.add(String.format("- Run %d used %.1f CPU s in the JVM and %.1f CPU s in PostgreSQL (%.1f µs of CPU per record): 10 M records need "
+                    + "**%.0f core-seconds**, i.e. **≈ %.0f s on 2 otherwise idle cores** if both stay busy (the cursor's backend and the reader "
+                    + "on one, the workers on the other).", run, jvm, pg, (jvm + pg) / v.checked() * 1e6, (jvm + pg) / v.checked() * 1e7,
+                    (jvm + pg) / v.checked() * 1e7 / 2));
         }
         out.add("");
+        out.addAll(cpu);
         out.add(String.format("- Made: %d records in SQL as the owner (tree was %d, now %d; %d signed heads), in %.0f s.", made, have, size, heads, fill));
         out.add(String.format("- Verifier: %d workers, chunks of 2^%d leaves (`truongson.audit.verify-threads`, `truongson.audit.verify-chunk-bits`); "
                 + "%d processors seen by the JVM.", env.getProperty("truongson.audit.verify-threads", Integer.class, 0) > 0
                         ? env.getProperty("truongson.audit.verify-threads", Integer.class) : Runtime.getRuntime().availableProcessors(),
-                env.getProperty("truongson.audit.verify-chunk-bits", Integer.class, 16), Runtime.getRuntime().availableProcessors()));
+                env.getProperty("truongson.audit.verify-chunk-bits", Integer.class, 14), Runtime.getRuntime().availableProcessors()));
         System.out.println("BENCH-RESULT-BEGIN");
         out.forEach(System.out::println);
         System.out.println("BENCH-RESULT-END");
@@ -198,8 +207,30 @@ class AuditVerifyBench extends AuditCommand {
         return (DataSource) roles.getClass().getMethod("ownerDataSource").invoke(roles);
     }
 
-    @SuppressWarnings("unused")
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
+    /** CPU seconds of this JVM so far. */
+    private static double jvmCpu() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+    }
+
+    /** CPU seconds of the embedded PostgreSQL's processes so far (the postmaster's children, from /proc; 100 ticks a second). */
+    private double postgresCpu() {
+        try {
+            java.nio.file.Path pidFile = java.nio.file.Path.of(env.getProperty("truongson.data-dir", "./data"), "postgres", "postmaster.pid");
+            long pid = Long.parseLong(java.nio.file.Files.readAllLines(pidFile).getFirst().strip());
+            double ticks = 0;
+            for (long p : java.util.stream.Stream.concat(java.util.stream.Stream.of(pid), ProcessHandle.of(pid).map(h -> h.descendants().map(ProcessHandle::pid))
+                    .orElse(java.util.stream.Stream.empty())).toList()) {
+                try {
+                    String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(p), "stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                } catch (java.io.IOException | RuntimeException gone) {
+                    // a backend that ended
+                }
+            }
+            return ticks / 100.0;
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
+        }
     }
 }
