@@ -42,6 +42,13 @@ final class LeafWalk {
 
     record Result(List<Finding> findings, long checked, long treeSize, long maxId) {}
 
+    /** Leaves the cursor after a finding that ends the walk. */
+    private static final class Stop extends RuntimeException {
+        Stop() {
+            super(null, null, false, false);
+        }
+    }
+
     private record Row(long index, long eventId, String keyId, byte[] leafHash, byte @Nullable [] storedMac, boolean legacy, AuditRecord record) {}
 
     private record Chunk(long start, List<Row> rows, Map<String, SecretKeySpec> keys, NavigableSet<Long> headSizes) {}
@@ -121,33 +128,38 @@ final class LeafWalk {
             state.inFlight.addLast(workers.submit(() -> compute(c)));
         };
         long[] expectedIndex = {0};
-        jdbc.sql(SELECT).withFetchSize(10_000).query((ResultSet rs) -> {
-            if (state.readerStop != null || state.stopped) return;
-            long index = rs.getLong(1);
-            long eventId = rs.getLong(2);
-            if (index != expectedIndex[0]) {
-                state.readerStop = new Finding(expectedIndex[0], eventId, "leaf " + expectedIndex[0] + " is missing from audit_leaf", true, false);
-                return;
-            }
-            if (rs.getBoolean(5)) {
-                state.readerStop = new Finding(index, eventId, "record " + eventId + " was removed", true, false);
-                return;
-            }
-            String keyId = rs.getString(3);
-            if (!state.keys.containsKey(keyId)) {
-                try {
-                    // Resolved here, in the verifier's transaction: what it sees of audit_leaf_key is what counts.
-                    state.keys.put(keyId, leafKeys.key(keyId));
-                } catch (LeafKeys.KeyMissing e) {
-                    submit.run();
-                    state.readerStop = new Finding(index, eventId, e.getMessage(), true, true);
+        try {
+            jdbc.sql(SELECT).withFetchSize(10_000).query((ResultSet rs) -> {
+                // Nothing after a stop counts: the cursor is left at once.
+                if (state.readerStop != null || state.stopped) throw new Stop();
+                long index = rs.getLong(1);
+                long eventId = rs.getLong(2);
+                if (index != expectedIndex[0]) {
+                    state.readerStop = new Finding(expectedIndex[0], eventId, "leaf " + expectedIndex[0] + " is missing from audit_leaf", true, false);
                     return;
                 }
-            }
-            state.rows.add(new Row(index, eventId, keyId, rs.getBytes(4), rs.getBytes(6), rs.getBoolean(7), record(rs)));
-            expectedIndex[0]++;
-            if ((expectedIndex[0] & (chunkSize - 1)) == 0) submit.run();
-        });
+                if (rs.getBoolean(5)) {
+                    state.readerStop = new Finding(index, eventId, "record " + eventId + " was removed", true, false);
+                    return;
+                }
+                String keyId = rs.getString(3);
+                if (!state.keys.containsKey(keyId)) {
+                    try {
+                        // Resolved here, in the verifier's transaction: what it sees of audit_leaf_key is what counts.
+                        state.keys.put(keyId, leafKeys.key(keyId));
+                    } catch (LeafKeys.KeyMissing e) {
+                        submit.run();
+                        state.readerStop = new Finding(index, eventId, e.getMessage(), true, true);
+                        return;
+                    }
+                }
+                state.rows.add(new Row(index, eventId, keyId, rs.getBytes(4), rs.getBytes(6), rs.getBoolean(7), record(rs)));
+                expectedIndex[0]++;
+                if ((expectedIndex[0] & (chunkSize - 1)) == 0) submit.run();
+            });
+        } catch (Stop stop) {
+            // the walk ended early
+        }
         submit.run();
         while (!state.inFlight.isEmpty()) mergeOne.run();
         if (!state.stopped && state.readerStop != null) {
