@@ -11,6 +11,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 bench_init audit-seal "$@"
+bench_tooling vn/truongson/audit/AuditSealBench
 WRITERS="${BENCH_WRITERS:-12}"
 SECONDS_="${BENCH_SECONDS:-30}"
 ROWS="${BENCH_ROWS:-1000000}"
@@ -38,7 +39,7 @@ grep -q BENCH-RESULT-END "$LOG" || bench_die "the benchmark failed ($STATUS); se
 bench_header "audit seal lag under $WRITERS writers, and full verification time" "embedded (zonky), data dir \`${DATA#"$BENCH_ROOT"/}\`, fresh"
 out "## Parameters"
 out ""
-out "- \`java ${JVM_OPTS[*]:+${JVM_OPTS[*]} }-jar platform/target/truongson-platform.jar --truongson.command=audit-seal-bench --truongson.demo.enabled=true --truongson.bench.writers=$WRITERS --truongson.bench.seconds=$SECONDS_ --truongson.bench.rows=$ROWS --truongson.bench.fill-seconds=$FILL\`"
+out "- \`java ${JVM_OPTS[*]:+${JVM_OPTS[*]} }-cp platform/target/truongson-platform.jar -Dloader.path=<AuditSealBench from the test sources> org.springframework.boot.loader.launch.PropertiesLauncher --truongson.command=audit-seal-bench --truongson.demo.enabled=true --truongson.bench.writers=$WRITERS --truongson.bench.seconds=$SECONDS_ --truongson.bench.rows=$ROWS --truongson.bench.fill-seconds=$FILL\`"
 out "- Load before the start: $LOAD_BEFORE. The sealer: the \`audit-seal\` recurring task (\`truongson.audit.seal-every\` 1 s, scheduler polling 1 s), as in production; nothing forces a seal during the lag phases."
 out "- Seal lag of a record: the \`signedAt\` of the first signed head that covers it minus its \`at\` (the insert's \`now()\`, i.e. its transaction start: a one-statement transaction). \`signedAt\` is taken just before signing: the signature, the time-stamp and the commit of the head add a few ms more."
 out "- Baseline: the same measurement with 1 writer, in the same run."

@@ -117,9 +117,38 @@ start_platform() {
   app=("$@")
   [ -n "${TRUONGSON_DATA_DIR:-}" ] && BENCH_PGDATA_DIRS+=("$TRUONGSON_DATA_DIR/postgres")
   PLATFORM_LAUNCH_NS=$(now_ns)
-  "$JAVA_HOME/bin/java" "${jvm[@]}" -jar "$BENCH_JAR" --server.port="$port" "${app[@]}" >"$logf" 2>&1 &
+  if [ -n "${BENCH_LOADER_PATH:-}" ]; then
+    # Bench tooling (test sources, not in the production jar) on the launcher's path: bench_tooling below.
+    "$JAVA_HOME/bin/java" "${jvm[@]}" -cp "$BENCH_JAR" -Dloader.path="$BENCH_LOADER_PATH" \
+      org.springframework.boot.loader.launch.PropertiesLauncher --server.port="$port" "${app[@]}" >"$logf" 2>&1 &
+  else
+    "$JAVA_HOME/bin/java" "${jvm[@]}" -jar "$BENCH_JAR" --server.port="$port" "${app[@]}" >"$logf" 2>&1 &
+  fi
   PLATFORM_PID=$!
   BENCH_PIDS+=("$PLATFORM_PID")
+}
+
+# bench_tooling CLASS...: the named classes of the platform's test sources (bench commands, e.g. vn/truongson/audit/AuditSealBench,
+# with their inner classes), compiled when missing or older than their source, copied to a directory of their own and put on
+# the launcher's path by start_platform (BENCH_LOADER_PATH): they are not in the production jar.
+bench_tooling() {
+  local dir="$BENCH_WORK/$BENCH_NAME/tooling" c src cls stale=""
+  for c in "$@"; do
+    src="$BENCH_ROOT/platform/src/test/java/$c.java"; cls="$BENCH_ROOT/platform/target/test-classes/$c.class"
+    [ -f "$src" ] || bench_die "no bench tooling source $src"
+    { [ -f "$cls" ] && [ "$cls" -nt "$src" ]; } || stale=1
+  done
+  if [ -n "$stale" ]; then
+    bench_log "compiling the bench tooling (test sources)"
+    (cd "$BENCH_ROOT" && mvn -q -B -DskipTests -pl platform -am test-compile) >&2 || bench_die "the bench tooling does not compile"
+  fi
+  rm -rf "$dir"; mkdir -p "$dir"
+  for c in "$@"; do
+    mkdir -p "$dir/$(dirname "$c")"
+    cp "$BENCH_ROOT/platform/target/test-classes/$c.class" "$BENCH_ROOT/platform/target/test-classes/$c"\$*.class "$dir/$(dirname "$c")/" 2>/dev/null || true
+    [ -f "$dir/$c.class" ] || bench_die "bench tooling $c not compiled"
+  done
+  BENCH_LOADER_PATH="$dir"
 }
 
 # wait_ready PORT LOG [timeout s]: polls readiness every 100 ms; prints the ms from launch to the first 200.

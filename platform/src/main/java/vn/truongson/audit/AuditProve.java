@@ -50,7 +50,7 @@ public final class AuditProve {
         }
         if (file == null) {
             out.println("usage: ./truongson audit-prove PROOF.json [--ca ca.pem] [--heads heads.jsonl]");
-            return 2;
+            return AuditCommand.USAGE;
         }
         JsonNode proof;
         List<X509Certificate> anchors;
@@ -63,17 +63,17 @@ public final class AuditProve {
             }
         } catch (IOException | RuntimeException | java.security.GeneralSecurityException e) {
             out.println("audit-prove: cannot read the input: " + e.getMessage());
-            return 2;
+            return AuditCommand.USAGE;
         }
         List<String> problems = check(proof, anchors, ca != null, kept, heads != null);
         if (problems.isEmpty()) {
             out.println("OK: " + (proof.has("leafIndex") ? "record " + proof.get("id").asString() + " is leaf " + proof.get("leafIndex").asString()
                     + " of the signed tree of " + proof.get("treeSize").asString()
                     : "the signed tree of " + proof.get("from").asString() + " is a prefix of the signed tree of " + proof.get("to").asString()));
-            return 0;
+            return AuditCommand.OK;
         }
         problems.forEach(p -> out.println("BROKEN: " + p));
-        return 3;
+        return AuditCommand.BROKEN;
     }
 
     /** What does not hold; empty when the proof, its heads and their certificates all do. */

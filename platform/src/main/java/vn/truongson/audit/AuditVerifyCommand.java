@@ -1,7 +1,5 @@
 package vn.truongson.audit;
 
-import org.springframework.boot.CommandLineRunner;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.ApplicationContext;
 import org.springframework.stereotype.Component;
@@ -12,25 +10,25 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnProperty(name = "truongson.command", havingValue = "audit-verify")
-class AuditVerifyCommand implements CommandLineRunner {
+class AuditVerifyCommand extends AuditCommand {
 
     private final AuditTrail trail;
-    private final ApplicationContext context;
 
     AuditVerifyCommand(AuditTrail trail, ApplicationContext context) {
+        super(context);
         this.trail = trail;
-        this.context = context;
     }
 
     @Override
-    public void run(String... args) {
+    int execute(String... args) {
+        long t0 = System.nanoTime();
         AuditTrail.Verification v = trail.verify();
+        String took = String.format(" in %.1f s", (System.nanoTime() - t0) / 1e9);
         if (v.ok()) {
-            System.out.println("OK: audit trail intact, " + v.checked() + " rows checked");
+            System.out.println("OK: audit trail intact, " + v.checked() + " rows checked" + took);
         } else {
-            System.out.println("BROKEN: first broken row id " + v.firstBrokenId() + " (" + v.checked() + " rows read): " + v.reason());
+            System.out.println("BROKEN: first broken row id " + v.firstBrokenId() + " (" + v.checked() + " rows read" + took + "): " + v.reason());
         }
-        int code = v.ok() ? 0 : 3;
-        System.exit(SpringApplication.exit(context, () -> code));
+        return v.ok() ? OK : BROKEN;
     }
 }

@@ -29,10 +29,23 @@ class HeadFile {
     record Line(long treeSize, byte[] rootHash, Instant signedAt, byte[] signature, byte[] certificateSha256) {}
 
     private final Path file;
-    private final JsonMapper json = JsonMapper.builder().build();
+    private static final JsonMapper json = JsonMapper.builder().build();
 
+    private final boolean syslog;
+
+    @org.springframework.beans.factory.annotation.Autowired
     HeadFile(@Value("${truongson.audit.heads-file:${truongson.data-dir:./data}/audit/heads.jsonl}") String file) {
+        this(file, false);
+    }
+
+    private HeadFile(String file, boolean syslog) {
         this.file = Path.of(file).toAbsolutePath();
+        this.syslog = syslog;
+    }
+
+    /** The file a syslog witness writes the heads it receives to, mounted back readable: read only, by verify. */
+    static HeadFile syslogCopy(String file) {
+        return new HeadFile(file, true);
     }
 
     Path path() {
@@ -42,15 +55,7 @@ class HeadFile {
     synchronized void append(List<Line> lines) {
         if (lines.isEmpty()) return;
         StringBuilder b = new StringBuilder();
-        for (Line l : lines) {
-            var node = json.createObjectNode();
-            node.put("treeSize", l.treeSize());
-            node.put("rootHash", HexFormat.of().formatHex(l.rootHash()));
-            node.put("signedAt", l.signedAt().toString());
-            node.put("signature", Base64.getEncoder().encodeToString(l.signature()));
-            node.put("certificateSha256", HexFormat.of().formatHex(l.certificateSha256()));
-            b.append(json.writeValueAsString(node)).append('\n');
-        }
+        for (Line l : lines) b.append(lineOf(l)).append('\n');
         try {
             Files.createDirectories(file.getParent());
             // One write with O_APPEND and a sync: a line is there whole, or not at all, once the seal returns.
@@ -70,7 +75,22 @@ class HeadFile {
         }
     }
 
-    /** Every line, in file order; a torn last line (a crash mid-write) is skipped, any other bad line is an error. */
+    /** The JSON text of one head: a line of the file, the message sent to a syslog witness. */
+    static String lineOf(Line l) {
+        var node = json.createObjectNode();
+        node.put("treeSize", l.treeSize());
+        node.put("rootHash", HexFormat.of().formatHex(l.rootHash()));
+        node.put("signedAt", l.signedAt().toString());
+        node.put("signature", Base64.getEncoder().encodeToString(l.signature()));
+        node.put("certificateSha256", HexFormat.of().formatHex(l.certificateSha256()));
+        return json.writeValueAsString(node);
+    }
+
+    /**
+     * Every line, in file order; a torn last line (a crash mid-write) is skipped, any other bad line is an error.
+     * A syslog host's copy ({@link #syslogCopy}) keeps only its {@code audit-head} messages, each read from its opening
+     * brace on (after the RFC 5424 header, {@link SyslogWitness}).
+     */
     synchronized List<Line> read() {
         if (!Files.exists(file)) return List.of();
         List<String> raw;
@@ -83,6 +103,11 @@ class HeadFile {
         for (int i = 0; i < raw.size(); i++) {
             String s = raw.get(i).strip();
             if (s.isEmpty()) continue;
+            if (syslog) {
+                int brace = s.indexOf('{');
+                if (!s.contains(" audit-head ") || brace < 0) continue;
+                s = s.substring(brace);
+            }
             try {
                 JsonNode n = json.readTree(s);
                 out.add(new Line(n.get("treeSize").asLong(), HexFormat.of().parseHex(n.get("rootHash").asString()),

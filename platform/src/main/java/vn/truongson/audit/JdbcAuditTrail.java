@@ -23,8 +23,34 @@ class JdbcAuditTrail implements AuditTrail {
     private final LeafKeys leafKeys;
     private final MerkleLog merkle;
     private final TransactionTemplate separate;
+    /** {@code truongson.audit.sink=noop}: nothing is appended (the write-path benchmark's baseline; demo mode only). */
+    private final boolean noop;
 
     JdbcAuditTrail(JdbcClient jdbc, AuditContext context, LeafKeys leafKeys, MerkleLog merkle, PlatformTransactionManager tx) {
+        this(jdbc, context, leafKeys, merkle, tx, "database", "");
+    }
+
+    /**
+     * @param sink {@code truongson.audit.sink}: {@code database} (always, in service) or {@code noop}, which drops every
+     *        record — only for bench/audit-writepath.sh's baseline, refused unless {@code truongson.demo.enabled=true}
+     *        is set explicitly (so never with the production profile, which refuses demo mode)
+     */
+    @org.springframework.beans.factory.annotation.Autowired
+    JdbcAuditTrail(JdbcClient jdbc, AuditContext context, LeafKeys leafKeys, MerkleLog merkle, PlatformTransactionManager tx,
+            @org.springframework.beans.factory.annotation.Value("${truongson.audit.sink:database}") String sink,
+            @org.springframework.beans.factory.annotation.Value("${truongson.demo.enabled:}") String demo) {
+        this.noop = switch (sink.strip()) {
+            case "database", "" -> false;
+            case "noop" -> {
+                if (!"true".equalsIgnoreCase(demo.strip())) {
+                    throw new IllegalStateException("truongson.audit.sink=noop drops the audit trail: a benchmark setting, refused outside demo mode "
+                            + "(truongson.demo.enabled=true)");
+                }
+                org.slf4j.LoggerFactory.getLogger(JdbcAuditTrail.class).warn("AUDIT SINK IS NO-OP: nothing is recorded (benchmark baseline, demo mode)");
+                yield true;
+            }
+            default -> throw new IllegalStateException("truongson.audit.sink: database or noop, not " + sink);
+        };
         this.jdbc = jdbc;
         this.context = context;
         this.leafKeys = leafKeys;
@@ -74,6 +100,7 @@ class JdbcAuditTrail implements AuditTrail {
      * MAC is computed here with the leaf key. The sealer orders the records later.
      */
     private void append(Who who, String action, String target, String outcome, @Nullable String detail) {
+        if (noop) return;
         String keyId = leafKeys.currentId();
         long id = jdbc.sql("select nextval('audit_event_id_seq')").query(Long.class).single();
         // Microseconds: what PostgreSQL keeps, so the verifier recomputes the same text.

@@ -115,7 +115,8 @@ class LeafKeys {
         return keyId;
     }
 
-    private SecretKeySpec key(String keyId) {
+    /** The key {@code keyId}, unwrapped (once, then kept in memory) on the caller's connection. */
+    SecretKeySpec key(String keyId) {
         SecretKeySpec k = unwrapped.get(keyId);
         if (k != null) return k;
         var row = jdbc.sql("select master_key_id, wrapped from audit_leaf_key where key_id = ?").param(keyId)
@@ -145,6 +146,22 @@ class LeafKeys {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A MAC engine keyed with {@code key}, for one thread: the verifier's workers keep one per key. */
+    static Mac newMac(SecretKeySpec key) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The leaf data of {@code r} with an engine from {@link #newMac} (left ready for the next record). */
+    static byte[] mac(Mac mac, AuditRecord r) {
+        return mac.doFinal(canonical(r));
     }
 
     /** Every field, each length-prefixed, so that no two records share a text. Microseconds: what PostgreSQL keeps. */

@@ -109,10 +109,22 @@ final class Merkle {
 
     /**
      * The hash of a perfect, aligned subtree: level 0 is the leaf hash of leaf {@code idx}, level L the root of the leaves
-     * [idx * 2^L, (idx + 1) * 2^L). The stored tree answers it with one row.
+     * [idx * 2^L, (idx + 1) * 2^L). The stored tree answers it with one row; leaf hashes in memory by folding them
+     * ({@link #inMemory}).
      */
     interface Nodes {
         byte[] node(int level, long idx);
+    }
+
+    /** Perfect subtrees of leaf hashes held in memory, each folded when asked for (a proof asks O(log n) of them, O(n) work in all). */
+    static Nodes inMemory(List<byte[]> leafHashes) {
+        return (level, idx) -> {
+            if (level == 0) return leafHashes.get(Math.toIntExact(idx));
+            Frontier f = new Frontier();
+            int from = Math.toIntExact(idx << level);
+            for (int i = from; i < from + (1 << level); i++) f.add(leafHashes.get(i));
+            return f.root();
+        };
     }
 
     /** MTH(D[from:to]) from perfect subtrees: O(log n) of them for any range the proofs ask for. */
@@ -124,7 +136,10 @@ final class Merkle {
         return node(subtree(nodes, from, from + k), subtree(nodes, from + k, to));
     }
 
-    /** RFC 9162 §2.1.3.1 PATH(m, D[0:n]) from stored nodes. */
+    /**
+     * RFC 9162 §2.1.3.1 PATH(m, D[0:n]): the inclusion proof of leaf m, bottom-up, over any source of perfect subtrees —
+     * the stored tree ({@code audit_node}) for the trail, leaf hashes in memory for {@link MerkleTrees}: one walk.
+     */
     static List<byte[]> path(Nodes nodes, long m, long n) {
         List<byte[]> out = new ArrayList<>();
         pathFrom(nodes, m, 0, n, out);
@@ -202,39 +217,6 @@ final class Merkle {
             sn >>= 1;
         }
         return java.util.Arrays.equals(fr, firstHash) && java.util.Arrays.equals(sr, secondHash) && sn == 0;
-    }
-
-    /** Leaf hashes of a range of the tree, in order: the source the proof reads from. */
-    interface Leaves {
-        /** Feeds the leaf hashes with index in [from, to) to the frontier, in order. */
-        void feed(long from, long to, Frontier into);
-    }
-
-    /** MTH(D[from:to]). */
-    static byte[] root(Leaves leaves, long from, long to) {
-        Frontier f = new Frontier();
-        leaves.feed(from, to, f);
-        return f.root();
-    }
-
-    /** RFC 9162 §2.1.3.1 PATH(m, D[from:to]): the inclusion proof of leaf m, bottom-up. */
-    static List<byte[]> path(Leaves leaves, long m, long from, long to) {
-        List<byte[]> out = new ArrayList<>();
-        path(leaves, m, from, to, out);
-        return out;
-    }
-
-    private static void path(Leaves leaves, long m, long from, long to, List<byte[]> out) {
-        long n = to - from;
-        if (n <= 1) return;
-        long k = Long.highestOneBit(n - 1);
-        if (m < k) {
-            path(leaves, m, from, from + k, out);
-            out.add(root(leaves, from + k, to));
-        } else {
-            path(leaves, m - k, from + k, to, out);
-            out.add(root(leaves, from, from + k));
-        }
     }
 
     /** RFC 9162 §2.1.3.2: whether {@code path} proves {@code leafHash} at {@code index} in a tree of {@code size} under {@code root}. */

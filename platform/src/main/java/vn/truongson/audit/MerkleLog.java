@@ -63,18 +63,67 @@ class MerkleLog {
     private final List<HeadFile> outside;
     private final TransactionTemplate sealTx;
     private final TransactionTemplate readTx;
-
-    MerkleLog(JdbcClient jdbc, LeafKeys leafKeys, ObjectProvider<AuditKeys> keys, HeadFile headFile, PlatformTransactionManager tx) {
-        this(jdbc, leafKeys, keys, headFile, tx, "");
-    }
+    /** The verifier's workers (daemon threads): leaves and subtrees of a chunk each. */
+    private final java.util.concurrent.ExecutorService workers;
+    private final int parallelism;
+    private final int chunkBits;
+    private final @Nullable SyslogWitness syslog;
+    /** The syslog host's file, read back by verify when readable. */
+    private final @Nullable HeadFile syslogCopy;
+    /** The largest tree size the syslog witness has been sent; -1 before the first send. */
+    private long syslogSent = -1;
 
     /**
+     * What is configured beyond the database.
+     *
      * @param witnessFile {@code truongson.audit.witness-file}: a second head file on a volume the database's administrators
      *        do not control (the security office's share, another host's mount); empty: none
+     * @param syslog {@code truongson.audit.witness.syslog}: {@code host:port} of a syslog host each head is sent to; empty: none
+     * @param syslogProtocol {@code truongson.audit.witness.syslog-protocol}: {@code udp} (default) or {@code tcp}
+     * @param syslogCopy {@code truongson.audit.witness.syslog-copy}: the syslog host's file of those messages, mounted back
+     *        readable; verify compares it when it can read it; empty: none
+     * @param verifyThreads {@code truongson.audit.verify-threads}: the verifier's workers, 0 for one per core
+     * @param chunkBits {@code truongson.audit.verify-chunk-bits}: the verifier's chunks of 2^bits leaves (14: 16,384 leaves, a few tens of MB in flight)
      */
+    record Settings(String witnessFile, String syslog, String syslogProtocol, String syslogCopy, int verifyThreads, int chunkBits) {
+        static Settings defaults() {
+            return new Settings("", "", "udp", "", 0, 14);
+        }
+
+        Settings withWitnessFile(String f) {
+            return new Settings(f, syslog, syslogProtocol, syslogCopy, verifyThreads, chunkBits);
+        }
+
+        Settings withSyslog(String hostPort, String protocol, String copy) {
+            return new Settings(witnessFile, hostPort, protocol, copy, verifyThreads, chunkBits);
+        }
+
+        Settings withVerifier(int threads, int bits) {
+            return new Settings(witnessFile, syslog, syslogProtocol, syslogCopy, threads, bits);
+        }
+    }
+
+    MerkleLog(JdbcClient jdbc, LeafKeys leafKeys, ObjectProvider<AuditKeys> keys, HeadFile headFile, PlatformTransactionManager tx) {
+        this(jdbc, leafKeys, keys, headFile, tx, Settings.defaults());
+    }
+
     @org.springframework.beans.factory.annotation.Autowired
     MerkleLog(JdbcClient jdbc, LeafKeys leafKeys, ObjectProvider<AuditKeys> keys, HeadFile headFile, PlatformTransactionManager tx,
-            @org.springframework.beans.factory.annotation.Value("${truongson.audit.witness-file:}") String witnessFile) {
+            @org.springframework.beans.factory.annotation.Value("${truongson.audit.witness-file:}") String witnessFile,
+            @org.springframework.beans.factory.annotation.Value("${truongson.audit.witness.syslog:}") String syslog,
+            @org.springframework.beans.factory.annotation.Value("${truongson.audit.witness.syslog-protocol:udp}") String syslogProtocol,
+            @org.springframework.beans.factory.annotation.Value("${truongson.audit.witness.syslog-copy:}") String syslogCopy,
+            @org.springframework.beans.factory.annotation.Value("${truongson.audit.verify-threads:0}") int threads,
+            @org.springframework.beans.factory.annotation.Value("${truongson.audit.verify-chunk-bits:14}") int chunkBits) {
+        this(jdbc, leafKeys, keys, headFile, tx, new Settings(witnessFile, syslog, syslogProtocol, syslogCopy, threads, chunkBits));
+    }
+
+    MerkleLog(JdbcClient jdbc, LeafKeys leafKeys, ObjectProvider<AuditKeys> keys, HeadFile headFile, PlatformTransactionManager tx, Settings settings) {
+        String witnessFile = settings.witnessFile();
+        int threads = settings.verifyThreads();
+        int chunkBits = settings.chunkBits();
+        this.syslog = settings.syslog().isBlank() ? null : new SyslogWitness(settings.syslog().strip(), settings.syslogProtocol());
+        this.syslogCopy = settings.syslogCopy().isBlank() ? null : HeadFile.syslogCopy(settings.syslogCopy().strip());
         this.jdbc = jdbc;
         this.leafKeys = leafKeys;
         this.keys = keys;
@@ -85,6 +134,14 @@ class MerkleLog {
         this.readTx = new TransactionTemplate(tx);
         this.readTx.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
         this.readTx.setReadOnly(true);
+        this.parallelism = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        this.chunkBits = Math.clamp(chunkBits, 1, 24);
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        this.workers = java.util.concurrent.Executors.newFixedThreadPool(parallelism, r -> {
+            Thread t = new Thread(r, "audit-verify-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     // ------------------------------------------------------------------------------------------------ seal
@@ -201,6 +258,33 @@ class MerkleLog {
     /** Appends to each head file (the node's, the witness) the heads of the database it does not hold yet, each after checking its signature. */
     void catchUpFile() {
         for (HeadFile f : outside) catchUp(f);
+        if (syslog != null) catchUpSyslog(syslog);
+    }
+
+    /**
+     * Sends the syslog witness the heads it has not been sent by this node: after a start, the newest one (and what
+     * follows), each after checking its signature; one that cannot be sent is sent again after the next seal.
+     */
+    private synchronized void catchUpSyslog(SyslogWitness witness) {
+        try {
+            List<TreeHead> newer = syslogSent < 0
+                    ? jdbc.sql(HEAD_SELECT + " order by tree_size desc limit 1").query(MerkleLog::head).list()
+                    : jdbc.sql(HEAD_SELECT + " where tree_size > ? order by tree_size").param(syslogSent).query(MerkleLog::head).list();
+            if (newer.isEmpty()) return;
+            List<X509Certificate> trusted = keys.getObject().sealCertificates();
+            List<HeadFile.Line> lines = new ArrayList<>();
+            for (TreeHead h : newer) {
+                if (signatureProblem(h.treeSize(), h.rootHash(), h.signedAt(), h.signature(), h.certificate(), trusted) != null) {
+                    log.error("Audit: tree head {} in the database does not verify; not sent to {}", h.treeSize(), witness.target());
+                    break;
+                }
+                lines.add(new HeadFile.Line(h.treeSize(), h.rootHash(), h.signedAt(), h.signature(), sha256(encoded(h.certificate()))));
+            }
+            witness.send(lines);
+            if (!lines.isEmpty()) syslogSent = lines.getLast().treeSize();
+        } catch (java.io.IOException | RuntimeException e) {
+            log.error("Audit: the syslog witness {} could not be sent the new heads: {}", witness.target(), e.toString());
+        }
     }
 
     private void catchUp(HeadFile headFile) {
@@ -329,6 +413,15 @@ class MerkleLog {
                 return new Verification(false, 0, null, "the head file " + f.path() + " cannot be read: " + e.getMessage());
             }
         }
+        if (syslogCopy != null) {
+            // The syslog host's copy: compared when it can be read (mounted back, not rotated away); else the other copies.
+            try {
+                if (java.nio.file.Files.isReadable(syslogCopy.path())) fileHeads.put(syslogCopy, syslogCopy.read());
+                else log.warn("Audit: the syslog witness's copy {} cannot be read; verified without it", syslogCopy.path());
+            } catch (RuntimeException e) {
+                return new Verification(false, 0, null, "the syslog witness's copy " + syslogCopy.path() + " cannot be read: " + e.getMessage());
+            }
+        }
         List<X509Certificate> trusted = keys.getObject().sealCertificates();
         Verification v = readTx.execute(s -> verifyIn(fileHeads, trusted));
         if (v != null && v.ok()) catchUpFile();
@@ -378,67 +471,21 @@ class MerkleLog {
         long stateSize = (Long) state[0];
         @Nullable String sealedXmin = (String) state[1];
 
-        // Every leaf, recomputed from its record with the key; the tree rebuilt and compared at every head's size.
-        Merkle.Frontier frontier = new Merkle.Frontier();
-        var last = new Object() {
-            long id;
-            long maxId;
-            boolean stop;
-        };
-        jdbc.sql("select l.leaf_index, l.event_id, l.key_id as leaf_key, l.leaf_hash, e.id is null as missing, " + EVENT_COLUMNS
-                + " from audit_leaf l left join audit_event e on e.id = l.event_id order by l.leaf_index").withFetchSize(5000)
-                .query(rs -> {
-                    if (last.stop) return;
-                    long index = rs.getLong("leaf_index");
-                    long eventId = rs.getLong("event_id");
-                    if (index != frontier.size()) {
-                        w.fail(eventId, "leaf " + frontier.size() + " is missing from audit_leaf");
-                        last.stop = true;
-                        return;
-                    }
-                    if (rs.getBoolean("missing")) {
-                        w.fail(eventId, "record " + eventId + " was removed");
-                        last.stop = true;
-                        return;
-                    }
-                    w.checked++;
-                    AuditRecord r = map(rs);
-                    byte[] mac;
-                    try {
-                        mac = leafKeys.mac(rs.getString("leaf_key"), r);
-                    } catch (LeafKeys.KeyMissing e) {
-                        w.fail(eventId, e.getMessage());
-                        last.stop = true;
-                        return;
-                    }
-                    byte[] stored = rs.getBytes("mac");
-                    boolean legacy = rs.getBoolean("legacy");
-                    if (!legacy && (stored == null || !Arrays.equals(stored, mac))) {
-                        w.fail(eventId, "record " + eventId + " was altered, or written outside the platform (its MAC does not match)");
-                    }
-                    byte[] leaf = Merkle.leafHash(mac);
-                    if (!Arrays.equals(leaf, rs.getBytes("leaf_hash"))) {
-                        w.fail(eventId, "record " + eventId + " does not match its sealed leaf: altered after sealing");
-                    }
-                    frontier.add(leaf);
-                    last.maxId = Math.max(last.maxId, eventId);
-                    byte[] expected = roots.get(frontier.size());
-                    if (expected != null && !Arrays.equals(expected, frontier.root())) {
-                        w.fail(eventId, "the tree of " + frontier.size() + " records does not have the root of the signed head ("
-                                + rootSource.get(frontier.size()) + ")");
-                        last.stop = true;
-                    }
-                });
+        // Every leaf, recomputed from its record with the key; the tree rebuilt and compared at every head's size:
+        // one cursor, the leaves and subtrees computed by the workers in chunks (LeafWalk).
+        LeafWalk.Result walked = new LeafWalk(jdbc, leafKeys, workers, parallelism, chunkBits).walk(roots, rootSource);
+        for (LeafWalk.Finding f : walked.findings()) w.fail(f.eventId(), f.why());
+        w.checked = walked.checked();
         if (w.broken != null) return done(w);
-        long treeSize = frontier.size();
+        long treeSize = walked.treeSize();
         long maxEventId = jdbc.sql("select coalesce(max(id), 0) from audit_event").query(Long.class).single();
         if (!roots.isEmpty() && roots.lastKey() > treeSize) {
-            w.fail(Math.max(last.maxId, maxEventId) + 1, "a signed head (" + rootSource.get(roots.lastKey()) + ") covers " + roots.lastKey()
+            w.fail(Math.max(walked.maxId(), maxEventId) + 1, "a signed head (" + rootSource.get(roots.lastKey()) + ") covers " + roots.lastKey()
                     + " records, the database holds " + treeSize + ": records were removed, or the database was restored from an older backup");
             return done(w);
         }
         if (stateSize != treeSize) {
-            w.fail(last.maxId + 1, "the sealer's state says " + stateSize + " records are sealed, the tree holds " + treeSize);
+            w.fail(walked.maxId() + 1, "the sealer's state says " + stateSize + " records are sealed, the tree holds " + treeSize);
             return done(w);
         }
         // Records that should be sealed but are not: slipped into the past outside the platform.

@@ -18,23 +18,17 @@ public final class MerkleTrees {
 
     /** MTH of the leaf hashes, in order (SHA-256 of nothing for none). */
     public static byte[] root(List<byte[]> leafHashes) {
-        return Merkle.root(leaves(leafHashes), 0, leafHashes.size());
+        return Merkle.subtree(Merkle.inMemory(leafHashes), 0, leafHashes.size());
     }
 
     /** PATH(index, leaves): the inclusion proof of one leaf, bottom-up. */
     public static List<byte[]> inclusionPath(List<byte[]> leafHashes, int index) {
         if (index < 0 || index >= leafHashes.size()) throw new IndexOutOfBoundsException(index);
-        return Merkle.path(leaves(leafHashes), index, 0, leafHashes.size());
+        return Merkle.path(Merkle.inMemory(leafHashes), index, leafHashes.size());
     }
 
     /** Whether {@code path} proves {@code leafHash} at {@code index} in a tree of {@code size} leaves under {@code root}. */
     public static boolean verifyInclusion(long index, long size, byte[] leafHash, List<byte[]> path, byte[] root) {
         return Merkle.verifyInclusion(index, size, leafHash, path, root);
-    }
-
-    private static Merkle.Leaves leaves(List<byte[]> hashes) {
-        return (from, to, into) -> {
-            for (long i = from; i < to; i++) into.add(hashes.get((int) i));
-        };
     }
 }

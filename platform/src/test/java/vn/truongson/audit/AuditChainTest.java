@@ -47,8 +47,11 @@ class AuditChainTest {
 
     /** Runs the attack as the owner, then the verifier in the attacker's transaction, then rolls everything back. */
     AuditTrail.Verification attacked(Consumer<JdbcClient> attack) {
+        return attacked(verifierOnOwner(), attack);
+    }
+
+    AuditTrail.Verification attacked(MerkleLog verifier, Consumer<JdbcClient> attack) {
         var out = new AuditTrail.Verification[1];
-        MerkleLog verifier = verifierOnOwner();
         ownerTx.executeWithoutResult(s -> {
             owner.sql("set local session_replication_role = replica").update();
             attack.accept(owner);
@@ -190,6 +193,66 @@ class AuditChainTest {
         assertThat(v.ok()).isFalse();
         assertThat(v.firstBrokenId()).isGreaterThanOrEqualTo(lost);
         assertThat(v.reason()).contains("covers ").contains("older backup");
+    }
+
+    /**
+     * The verifier's leaf walk in many chunks of 4 leaves over 3 workers names the same record, after the same number of
+     * rows, as in one chunk: for an altered record (MAC and leaf redone without the key, roots redone), a removed record
+     * and a removed tail.
+     */
+    @Test
+    void the_parallel_walk_in_small_chunks_names_the_same_first_broken_record_for_each_attack() {
+        MerkleLog chunked = new MerkleLog(owner, leafKeys, keys, headFile, ownerTm, MerkleLog.Settings.defaults().withVerifier(3, 2));
+        long altered = record("test:par-alter:" + System.nanoTime());
+        long removed = record("test:par-remove:" + System.nanoTime());
+        long before = sealed(removed);
+        long lost = record("test:par-tail:" + System.nanoTime());
+        sealed(lost);
+        Consumer<JdbcClient> alter = db -> {
+            db.sql("update audit_event set detail = 'đã sửa' where id = ?").param(altered).update();
+            byte[] fakeMac = Merkle.sha256().digest("giả".getBytes(StandardCharsets.UTF_8));
+            db.sql("update audit_event set mac = ? where id = ?").param(fakeMac).param(altered).update();
+            db.sql("update audit_leaf set leaf_hash = ? where event_id = ?").param(Merkle.leafHash(fakeMac)).param(altered).update();
+            List<byte[]> leaves = db.sql("select leaf_hash from audit_leaf order by leaf_index").query(byte[].class).list();
+            for (long size : db.sql("select tree_size from audit_tree_head").query(Long.class).list()) {
+                Merkle.Frontier f = new Merkle.Frontier();
+                for (int i = 0; i < size; i++) f.add(leaves.get(i));
+                db.sql("update audit_tree_head set root_hash = ? where tree_size = ?").param(f.root()).param(size).update();
+            }
+        };
+        Consumer<JdbcClient> remove = db -> db.sql("delete from audit_event where id = ?").param(removed).update();
+        Consumer<JdbcClient> tail = db -> {
+            db.sql("delete from audit_event where id in (select event_id from audit_leaf where leaf_index >= ?)").param(before).update();
+            db.sql("delete from audit_leaf where leaf_index >= ?").param(before).update();
+        };
+        var cases = List.of(java.util.Map.entry(alter, altered), java.util.Map.entry(remove, removed), java.util.Map.entry(tail, lost));
+        for (var c : cases) {
+            var one = attacked(c.getKey());
+            var many = attacked(chunked, c.getKey());
+            assertThat(many.ok()).isFalse();
+            assertThat(one.ok()).isFalse();
+            if (c.getValue() == lost) assertThat(many.firstBrokenId()).isGreaterThan(removed);
+            else assertThat(many.firstBrokenId()).isEqualTo(c.getValue());
+            assertThat(many.firstBrokenId()).isEqualTo(one.firstBrokenId());
+            assertThat(many.checked()).isEqualTo(one.checked());
+            assertThat(many.reason()).isEqualTo(one.reason());
+        }
+        var intact = chunked.verify();
+        assertThat(intact.ok()).as(intact.reason()).isTrue();
+        assertThat(intact.checked()).isEqualTo(trail.verify().checked());
+    }
+
+    /** The write-path benchmark's baseline sink drops records: refused unless demo mode is set explicitly. */
+    @Test
+    void the_noop_sink_is_refused_outside_demo_mode_and_records_nothing_in_it(@Autowired AuditContext context, @Autowired MerkleLog merkle,
+            @Autowired org.springframework.transaction.PlatformTransactionManager txm) {
+        for (String demo : List.of("", "false")) {
+            assertThatThrownBy(() -> new JdbcAuditTrail(jdbc, context, leafKeys, merkle, txm, "noop", demo)).hasMessageContaining("demo mode");
+        }
+        assertThatThrownBy(() -> new JdbcAuditTrail(jdbc, context, leafKeys, merkle, txm, "nowhere", "true")).hasMessageContaining("database or noop");
+        String target = "test:noop:" + System.nanoTime();
+        new JdbcAuditTrail(jdbc, context, leafKeys, merkle, txm, "noop", "true").recordSeparately("admin", "test.noop", target, AuditTrail.SUCCESS, null);
+        assertThat(jdbc.sql("select count(*) from audit_event where target = ?").param(target).query(Long.class).single()).isZero();
     }
 
     @Test

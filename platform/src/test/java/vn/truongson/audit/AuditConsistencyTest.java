@@ -186,7 +186,7 @@ class AuditConsistencyTest {
     @Test
     void the_witness_file_gets_every_head_and_a_witness_that_disagrees_fails_verification() throws Exception {
         Path witness = Files.createTempDirectory("audit-witness").resolve("heads.jsonl");
-        MerkleLog withWitness = new MerkleLog(jdbc, leafKeys, keys, headFile, txm, witness.toString());
+        MerkleLog withWitness = new MerkleLog(jdbc, leafKeys, keys, headFile, txm, MerkleLog.Settings.defaults().withWitnessFile(witness.toString()));
         sealedAfterRecording("w" + System.nanoTime(), 2);
         withWitness.catchUpFile();
         long newest = jdbc.sql("select max(tree_size) from audit_tree_head").query(Long.class).single();
@@ -204,5 +204,61 @@ class AuditConsistencyTest {
         var broken = withWitness.verify();
         assertThat(broken.ok()).isFalse();
         assertThat(broken.reason()).contains(witness.toString());
+    }
+
+    /**
+     * The syslog witness against real listeners bound first on the loopback (a UDP socket and a TCP server socket): each
+     * gets the newest head as an RFC 5424 message (octet-counted over TCP) whose JSON is the head's; the UDP host's file,
+     * mounted back as the syslog copy, verifies, and names itself when it holds another root.
+     */
+    @Test
+    void the_syslog_witness_gets_each_head_over_udp_and_tcp_and_verify_compares_its_copy() throws Exception {
+        try (var udp = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress());
+                var tcp = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            udp.setSoTimeout(10_000);
+            tcp.setSoTimeout(10_000);
+            Path copy = Files.createTempDirectory("audit-syslog").resolve("truongson-audit.log");
+            MerkleLog viaUdp = new MerkleLog(jdbc, leafKeys, keys, headFile, txm,
+                    MerkleLog.Settings.defaults().withSyslog("127.0.0.1:" + udp.getLocalPort(), "udp", copy.toString()));
+            MerkleLog viaTcp = new MerkleLog(jdbc, leafKeys, keys, headFile, txm,
+                    MerkleLog.Settings.defaults().withSyslog("127.0.0.1:" + tcp.getLocalPort(), "tcp", ""));
+            sealedAfterRecording("s" + System.nanoTime(), 1);
+            long newest = jdbc.sql("select max(tree_size) from audit_tree_head").query(Long.class).single();
+            String root = HexFormat.of().formatHex(jdbc.sql("select root_hash from audit_tree_head where tree_size = ?").param(newest)
+                    .query(byte[].class).single());
+
+            viaUdp.catchUpFile();
+            var packet = new java.net.DatagramPacket(new byte[8192], 8192);
+            udp.receive(packet);
+            String udpMessage = new String(packet.getData(), 0, packet.getLength(), StandardCharsets.UTF_8);
+            assertThat(udpMessage).matches("<109>1 \\S+Z \\S+ truongson \\d+ audit-head - \\{.*\\}");
+            JsonNode head = json.readTree(udpMessage.substring(udpMessage.indexOf('{')));
+            assertThat(head.get("treeSize").asLong()).isEqualTo(newest);
+            assertThat(head.get("rootHash").asString()).isEqualTo(root);
+
+            viaTcp.catchUpFile();
+            try (var peer = tcp.accept()) {
+                var in = new java.io.DataInputStream(peer.getInputStream());
+                StringBuilder length = new StringBuilder();
+                for (int c = in.read(); c != ' '; c = in.read()) length.append((char) c);
+                byte[] frame = new byte[Integer.parseInt(length.toString())];
+                in.readFully(frame);
+                String tcpMessage = new String(frame, StandardCharsets.UTF_8);
+                assertThat(tcpMessage).startsWith("<109>1 ").contains(" audit-head - ");
+                assertThat(json.readTree(tcpMessage.substring(tcpMessage.indexOf('{'))).get("rootHash").asString()).isEqualTo(root);
+            }
+
+            // What the syslog host wrote to its file (with a line of another program), read back by verify.
+            Files.writeString(copy, "Dec  7 19:40:00 host sshd[12]: Accepted publickey {for x}\n" + udpMessage + "\n");
+            var ok = viaUdp.verify();
+            assertThat(ok.ok()).as(ok.reason()).isTrue();
+            Files.writeString(copy, udpMessage.replace(root, "22".repeat(32)) + "\n");
+            var broken = viaUdp.verify();
+            assertThat(broken.ok()).isFalse();
+            assertThat(broken.reason()).contains(copy.toString());
+            // Not readable (the host's share not mounted): verified without it.
+            Files.delete(copy);
+            assertThat(viaUdp.verify().ok()).isTrue();
+        }
     }
 }

@@ -146,6 +146,24 @@ class MerkleProofTest {
         }
     }
 
+    /** MerkleTrees (leaf hashes in memory, for other modules) walks the same subtrees: the RFC's MTH and PATH. */
+    @Test
+    void merkle_trees_over_leaf_hashes_in_memory_answer_the_rfcs_root_and_paths() {
+        List<byte[]> d = data(70, 12);
+        List<byte[]> hashes = d.stream().map(Merkle::leafHash).toList();
+        assertThat(MerkleTrees.root(List.of())).isEqualTo(emptyHash());
+        for (int n = 1; n <= d.size(); n++) {
+            List<byte[]> hn = hashes.subList(0, n);
+            byte[] root = mth(d.subList(0, n));
+            assertThat(MerkleTrees.root(hn)).as("MTH of %d", n).isEqualTo(root);
+            for (int m = 0; m < n; m++) {
+                List<byte[]> p = MerkleTrees.inclusionPath(hn, m);
+                assertThat(p).as("PATH(%d, D[%d])", m, n).usingElementComparator(java.util.Arrays::compare).containsExactlyElementsOf(path(m, d.subList(0, n)));
+                assertThat(MerkleTrees.verifyInclusion(m, n, hn.get(m), p, root)).isTrue();
+            }
+        }
+    }
+
     @Test
     void a_proof_reads_a_logarithmic_number_of_stored_nodes() {
         int n = 100_003;

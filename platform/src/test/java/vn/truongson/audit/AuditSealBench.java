@@ -6,8 +6,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import org.springframework.boot.CommandLineRunner;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.env.Environment;
@@ -17,7 +15,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import vn.truongson.runtime.DemoMode;
 
 /**
- * {@code --truongson.command=audit-seal-bench} (bench/audit-seal.sh; demo mode only, it writes test records): in one
+ * {@code --truongson.command=audit-seal-bench} (bench/audit-seal.sh; bench tooling, not in the production jar: the script
+ * puts this class on the launcher's path; demo mode only, it writes test records): in one
  * JVM, through {@link AuditTrail#record} with the real leaf key and the real sealer on the cluster scheduler (signing
  * and time-stamping on the token),
  * <ol>
@@ -31,30 +30,28 @@ import vn.truongson.runtime.DemoMode;
  */
 @Component
 @ConditionalOnProperty(name = "truongson.command", havingValue = "audit-seal-bench")
-class AuditSealBenchCommand implements CommandLineRunner {
+class AuditSealBench extends AuditCommand {
 
     private final AuditTrail trail;
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
-    private final ApplicationContext context;
     private final DemoMode demo;
     private final Environment env;
 
-    AuditSealBenchCommand(AuditTrail trail, JdbcClient jdbc, TransactionTemplate tx, ApplicationContext context, DemoMode demo, Environment env) {
+    AuditSealBench(AuditTrail trail, JdbcClient jdbc, TransactionTemplate tx, ApplicationContext context, DemoMode demo, Environment env) {
+        super(context);
         this.trail = trail;
         this.jdbc = jdbc;
         this.tx = tx;
-        this.context = context;
         this.demo = demo;
         this.env = env;
     }
 
     @Override
-    public void run(String... args) throws Exception {
+    int execute(String... args) throws Exception {
         if (!demo.enabled()) {
             System.out.println("audit-seal-bench writes test records: demo mode only");
-            System.exit(SpringApplication.exit(context, () -> 2));
-            return;
+            return USAGE;
         }
         int writers = env.getProperty("truongson.bench.writers", Integer.class, 12);
         int seconds = env.getProperty("truongson.bench.seconds", Integer.class, 30);
@@ -122,8 +119,7 @@ class AuditSealBenchCommand implements CommandLineRunner {
         System.out.println("BENCH-RESULT-BEGIN");
         out.forEach(System.out::println);
         System.out.println("BENCH-RESULT-END");
-        int code = v1.ok() && v2.ok() ? 0 : 3;
-        System.exit(SpringApplication.exit(context, () -> code));
+        return v1.ok() && v2.ok() ? OK : BROKEN;
     }
 
     /** Writers each record in a transaction of their own for {@code seconds}; then the lag of each from its `at` to its head's time. */
