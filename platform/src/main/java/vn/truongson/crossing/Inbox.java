@@ -113,13 +113,14 @@ public class Inbox {
                     return new Outcome(id, type, "ALREADY_" + seen[0], seen[1], false);
                 }
                 JsonNode p = m.path("payload");
-                if (props.role() == NodeProperties.Role.LOW && (type.equals("dossier.notice") || type.equals("dossier.result"))) {
+                // The gateway gives each side only the types of its direction: notices and results reach a low node, envelopes a high one.
+                if (type.equals("dossier.notice") || type.equals("dossier.result")) {
                     String ref = relay(id, type, p, m);
                     jdbc.sql("update crossing_inbox set ref = ? where message_id = ?").params(ref, id).update();
                     audit.record("crossing.inbox.import", ref, AuditTrail.SUCCESS, "message " + id + " (" + type + ") from the gateway");
                     return new Outcome(id, type, "IMPORTED", ref, false);
                 }
-                if (props.role() == NodeProperties.Role.LOW || !type.equals("dossier.envelope")) throw new DomainException.BadInput("type", "problem.field.invalid");
+                if (!type.equals("dossier.envelope")) throw new DomainException.BadInput("type", "problem.field.invalid");
                 // A refusal here (DomainException) rolls the whole import back, the inbox row with it; it is kept as REFUSED below.
                 Dossier d = dossiers.importCrossed(p.path("dossierCode").asString(""), id, newDossier(p), uploads(m));
                 String ref = "dossier:" + d.code();

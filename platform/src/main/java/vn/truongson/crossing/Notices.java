@@ -44,7 +44,8 @@ class Notices {
     /** Inside the change's transaction (a plain listener: the outbox row commits or rolls back with the change). */
     @EventListener
     void on(DossierEvent event) {
-        if (props.role() != NodeProperties.Role.HIGH) return;
+        // Only a node that imported envelopes has crossed dossiers (a high node; in single mode there are none).
+        if (props.role() == NodeProperties.Role.LOW) return;
         Optional<String> low = lowCode(event.code());
         if (low.isEmpty()) return;
         switch (event) {

@@ -156,7 +156,7 @@ public record Dossier(long id, String code, long procedureId, String procedureCo
      */
     DossierEvent.Relayed relay(Instant at, String by, DossierStatus to, String note, String messageId) {
         DossierStatus next = status == DossierStatus.RETURNED || status == DossierStatus.REJECTED || rank(to) < rank(status) ? status : to;
-        return new DossierEvent.Relayed(id, code, at, by, next, note, messageId);
+        return new DossierEvent.Relayed(id, code, at, by, next, to, note, messageId);
     }
 
     private static int rank(DossierStatus s) {

@@ -78,9 +78,10 @@ public sealed interface DossierEvent {
 
     /**
      * On a low node (issue 15): what the high node did with a dossier that crossed, as its notice or result came back
-     * through the gateway (message {@code messageId}); the status is the high side's, never moved backwards.
+     * through the gateway (message {@code messageId}); {@code sent} is the high side's status, {@code status} the one the
+     * dossier has now (never moved backwards).
      */
-    record Relayed(long dossierId, String code, Instant at, String actor, DossierStatus status, String note, String messageId)
+    record Relayed(long dossierId, String code, Instant at, String actor, DossierStatus status, DossierStatus sent, String note, String messageId)
             implements DossierEvent {}
 
     /** The citizen's rating of a returned dossier. */

@@ -134,7 +134,7 @@ class DossierRows {
                               result_ready_at = case when ? in ('RESULT_READY', 'RETURNED') then coalesce(result_ready_at, ?) else result_ready_at end,
                               returned_at = case when ? = 'RETURNED' then coalesce(returned_at, ?) else returned_at end,
                               version = version + 1 where id = ?""")
-                            .params(status, status, e.note(), status, e.note(), status, at, status, at, id).update();
+                            .params(status, e.sent().name(), e.note(), e.sent().name(), e.note(), status, at, status, at, id).update();
             case DossierEvent.Rated e ->
                     jdbc.sql("update publicservice_dossier set rating = ?, rating_comment = ?, rated_at = ? where id = ?")
                             .params(e.stars(), e.comment(), at, id).update();
