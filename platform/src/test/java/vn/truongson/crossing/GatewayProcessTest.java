@@ -22,6 +22,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import vn.truongson.access.AccessPolicy;
@@ -62,6 +68,7 @@ class GatewayProcessTest {
     @Autowired JsonMapper json;
     @Autowired AccessPolicy policy;
     @Autowired AuditTrail audit;
+    @Autowired org.thymeleaf.spring6.ISpringTemplateEngine templates;
 
     @AfterAll
     static void stop() throws Exception {
@@ -157,6 +164,17 @@ class GatewayProcessTest {
                 where a.username = ? on conflict do nothing""").param(username).update();
     }
 
+    /** The high node's /office/gateway over {@code releases} (a standalone MockMvc with the application's templates). */
+    MockMvc screens(Releases releases) throws Exception {
+        var ctor = Class.forName("vn.truongson.crossing.web.GatewayScreens").getDeclaredConstructor(Releases.class);
+        ctor.setAccessible(true);
+        // A resolver of its own over the application's template engine (the application's resolver belongs to its context).
+        var views = new org.thymeleaf.spring6.view.ThymeleafViewResolver();
+        views.setTemplateEngine(templates);
+        views.setCharacterEncoding("UTF-8");
+        return MockMvcBuilders.standaloneSetup(ctor.newInstance(releases)).setViewResolvers(views).build();
+    }
+
     @Test
     void a_filing_crosses_and_its_refusal_comes_back_through_the_real_gateway_killed_twice_on_the_way() throws Exception {
         if (gateway == null || !gateway.isAlive()) startGateway();
@@ -233,14 +251,24 @@ class GatewayProcessTest {
             assertThat(twice.ok()).as("the first cannot be the second").isFalse();
             assertThat(twice.message()).contains("người khác");
             assertThat(claim(low(), back.get(1))).as("not released yet").isEmpty();
+            // The page, rendered with the real templates: the held refusal in Vietnamese, his approval, no button for him.
+            MockMvc screens = screens(releases);
+            String html = screens.perform(get("/office/gateway")).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+            assertThat(html).contains("Tin chờ phát hành ra mạng bên ngoài", filed.code(), "Từ chối", "Giấy chứng nhận đăng ký tàu đã hết hạn",
+                    "motcua.bdbp (cần 2 cán bộ khác nhau)", "Ông/bà đã phê duyệt; chờ cán bộ thứ hai.", "Thông báo trạng thái hồ sơ", "Cổng đã nhận");
+            assertThat(html).doesNotContain("REJECTED", "dossier.result", "dossier.notice", "PENDING_RELEASE", "ACCEPTED");
             signIn("baomat.bqp");
-            Releases.Approval secondApproval = releases.approve(back.get(1));
-            assertThat(secondApproval.released()).isTrue();
+            html = screens.perform(get("/office/gateway")).andReturn().getResponse().getContentAsString();
+            assertThat(html).contains("Phê duyệt phát hành");
+            screens.perform(post("/office/gateway/releases/" + back.get(1) + "/approve")).andExpect(status().is3xxRedirection())
+                    .andExpect(flash().attribute("done", org.hamcrest.Matchers.containsString("Đã phát hành")));
         } finally {
             SecurityContextHolder.clearContext();
         }
         assertThat(jdbc.sql("select count(*) from audit_event where action = 'crossing.release.approve' and target = ?").param("gateway:" + back.get(1))
                 .query(Long.class).single()).isEqualTo(3);
+        assertThat(jdbc.sql("select count(*) from audit_event where action = 'crossing.release.approve' and target = ? and outcome = ?")
+                .params("gateway:" + back.get(1), AuditTrail.SUCCESS).query(Long.class).single()).isEqualTo(2);
 
         // Killed again after the release: the result still leaves, once.
         killGateway();
