@@ -94,7 +94,7 @@ public class GrantAdministration {
     }
 
     /** Roles that oversee administrators: only a system administrator gives or takes them. */
-    public static final Set<Role> OVERSIGHT = Set.of(Role.AUDITOR, Role.SECURITY_OFFICER);
+    public static final Set<Role> OVERSIGHT = Set.of(Role.AUDITOR, Role.SECURITY_OFFICER, Role.GATEWAY_RELEASER);
 
     /** Whether one of the person's own ADMIN SUBTREE grants covers the unit: on it, or on a unit above it. */
     private boolean adminSubtreeCovers(Actor a, long unitId) {

@@ -19,7 +19,12 @@ public enum Role implements vn.truongson.core.Localized {
     /** Defines, publishes and assigns data sets (datasets module) on the units the grant covers. */
     DATA_COORDINATOR("Điều phối thu thập dữ liệu", "Data coordinator"),
     /** Digitises, describes and files the unit's paper (lưu trữ viên, issue 16: module archive). */
-    ARCHIVIST("Cán bộ lưu trữ", "Archivist");
+    ARCHIVIST("Cán bộ lưu trữ", "Archivist"),
+    /**
+     * Releases what leaves the military network through the secure inter-network gateway (issue 15: one of the two
+     * officials of the two-person release; docs/gateway.md), on the high node's /office/gateway.
+     */
+    GATEWAY_RELEASER("Cán bộ phát hành qua cổng kết nối", "Gateway releaser");
 
     private final String vietnamese;
     private final String english;

@@ -25,9 +25,16 @@ public final class GatewayClient {
     }
 
     public Answer post(String path, byte[] body) throws IOException {
-        HttpRequest req = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120))
+        return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    }
+
+    public Answer get(String path) throws IOException {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token).GET().build());
+    }
+
+    private static Answer send(HttpRequest req) throws IOException {
         try {
             HttpResponse<String> r = HTTP.send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Answer(r.statusCode(), r.body());

@@ -16,16 +16,20 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import vn.truongson.audit.AuditTrail;
 import vn.truongson.core.DomainException;
+import org.jspecify.annotations.Nullable;
 import vn.truongson.publicservice.Dossier;
+import vn.truongson.publicservice.DossierStatus;
 import vn.truongson.publicservice.Dossiers;
 
 /**
- * The high node's claimer (issue 15): claims the messages waiting for the high side at the gateway (their cleaned
+ * Each node's claimer (issue 15): on the high node, claims the messages waiting for the high side at the gateway (their cleaned
  * content), imports each in one transaction with its row in {@code crossing_inbox} (the message id unique, so a
  * message offered again after a lost acknowledgement imports nothing twice), then acknowledges it. A
  * {@code dossier.envelope} becomes an online dossier in the procedure's one-stop queue; one the back office refuses (a
  * field wrong for this procedure) is kept as REFUSED with the reason and acknowledged, so it is not offered for ever. A
- * failure of the import itself is not acknowledged: the gateway offers the message again after its lease.
+ * failure of the import itself is not acknowledged: the gateway offers the message again after its lease. On the low node
+ * it claims the high node's {@code dossier.notice} and {@code dossier.result} messages (after their release) and relays
+ * each onto the citizen's dossier ({@code Dossiers.relayCrossed}), once by id, the same way.
  */
 @Service
 public class Inbox {
@@ -108,8 +112,15 @@ public class Inbox {
                             .query((rs, i) -> new String[] {rs.getString(1), rs.getString(2)}).single();
                     return new Outcome(id, type, "ALREADY_" + seen[0], seen[1], false);
                 }
-                if (!type.equals("dossier.envelope")) throw new DomainException.BadInput("type", "problem.field.invalid");
                 JsonNode p = m.path("payload");
+                // The gateway gives each side only the types of its direction: notices and results reach a low node, envelopes a high one.
+                if (type.equals("dossier.notice") || type.equals("dossier.result")) {
+                    String ref = relay(id, type, p, m);
+                    jdbc.sql("update crossing_inbox set ref = ? where message_id = ?").params(ref, id).update();
+                    audit.record("crossing.inbox.import", ref, AuditTrail.SUCCESS, "message " + id + " (" + type + ") from the gateway");
+                    return new Outcome(id, type, "IMPORTED", ref, false);
+                }
+                if (!type.equals("dossier.envelope")) throw new DomainException.BadInput("type", "problem.field.invalid");
                 // A refusal here (DomainException) rolls the whole import back, the inbox row with it; it is kept as REFUSED below.
                 Dossier d = dossiers.importCrossed(p.path("dossierCode").asString(""), id, newDossier(p), uploads(m));
                 String ref = "dossier:" + d.code();
@@ -119,7 +130,7 @@ public class Inbox {
             });
             return java.util.Objects.requireNonNull(o);
         } catch (DomainException e) {
-            String ref = type.equals("dossier.envelope") ? "dossier:" + m.path("payload").path("dossierCode").asString("") : type;
+            String ref = type.startsWith("dossier.") ? "dossier:" + m.path("payload").path("dossierCode").asString("") : type;
             String detail = e.getClass().getSimpleName() + ": " + e.getMessage();
             Outcome o = tx.execute(s -> {
                 int taken = jdbc.sql("insert into crossing_inbox (message_id, type, outcome, ref, detail) values (?, ?, 'REFUSED', ?, ?) on conflict do nothing")
@@ -129,6 +140,35 @@ public class Inbox {
             });
             return java.util.Objects.requireNonNull(o);
         }
+    }
+
+    /** On a low node: the high node's notice or result applied to this node's dossier (its code is the payload's). */
+    private String relay(String id, String type, JsonNode p, JsonNode m) {
+        String code = p.path("dossierCode").asString("");
+        DossierStatus status;
+        String note;
+        byte @Nullable [] pdf = null;
+        if (type.equals("dossier.notice")) {
+            try {
+                status = DossierStatus.valueOf(p.path("status").asString(""));
+            } catch (IllegalArgumentException e) {
+                throw new DomainException.BadInput("payload.status", "problem.field.invalid");
+            }
+            note = p.path("message").asString("");
+        } else {
+            status = switch (p.path("outcome").asString("")) {
+                case "REJECTED" -> DossierStatus.REJECTED;
+                case "RETURNED", "APPROVED" -> DossierStatus.RETURNED;
+                default -> throw new DomainException.BadInput("payload.outcome", "problem.field.invalid");
+            };
+            note = p.path("note").asString(status.vietnamese());
+            for (JsonNode f : m.path("files")) {
+                pdf = Base64.getDecoder().decode(f.path("content").asString("").getBytes(StandardCharsets.US_ASCII));
+                break;
+            }
+        }
+        dossiers.relayCrossed(code, id, status, note, pdf);
+        return "dossier:" + code;
     }
 
     private Dossiers.NewDossier newDossier(JsonNode p) {

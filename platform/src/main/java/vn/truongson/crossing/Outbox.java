@@ -87,10 +87,20 @@ public class Outbox {
         msg.put("sender", "truongson-low");
         msg.put("payload", payload);
         msg.put("files", files);
-        int n = jdbc.sql("insert into crossing_outbox (message_id, type, ref, body) values (?, 'dossier.envelope', ?, ?) on conflict (message_id) do nothing")
-                .params(id, "dossier:" + d.code(), json.writeValueAsBytes(msg)).update();
-        if (n == 1) audit.record("crossing.outbox.queue", "dossier:" + d.code(), AuditTrail.SUCCESS, "message " + id + " for the gateway");
+        enqueue(msg, "dossier:" + d.code());
         return id;
+    }
+
+    /**
+     * Queues one whole message ({@code id}, {@code type}, …) in the caller's transaction; once per id (a second call with
+     * the same id adds nothing). {@code ref} is what the audit rows name.
+     */
+    public boolean enqueue(Map<String, Object> msg, String ref) {
+        String id = String.valueOf(msg.get("id"));
+        int n = jdbc.sql("insert into crossing_outbox (message_id, type, ref, body) values (?, ?, ?, ?) on conflict (message_id) do nothing")
+                .params(id, String.valueOf(msg.get("type")), ref, json.writeValueAsBytes(msg)).update();
+        if (n == 1) audit.record("crossing.outbox.queue", ref, AuditTrail.SUCCESS, "message " + id + " (" + msg.get("type") + ") for the gateway");
+        return n == 1;
     }
 
     /** Sends the due rows (at most {@code limit}) to the gateway of this node's configuration. */

@@ -35,7 +35,8 @@ class CitizenNotices {
             + " or #event instanceof T(vn.truongson.publicservice.DossierEvent$SupplementRequested)"
             + " or #event instanceof T(vn.truongson.publicservice.DossierEvent$Rejected)"
             + " or #event instanceof T(vn.truongson.publicservice.DossierEvent$ResultReturned)"
-            + " or #event instanceof T(vn.truongson.publicservice.DossierEvent$Apologised)")
+            + " or #event instanceof T(vn.truongson.publicservice.DossierEvent$Apologised)"
+            + " or #event instanceof T(vn.truongson.publicservice.DossierEvent$Relayed)")
     void on(DossierEvent event) {
         if (!mailConfigured()) return;
         Dossier d = rows.find(event.code()).orElse(null);
@@ -50,6 +51,7 @@ class CitizenNotices {
             case DossierEvent.Apologised e -> send(d, "Xin lỗi và hẹn lại ngày trả kết quả hồ sơ " + code,
                     "Cơ quan giải quyết xin lỗi ông/bà vì hồ sơ chưa được giải quyết đúng hẹn. Lý do: " + e.reason()
                             + ". Ngày hẹn trả kết quả mới: " + Forms.dateTime(e.newAppointmentAt()) + ".");
+            case DossierEvent.Relayed e -> send(d, "Hồ sơ " + code + ": " + e.status().vietnamese(), e.note());
             default -> { }
         }
     }

@@ -149,6 +149,26 @@ public record Dossier(long id, String code, long procedureId, String procedureCo
         return new DossierEvent.ResultReturned(id, code, at, by, appointmentAt != null && !at.isAfter(appointmentAt));
     }
 
+    /**
+     * A notice or result of the high node, relayed on the low node (issue 15): the timeline always gets it; the status
+     * only moves forward (a notice overtaken by a later one, or a result released after a later notice, does not undo
+     * it), and a returned or rejected dossier stays so.
+     */
+    DossierEvent.Relayed relay(Instant at, String by, DossierStatus to, String note, String messageId) {
+        DossierStatus next = status == DossierStatus.RETURNED || status == DossierStatus.REJECTED || rank(to) < rank(status) ? status : to;
+        return new DossierEvent.Relayed(id, code, at, by, next, to, note, messageId);
+    }
+
+    private static int rank(DossierStatus s) {
+        return switch (s) {
+            case SUBMITTED -> 0;
+            case RECEIVED, SUPPLEMENT_REQUESTED -> 1;
+            case IN_PROCESS -> 2;
+            case RESULT_READY -> 3;
+            case RETURNED, REJECTED -> 4;
+        };
+    }
+
     /** The citizen's rating, once, of a returned dossier. */
     DossierEvent.Rated rate(Instant at, String by, int stars, @Nullable String comment) {
         require(DossierStatus.RETURNED);

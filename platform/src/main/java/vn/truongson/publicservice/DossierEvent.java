@@ -76,6 +76,14 @@ public sealed interface DossierEvent {
         public DossierStatus status() { return DossierStatus.RETURNED; }
     }
 
+    /**
+     * On a low node (issue 15): what the high node did with a dossier that crossed, as its notice or result came back
+     * through the gateway (message {@code messageId}); {@code sent} is the high side's status, {@code status} the one the
+     * dossier has now (never moved backwards).
+     */
+    record Relayed(long dossierId, String code, Instant at, String actor, DossierStatus status, DossierStatus sent, String note, String messageId)
+            implements DossierEvent {}
+
     /** The citizen's rating of a returned dossier. */
     record Rated(long dossierId, String code, Instant at, String actor, int stars, @Nullable String comment) implements DossierEvent {
         public DossierStatus status() { return DossierStatus.RETURNED; }

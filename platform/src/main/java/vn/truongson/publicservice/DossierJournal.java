@@ -43,6 +43,7 @@ class DossierJournal {
             case DossierEvent.Apologised e -> audit("publicservice.dossier.apology", e, e.newAppointmentAt() + " " + e.reason());
             case DossierEvent.Rejected e -> audit("publicservice.dossier.reject", e, e.reason());
             case DossierEvent.ResultReturned e -> audit("publicservice.dossier.return", e, e.onTime() ? "on time" : "late");
+            case DossierEvent.Relayed e -> audit("publicservice.dossier.relay", e, e.sent().name() + " from the high node (now " + e.status().name() + "), message " + e.messageId());
             case DossierEvent.Rated e -> audit.recordSeparately(e.actor(), "publicservice.dossier.rate", "dossier:" + e.code(), AuditTrail.SUCCESS,
                     e.stars() + "/5");
         }
@@ -105,6 +106,10 @@ class DossierJournal {
             case DossierEvent.ResultReturned e -> {
                 kind = "RETURNED";
                 note = e.onTime() ? "Trả kết quả đúng hạn" : "Trả kết quả quá hạn";
+            }
+            case DossierEvent.Relayed e -> {
+                kind = "RELAYED";
+                note = e.note();
             }
             case DossierEvent.Rated e -> {
                 kind = "RATED";

@@ -126,6 +126,15 @@ class DossierRows {
             case DossierEvent.ResultReturned e ->
                     jdbc.sql("update publicservice_dossier set status = ?, returned_at = ?, returned_by = ?, on_time = ?, version = version + 1 where id = ?")
                             .params(status, at, e.actor(), e.onTime(), id).update();
+            case DossierEvent.Relayed e ->
+                    jdbc.sql("""
+                            update publicservice_dossier set status = ?,
+                              supplement_reason = case when ? = 'SUPPLEMENT_REQUESTED' then ? else supplement_reason end,
+                              reject_reason = case when ? = 'REJECTED' then ? else reject_reason end,
+                              result_ready_at = case when ? in ('RESULT_READY', 'RETURNED') then coalesce(result_ready_at, ?) else result_ready_at end,
+                              returned_at = case when ? = 'RETURNED' then coalesce(returned_at, ?) else returned_at end,
+                              version = version + 1 where id = ?""")
+                            .params(status, e.sent().name(), e.note(), e.sent().name(), e.note(), status, at, status, at, id).update();
             case DossierEvent.Rated e ->
                     jdbc.sql("update publicservice_dossier set rating = ?, rating_comment = ?, rated_at = ? where id = ?")
                             .params(e.stars(), e.comment(), at, id).update();

@@ -155,6 +155,33 @@ public class Dossiers {
     }
 
     /**
+     * On a low node: the high node's notice or result for one of this node's dossiers, arrived through the gateway
+     * (issue 15). The timeline gets {@code note}; the status moves forward only ({@link Dossier#relay}); a result's PDF,
+     * when sent, becomes the dossier's result for the citizen to download (unsigned: the gateway rebuilt it). Internal:
+     * the caller is the platform's crossing module, no reader is asked.
+     */
+    @Transactional
+    public Dossier relayCrossed(String code, String messageId, DossierStatus status, String note, byte @Nullable [] resultPdf) {
+        Dossier d = rows.lock(code);
+        if (resultPdf != null) {
+            var stored = files.store(new ByteArrayInputStream(resultPdf), "ket-qua-" + d.code() + ".pdf", 50L * 1024 * 1024);
+            rows.result(d.id(), stored.sha256(), false);
+        }
+        return change(d.relay(clock.instant(), "system:gateway", status, note, messageId));
+    }
+
+    /** The result PDF of a dossier, for the gateway's outbox on the high node; null before there is one. */
+    public byte @Nullable [] resultForCrossing(String code) {
+        Dossier d = rows.find(code).orElseThrow(() -> new DomainException.NotFound("dossier", code));
+        if (d.resultSha256() == null) return null;
+        try (InputStream in = files.open(d.resultSha256())) {
+            return in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("result of " + d.code() + " unreadable", e);
+        }
+    }
+
+    /**
      * A dossier that a citizen filed on the low side and that arrived through the gateway (issue 15): filed again here
      * as an online dossier in the procedure's queue, checked like any filing (a 400 names the field); who filed it and
      * the low side's code are kept in its first event and the audit row.

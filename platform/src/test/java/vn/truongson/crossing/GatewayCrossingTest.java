@@ -219,6 +219,81 @@ class GatewayCrossingTest {
                 .query(Long.class).single()).as("the low filing and one high filing").isEqualTo(2);
     }
 
+    /**
+     * The way back (high → low): what the back office does with a crossed dossier is queued with the change, as a notice
+     * or a result addressed by the low side's code, sent once, and relayed onto the citizen's dossier once — the status
+     * forward only, whatever the order of arrival; a dossier that did not cross sends nothing; a notice for a dossier the
+     * low node does not know is kept REFUSED.
+     */
+    @Test
+    void notices_and_the_result_cross_back_once_onto_the_citizens_dossier() throws Exception {
+        int port = freePort();
+        gateway = new StandIn(port, json);
+        GatewayClient c = new GatewayClient("http://127.0.0.1:" + port, "t");
+        Dossier low = fileOnline(idNumber(), "Trần Thị Thu");
+        String envelope = outbox.enqueueDossier(low.code());
+        outbox.retryNow();
+        outbox.deliverDue(c, 1000);
+        String highCode = inbox.claimAndImport(c, 100).stream().filter(o -> o.messageId().equals(envelope)).findFirst().orElseThrow()
+                .ref().substring("dossier:".length());
+        Dossier local = fileOnline(idNumber(), "Ngô Văn Lâm");
+        try {
+            signIn("motcua.bdbp");
+            dossiers.receive(highCode, null);
+            dossiers.requestSupplement(highCode, "Bổ sung bản sao giấy chứng nhận đăng ký tàu");
+            dossiers.reject(highCode, "Tàu không thuộc diện được cấp phép");
+            dossiers.receive(local.code(), null);
+        } finally {
+            org.springframework.security.core.context.SecurityContextHolder.clearContext();
+        }
+        List<Map<String, Object>> queued = jdbc.sql("select message_id, type from crossing_outbox where ref = ? order by id").param("dossier:" + highCode)
+                .query((rs, i) -> Map.<String, Object>of("id", rs.getString(1), "type", rs.getString(2))).list();
+        assertThat(queued).extracting(m -> m.get("type")).containsExactly("dossier.notice", "dossier.notice", "dossier.result");
+        assertThat(queued).allSatisfy(m -> assertThat((String) m.get("id")).contains(":" + low.code() + ":"));
+        assertThat(jdbc.sql("select count(*) from crossing_outbox where ref = ?").param("dossier:" + local.code()).query(Long.class).single())
+                .as("a dossier that did not cross sends nothing back").isZero();
+
+        outbox.retryNow();
+        assertThat(outbox.deliverDue(c, 1000).stream().filter(a -> queued.stream().anyMatch(m -> m.get("id").equals(a.messageId()))))
+                .extracting(Outbox.Attempt::state).containsExactly("ACCEPTED", "ACCEPTED", "ACCEPTED");
+        JsonNode result = gateway.messages.get((String) queued.get(2).get("id"));
+        assertThat(result.path("payload").path("dossierCode").asString()).isEqualTo(low.code());
+        assertThat(result.path("payload").path("outcome").asString()).isEqualTo("REJECTED");
+        assertThat(result.path("label").asString()).isEqualTo("THUONG");
+
+        // Arriving out of order (the result released before a notice is claimed): the status never goes back.
+        String first = (String) queued.get(0).get("id");
+        gateway.waiting.remove(first);
+        List<Inbox.Outcome> got = inbox.claimAndImport(c, 100).stream().filter(o -> o.ref().equals("dossier:" + low.code())).toList();
+        assertThat(got).extracting(Inbox.Outcome::outcome).containsExactly("IMPORTED", "IMPORTED");
+        gateway.offerAgain(first);
+        gateway.offerAgain((String) queued.get(2).get("id"));
+        got = inbox.claimAndImport(c, 100).stream().filter(o -> o.ref().equals("dossier:" + low.code())).toList();
+        assertThat(got).extracting(Inbox.Outcome::outcome).containsExactly("IMPORTED", "ALREADY_IMPORTED");
+        assertThat(got).allSatisfy(o -> assertThat(o.acknowledged()).isTrue());
+        Dossier seen = dossiers.forCrossing(low.code()).dossier();
+        assertThat(seen.status().name()).isEqualTo("REJECTED");
+        assertThat(seen.rejectReason()).contains("Tàu không thuộc diện được cấp phép");
+        assertThat(seen.supplementReason()).isEqualTo("Bổ sung bản sao giấy chứng nhận đăng ký tàu");
+        assertThat(seen.events()).filteredOn(e -> e.kind().equals("RELAYED")).hasSize(3);
+        assertThat(jdbc.sql("select count(*) from audit_event where action = 'publicservice.dossier.relay' and target = ?").param("dossier:" + low.code())
+                .query(Long.class).single()).isEqualTo(3);
+
+        // A notice for a dossier this node does not have: kept REFUSED, acknowledged, nothing changed.
+        ObjectNode stray = json.createObjectNode();
+        String strayId = "notice:KHONG-CO-" + System.nanoTime() + ":1";
+        stray.put("id", strayId).put("type", "dossier.notice");
+        stray.putObject("payload").put("dossierCode", "KHONG-CO").put("status", "RECEIVED").put("message", "x");
+        gateway.queue(stray);
+        assertThat(inbox.claimAndImport(c, 100)).filteredOn(o -> o.messageId().equals(strayId)).extracting(Inbox.Outcome::outcome).containsExactly("REFUSED");
+    }
+
+    private void signIn(String username) {
+        org.springframework.security.core.context.SecurityContextHolder.getContext().setAuthentication(
+                org.springframework.security.authentication.UsernamePasswordAuthenticationToken.authenticated(
+                        vn.truongson.support.Principals.of(jdbc, username), null, List.of()));
+    }
+
     /** The gateway's protocol, as far as the nodes see it. */
     static final class StandIn {
         final HttpServer server;

@@ -139,7 +139,7 @@ class EscalationMatrixTest {
                 .params(officialId, role.name(), unitId, scope.name()).query(Long.class).single() == 1;
     }
 
-    static final Set<Role> OVERSIGHT = EnumSet.of(Role.AUDITOR, Role.SECURITY_OFFICER);
+    static final Set<Role> OVERSIGHT = EnumSet.of(Role.AUDITOR, Role.SECURITY_OFFICER, Role.GATEWAY_RELEASER);
 
     @Test
     void every_combination_of_own_clearance_grant_target_and_action_is_allowed_or_refused_by_the_rule() {
