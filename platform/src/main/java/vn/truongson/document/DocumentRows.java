@@ -35,10 +35,10 @@ class DocumentRows {
     static final String COLUMNS = """
             d.id, d.type, d.subject, d.secrecy, d.urgency, d.status, d.origin, d.issuing_unit_id, d.drafting_unit_id, d.drafter_id, d.signer_id,
             d.signer_name, d.signer_position, d.from_organ_id, d.from_organ_name, d.number, d.notation, d.year, d.issued_at, d.signed_at,
-            d.file_sha256, d.file_sealed_id, d.page_count, d.created_at""";
+            d.file_sha256, d.file_sealed_id, d.page_count, d.created_at, d.signer_authority, d.signer_for, d.revision""";
 
     /** The number of columns in {@link #COLUMNS}: a query's own columns follow, from this index + 1. */
-    static final int COLUMN_COUNT = 24;
+    static final int COLUMN_COUNT = 27;
 
     private final JdbcClient jdbc;
     private final FileStore files;
@@ -76,9 +76,9 @@ class DocumentRows {
     /** Saves the state a transition left ({@link Document#sign}, {@link Document#issue}, {@link Document#send}). */
     void saveState(Document d, Instant now) {
         jdbc.sql("""
-                update document_document set status = ?, number = ?, year = ?, issued_at = ?, signed_at = ?,
+                update document_document set status = ?, revision = ?, number = ?, year = ?, issued_at = ?, signed_at = ?,
                     promulgation_date = coalesce(promulgation_date, ?), updated_at = ? where id = ?""")
-                .params(d.status().name(), d.number(), d.year(), ts(d.issuedAt()), ts(d.signedAt()),
+                .params(d.status().name(), d.revision(), d.number(), d.year(), ts(d.issuedAt()), ts(d.signedAt()),
                         d.issuedAt() == null ? null : java.time.LocalDate.ofInstant(d.issuedAt(), vn.truongson.calendar.WorkingCalendar.ZONE),
                         Timestamp.from(now), d.id()).update();
     }
@@ -90,11 +90,27 @@ class DocumentRows {
 
     List<Recipient> recipients(long documentId) {
         return jdbc.sql("""
-                select id, unit_id, organ_id, name, status, channel, delivered_at, arrival_number, received_at from document_recipient
-                where document_id = ? order by id""").param(documentId)
+                select id, unit_id, organ_id, name, status, channel, delivered_at, arrival_number, received_at, returned_reason, returned_at
+                from document_recipient where document_id = ? order by id""").param(documentId)
                 .query((rs, n) -> new Recipient(rs.getLong("id"), (Long) rs.getObject("unit_id"), rs.getString("organ_id"), rs.getString("name"),
-                        rs.getString("status"), rs.getString("channel"), instant(rs, "delivered_at"), (Integer) rs.getObject("arrival_number"),
-                        instant(rs, "received_at"))).list();
+                        RecipientStatus.valueOf(rs.getString("status")), rs.getString("channel"), instant(rs, "delivered_at"),
+                        (Integer) rs.getObject("arrival_number"), instant(rs, "received_at"), rs.getString("returned_reason"),
+                        instant(rs, "returned_at"))).list();
+    }
+
+    /** Saves a recipient's new state (the transition is {@link RecipientStatus}'s); false when another request moved it first. */
+    boolean saveRecipientState(long recipientId, RecipientStatus from, RecipientStatus to) {
+        return jdbc.sql("update document_recipient set status = ? where id = ? and status = ?").params(to.name(), recipientId, from.name()).update() == 1;
+    }
+
+    /** The earlier revisions of a draft, oldest first. */
+    List<DocumentViews.Revision> revisions(long documentId) {
+        return jdbc.sql("""
+                select id, revision, subject, returned_name, reason, returned_at, resubmitted_at from document_revision
+                where document_id = ? order by revision""").param(documentId)
+                .query((rs, n) -> new DocumentViews.Revision(rs.getLong("id"), rs.getInt("revision"), rs.getString("subject"),
+                        rs.getString("returned_name"), rs.getString("reason"), rs.getTimestamp("returned_at").toInstant(),
+                        instant(rs, "resubmitted_at"))).list();
     }
 
     List<Event> events(long documentId) {
@@ -143,7 +159,9 @@ class DocumentRows {
                 (Long) rs.getObject("signer_id"), rs.getString("signer_name"), rs.getString("signer_position"), rs.getString("from_organ_id"),
                 rs.getString("from_organ_name"), (Integer) rs.getObject("number"), rs.getString("notation"), (Integer) rs.getObject("year"),
                 instant(rs, "issued_at"), instant(rs, "signed_at"), rs.getString("file_sha256"), (Long) rs.getObject("file_sealed_id"),
-                (Integer) rs.getObject("page_count"), rs.getTimestamp("created_at").toInstant());
+                (Integer) rs.getObject("page_count"), rs.getTimestamp("created_at").toInstant(),
+                rs.getString("signer_authority") == null ? null : SignerAuthority.valueOf(rs.getString("signer_authority")), rs.getString("signer_for"),
+                rs.getInt("revision"));
     }
 
     static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {

@@ -170,7 +170,7 @@ class DocumentController {
             + "channel may not carry the document's secrecy.")
     Map<String, Object> send(@PathVariable String id, @RequestBody(required = false) @Nullable SendRequest b) {
         var deliveries = documents.send(Ids.pathId("document", id), b == null ? null : b.channel());
-        return Map.of("deliveries", deliveries.stream().map(x -> Map.of("recipient", x.recipient(), "status", x.status())).toList());
+        return Map.of("deliveries", deliveries.stream().map(x -> Map.of("recipient", x.recipient(), "status", x.status().name())).toList());
     }
 
     @PostMapping("/{id}/receive")

@@ -227,7 +227,7 @@ class DocumentScreens {
         model.addAttribute("recipientNames", eventsRecipient);
         if (detail.actions().assign()) {
             List<Option> targets = new ArrayList<>();
-            Long unit = detail.recipients().stream().filter(r -> r.status().equals("RECEIVED") && r.unitId() != null).map(r -> r.unitId()).findFirst().orElse(null);
+            Long unit = detail.recipients().stream().filter(r -> r.status() == vn.truongson.document.RecipientStatus.RECEIVED && r.unitId() != null).map(r -> r.unitId()).findFirst().orElse(null);
             if (unit != null) {
                 for (Official o : officials.list(unit, true, null, 300, 0)) {
                     targets.add(new Option("o:" + o.id(), (o.rankTitle() == null ? "" : o.rankTitle() + " ") + o.fullName() + " · " + o.position()));
