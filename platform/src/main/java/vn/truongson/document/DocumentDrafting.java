@@ -98,9 +98,6 @@ class DocumentDrafting {
                 if (!signer.active()) errors.add(new FieldError("signerId", "document.signer.unknown", signerId));
                 else if (secrecy != null && !signer.clearance().covers(secrecy)) {
                     errors.add(new FieldError("signerId", "document.signer.clearance", signer.fullName(), secrecy.vietnamese()));
-                } else if (issuing != null && !maySign(signer.id(), issuing.id())) {
-                    // Only a holder of SIGNER covering the issuing unit signs for it (issue 13): not anyone of the unit.
-                    errors.add(new FieldError("signerId", "document.signer.no-grant", signer.fullName(), issuing.name()));
                 } else if (authority != null && authority.refusal(signer.position()) != null) {
                     errors.add(new FieldError("signerAuthority", authority.refusal(signer.position()), authority.prefix(), signer.position()));
                 }
@@ -121,6 +118,11 @@ class DocumentDrafting {
         Actor me = policy.actor();
         policy.requireOnUnit(Documents.DRAFTERS, issuing.id());
         if (!access.levelAllowed(me, secrecy)) throw new DomainException.Forbidden("document.secrecy.above-clearance", secrecy.vietnamese());
+        // Only a holder of SIGNER covering the issuing unit signs for it (issue 13): not anyone of the unit. Asked after the
+        // drafter's own right on the unit, so someone drafting outside their grants is refused as before (403).
+        if (!maySign(signer.id(), issuing.id())) {
+            throw new DomainException.BadInput("signerId", "document.signer.no-grant", signer.fullName(), issuing.name());
+        }
 
         Unit drafting = units.named(List.of(me.unitId())).get(me.unitId());
         String notation = notation(type, issuing, drafting);

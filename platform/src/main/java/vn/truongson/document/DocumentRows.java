@@ -35,10 +35,16 @@ class DocumentRows {
     static final String COLUMNS = """
             d.id, d.type, d.subject, d.secrecy, d.urgency, d.status, d.origin, d.issuing_unit_id, d.drafting_unit_id, d.drafter_id, d.signer_id,
             d.signer_name, d.signer_position, d.from_organ_id, d.from_organ_name, d.number, d.notation, d.year, d.issued_at, d.signed_at,
-            d.file_sha256, d.file_sealed_id, d.page_count, d.created_at, d.signer_authority, d.signer_for, d.revision""";
+            d.file_sha256, d.file_sealed_id, d.page_count, d.created_at""";
+
+    /**
+     * {@link #COLUMNS} and the columns lists do not need (the signer's authority, the revision): this store's own
+     * loads use it; a row without them maps as the head signing plainly, revision 1.
+     */
+    static final String FULL_COLUMNS = COLUMNS + ", d.signer_authority, d.signer_for, d.revision";
 
     /** The number of columns in {@link #COLUMNS}: a query's own columns follow, from this index + 1. */
-    static final int COLUMN_COUNT = 27;
+    static final int COLUMN_COUNT = 24;
 
     private final JdbcClient jdbc;
     private final FileStore files;
@@ -51,7 +57,7 @@ class DocumentRows {
     }
 
     Optional<Document> find(long id) {
-        return jdbc.sql("select " + COLUMNS + " from document_document d where d.id = ?").param(id).query(DocumentRows::map).optional();
+        return jdbc.sql("select " + FULL_COLUMNS + " from document_document d where d.id = ?").param(id).query(DocumentRows::map).optional();
     }
 
     Document require(long id) {
@@ -60,7 +66,7 @@ class DocumentRows {
 
     /** The document, its row locked until the transaction ends. */
     Document lock(long id) {
-        return jdbc.sql("select " + COLUMNS + " from document_document d where d.id = ? for update").param(id).query(DocumentRows::map).optional()
+        return jdbc.sql("select " + FULL_COLUMNS + " from document_document d where d.id = ? for update").param(id).query(DocumentRows::map).optional()
                 .orElseThrow(() -> new DomainException.NotFound("document", id));
     }
 
@@ -68,7 +74,7 @@ class DocumentRows {
     Map<Long, Document> findAll(Collection<Long> ids) {
         if (ids.isEmpty()) return Map.of();
         Map<Long, Document> out = new HashMap<>();
-        jdbc.sql("select " + COLUMNS + " from document_document d where d.id = any(:ids)").param("ids", ids.stream().distinct().toArray(Long[]::new))
+        jdbc.sql("select " + FULL_COLUMNS + " from document_document d where d.id = any(:ids)").param("ids", ids.stream().distinct().toArray(Long[]::new))
                 .query(DocumentRows::map).list().forEach(d -> out.put(d.id(), d));
         return out;
     }
@@ -153,6 +159,7 @@ class DocumentRows {
 
     /** A document from a row that has {@link #COLUMNS} (by name: a query's own columns may follow). */
     static Document map(ResultSet rs, int n) throws SQLException {
+        boolean full = hasRevision(rs);
         return new Document(rs.getLong("id"), DocumentType.valueOf(rs.getString("type")), rs.getString("subject"),
                 SecrecyLevel.valueOf(rs.getString("secrecy")), Urgency.valueOf(rs.getString("urgency")), DocumentStatus.valueOf(rs.getString("status")),
                 rs.getString("origin"), (Long) rs.getObject("issuing_unit_id"), (Long) rs.getObject("drafting_unit_id"), (Long) rs.getObject("drafter_id"),
@@ -160,8 +167,14 @@ class DocumentRows {
                 rs.getString("from_organ_name"), (Integer) rs.getObject("number"), rs.getString("notation"), (Integer) rs.getObject("year"),
                 instant(rs, "issued_at"), instant(rs, "signed_at"), rs.getString("file_sha256"), (Long) rs.getObject("file_sealed_id"),
                 (Integer) rs.getObject("page_count"), rs.getTimestamp("created_at").toInstant(),
-                rs.getString("signer_authority") == null ? null : SignerAuthority.valueOf(rs.getString("signer_authority")), rs.getString("signer_for"),
-                rs.getInt("revision"));
+                full && rs.getString("signer_authority") != null ? SignerAuthority.valueOf(rs.getString("signer_authority")) : null,
+                full ? rs.getString("signer_for") : null, full ? rs.getInt("revision") : 1);
+    }
+
+    private static boolean hasRevision(ResultSet rs) throws SQLException {
+        var meta = rs.getMetaData();
+        for (int i = meta.getColumnCount(); i > COLUMN_COUNT; i--) if ("revision".equals(meta.getColumnLabel(i))) return true;
+        return false;
     }
 
     static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
