@@ -10,12 +10,16 @@ import vn.truongson.core.SecrecyLevel;
  * edXML (origin EDXML, issuing unit null, the sender named by its mã định danh).
  *
  * @param notation the ký hiệu without the number ("QĐ-BTL86"); {@link #numberAndNotation} gives "12/QĐ-BTL86"
+ * @param signerAuthority KT., TM., Q., TL. or TUQ. above the signer's title; null when the head signs plainly
+ * @param signerFor the title (or collective body) signed for: "TƯ LỆNH" in "KT. TƯ LỆNH"
+ * @param revision 1 as drafted, one more on each resubmission after a send-back
  */
 public record Document(long id, DocumentType type, String subject, SecrecyLevel secrecy, Urgency urgency, DocumentStatus status,
         String origin, @Nullable Long issuingUnitId, @Nullable Long draftingUnitId, @Nullable Long drafterId, @Nullable Long signerId,
         @Nullable String signerName, @Nullable String signerPosition, @Nullable String fromOrganId, @Nullable String fromOrganName,
         @Nullable Integer number, @Nullable String notation, @Nullable Integer year, @Nullable Instant issuedAt, @Nullable Instant signedAt,
-        @Nullable String fileSha256, @Nullable Long fileSealedId, @Nullable Integer pageCount, Instant createdAt) {
+        @Nullable String fileSha256, @Nullable Long fileSealedId, @Nullable Integer pageCount, Instant createdAt,
+        @Nullable SignerAuthority signerAuthority, @Nullable String signerFor, int revision) {
 
     public boolean external() {
         return "EDXML".equals(origin);
@@ -54,9 +58,37 @@ public record Document(long id, DocumentType type, String subject, SecrecyLevel 
         return with(DocumentStatus.SENT, number, year, issuedAt, signedAt);
     }
 
+    /** The signer sends the draft back to its drafter (with a reason, kept by the caller): only a draft, before signing. */
+    Document sendBack() {
+        if (status != DocumentStatus.DRAFT) throw new IllegalTransition("document.sendback.state", status.vietnamese());
+        return with(DocumentStatus.RETURNED, number, year, issuedAt, signedAt);
+    }
+
+    /** The drafter resubmits a returned draft, edited: a draft again, as the next revision. */
+    Document resubmit() {
+        if (status != DocumentStatus.RETURNED) throw new IllegalTransition("document.resubmit.state", status.vietnamese());
+        return new Document(id, type, subject, secrecy, urgency, DocumentStatus.DRAFT, origin, issuingUnitId, draftingUnitId, drafterId, signerId,
+                signerName, signerPosition, fromOrganId, fromOrganName, number, notation, year, issuedAt, signedAt, fileSha256, fileSealedId,
+                pageCount, createdAt, signerAuthority, signerFor, revision + 1);
+    }
+
+    /** The title lines of the signer's block: "KT. TƯ LỆNH" then "PHÓ TƯ LỆNH"; "Q. TƯ LỆNH" alone; the title alone when plain. */
+    public java.util.List<String> signerTitleLines() {
+        return titleLines(signerAuthority, signerFor, signerPosition == null ? "" : signerPosition);
+    }
+
+    static java.util.List<String> titleLines(@Nullable SignerAuthority authority, @Nullable String signedFor, String position) {
+        java.util.Locale vi = java.util.Locale.forLanguageTag("vi");
+        String own = position.strip().toUpperCase(vi);
+        if (authority == null || signedFor == null || signedFor.isBlank()) return own.isEmpty() ? java.util.List.of() : java.util.List.of(own);
+        if (authority == SignerAuthority.Q) return java.util.List.of(authority.line(signedFor));
+        return own.isEmpty() ? java.util.List.of(authority.line(signedFor)) : java.util.List.of(authority.line(signedFor), own);
+    }
+
     private Document with(DocumentStatus s, @Nullable Integer n, @Nullable Integer y, @Nullable Instant issued, @Nullable Instant signed) {
         return new Document(id, type, subject, secrecy, urgency, s, origin, issuingUnitId, draftingUnitId, drafterId, signerId, signerName,
-                signerPosition, fromOrganId, fromOrganName, n, notation, y, issued, signed, fileSha256, fileSealedId, pageCount, createdAt);
+                signerPosition, fromOrganId, fromOrganName, n, notation, y, issued, signed, fileSha256, fileSealedId, pageCount, createdAt,
+                signerAuthority, signerFor, revision);
     }
 
     ProtectedRecord asProtected(long unitId) {

@@ -33,7 +33,7 @@ class DocumentAccess {
         if (d.issuingUnitId() != null && policy.permits(Documents.OUT_READERS, d.asProtected(d.issuingUnitId()))) return true;
         if (d.signerId() != null && d.signerId() == me.officialId()) return true;
         for (Recipient r : rows.recipients(d.id())) {
-            if (r.unitId() != null && !r.status().equals("PENDING") && policy.permits(Documents.IN_READERS, d.asProtected(r.unitId()))) return true;
+            if (r.unitId() != null && r.status() != RecipientStatus.PENDING && policy.permits(Documents.IN_READERS, d.asProtected(r.unitId()))) return true;
         }
         return jdbc.sql("select count(*) from document_assignment where document_id = ? and official_id = ?").params(d.id(), me.officialId())
                 .query(Long.class).single() > 0;

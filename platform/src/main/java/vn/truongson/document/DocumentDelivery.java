@@ -72,13 +72,13 @@ class DocumentDelivery {
         String who = policy.actor().fullName();
         rows.event(id, null, null, "SENT", who, channel.vietnamese(), now);
         for (Recipient r : rows.recipients(id)) {
-            if (!r.status().equals("PENDING")) {
+            if (r.status() != RecipientStatus.PENDING) {
                 out.add(new Delivery(r.name(), r.status()));
                 continue;
             }
-            String status = r.unitId() != null ? "DELIVERED" : "AWAITING_EXCHANGE";
+            RecipientStatus status = r.status().deliver(r.unitId() != null);
             jdbc.sql("update document_recipient set status = ?, channel = ?, delivered_at = ? where id = ?")
-                    .params(status, channel.name(), r.unitId() != null ? Timestamp.from(now) : null, r.id()).update();
+                    .params(status.name(), channel.name(), r.unitId() != null ? Timestamp.from(now) : null, r.id()).update();
             if (r.unitId() != null) {
                 rows.event(id, r.id(), Documents.ARRIVED, "NOTICE", r.name(), "Đã đến", now);
                 // The unit's clerks are told after the commit (notices.ArrivalNotices).
@@ -108,22 +108,20 @@ class DocumentDelivery {
             policy.require(Documents.CLERKS, d.asProtected(unit));
             throw new DomainException.Forbidden("document.receive.not-recipient");
         }
-        Recipient r = mine.stream().filter(x -> x.status().equals("DELIVERED")).findFirst().orElse(null);
-        if (r == null) {
-            boolean received = mine.stream().anyMatch(x -> x.status().equals("RECEIVED"));
-            throw new DomainException.Conflict(received ? "document.receive.already" : "document.receive.not-sent");
-        }
+        Recipient r = mine.stream().filter(x -> x.status() == RecipientStatus.DELIVERED).findFirst()
+                .orElseGet(() -> mine.stream().filter(x -> x.status() == RecipientStatus.RECEIVED).findFirst().orElse(mine.getFirst()));
+        RecipientStatus received = r.status().receive(); // refused unless delivered
         // Lock the recipient row; a second clerk racing on the same copy finds it received.
-        boolean locked = jdbc.sql("select id from document_recipient where id = ? and status = 'DELIVERED' for update").param(r.id())
+        boolean locked = jdbc.sql("select id from document_recipient where id = ? and status = ? for update").params(r.id(), r.status().name())
                 .query(Long.class).optional().isPresent();
         if (!locked) throw new DomainException.Conflict("document.receive.already");
         Instant now = clock.instant();
         int year = LocalDate.ofInstant(now, WorkingCalendar.ZONE).getYear();
         int number = registers.next(r.unitId(), year, Registers.Direction.IN, d.secrecy().isClassified());
         jdbc.sql("""
-                update document_recipient set status = 'RECEIVED', arrival_number = ?, arrival_year = ?, arrival_classified = ?,
+                update document_recipient set status = ?, arrival_number = ?, arrival_year = ?, arrival_classified = ?,
                     received_at = ?, received_by = ? where id = ?""")
-                .params(number, year, d.secrecy().isClassified(), Timestamp.from(now), me.officialId(), r.id()).update();
+                .params(received.name(), number, year, d.secrecy().isClassified(), Timestamp.from(now), me.officialId(), r.id()).update();
         rows.event(id, r.id(), Documents.ACCEPTED, "NOTICE", me.fullName(), "Đã tiếp nhận, số đến " + number, now);
         audit.record("document.receive", "document:" + id, AuditTrail.SUCCESS, "unit:" + r.unitId() + " số đến " + number);
         Instant arrived = r.deliveredAt() == null ? now : r.deliveredAt();

@@ -13,6 +13,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import vn.truongson.access.AccessPolicy;
 import vn.truongson.access.Actor;
+import vn.truongson.access.Grants;
+import vn.truongson.access.Role;
+import vn.truongson.core.Inputs;
 import vn.truongson.audit.AuditTrail;
 import vn.truongson.calendar.WorkingCalendar;
 import vn.truongson.core.DomainException;
@@ -44,9 +47,13 @@ class DocumentDrafting {
     private final Clock clock;
     private final DocumentRows rows;
     private final DocumentAccess access;
+    private final Grants grants;
+
+    static final int MAX_SIGNER_FOR = 120;
 
     DocumentDrafting(JdbcClient jdbc, AccessPolicy policy, AuditTrail audit, Units units, Officials officials, DocumentProperties props, Clock clock,
-            DocumentRows rows, DocumentAccess access) {
+            DocumentRows rows, DocumentAccess access, Grants grants) {
+        this.grants = grants;
         this.jdbc = jdbc;
         this.policy = policy;
         this.audit = audit;
@@ -68,8 +75,15 @@ class DocumentDrafting {
         if (subject.isEmpty()) errors.add(new FieldError("subject", "problem.field.required"));
         else if (subject.length() > Decree30Document.MAX_SUBJECT) errors.add(new FieldError("subject", "document.subject.too-long", Decree30Document.MAX_SUBJECT));
         else if (VietnameseText.firstControlChar(subject, true) >= 0) errors.add(new FieldError("subject", "document.text.control"));
-        SecrecyLevel secrecy = DocumentInput.parseEnum(errors, "secrecy", d.secrecy(), SecrecyLevel.class, SecrecyLevel.THUONG);
-        Urgency urgency = DocumentInput.parseEnum(errors, "urgency", d.urgency(), Urgency.class, Urgency.THUONG);
+        SecrecyLevel secrecy = Inputs.optionalEnum(SecrecyLevel.class, "secrecy", d.secrecy(), SecrecyLevel.THUONG, errors);
+        Urgency urgency = Inputs.optionalEnum(Urgency.class, "urgency", d.urgency(), Urgency.THUONG, errors);
+        SignerAuthority authority = Inputs.optionalEnum(SignerAuthority.class, "signerAuthority", d.signerAuthority(), null, errors);
+        String signerFor = d.signerFor() == null || d.signerFor().isBlank() ? null : VietnameseText.nfc(d.signerFor()).strip();
+        if (authority != null && signerFor == null) errors.add(new FieldError("signerFor", "problem.field.required"));
+        else if (signerFor != null && (signerFor.length() > MAX_SIGNER_FOR || VietnameseText.firstControlChar(signerFor, false) >= 0)) {
+            errors.add(new FieldError("signerFor", "document.authority.for", MAX_SIGNER_FOR));
+        }
+        if (authority == null) signerFor = null; // the head signs plainly: nothing to sign for
         Long issuingId = DocumentInput.parseId(errors, "issuingUnitId", d.issuingUnitId());
         Long signerId = DocumentInput.parseId(errors, "signerId", d.signerId());
         Unit issuing = null;
@@ -84,6 +98,8 @@ class DocumentDrafting {
                 if (!signer.active()) errors.add(new FieldError("signerId", "document.signer.unknown", signerId));
                 else if (secrecy != null && !signer.clearance().covers(secrecy)) {
                     errors.add(new FieldError("signerId", "document.signer.clearance", signer.fullName(), secrecy.vietnamese()));
+                } else if (authority != null && authority.refusal(signer.position()) != null) {
+                    errors.add(new FieldError("signerAuthority", authority.refusal(signer.position()), authority.prefix(), signer.position()));
                 }
             } catch (DomainException.NotFound | DomainException.Forbidden e) {
                 errors.add(new FieldError("signerId", "document.signer.unknown", signerId));
@@ -102,17 +118,27 @@ class DocumentDrafting {
         Actor me = policy.actor();
         policy.requireOnUnit(Documents.DRAFTERS, issuing.id());
         if (!access.levelAllowed(me, secrecy)) throw new DomainException.Forbidden("document.secrecy.above-clearance", secrecy.vietnamese());
+        // Only a holder of SIGNER covering the issuing unit signs for it (issue 13): not anyone of the unit. Asked after the
+        // drafter's own right on the unit, so someone drafting outside their grants is refused as before (403).
+        if (!maySign(signer.id(), issuing.id())) {
+            throw new DomainException.BadInput("signerId", "document.signer.no-grant", signer.fullName(), issuing.name());
+        }
 
         Unit drafting = units.named(List.of(me.unitId())).get(me.unitId());
         String notation = notation(type, issuing, drafting);
-        byte[] content = pdf != null ? pdf : render(type, subject, secrecy, issuing, signer, body, notation, resolved);
+        List<String> to = new ArrayList<>();
+        for (Object[] r : resolved) to.add((String) r[2]);
+        byte[] content = pdf != null ? pdf : render(type, subject, secrecy, issuing, Document.titleLines(authority, signerFor, signer.position()),
+                signerName(signer), body, notation, to);
         PdfChecks.Checked checked = PdfChecks.check(content, props.maxUpload().toBytes());
         Instant now = clock.instant();
         long id = jdbc.sql("""
                 insert into document_document (type, subject, secrecy, secrecy_rank, urgency, urgency_rank, status, issuing_unit_id,
-                    drafting_unit_id, drafter_id, signer_id, signer_name, signer_position, notation, page_count, created_by, created_at, updated_at, search_text)
-                values (:type, :subject, :secrecy, :srank, :urgency, :urank, 'DRAFT', :issuing, :drafting, :drafter, :signer, :signerName,
-                    :signerPosition, :notation, :pages, :drafter, :now, :now, :search) returning id""")
+                    drafting_unit_id, drafter_id, signer_id, signer_name, signer_position, notation, page_count, created_by, created_at, updated_at, search_text,
+                    signer_authority, signer_for)
+                values (:type, :subject, :secrecy, :srank, :urgency, :urank, :status, :issuing, :drafting, :drafter, :signer, :signerName,
+                    :signerPosition, :notation, :pages, :drafter, :now, :now, :search, :authority, :signerFor) returning id""")
+                .param("status", DocumentStatus.DRAFT.name()).param("authority", authority == null ? null : authority.name()).param("signerFor", signerFor)
                 .param("type", type.name()).param("subject", subject).param("secrecy", secrecy.name()).param("srank", secrecy.rank())
                 .param("urgency", urgency.name()).param("urank", urgency.rank()).param("issuing", issuing.id())
                 .param("drafting", drafting == null ? issuing.id() : drafting.id()).param("drafter", me.officialId()).param("signer", signer.id())
@@ -179,18 +205,48 @@ class DocumentDrafting {
         return agency + "-" + part;
     }
 
-    private byte[] render(DocumentType type, String subject, SecrecyLevel secrecy, Unit issuing, Official signer, String body, String notation,
-            List<Object[]> recipients) {
+    /** May the official sign for the unit: a SIGNER grant on it, or on a unit above it by subtree (access's rule). */
+    boolean maySign(long officialId, long unitId) {
+        return grants.holdersCovering(Role.SIGNER, List.of(unitId)).getOrDefault(unitId, java.util.Set.of()).contains(officialId);
+    }
+
+    /** The active officials who may sign for the unit (SIGNER covering it), for the draft form's signer list. */
+    List<Official> signersFor(long unitId) {
+        List<Official> out = new ArrayList<>();
+        for (long id : grants.holdersCovering(Role.SIGNER, List.of(unitId)).getOrDefault(unitId, java.util.Set.of())) {
+            try {
+                Official o = officials.get(id);
+                if (o.active()) out.add(o);
+            } catch (DomainException.NotFound | DomainException.Forbidden e) {
+                // not visible to this caller: not offered
+            }
+        }
+        out.sort(java.util.Comparator.comparing(Official::fullName));
+        return out;
+    }
+
+    PdfChecks.Checked check(byte[] content) {
+        return PdfChecks.check(content, props.maxUpload().toBytes());
+    }
+
+    /** A returned draft's new body rendered as at drafting: same unit, signer block, notation and recipients. */
+    byte[] renderAgain(Document d, String subject, String body) {
+        Unit issuing = units.named(List.of(d.issuingUnitId())).get(d.issuingUnitId());
+        if (issuing == null) throw new DomainException.NotFound("document", d.id());
+        List<String> to = rows.recipients(d.id()).stream().map(DocumentViews.Recipient::name).toList();
+        return render(d.type(), subject, d.secrecy(), issuing, d.signerTitleLines(), d.signerName(), body, d.notation(), to);
+    }
+
+    private byte[] render(DocumentType type, String subject, SecrecyLevel secrecy, Unit issuing, List<String> title, @Nullable String signerName,
+            String body, String notation, List<String> recipients) {
         Unit parent = issuing.parentId() == null ? null : units.named(List.of(issuing.parentId())).get(issuing.parentId());
         List<Decree30Document.Block> paragraphs = new ArrayList<>();
         for (String p : body.split("\\R\\s*\\R|\\R")) if (!p.isBlank()) paragraphs.add(new Decree30Document.Paragraph(p.strip()));
-        List<String> to = new ArrayList<>();
-        for (Object[] r : recipients) to.add((String) r[2]);
+        List<String> to = new ArrayList<>(recipients);
         to.add("Lưu: VT");
-        String title = signer.position().toUpperCase(java.util.Locale.forLanguageTag("vi"));
         return Decree30.pdf(new Decree30Document(parent == null ? null : parent.name(), issuing.name(), DocumentNumber.notIssued(notation),
                 secrecy, new PlaceAndDate(props.place(), LocalDate.now(clock.withZone(WorkingCalendar.ZONE))), type.vietnamese(), subject,
-                List.of(new Decree30Document.Section(null, paragraphs)), new Decree30Document.Signature(List.of(title), signerName(signer)), to));
+                List.of(new Decree30Document.Section(null, paragraphs)), new Decree30Document.Signature(title, signerName), to));
     }
 
     static String signerName(Official o) {

@@ -65,8 +65,7 @@ class DocumentHandling {
     @Transactional
     public Assignment assign(long id, Documents.AssignmentInput in) {
         List<FieldError> errors = new ArrayList<>();
-        HandlingRole role = DocumentInput.parseEnum(errors, "role", in.role(), HandlingRole.class, null);
-        if (in.role() == null) errors.add(new FieldError("role", "problem.field.required"));
+        HandlingRole role = vn.truongson.core.Inputs.requiredEnum(HandlingRole.class, "role", in.role(), errors);
         Long unitId = in.unitId() == null ? null : DocumentInput.parseId(errors, "unitId", in.unitId());
         Long officialId = in.officialId() == null ? null : DocumentInput.parseId(errors, "officialId", in.officialId());
         if (in.unitId() == null && in.officialId() == null) errors.add(new FieldError("unitId", "document.assignment.target"));
@@ -107,7 +106,7 @@ class DocumentHandling {
             access.requireReadable(d);
             throw new DomainException.Forbidden("document.assignment.not-recipient");
         }
-        Recipient r = mine.stream().filter(x -> x.status().equals("RECEIVED")).findFirst()
+        Recipient r = mine.stream().filter(x -> x.status() == RecipientStatus.RECEIVED).findFirst()
                 .orElseThrow(() -> new DomainException.Conflict("document.assignment.not-received"));
         Actor me = policy.actor();
         Instant now = clock.instant();
@@ -134,7 +133,7 @@ class DocumentHandling {
         if (t.length() > 4000) throw new DomainException.BadInput("text", "document.text.too-long", 4000);
         if (percent != null && (percent < 0 || percent > 100)) throw new DomainException.BadInput("percent", "problem.field.range", 0, 100);
         Assignment a = handlerAssignment(assignmentId);
-        if (!a.status().equals("OPEN")) throw new DomainException.Conflict("document.assignment.closed");
+        a.status().requireOpen();
         Actor me = policy.actor();
         Instant now = clock.instant();
         boolean first = a.opinions().isEmpty();
@@ -155,7 +154,7 @@ class DocumentHandling {
             if (!access.readable(r)) throw new DomainException.BadInput("replyDocumentId", "document.reply.unknown", replyDocumentId);
         }
         Assignment a = handlerAssignment(assignmentId);
-        if (!a.status().equals("OPEN")) throw new DomainException.Conflict("document.assignment.closed");
+        AssignmentStatus closed = a.status().close();
         Actor me = policy.actor();
         Instant now = clock.instant();
         String t = text == null ? "" : VietnameseText.nfc(text).strip();
@@ -164,8 +163,8 @@ class DocumentHandling {
             jdbc.sql("insert into document_opinion (assignment_id, author_id, author_name, text, percent, at) values (?, ?, ?, ?, 100, ?)")
                     .params(assignmentId, me.officialId(), me.fullName(), t, Timestamp.from(now)).update();
         }
-        jdbc.sql("update document_assignment set status = 'CLOSED', closed_at = ?, reply_document_id = ? where id = ?")
-                .params(Timestamp.from(now), reply, assignmentId).update();
+        jdbc.sql("update document_assignment set status = ?, closed_at = ?, reply_document_id = ? where id = ?")
+                .params(closed.name(), Timestamp.from(now), reply, assignmentId).update();
         if (a.role() == HandlingRole.LEAD) {
             rows.event(a.documentId(), a.recipientId(), Documents.DONE, "NOTICE", me.fullName(), "Hoàn thành" + (reply == null ? "" : ", văn bản trả lời #" + reply), now);
         }
@@ -223,9 +222,10 @@ class DocumentHandling {
             // assignee_name is kept since V203; only older rows name their assignee from org.
             String name = r[11] != null ? (String) r[11] : unit != null ? unitNames.getOrDefault(unit, "#" + unit) : officialName(official);
             LocalDate due = (LocalDate) r[6];
-            boolean overdue = "OPEN".equals(r[7]) && due != null && due.isBefore(today);
+            AssignmentStatus status = AssignmentStatus.valueOf((String) r[7]);
+            boolean overdue = status == AssignmentStatus.OPEN && due != null && due.isBefore(today);
             out.computeIfAbsent((Long) r[1], k -> new ArrayList<>()).add(new Assignment((Long) r[0], (Long) r[1], (Long) r[2], unit, official, name,
-                    HandlingRole.valueOf((String) r[5]), due, (String) r[7], (Instant) r[8], (Instant) r[9], (Long) r[10],
+                    HandlingRole.valueOf((String) r[5]), due, status, (Instant) r[8], (Instant) r[9], (Long) r[10],
                     opinions.getOrDefault((Long) r[0], List.of()), overdue));
         }
         return out;

@@ -6,21 +6,10 @@ import vn.truongson.core.DomainException;
 import vn.truongson.core.DomainException.FieldError;
 import vn.truongson.core.Ids;
 
-/** Reading what people typed into the document forms: enums and ids, each problem added to the field's errors. */
+/** Reading ids people typed into the document forms, each problem added to the field's errors (enums: core.Inputs). */
 final class DocumentInput {
 
     private DocumentInput() {}
-
-    static <E extends Enum<E>> @Nullable E parseEnum(List<FieldError> errors, String field, @Nullable String value, Class<E> type,
-            @Nullable E fallback) {
-        if (value == null || value.isBlank()) return fallback;
-        try {
-            return Enum.valueOf(type, value.strip());
-        } catch (IllegalArgumentException e) {
-            errors.add(new FieldError(field, "document.enum", value, java.util.Arrays.toString(type.getEnumConstants())));
-            return fallback;
-        }
-    }
 
     static @Nullable Long parseId(List<FieldError> errors, String field, @Nullable String value) {
         try {

@@ -37,6 +37,12 @@ class DocumentRows {
             d.signer_name, d.signer_position, d.from_organ_id, d.from_organ_name, d.number, d.notation, d.year, d.issued_at, d.signed_at,
             d.file_sha256, d.file_sealed_id, d.page_count, d.created_at""";
 
+    /**
+     * {@link #COLUMNS} and the columns lists do not need (the signer's authority, the revision): this store's own
+     * loads use it; a row without them maps as the head signing plainly, revision 1.
+     */
+    static final String FULL_COLUMNS = COLUMNS + ", d.signer_authority, d.signer_for, d.revision";
+
     /** The number of columns in {@link #COLUMNS}: a query's own columns follow, from this index + 1. */
     static final int COLUMN_COUNT = 24;
 
@@ -51,7 +57,7 @@ class DocumentRows {
     }
 
     Optional<Document> find(long id) {
-        return jdbc.sql("select " + COLUMNS + " from document_document d where d.id = ?").param(id).query(DocumentRows::map).optional();
+        return jdbc.sql("select " + FULL_COLUMNS + " from document_document d where d.id = ?").param(id).query(DocumentRows::map).optional();
     }
 
     Document require(long id) {
@@ -60,7 +66,7 @@ class DocumentRows {
 
     /** The document, its row locked until the transaction ends. */
     Document lock(long id) {
-        return jdbc.sql("select " + COLUMNS + " from document_document d where d.id = ? for update").param(id).query(DocumentRows::map).optional()
+        return jdbc.sql("select " + FULL_COLUMNS + " from document_document d where d.id = ? for update").param(id).query(DocumentRows::map).optional()
                 .orElseThrow(() -> new DomainException.NotFound("document", id));
     }
 
@@ -68,7 +74,7 @@ class DocumentRows {
     Map<Long, Document> findAll(Collection<Long> ids) {
         if (ids.isEmpty()) return Map.of();
         Map<Long, Document> out = new HashMap<>();
-        jdbc.sql("select " + COLUMNS + " from document_document d where d.id = any(:ids)").param("ids", ids.stream().distinct().toArray(Long[]::new))
+        jdbc.sql("select " + FULL_COLUMNS + " from document_document d where d.id = any(:ids)").param("ids", ids.stream().distinct().toArray(Long[]::new))
                 .query(DocumentRows::map).list().forEach(d -> out.put(d.id(), d));
         return out;
     }
@@ -76,9 +82,9 @@ class DocumentRows {
     /** Saves the state a transition left ({@link Document#sign}, {@link Document#issue}, {@link Document#send}). */
     void saveState(Document d, Instant now) {
         jdbc.sql("""
-                update document_document set status = ?, number = ?, year = ?, issued_at = ?, signed_at = ?,
+                update document_document set status = ?, revision = ?, number = ?, year = ?, issued_at = ?, signed_at = ?,
                     promulgation_date = coalesce(promulgation_date, ?), updated_at = ? where id = ?""")
-                .params(d.status().name(), d.number(), d.year(), ts(d.issuedAt()), ts(d.signedAt()),
+                .params(d.status().name(), d.revision(), d.number(), d.year(), ts(d.issuedAt()), ts(d.signedAt()),
                         d.issuedAt() == null ? null : java.time.LocalDate.ofInstant(d.issuedAt(), vn.truongson.calendar.WorkingCalendar.ZONE),
                         Timestamp.from(now), d.id()).update();
     }
@@ -90,11 +96,27 @@ class DocumentRows {
 
     List<Recipient> recipients(long documentId) {
         return jdbc.sql("""
-                select id, unit_id, organ_id, name, status, channel, delivered_at, arrival_number, received_at from document_recipient
-                where document_id = ? order by id""").param(documentId)
+                select id, unit_id, organ_id, name, status, channel, delivered_at, arrival_number, received_at, returned_reason, returned_at
+                from document_recipient where document_id = ? order by id""").param(documentId)
                 .query((rs, n) -> new Recipient(rs.getLong("id"), (Long) rs.getObject("unit_id"), rs.getString("organ_id"), rs.getString("name"),
-                        rs.getString("status"), rs.getString("channel"), instant(rs, "delivered_at"), (Integer) rs.getObject("arrival_number"),
-                        instant(rs, "received_at"))).list();
+                        RecipientStatus.valueOf(rs.getString("status")), rs.getString("channel"), instant(rs, "delivered_at"),
+                        (Integer) rs.getObject("arrival_number"), instant(rs, "received_at"), rs.getString("returned_reason"),
+                        instant(rs, "returned_at"))).list();
+    }
+
+    /** Saves a recipient's new state (the transition is {@link RecipientStatus}'s); false when another request moved it first. */
+    boolean saveRecipientState(long recipientId, RecipientStatus from, RecipientStatus to) {
+        return jdbc.sql("update document_recipient set status = ? where id = ? and status = ?").params(to.name(), recipientId, from.name()).update() == 1;
+    }
+
+    /** The earlier revisions of a draft, oldest first. */
+    List<DocumentViews.Revision> revisions(long documentId) {
+        return jdbc.sql("""
+                select id, revision, subject, returned_name, reason, returned_at, resubmitted_at from document_revision
+                where document_id = ? order by revision""").param(documentId)
+                .query((rs, n) -> new DocumentViews.Revision(rs.getLong("id"), rs.getInt("revision"), rs.getString("subject"),
+                        rs.getString("returned_name"), rs.getString("reason"), rs.getTimestamp("returned_at").toInstant(),
+                        instant(rs, "resubmitted_at"))).list();
     }
 
     List<Event> events(long documentId) {
@@ -137,13 +159,22 @@ class DocumentRows {
 
     /** A document from a row that has {@link #COLUMNS} (by name: a query's own columns may follow). */
     static Document map(ResultSet rs, int n) throws SQLException {
+        boolean full = hasRevision(rs);
         return new Document(rs.getLong("id"), DocumentType.valueOf(rs.getString("type")), rs.getString("subject"),
                 SecrecyLevel.valueOf(rs.getString("secrecy")), Urgency.valueOf(rs.getString("urgency")), DocumentStatus.valueOf(rs.getString("status")),
                 rs.getString("origin"), (Long) rs.getObject("issuing_unit_id"), (Long) rs.getObject("drafting_unit_id"), (Long) rs.getObject("drafter_id"),
                 (Long) rs.getObject("signer_id"), rs.getString("signer_name"), rs.getString("signer_position"), rs.getString("from_organ_id"),
                 rs.getString("from_organ_name"), (Integer) rs.getObject("number"), rs.getString("notation"), (Integer) rs.getObject("year"),
                 instant(rs, "issued_at"), instant(rs, "signed_at"), rs.getString("file_sha256"), (Long) rs.getObject("file_sealed_id"),
-                (Integer) rs.getObject("page_count"), rs.getTimestamp("created_at").toInstant());
+                (Integer) rs.getObject("page_count"), rs.getTimestamp("created_at").toInstant(),
+                full && rs.getString("signer_authority") != null ? SignerAuthority.valueOf(rs.getString("signer_authority")) : null,
+                full ? rs.getString("signer_for") : null, full ? rs.getInt("revision") : 1);
+    }
+
+    private static boolean hasRevision(ResultSet rs) throws SQLException {
+        var meta = rs.getMetaData();
+        for (int i = meta.getColumnCount(); i > COLUMN_COUNT; i--) if ("revision".equals(meta.getColumnLabel(i))) return true;
+        return false;
     }
 
     static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {

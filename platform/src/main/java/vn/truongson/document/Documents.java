@@ -76,7 +76,15 @@ public class Documents {
 
     /** A draft as the drafter gave it, unchecked. {@code body}: the text to render when no PDF is uploaded. */
     public record Draft(@Nullable String type, @Nullable String subject, @Nullable String secrecy, @Nullable String urgency,
-            @Nullable String issuingUnitId, @Nullable String signerId, @Nullable List<RecipientInput> recipients, @Nullable String body) {}
+            @Nullable String issuingUnitId, @Nullable String signerId, @Nullable List<RecipientInput> recipients, @Nullable String body,
+            @Nullable String signerAuthority, @Nullable String signerFor) {
+
+        /** A draft the head signs plainly (no KT./TM./Q./TL./TUQ.). */
+        public Draft(@Nullable String type, @Nullable String subject, @Nullable String secrecy, @Nullable String urgency,
+                @Nullable String issuingUnitId, @Nullable String signerId, @Nullable List<RecipientInput> recipients, @Nullable String body) {
+            this(type, subject, secrecy, urgency, issuingUnitId, signerId, recipients, body, null, null);
+        }
+    }
 
     /** An assignment as the commander gave it: a unit or an official, a role, and a due date or a number of working days. */
     public record AssignmentInput(@Nullable String unitId, @Nullable String officialId, @Nullable String role, @Nullable String dueDate,
@@ -97,10 +105,12 @@ public class Documents {
     private final DocumentDrafting drafting;
     private final DocumentHandling handling;
     private final DocumentDelivery delivery;
+    private final DocumentReturns returns;
 
     Documents(JdbcClient jdbc, AccessPolicy policy, AuditTrail audit, Units units, ObjectProvider<Signatures> signatures, Registers registers,
             Clock clock, TransactionTemplate tx, DocumentRows rows, DocumentAccess access,
-            DocumentDrafting drafting, DocumentHandling handling, DocumentDelivery delivery) {
+            DocumentDrafting drafting, DocumentHandling handling, DocumentDelivery delivery, DocumentReturns returns) {
+        this.returns = returns;
         this.delivery = delivery;
         this.jdbc = jdbc;
         this.policy = policy;
@@ -243,6 +253,35 @@ public class Documents {
         return delivery.receive(id, unitId);
     }
 
+    // ---- sending back ----------------------------------------------------------------------------
+
+    /** The named signer returns the draft to its drafter with a reason (409 unless a draft). */
+    public Document sendBack(long id, @Nullable String reason) {
+        return returns.sendBack(id, reason);
+    }
+
+    /** The drafter resubmits the returned draft, edited (a new PDF, or a new body rendered); the earlier revision is kept. */
+    public Document resubmit(long id, @Nullable String subject, @Nullable String body, byte @Nullable [] pdf) {
+        return returns.resubmit(id, subject, body, pdf);
+    }
+
+    /** A receiving clerk returns a wrongly sent copy to the sender with a reason (edXML status 02 when it came by edXML). */
+    public Recipient returnToSender(long id, @Nullable Long unitId, @Nullable String reason) {
+        return returns.returnToSender(id, unitId, reason);
+    }
+
+    /** The edXML status notices answering the sending agency of an imported document, newest first (for whoever may read it). */
+    @Transactional(readOnly = true)
+    public List<byte[]> statusNotices(long id) {
+        requireReadable(require(id));
+        return returns.statusNotices(id);
+    }
+
+    /** Who may sign for the unit (SIGNER covering it): the draft form's signer list. */
+    public List<Official> signersFor(long unitId) {
+        return drafting.signersFor(unitId);
+    }
+
     // ---- handling --------------------------------------------------------------------------------
 
     /** Chuyển giao (Decree 30, Art. 23): a commander or clerk of a receiving unit assigns it LEAD, SUPPORT or INFO, with a due date. */
@@ -280,11 +319,15 @@ public class Documents {
                 d.status() == DocumentStatus.DRAFT && d.signerId() != null && d.signerId() == me.officialId(),
                 d.status() == DocumentStatus.SIGNED && d.issuingUnitId() != null && policy.permits(CLERKS, d.asProtected(d.issuingUnitId())),
                 (d.status() == DocumentStatus.ISSUED || d.status() == DocumentStatus.SENT) && d.issuingUnitId() != null
-                        && recipients.stream().anyMatch(r -> r.status().equals("PENDING")) && policy.permits(CLERKS, d.asProtected(d.issuingUnitId())),
-                recipients.stream().anyMatch(r -> r.status().equals("DELIVERED") && r.unitId() != null && policy.permits(CLERKS, d.asProtected(r.unitId()))),
-                recipients.stream().anyMatch(r -> r.status().equals("RECEIVED") && r.unitId() != null && policy.permits(ASSIGNERS, d.asProtected(r.unitId()))),
-                assignments.stream().anyMatch(a -> a.status().equals("OPEN") && handling.isHandler(a, d)));
-        return new Detail(d, issuer, recipients, events, assignments, actions);
+                        && recipients.stream().anyMatch(r -> r.status() == RecipientStatus.PENDING) && policy.permits(CLERKS, d.asProtected(d.issuingUnitId())),
+                recipients.stream().anyMatch(r -> r.status() == RecipientStatus.DELIVERED && r.unitId() != null && policy.permits(CLERKS, d.asProtected(r.unitId()))),
+                recipients.stream().anyMatch(r -> r.status() == RecipientStatus.RECEIVED && r.unitId() != null && policy.permits(ASSIGNERS, d.asProtected(r.unitId()))),
+                assignments.stream().anyMatch(a -> a.status() == AssignmentStatus.OPEN && handling.isHandler(a, d)),
+                d.status() == DocumentStatus.DRAFT && d.signerId() != null && d.signerId() == me.officialId(),
+                d.status() == DocumentStatus.RETURNED && d.drafterId() != null && d.drafterId() == me.officialId(),
+                recipients.stream().anyMatch(r -> (r.status() == RecipientStatus.DELIVERED || r.status() == RecipientStatus.RECEIVED) && r.unitId() != null
+                        && assignments.stream().noneMatch(a -> a.recipientId() == r.id()) && policy.permits(CLERKS, d.asProtected(r.unitId()))));
+        return new Detail(d, issuer, recipients, events, assignments, actions, rows.revisions(id));
     }
 
     /** The PDF as it stands, signatures included. Each open, download and print of a classified document is audited. */

@@ -142,6 +142,10 @@ class ApiProblems {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> mismatch(MethodArgumentTypeMismatchException e, HttpServletRequest req) {
+        // A path id that is not a number names nothing: 404, as a missing or hidden record (issue 19, typed web input).
+        if (e.getParameter().hasParameterAnnotation(org.springframework.web.bind.annotation.PathVariable.class)) {
+            return domain(new DomainException.NotFound(e.getName(), String.valueOf(e.getValue())), req);
+        }
         String key = String.valueOf(e.getMostSpecificCause().getMessage()).contains(TextInput.INVALID_TEXT) ? vn.truongson.core.Inputs.TEXT_KEY : "problem.field.type";
         return answer(problems.fieldProblem(List.of(new FieldError(e.getName(), key)), Problems.locale(req)));
     }

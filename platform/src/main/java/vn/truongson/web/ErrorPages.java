@@ -114,6 +114,9 @@ class ErrorPages implements ErrorController {
             int status;
             if (ex instanceof org.springframework.web.servlet.resource.NoResourceFoundException) status = 404;
             else if (ex instanceof org.springframework.web.HttpRequestMethodNotSupportedException) status = 405;
+            // A path id bound as a number that is not one names nothing: 404, as the API answers (ApiProblems.mismatch).
+            else if (ex instanceof org.springframework.web.method.annotation.MethodArgumentTypeMismatchException m
+                    && m.getParameter().hasParameterAnnotation(org.springframework.web.bind.annotation.PathVariable.class)) status = 404;
             else return null;
             var mav = new org.springframework.web.servlet.ModelAndView("error");
             mav.setStatus(HttpStatus.valueOf(status));

@@ -90,6 +90,18 @@ class DocumentDraftTest {
         // The signer must be cleared for the document: soanthao.btl86 (Thường) cannot be named to sign a Mật one.
         badField(f.upload(DocumentFixtures.CLERK, f.metadata("CV", "Trích yếu", "MAT", "THUONG", qk1).replace(f.official("ky.btl86"),
                 f.official("soanthao.btl86")), pdf), "signerId");
+        // Only a holder of SIGNER covering the issuing unit may be named (issue 13): the drafter, cleared and of the unit, may not.
+        var noGrant = f.upload(DocumentFixtures.DRAFTER, f.metadata("CV", "Trích yếu", "THUONG", "THUONG", qk1).replace(f.official("ky.btl86"),
+                f.official("soanthao.btl86")), pdf);
+        badField(noGrant, "signerId");
+        assertThat(noGrant.body()).contains("không có quyền ký");
+        // The signer's authority as Decree 30 has it: KT. needs what it is signed for; Q. is not a deputy's; unknown names refused.
+        String kt = f.metadata("CV", "Trích yếu", "THUONG", "THUONG", qk1);
+        badField(f.upload(DocumentFixtures.DRAFTER, kt.replace("\"recipients\"", "\"signerAuthority\":\"KT\",\"recipients\""), pdf), "signerFor");
+        badField(f.upload(DocumentFixtures.DRAFTER, kt.replace("\"recipients\"", "\"signerAuthority\":\"Q\",\"signerFor\":\"Tư lệnh\",\"recipients\""), pdf),
+                "signerAuthority");
+        badField(f.upload(DocumentFixtures.DRAFTER, kt.replace("\"recipients\"", "\"signerAuthority\":\"KY_THAY\",\"signerFor\":\"Tư lệnh\",\"recipients\""), pdf),
+                "signerAuthority");
         assertThat(count()).isEqualTo(before);
     }
 

@@ -199,4 +199,123 @@ class DocumentFlowTest {
         // The PDF's text is searched too: the fixture's body says "Nội dung".
         assertThat(api.get("/api/v1/documents?box=outgoing&q=noi%20dung%20cho%20dau%20moi", DocumentFixtures.DRAFTER).body()).contains(open);
     }
+
+    long noticesEventually(String key, long expected) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            if (jdbc.sql("select count(*) from notify_notification where dedupe_key like ?").param(key).query(Long.class).single() >= expected) break;
+            Thread.sleep(200);
+        }
+        Thread.sleep(800); // late duplicates would show now
+        return jdbc.sql("select count(*) from notify_notification where dedupe_key like ?").param(key).query(Long.class).single();
+    }
+
+    /**
+     * Issue 13: the signer sends a draft back with a reason (12 identical requests at once change it once and tell the
+     * drafter once), every other step is refused as an illegal transition (409), the drafter resubmits and the earlier
+     * revision stays visible; a hidden draft answers as a missing one.
+     */
+    @Test
+    void the_signer_sends_a_draft_back_once_and_the_drafter_resubmits_a_new_revision() throws Exception {
+        String id = f.draft("CV", "Về việc trả lại dự thảo", "THUONG", "THUONG");
+        String reason = "Sửa lại trích yếu và nơi nhận";
+        badField(api.post("/api/v1/documents/" + id + "/send-back", DocumentFixtures.SIGNER, "{}"), "reason");
+        assertThat(api.post("/api/v1/documents/" + id + "/send-back", DocumentFixtures.DRAFTER, "{\"reason\":\"x\"}").status()).as("not the signer").isEqualTo(403);
+        assertThat(api.post("/api/v1/documents/" + id + "/resubmit", DocumentFixtures.DRAFTER, "").status()).as("not returned").isIn(400, 409, 415);
+        api.token(DocumentFixtures.SIGNER);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(12);
+        var futures = new java.util.ArrayList<java.util.concurrent.Future<Api.Response>>();
+        for (int i = 0; i < 12; i++) {
+            futures.add(pool.submit(() -> api.post("/api/v1/documents/" + id + "/send-back", DocumentFixtures.SIGNER, "{\"reason\":\"" + reason + "\"}")));
+        }
+        int ok = 0, conflicts = 0;
+        for (var fu : futures) {
+            int st = fu.get().status();
+            if (st == 200) ok++;
+            else if (st == 409) conflicts++;
+        }
+        pool.shutdown();
+        assertThat(ok).as("one state change").isEqualTo(1);
+        assertThat(conflicts).isEqualTo(11);
+        assertThat(audits("document.send-back", id)).isEqualTo(1);
+        assertThat(noticesEventually("document.sent-back:" + id + ":%", 1)).as("the drafter told once").isEqualTo(1);
+        assertThat(jdbc.sql("select official_id::text from notify_notification where dedupe_key = ?").param("document.sent-back:" + id + ":1")
+                .query(String.class).single()).isEqualTo(f.official(DocumentFixtures.DRAFTER));
+
+        // A returned draft is not signed; the signer cannot send it back twice; only the drafter resubmits.
+        assertThat(api.post("/api/v1/documents/" + id + "/sign", DocumentFixtures.SIGNER, "{\"pin\":\"123456\"}").status()).isEqualTo(409);
+        assertThat(api.post("/api/v1/documents/" + id + "/send-back", DocumentFixtures.SIGNER, "{\"reason\":\"lần nữa\"}").status()).isEqualTo(409);
+        var detail = api.get("/api/v1/documents/" + id, DocumentFixtures.DRAFTER).json();
+        assertThat(detail.get("status").asString()).isEqualTo("RETURNED");
+        assertThat(detail.get("actions").get("resubmit").asBoolean()).isTrue();
+        assertThat(detail.get("revisions").get(0).get("reason").asString()).isEqualTo(reason);
+
+        assertThat(resubmit(id, DocumentFixtures.SIGNER).status()).as("the signer is not the drafter").isEqualTo(403);
+        var again = resubmit(id, DocumentFixtures.DRAFTER);
+        assertThat(again.status()).as(again.body()).isEqualTo(200);
+        assertThat(again.json().get("revision").asInt()).isEqualTo(2);
+        assertThat(again.json().get("status").asString()).isEqualTo("DRAFT");
+        assertThat(resubmit(id, DocumentFixtures.DRAFTER).status()).as("a draft is not resubmitted").isEqualTo(409);
+        assertThat(noticesEventually("document.resubmitted:" + id + ":%", 1)).as("the signer told once").isEqualTo(1);
+        assertThat(jdbc.sql("select file_sha256 is not null from document_revision where document_id = ? and revision = 1").param(Long.parseLong(id))
+                .query(Boolean.class).single()).as("the first revision's file kept").isTrue();
+        // The document page shows the earlier revision and why it came back.
+        String html = mvc.perform(get("/office/documents/" + id).with(as(jdbc, DocumentFixtures.DRAFTER))).andReturn().getResponse().getContentAsString();
+        assertThat(html).contains("id=\"revisions\"").contains(reason);
+        assertThat(mvc.perform(get("/office/documents/" + id).with(as(jdbc, DocumentFixtures.SIGNER))).andReturn().getResponse().getContentAsString())
+                .contains("send-back-form");
+
+        // Hidden = missing: a Mật draft sent back by someone not cleared answers as an id that does not exist.
+        String secret = f.draft("CV", "Về việc mật", "MAT", "THUONG");
+        var hidden = api.post("/api/v1/documents/" + secret + "/send-back", DocumentFixtures.DRAFTER, "{\"reason\":\"x\"}");
+        var missing = api.post("/api/v1/documents/999999999/send-back", DocumentFixtures.DRAFTER, "{\"reason\":\"x\"}");
+        assertThat(hidden.status()).isEqualTo(404);
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(api.post("/api/v1/documents/abc/send-back", DocumentFixtures.DRAFTER, "{\"reason\":\"x\"}").status()).isEqualTo(404);
+    }
+
+    Api.Response resubmit(String id, String user) {
+        String boundary = "----re" + System.nanoTime();
+        byte[] pdf = DocumentFixtures.pdf("Về việc trả lại dự thảo (bản 2)", "Nội dung đã sửa.");
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"metadata\"\r\nContent-Type: application/json\r\n\r\n"
+                + "{\"subject\":\"Về việc trả lại dự thảo (bản 2)\"}\r\n--" + boundary
+                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"v2.pdf\"\r\nContent-Type: application/pdf\r\n\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        body.writeBytes(pdf);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return api.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(api.base() + "/api/v1/documents/" + id + "/resubmit"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())), user);
+    }
+
+    static void badField(Api.Response r, String field) {
+        assertThat(r.status()).as(r.body()).isEqualTo(400);
+        assertThat(r.body()).contains("\"field\":\"" + field + "\"");
+    }
+
+    /** Issue 13: the receiving clerk returns a wrongly sent copy with a reason; the sender's clerks see why, once; it is then neither received nor returned again. */
+    @Test
+    void a_receiving_clerk_returns_a_wrongly_sent_copy_to_the_sender() throws Exception {
+        String id = f.issuedWithoutSignatures("CV", "Về việc gửi nhầm", "THUONG", "THUONG");
+        assertThat(api.post("/api/v1/documents/" + id + "/return", DocumentFixtures.CLERK_QK1, "{\"reason\":\"x\"}").status())
+                .as("not yet sent: nothing arrived").isIn(403, 404);
+        assertThat(api.post("/api/v1/documents/" + id + "/send", DocumentFixtures.CLERK, "{\"channel\":\"MOBILE\"}").status()).isEqualTo(200);
+        badField(api.post("/api/v1/documents/" + id + "/return", DocumentFixtures.CLERK_QK1, "{\"reason\":\"  \"}"), "reason");
+        assertThat(api.post("/api/v1/documents/" + id + "/return", DocumentFixtures.HANDLER_QK1, "{\"reason\":\"x\"}").status()).as("not a clerk").isEqualTo(403);
+        var back = api.post("/api/v1/documents/" + id + "/return", DocumentFixtures.CLERK_QK1, "{\"reason\":\"Gửi nhầm đơn vị\"}");
+        assertThat(back.status()).as(back.body()).isEqualTo(200);
+        assertThat(back.json().get("status").asString()).isEqualTo("RETURNED");
+        assertThat(api.post("/api/v1/documents/" + id + "/return", DocumentFixtures.CLERK_QK1, "{\"reason\":\"Gửi nhầm đơn vị\"}").status()).isEqualTo(409);
+        assertThat(api.post("/api/v1/documents/" + id + "/receive", DocumentFixtures.CLERK_QK1, "{}").status()).isEqualTo(409);
+        var detail = api.get("/api/v1/documents/" + id, DocumentFixtures.CLERK).json();
+        assertThat(detail.get("recipients").get(0).get("status").asString()).isEqualTo("RETURNED");
+        assertThat(detail.get("recipients").get(0).get("returnedReason").asString()).isEqualTo("Gửi nhầm đơn vị");
+        assertThat(detail.get("history").toString()).contains("\"statusCode\":\"02\"");
+        String rid = detail.get("recipients").get(0).get("id").asString();
+        assertThat(noticesEventually("document.returned:" + rid + ":%", 1)).as("the sender's clerks told").isPositive();
+        long clerks = noticesEventually("document.returned:" + rid + ":%", 1);
+        assertThat(jdbc.sql("select count(distinct official_id) from notify_notification where dedupe_key like ?").param("document.returned:" + rid + ":%")
+                .query(Long.class).single()).as("once per clerk").isEqualTo(clerks);
+        assertThat(audits("document.return", id)).isEqualTo(1);
+    }
 }

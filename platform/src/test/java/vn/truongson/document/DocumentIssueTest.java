@@ -139,4 +139,70 @@ class DocumentIssueTest {
         Collections.sort(numbers);
         for (int i = 1; i < numbers.size(); i++) assertThat(numbers.get(i)).isEqualTo(numbers.get(i - 1) + 1);
     }
+
+    static String run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        p.waitFor();
+        return out;
+    }
+
+    /**
+     * Issue 13 (Decree 30, DOMAIN-VN.md §1): a deputy signing for the head writes "KT. TƯ LỆNH" above his own title,
+     * chosen on the draft and rendered; the seal's time reads to the second, as text (pdftotext finds it), below the
+     * ring and clear of the signer's printed name; both signatures still verify (pdfsig).
+     */
+    @Test
+    void a_deputy_signs_kt_for_the_head_and_the_seal_time_reads_to_the_second() throws Exception {
+        String meta = """
+                {"type":"CV","subject":"Về việc ký thay","secrecy":"THUONG","urgency":"THUONG","issuingUnitId":"%s","signerId":"%s",
+                 "recipients":%s,"body":"Đề nghị các đơn vị thực hiện.","signerAuthority":"KT","signerFor":"Tư lệnh"}"""
+                .formatted(f.unit("BTL86"), f.official(DocumentFixtures.SIGNER), f.toQk1());
+        var drafted = f.upload(DocumentFixtures.DRAFTER, meta, null);
+        assertThat(drafted.status()).as(drafted.body()).isEqualTo(201);
+        String id = drafted.json().get("id").asString();
+        var detail = api.get("/api/v1/documents/" + id, DocumentFixtures.DRAFTER).json();
+        assertThat(detail.get("signerAuthority").asString()).isEqualTo("KT");
+        assertThat(detail.get("signerTitle").get(0).asString()).isEqualTo("KT. TƯ LỆNH");
+        assertThat(api.post("/api/v1/documents/" + id + "/sign", DocumentFixtures.SIGNER, "{\"pin\":\"123456\"}").status()).isEqualTo(200);
+        var issued = api.post("/api/v1/documents/" + id + "/issue", DocumentFixtures.CLERK, "");
+        assertThat(issued.status()).as(issued.body()).isEqualTo(200);
+        byte[] pdf = file(id, DocumentFixtures.CLERK);
+        java.nio.file.Path tmp = java.nio.file.Files.createTempFile("kt-", ".pdf");
+        try {
+            java.nio.file.Files.write(tmp, pdf);
+            String text = run("/usr/bin/pdftotext", "-layout", tmp.toString(), "-");
+            assertThat(text).contains("KT. TƯ LỆNH").contains("PHÓ TƯ LỆNH");
+            assertThat(text).as("the seal's time, hh:mm:ss").containsPattern("\\d{2}:\\d{2}:\\d{2} \\d{2}/\\d{2}/\\d{4}");
+            String sig = run("/usr/bin/pdfsig", tmp.toString());
+            assertThat(sig.split("Signature is Valid", -1).length - 1).as(sig).isEqualTo(2);
+        } finally {
+            if (System.getenv("KEEP_PDF") != null) java.nio.file.Files.copy(tmp, java.nio.file.Path.of(System.getenv("KEEP_PDF")),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            java.nio.file.Files.deleteIfExists(tmp);
+        }
+        // The seal's time text (below its ring) stays clear of the printed signer's name and of the personal signature's name.
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            var page = doc.getPage(doc.getNumberOfPages() - 1);
+            var widgets = page.getAnnotations().stream().filter(a -> a instanceof org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationWidget)
+                    .map(a -> a.getRectangle()).toList();
+            assertThat(widgets).hasSize(2);
+            var personal = widgets.get(0);
+            var seal = widgets.get(1);
+            float[] name = SealLayout.nameLine(doc, "Nguyễn Văn Phúc");
+            assertThat(name).as("the printed name").isNotNull();
+            float pageHeight = page.getMediaBox().getHeight();
+            // The seal's box (ring and time) ends above the printed name's line (PDF y grows upwards).
+            assertThat(seal.getLowerLeftY()).as("seal bottom above the printed name's top").isGreaterThanOrEqualTo(pageHeight - name[2] - 0.5f);
+            assertThat(seal.getUpperRightX()).isLessThanOrEqualTo(personal.getLowerLeftX() + personal.getWidth() * 0.5f);
+            // Its time, hh:mm:ss as text under the ring: inside the signature's box, above the printed name, left of the personal name.
+            var time = page.getAnnotations().stream().filter(a -> "truongson-seal-time".equals(a.getAnnotationName())).toList();
+            assertThat(time).hasSize(1);
+            assertThat(time.getFirst().getContents()).matches("\\d{2}:\\d{2}:\\d{2} \\d{2}/\\d{2}/\\d{4}");
+            var t = time.getFirst().getRectangle();
+            assertThat(t.getLowerLeftY()).as("time above the printed name").isGreaterThan(pageHeight - name[2]);
+            assertThat(t.getLowerLeftY()).as("time inside the signature's box").isGreaterThanOrEqualTo(personal.getLowerLeftY() - 0.5f);
+            assertThat(t.getUpperRightX()).as("time left of the centred names").isLessThan(personal.getLowerLeftX() + 40);
+        }
+    }
 }

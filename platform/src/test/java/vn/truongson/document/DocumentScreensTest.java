@@ -46,6 +46,15 @@ class DocumentScreensTest {
         assertThat(page(DocumentFixtures.CLERK, "/office/documents?box=outgoing&q=hoa+toc+dien+tap")).contains("Hỏa tốc về diễn tập");
         assertThat(page(DocumentFixtures.CLERK, "/office/documents?box=outgoing&from=99/99/2026")).contains("id=\"problem\"");
         assertThat(page(DocumentFixtures.DRAFTER, "/office/documents/new")).contains("document-form").contains("Quân khu 1");
+        // The signer list holds only those who may sign for the unit (SIGNER grants), not the drafter nor the administrator.
+        String form = page(DocumentFixtures.DRAFTER, "/office/documents/new");
+        String signers = form.substring(form.indexOf("id=\"signerId\""), form.indexOf("</select>", form.indexOf("id=\"signerId\"")));
+        assertThat(signers).contains("value=\"" + f.official(DocumentFixtures.SIGNER) + "\"")
+                .doesNotContain("value=\"" + f.official(DocumentFixtures.DRAFTER) + "\"").doesNotContain("value=\"" + f.official("admin") + "\"");
+        assertThat(form).contains("id=\"signerAuthority\"").contains("KT. Ký thay");
+        // A path id that is not a number names nothing: 404, on the screens as in the API.
+        assertThat(mvc.perform(get("/office/documents/abc").with(as(jdbc, DocumentFixtures.CLERK))).andReturn().getResponse().getStatus()).isEqualTo(404);
+        assertThat(f.api.get("/api/v1/documents/abc", DocumentFixtures.CLERK).status()).isEqualTo(404);
         assertThat(page(DocumentFixtures.CLERK, "/office/documents/registers?direction=OUT")).contains("register-table").contains("Hỏa tốc về diễn tập");
         assertThat(page(DocumentFixtures.CLERK_QK1, "/office/documents/registers?direction=IN")).contains("register-table");
         MvcResult pdf = mvc.perform(get("/office/documents/registers/pdf?direction=OUT").with(as(jdbc, DocumentFixtures.CLERK))).andReturn();

@@ -94,6 +94,22 @@ class EdxmlTest {
     }
 
     @Test
+    void a_wrongly_sent_message_is_returned_with_an_edxml_status_02() {
+        var r = post(DocumentFixtures.CLERK_QK1, EdXml.write(fromGovernmentOffice("Về việc gửi nhầm đơn vị")));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        String id = r.json().get("id").asString();
+        assertThat(api.get("/api/v1/documents/" + id + "/status-notice", DocumentFixtures.CLERK_QK1).status()).isEqualTo(404);
+        var back = api.post("/api/v1/documents/" + id + "/return", DocumentFixtures.CLERK_QK1, "{\"reason\":\"Không thuộc thẩm quyền của Quân khu 1\"}");
+        assertThat(back.status()).as(back.body()).isEqualTo(200);
+        assertThat(back.json().get("status").asString()).isEqualTo("RETURNED");
+        assertThat(api.post("/api/v1/documents/" + id + "/return", DocumentFixtures.CLERK_QK1, "{\"reason\":\"Lần nữa\"}").status()).isEqualTo(409);
+        var notice = api.get("/api/v1/documents/" + id + "/status-notice", DocumentFixtures.CLERK_QK1);
+        assertThat(notice.status()).as(notice.body()).isEqualTo(200);
+        assertThat(notice.body()).contains("<edXML:StatusCode>02</edXML:StatusCode>").contains("Không thuộc thẩm quyền của Quân khu 1")
+                .contains("000.00.00.G22,2026/09/20,7816/VPCP-TTĐT").contains("<edXML:OrganId>000.00.00.G22</edXML:OrganId>");
+    }
+
+    @Test
     void an_issued_document_exports_with_its_number_and_its_file() throws Exception {
         String id = f.issuedWithoutSignatures("QĐ", "Quyết định về chữ ký số", "THUONG", "HOA_TOC");
         var r = api.send(HttpRequest.newBuilder(URI.create(api.base() + "/api/v1/documents/" + id + "/edxml")).GET(), DocumentFixtures.CLERK);

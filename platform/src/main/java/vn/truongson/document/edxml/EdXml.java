@@ -125,6 +125,49 @@ public final class EdXml {
         }
     }
 
+    /**
+     * A status notice (QCVN 102:2016, the Status message: edXMLHeader/MessageHeader with ResponseFor, StatusCode,
+     * Description, Timestamp, StaffInfo): {@code code} "02" is Từ chối tiếp nhận, a document returned as wrongly sent.
+     */
+    public static byte[] status(Organ from, Organ to, EdxmlMessage.ResponseFor responseFor, String code, String description, String timestamp,
+            String staffName, String staffDepartment) {
+        Document doc = builder().newDocument();
+        Element root = doc.createElementNS(NS, P + "Status");
+        doc.appendChild(root);
+        Element header = child(root, "Header");
+        Element mh = child(header, "MessageHeader");
+        organ(child(mh, "From"), from);
+        organ(child(mh, "To"), to);
+        Element rf = child(mh, "ResponseFor");
+        text(rf, "OrganId", responseFor.organId());
+        text(rf, "Code", responseFor.code());
+        text(rf, "PromulgationDate", responseFor.promulgationDate());
+        text(rf, "DocumentId", responseFor.documentId());
+        text(mh, "StatusCode", code);
+        text(mh, "Description", description);
+        text(mh, "Timestamp", timestamp);
+        Element staff = child(mh, "StaffInfo");
+        text(staff, "Department", staffDepartment);
+        text(staff, "Staff", staffName);
+        child(header, "Signature");
+        return serialise(doc);
+    }
+
+    private static byte[] serialise(Document doc) {
+        try {
+            TransformerFactory tf = TransformerFactory.newInstance();
+            tf.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            Transformer t = tf.newTransformer();
+            t.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
+            t.setOutputProperty(OutputKeys.INDENT, "yes");
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            t.transform(new DOMSource(doc), new StreamResult(out));
+            return out.toByteArray();
+        } catch (TransformerException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static void organ(Element e, Organ o) {
         text(e, "OrganId", o.organId());
         text(e, "OrganizationInCharge", o.organizationInCharge());

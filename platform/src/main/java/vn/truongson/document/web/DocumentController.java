@@ -54,6 +54,8 @@ class DocumentController {
 
     record CloseRequest(@Nullable String text, @Nullable String replyDocumentId) {}
 
+    record ReasonRequest(@Nullable String reason, @Nullable String unitId) {}
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Documents documents;
@@ -105,7 +107,7 @@ class DocumentController {
             }
         }
         return new Documents.Draft(text(m, "type"), text(m, "subject"), text(m, "secrecy"), text(m, "urgency"), text(m, "issuingUnitId"),
-                text(m, "signerId"), recipients, text(m, "body"));
+                text(m, "signerId"), recipients, text(m, "body"), text(m, "signerAuthority"), text(m, "signerFor"));
     }
 
     private static @Nullable String text(JsonNode n, String field) {
@@ -130,15 +132,15 @@ class DocumentController {
 
     @GetMapping("/{id}")
     @Operation(summary = "Văn bản / A document with its recipients, history and handling")
-    Map<String, Object> get(@PathVariable String id) {
-        return Views.detail(documents.get(Ids.pathId("document", id)));
+    Map<String, Object> get(@PathVariable long id) {
+        return Views.detail(documents.get(id));
     }
 
     @GetMapping("/{id}/file")
     @Operation(summary = "Tệp PDF / The PDF as it stands, signatures included",
             description = "disposition=inline opens it (audited as an open), print (audited as a print); default attachment (a download).")
-    ResponseEntity<byte[]> file(@PathVariable String id, @RequestParam(required = false) @Nullable String disposition) {
-        long docId = Ids.pathId("document", id);
+    ResponseEntity<byte[]> file(@PathVariable long id, @RequestParam(required = false) @Nullable String disposition) {
+        long docId = id;
         Documents.Access access = "inline".equals(disposition) ? Documents.Access.OPEN
                 : "print".equals(disposition) ? Documents.Access.PRINT : Documents.Access.DOWNLOAD;
         byte[] pdf = documents.file(docId, access);
@@ -150,17 +152,17 @@ class DocumentController {
 
     @PostMapping("/{id}/sign")
     @Operation(summary = "Ký số cá nhân / The named signer signs with the PIN of their key")
-    Map<String, Object> sign(@PathVariable String id, @RequestBody(required = false) @Nullable SignRequest b) {
+    Map<String, Object> sign(@PathVariable long id, @RequestBody(required = false) @Nullable SignRequest b) {
         if (b == null || b.pin() == null || b.pin().isEmpty()) throw new DomainException.BadInput("pin", "problem.field.required");
         if (b.pin().length() > 64) throw new DomainException.BadInput("pin", "document.pin.format");
-        Document d = documents.sign(Ids.pathId("document", id), b.pin().toCharArray());
+        Document d = documents.sign(id, b.pin().toCharArray());
         return Map.of("status", d.status().name());
     }
 
     @PostMapping("/{id}/issue")
     @Operation(summary = "Cấp số, ký số cơ quan, ban hành / A clerk of the issuing unit issues it")
-    Map<String, Object> issue(@PathVariable String id) {
-        Document d = documents.issue(Ids.pathId("document", id));
+    Map<String, Object> issue(@PathVariable long id) {
+        Document d = documents.issue(id);
         return Map.of("status", d.status().name(), "number", d.number(), "notation", d.notation(), "numberAndNotation", d.numberAndNotation(),
                 "issuedAt", Views.offset(d.issuedAt()));
     }
@@ -168,16 +170,16 @@ class DocumentController {
     @PostMapping("/{id}/send")
     @Operation(summary = "Phát hành, gửi / Send on a channel", description = "channel MILITARY_NETWORK, MOBILE or EXTERNAL; 409 when the "
             + "channel may not carry the document's secrecy.")
-    Map<String, Object> send(@PathVariable String id, @RequestBody(required = false) @Nullable SendRequest b) {
-        var deliveries = documents.send(Ids.pathId("document", id), b == null ? null : b.channel());
-        return Map.of("deliveries", deliveries.stream().map(x -> Map.of("recipient", x.recipient(), "status", x.status())).toList());
+    Map<String, Object> send(@PathVariable long id, @RequestBody(required = false) @Nullable SendRequest b) {
+        var deliveries = documents.send(id, b == null ? null : b.channel());
+        return Map.of("deliveries", deliveries.stream().map(x -> Map.of("recipient", x.recipient(), "status", x.status().name())).toList());
     }
 
     @PostMapping("/{id}/receive")
     @Operation(summary = "Tiếp nhận, vào sổ văn bản đến / A recipient's clerk registers it with the next incoming number")
-    Map<String, Object> receive(@PathVariable String id, @RequestBody(required = false) @Nullable ReceiveRequest b) {
+    Map<String, Object> receive(@PathVariable long id, @RequestBody(required = false) @Nullable ReceiveRequest b) {
         Long unit = b == null || b.unitId() == null ? null : Ids.parse("unitId", b.unitId());
-        DocumentViews.Receipt r = documents.receive(Ids.pathId("document", id), unit);
+        DocumentViews.Receipt r = documents.receive(id, unit);
         return Map.of("arrivalNumber", r.arrivalNumber(), "arrivedAt", Views.offset(r.arrivedAt()), "recipientId", Ids.str(r.recipientId()));
     }
 
@@ -185,25 +187,76 @@ class DocumentController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Chuyển giao xử lý / Assign to a unit or an official", description = "role LEAD, SUPPORT or INFO; dueDate yyyy-MM-dd, "
             + "or dueWorkingDays counted on the working calendar.")
-    Map<String, Object> assign(@PathVariable String id, @RequestBody(required = false) @Nullable AssignmentRequest b) {
+    Map<String, Object> assign(@PathVariable long id, @RequestBody(required = false) @Nullable AssignmentRequest b) {
         if (b == null) throw new DomainException.BadInput("role", "problem.field.required");
-        return Views.assignment(documents.assign(Ids.pathId("document", id),
+        return Views.assignment(documents.assign(id,
                 new Documents.AssignmentInput(b.unitId(), b.officialId(), b.role(), b.dueDate(), b.dueWorkingDays())));
     }
 
     @PostMapping("/{id}/assignments/{assignmentId}/progress")
     @Operation(summary = "Ý kiến, tiến độ xử lý / A handler records an opinion or progress")
-    Map<String, Object> progress(@PathVariable String id, @PathVariable String assignmentId, @RequestBody(required = false) @Nullable ProgressRequest b) {
-        Ids.pathId("document", id);
-        return Views.assignment(documents.progress(Ids.pathId("assignment", assignmentId), b == null ? null : b.text(), b == null ? null : b.percent()));
+    Map<String, Object> progress(@PathVariable long id, @PathVariable long assignmentId, @RequestBody(required = false) @Nullable ProgressRequest b) {
+        return Views.assignment(documents.progress(assignmentId, b == null ? null : b.text(), b == null ? null : b.percent()));
     }
 
     @PostMapping("/{id}/assignments/{assignmentId}/close")
     @Operation(summary = "Hoàn thành xử lý / Close the handling, with the reply document linked")
-    Map<String, Object> close(@PathVariable String id, @PathVariable String assignmentId, @RequestBody(required = false) @Nullable CloseRequest b) {
-        Ids.pathId("document", id);
-        return Views.assignment(documents.close(Ids.pathId("assignment", assignmentId), b == null ? null : b.text(),
+    Map<String, Object> close(@PathVariable long id, @PathVariable long assignmentId, @RequestBody(required = false) @Nullable CloseRequest b) {
+        return Views.assignment(documents.close(assignmentId, b == null ? null : b.text(),
                 b == null ? null : b.replyDocumentId()));
+    }
+
+    @PostMapping("/{id}/send-back")
+    @Operation(summary = "Trả lại dự thảo / The named signer sends the draft back to its drafter", description = "reason (required, ≤ 2000); "
+            + "409 unless the document is an unsigned draft.")
+    Map<String, Object> sendBack(@PathVariable long id, @RequestBody(required = false) @Nullable ReasonRequest b) {
+        Document d = documents.sendBack(id, b == null ? null : b.reason());
+        return Map.of("status", d.status().name(), "revision", d.revision());
+    }
+
+    @PostMapping(path = "/{id}/resubmit", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @Operation(summary = "Trình lại dự thảo / The drafter resubmits the returned draft, edited",
+            description = "multipart: metadata (JSON {subject, body}) and file (PDF); without a file, body is rendered. 409 unless sent back.")
+    Map<String, Object> resubmit(@PathVariable long id, @RequestPart(name = "metadata", required = false) @Nullable String metadata,
+            @RequestPart(name = "file", required = false) @Nullable MultipartFile file) {
+        String subject = null, body = null;
+        if (metadata != null && !metadata.isBlank()) {
+            JsonNode m;
+            try {
+                m = JSON.readTree(metadata);
+            } catch (JacksonException e) {
+                throw new DomainException.BadInput("metadata", "document.metadata.json");
+            }
+            if (m == null || !m.isObject()) throw new DomainException.BadInput("metadata", "document.metadata.json");
+            subject = text(m, "subject");
+            body = text(m, "body");
+        }
+        byte[] pdf = null;
+        try {
+            if (file != null && !file.isEmpty()) pdf = file.getBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Document d = documents.resubmit(id, subject, pdf == null ? body : null, pdf);
+        return Map.of("status", d.status().name(), "revision", d.revision());
+    }
+
+    @PostMapping("/{id}/return")
+    @Operation(summary = "Trả lại văn bản gửi sai / A receiving clerk returns the copy to the sender",
+            description = "reason (required), unitId (when the clerk serves several recipient units). A copy that came by edXML answers the "
+                    + "sending agency with status 02 (Từ chối tiếp nhận). 409 when already returned or assigned.")
+    Map<String, Object> returnToSender(@PathVariable long id, @RequestBody(required = false) @Nullable ReasonRequest b) {
+        Long unit = b == null || b.unitId() == null ? null : Ids.parse("unitId", b.unitId());
+        DocumentViews.Recipient r = documents.returnToSender(id, unit, b == null ? null : b.reason());
+        return Map.of("recipientId", Ids.str(r.id()), "status", r.status().name());
+    }
+
+    @GetMapping(path = "/{id}/status-notice", produces = MediaType.APPLICATION_XML_VALUE)
+    @Operation(summary = "Thông báo trạng thái edXML / The latest status notice answering the sending agency (02 when returned)")
+    ResponseEntity<byte[]> statusNotice(@PathVariable long id) {
+        List<byte[]> notices = documents.statusNotices(id);
+        if (notices.isEmpty()) throw new DomainException.NotFound("status-notice", id);
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_XML).body(notices.getFirst());
     }
 
     @GetMapping("/work")

@@ -21,6 +21,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -169,13 +170,16 @@ class DocumentScreens {
         List<Unit> issuing = new ArrayList<>(units.named(grantUnits).values());
         issuing.sort(java.util.Comparator.comparing(Unit::path));
         model.addAttribute("issuingUnits", UnitOption.of(issuing));
+        // Only those who may sign for the unit (SIGNER covering it), not everyone of it (issue 13).
         List<Option> signers = new ArrayList<>();
+        Set<String> offered = new java.util.HashSet<>();
         for (Unit u : issuing) {
-            for (Official o : officials.list(u.id(), false, null, 200, 0)) {
-                if (o.active()) signers.add(new Option(Long.toString(o.id()), (o.rankTitle() == null ? "" : o.rankTitle() + " ") + o.fullName()
-                        + " · " + o.position()));
+            for (Official o : documents.signersFor(u.id())) {
+                if (offered.add(Long.toString(o.id()))) signers.add(new Option(Long.toString(o.id()),
+                        (o.rankTitle() == null ? "" : o.rankTitle() + " ") + o.fullName() + " · " + o.position()));
             }
         }
+        model.addAttribute("authorities", List.of(vn.truongson.document.SignerAuthority.values()));
         model.addAttribute("signers", signers);
         model.addAttribute("recipientUnits", vn.truongson.org.UnitChoice.tree(units.directory(5000), u -> true));
         model.addAttribute("chosenRecipients", chosenRecipients);
@@ -198,7 +202,8 @@ class DocumentScreens {
         byte[] pdf = file == null || file.isEmpty() ? null : file.getBytes();
         try {
             Document d = documents.draft(new Documents.Draft(params.get("type"), params.get("subject"), params.get("secrecy"), params.get("urgency"),
-                    params.get("issuingUnitId"), params.get("signerId"), recipients, pdf == null ? params.get("body") : null), pdf);
+                    params.get("issuingUnitId"), params.get("signerId"), recipients, pdf == null ? params.get("body") : null,
+                    params.get("signerAuthority"), params.get("signerFor")), pdf);
             return "redirect:/office/documents/" + d.id();
         } catch (DomainException.BadInput e) {
             Map<String, String> errors = new LinkedHashMap<>();
@@ -215,8 +220,8 @@ class DocumentScreens {
     // ---- the document page -----------------------------------------------------------------------
 
     @GetMapping("/office/documents/{id}")
-    String page(@PathVariable String id, Model model) {
-        var detail = documents.get(Ids.pathId("document", id));
+    String page(@PathVariable long id, Model model) {
+        var detail = documents.get(id);
         model.addAttribute("d", detail);
         model.addAttribute("dates", new Dates());
         model.addAttribute("doc", detail.document());
@@ -227,7 +232,7 @@ class DocumentScreens {
         model.addAttribute("recipientNames", eventsRecipient);
         if (detail.actions().assign()) {
             List<Option> targets = new ArrayList<>();
-            Long unit = detail.recipients().stream().filter(r -> r.status().equals("RECEIVED") && r.unitId() != null).map(r -> r.unitId()).findFirst().orElse(null);
+            Long unit = detail.recipients().stream().filter(r -> r.status() == vn.truongson.document.RecipientStatus.RECEIVED && r.unitId() != null).map(r -> r.unitId()).findFirst().orElse(null);
             if (unit != null) {
                 for (Official o : officials.list(unit, true, null, 300, 0)) {
                     targets.add(new Option("o:" + o.id(), (o.rankTitle() == null ? "" : o.rankTitle() + " ") + o.fullName() + " · " + o.position()));
@@ -266,6 +271,35 @@ class DocumentScreens {
 
     interface Step {
         void run();
+    }
+
+    /** A reason typed on the document page (send back, return to sender). */
+    record ReasonForm(@Nullable String reason) {}
+
+    /** The drafter's resubmission: a new subject (optional) and a new body or PDF. */
+    record ResubmitForm(@Nullable String subject, @Nullable String body, @Nullable MultipartFile file) {}
+
+    @PostMapping("/office/documents/{id}/send-back")
+    String sendBack(@PathVariable long id, @ModelAttribute ReasonForm form, RedirectAttributes flash, Locale locale) {
+        return act(Long.toString(id), flash, locale, "document.ui.sent-back", () -> documents.sendBack(id, form.reason()));
+    }
+
+    @PostMapping("/office/documents/{id}/resubmit")
+    String resubmit(@PathVariable long id, @ModelAttribute ResubmitForm form, RedirectAttributes flash, Locale locale) {
+        return act(Long.toString(id), flash, locale, "document.ui.resubmitted", () -> {
+            byte[] pdf;
+            try {
+                pdf = form.file() == null || form.file().isEmpty() ? null : form.file().getBytes();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            documents.resubmit(id, form.subject(), pdf == null ? form.body() : null, pdf);
+        });
+    }
+
+    @PostMapping("/office/documents/{id}/return")
+    String returnToSender(@PathVariable long id, @ModelAttribute ReasonForm form, RedirectAttributes flash, Locale locale) {
+        return act(Long.toString(id), flash, locale, "document.ui.returned", () -> documents.returnToSender(id, null, form.reason()));
     }
 
     private String act(String id, RedirectAttributes flash, Locale locale, String done, Step step) {

@@ -40,6 +40,10 @@ final class Views {
         m.put("fromOrganId", d.fromOrganId());
         m.put("signerId", id(d.signerId()));
         m.put("signerName", d.signerName());
+        m.put("signerAuthority", d.signerAuthority() == null ? null : d.signerAuthority().name());
+        m.put("signerFor", d.signerFor());
+        m.put("signerTitle", d.signerTitleLines());
+        m.put("revision", d.revision());
         m.put("number", d.number());
         m.put("notation", d.notation());
         m.put("numberAndNotation", d.numberAndNotation());
@@ -70,11 +74,13 @@ final class Views {
             x.put("unitId", id(r.unitId()));
             x.put("organId", r.organId());
             x.put("name", r.name());
-            x.put("status", r.status());
+            x.put("status", r.status().name());
             x.put("channel", r.channel());
             x.put("deliveredAt", offset(r.deliveredAt()));
             x.put("arrivalNumber", r.arrivalNumber());
             x.put("receivedAt", offset(r.receivedAt()));
+            x.put("returnedReason", r.returnedReason());
+            x.put("returnedAt", offset(r.returnedAt()));
             return x;
         }).toList());
         m.put("history", d.events().stream().map(e -> {
@@ -89,6 +95,16 @@ final class Views {
         }).toList());
         m.put("assignments", d.assignments().stream().map(Views::assignment).toList());
         m.put("actions", d.actions());
+        m.put("revisions", d.revisions().stream().map(v -> {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("revision", v.revision());
+            x.put("subject", v.subject());
+            x.put("returnedBy", v.returnedBy());
+            x.put("reason", v.reason());
+            x.put("returnedAt", offset(v.returnedAt()));
+            x.put("resubmittedAt", offset(v.resubmittedAt()));
+            return x;
+        }).toList());
         return m;
     }
 
@@ -101,7 +117,7 @@ final class Views {
         x.put("assignee", a.assigneeName());
         x.put("role", a.role().name());
         x.put("dueDate", a.dueDate() == null ? null : a.dueDate().toString());
-        x.put("status", a.status());
+        x.put("status", a.status().name());
         x.put("overdue", a.overdue());
         x.put("assignedAt", offset(a.assignedAt()));
         x.put("closedAt", offset(a.closedAt()));

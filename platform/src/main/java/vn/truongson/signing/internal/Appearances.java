@@ -32,7 +32,7 @@ import org.jspecify.annotations.Nullable;
 public final class Appearances {
 
     public static final ZoneId VN = Vietnam.ZONE;
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm dd/MM/yyyy", Locale.ROOT);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss dd/MM/yyyy", Locale.ROOT);
     static final Color INK_BLUE = new Color(0x1a, 0x3c, 0xb4);
     static final Color SEAL_RED = new Color(0xd0, 0x1c, 0x1f);
     /** Points on the page; the images are drawn at {@link #SCALE} pixels a point. */
@@ -68,10 +68,18 @@ public final class Appearances {
         return png(img);
     }
 
-    /** The seal: a red double ring, the unit's name round the top, a star in the middle; the time below. */
-    public static byte[] seal(String unitName, String parentName, Instant at) {
-        int size = Math.round(SEAL_SIZE * SCALE), textH = Math.round(SEAL_TEXT * SCALE);
-        BufferedImage img = new BufferedImage(size, size + textH, BufferedImage.TYPE_INT_ARGB);
+    /** The seal's time as it is written under the ring (hh:mm:ss dd/MM/yyyy, Vietnam time): as text, by {@link SealTime}. */
+    public static String time(Instant at) {
+        return TIME.format(at.atZone(VN));
+    }
+
+    /**
+     * The seal: a red double ring, the unit's name round the top, a star in the middle. Its time is not drawn here: it is
+     * written as text under the ring ({@link SealTime}), where it is readable and clear of the signer's name.
+     */
+    public static byte[] seal(String unitName, String parentName) {
+        int size = Math.round(SEAL_SIZE * SCALE);
+        BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_INT_ARGB);
         Graphics2D g = graphics(img);
         Color ink = new Color(SEAL_RED.getRed(), SEAL_RED.getGreen(), SEAL_RED.getBlue(), 215);
         g.setColor(ink);
@@ -85,8 +93,6 @@ public final class Appearances {
         String ring = parentName.isBlank() ? unitName.toUpperCase(new Locale("vi")) : parentName.toUpperCase(new Locale("vi"));
         arc(g, ring, c, c, size * 0.40f, true);
         arc(g, unitName.toUpperCase(new Locale("vi")), c, c, size * 0.40f, false);
-        g.setFont(REGULAR.deriveFont(7.5f * SCALE));
-        centred(g, TIME.format(at.atZone(VN)), size, size + textH - Math.round(2.5f * SCALE));
         g.dispose();
         return png(img);
     }

@@ -130,8 +130,10 @@ public class PadesSignatures implements Signatures {
         try {
             Placement.Box box = Placement.seal(pdf);
             Instant now = Instant.now();
-            byte[] image = Appearances.seal(name, SEAL_TOP, now);
-            signed = sign(pdf, data -> onToken(key, ca.platformProvider(), data), cert, box, image, now, "Đóng dấu " + name, name);
+            byte[] image = Appearances.seal(name, SEAL_TOP);
+            // The seal's time (hh:mm:ss) as text under the ring, added before the seal so that the seal's signature covers it.
+            byte[] timed = SealTime.stamp(pdf, box, Appearances.time(now));
+            signed = sign(timed, data -> onToken(key, ca.platformProvider(), data), cert, box, image, now, "Đóng dấu " + name, name);
         } catch (IOException e) {
             throw new DomainException.BadInput("file", "signing.pdf.invalid");
         } catch (Pkcs11Tokens.WrongPin e) {

@@ -41,6 +41,9 @@ final class Placement {
         }
     }
 
+    /** Points the seal's ring sits above its old place, leaving room for its time line inside the signature's box. */
+    static final float SEAL_LIFT = 12;
+
     static Box seal(byte[] pdf) throws IOException {
         try (PDDocument doc = Loader.loadPDF(pdf)) {
             int last = doc.getNumberOfPages();
@@ -55,13 +58,14 @@ final class Placement {
                     signature = widget.getRectangle();
                 }
             }
-            float size = Appearances.SEAL_SIZE, h = Appearances.SEAL_SIZE + Appearances.SEAL_TEXT;
+            float size = Appearances.SEAL_SIZE, h = Appearances.SEAL_SIZE;
             if (signature == null || signature.getWidth() < 1) {
                 Box p = personal(pdf, "\u0000");
-                return new Box(last, p.x(), p.top() - 10, size, h);
+                return new Box(last, p.x(), p.top() - 10 - SEAL_LIFT, size, h);
             }
             float sigTop = media.getHeight() - signature.getUpperRightY();
-            float ringCentre = sigTop + signature.getHeight() * 0.31f;
+            // Lifted so that the time under the ring ends inside the signature's box, above the printed name (issue 13).
+            float ringCentre = sigTop + signature.getHeight() * 0.31f - SEAL_LIFT;
             float x = Math.max(2, signature.getLowerLeftX() + signature.getWidth() / 3 - size);
             return new Box(last, x, Math.max(2, ringCentre - size / 2), size, h);
         }
