@@ -124,6 +124,35 @@ class ErrorPagesBrowserTest {
         driver.get(base() + "/office?lang=vi");
     }
 
+    /**
+     * Errors answered outside the request's own filters keep the signed-in header (issue 13): Tomcat's own (an encoded
+     * slash, refused before any filter of ours) and the container's error dispatch (a path the firewall refuses).
+     */
+    @Test
+    void tomcats_own_errors_and_the_error_dispatch_keep_the_signed_in_header() throws IOException {
+        signIn("vanthu.btl86");
+        driver.get(base() + "/office/a%2Fb");
+        assertThat(status()).isEqualTo("400");
+        assertThat(signedInHeader()).as("the signed-in header on Tomcat's own error page").isTrue();
+        assertThat(driver.findElement(By.id("ts-person-unit")).getText()).isNotBlank();
+        assertThat(driver.getPageSource()).doesNotContain("Tomcat", "vanthu.btl86");
+        shoot("tomcat-1366");
+        driver.manage().window().setSize(new Dimension(390, 844));
+        driver.get(base() + "/office/a%2Fb");
+        assertThat((Boolean) ((JavascriptExecutor) driver).executeScript("return document.documentElement.scrollWidth > window.innerWidth + 1;")).isFalse();
+        shoot("tomcat-390");
+        driver.manage().window().setSize(new Dimension(1366, 900));
+        driver.get(base() + "/office/a%3Bb");
+        assertThat(status()).startsWith("4");
+        assertThat(signedInHeader()).as("the signed-in header on the container's error dispatch").isTrue();
+        // Signed out: no person in the header, on either.
+        driver.manage().deleteAllCookies();
+        driver.get(base() + "/office/a%2Fb");
+        assertThat(driver.findElements(By.id("ts-person"))).isEmpty();
+        driver.get(base() + "/office/a%3Bb");
+        assertThat(driver.findElements(By.id("ts-person"))).isEmpty();
+    }
+
     @Test
     void a_missing_record_is_named_as_users_know_it_with_no_id() throws IOException {
         signIn("vanthu.btl86");
