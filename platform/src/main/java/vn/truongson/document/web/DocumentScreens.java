@@ -381,7 +381,7 @@ class DocumentScreens {
         var reg = registerOf(direction, unitId, year, classified);
         var paging = vn.truongson.core.Paging.of(req, vn.truongson.core.Paging.page(page), PAGE, reg.rows().size());
         model.addAttribute("paging", paging);
-        model.addAttribute("from", paging.offset());
+        model.addAttribute("rowFrom", paging.offset());
         model.addAttribute("exportLink", vn.truongson.core.Paging.sameFilters(req, "/office/documents/registers/export"));
         model.addAttribute("reg", reg);
         model.addAttribute("registerUnits", registerUnits());
