@@ -67,9 +67,9 @@ class ErrorPages implements ErrorController {
         model.addAttribute("messageKey", messageKey(status.value()));
         if (req.getAttribute(DETAIL) instanceof String detail) model.addAttribute("detail", detail);
         // The error dispatch runs after the session's filter: a signed-in person keeps the signed-in header (issue 13).
-        var context = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication() == null
-                ? signedIn.of(req.getHeader("Cookie")) : null;
+        // (On that dispatch the request is anonymous, not unauthenticated: whether a person is known is asked of the shell.)
         try {
+            var context = shell.shell() == null ? signedIn.of(req.getHeader("Cookie")) : null;
             signedIn.as(context, () -> {
                 shell.addTo(model);
                 return null;

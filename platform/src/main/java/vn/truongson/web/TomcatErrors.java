@@ -94,7 +94,9 @@ class TomcatErrors {
             if (status == null) status = code < 500 ? HttpStatus.BAD_REQUEST : HttpStatus.INTERNAL_SERVER_ERROR;
             Problems p = problems == null ? null : problems.getIfAvailable();
             if (p == null) return;
-            var locale = Problems.locale(request);
+            boolean wantsPage = InputGuard.wantsPage(request);
+            // A page in the screens' language (the ts-lang cookie, else Vietnamese); a problem in the caller's (Accept-Language).
+            var locale = wantsPage ? screenLocale(request.getHeader("Cookie")) : Problems.locale(request);
             String key = switch (status.value()) {
                 case 400 -> "problem.request.malformed";
                 case 404 -> "problem.no-such-path";
@@ -110,7 +112,7 @@ class TomcatErrors {
             };
             ProblemDetail problem = p.problem(status, key, args, locale);
             try {
-                boolean page = InputGuard.wantsPage(request);
+                boolean page = wantsPage;
                 response.setContentType(page ? "text/html" : Problems.PROBLEM_JSON.toString());
                 response.setCharacterEncoding("UTF-8");
                 response.setLocale(locale);
@@ -152,6 +154,18 @@ class TomcatErrors {
             } catch (RuntimeException e) {
                 return "";
             }
+        }
+
+        /** The language the screens answer in ({@code WebConfiguration}'s CookieLocaleResolver "ts-lang", default Vietnamese). */
+        static java.util.Locale screenLocale(@org.jspecify.annotations.Nullable String cookies) {
+            if (cookies != null && cookies.length() <= 8192) {
+                for (String part : cookies.split(";")) {
+                    String p = part.strip();
+                    if (p.startsWith("ts-lang=")) return p.substring(8).toLowerCase(java.util.Locale.ROOT).startsWith("en")
+                            ? java.util.Locale.ENGLISH : java.util.Locale.forLanguageTag("vi");
+                }
+            }
+            return java.util.Locale.forLanguageTag("vi");
         }
 
         private static String json(ProblemDetail p) {

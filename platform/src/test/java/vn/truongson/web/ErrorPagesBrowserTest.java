@@ -135,7 +135,8 @@ class ErrorPagesBrowserTest {
         assertThat(status()).isEqualTo("400");
         assertThat(signedInHeader()).as("the signed-in header on Tomcat's own error page").isTrue();
         assertThat(driver.findElement(By.id("ts-person-unit")).getText()).isNotBlank();
-        assertThat(driver.getPageSource()).doesNotContain("Tomcat", "vanthu.btl86");
+        assertThat(driver.getPageSource()).doesNotContain("Tomcat", "vanthu.btl86", "Invalid");
+        assertThat(driver.findElement(By.tagName("h1")).getText()).as("in the screens' language, Vietnamese").isEqualTo("Dữ liệu không hợp lệ");
         shoot("tomcat-1366");
         driver.manage().window().setSize(new Dimension(390, 844));
         driver.get(base() + "/office/a%2Fb");
