@@ -158,7 +158,7 @@ public class BorderList {
         if (!VIETNAMESE.contains(nationality)) return new RowResult(rowNumber, Outcome.FOREIGN, "người nước ngoài: không đối chiếu CSDL dân cư");
         IdNumber.Check c = IdNumber.check(document, Year.now(clock.withZone(VIETNAM)));
         if (!c.valid()) {
-            return new RowResult(rowNumber, Outcome.INVALID, "số định danh: " + String.join(", ", c.problems().stream().map(IdNumber.Problem::code).toList()));
+            return new RowResult(rowNumber, Outcome.INVALID, String.join(" ", c.problems().stream().map(IdNumber.Problem::vietnamese).toList()));
         }
         Optional<RegistryClient.Person> found;
         try {

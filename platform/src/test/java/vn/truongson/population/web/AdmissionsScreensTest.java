@@ -63,7 +63,8 @@ class AdmissionsScreensTest {
             assertThat(s.getRow(0).getCell(0).getStringCellValue()).isEqualTo("Họ và tên");
             assertThat(s.getRow(0).getCell(4).getStringCellValue()).isEqualTo("Số giấy tờ");
             String[][] rows = {{"NGUYEN VAN DAT", "Nam", "02/09/1990", "Việt Nam", "001090012345", "Thuyền trưởng"},
-                {"JOHN SMITH", "Nam", "01/01/1980", "Anh", "P1234567", "Hành khách"}};
+                {"JOHN SMITH", "Nam", "01/01/1980", "Anh", "P1234567", "Hành khách"},
+                {"TRAN THI HOA", "Nữ", "03/04/1995", "Việt Nam", "00119500123", "Thuyền viên"}};
             for (int r = 0; r < rows.length; r++) {
                 var row = s.createRow(r + 1);
                 for (int c = 0; c < rows[r].length; c++) row.createCell(c).setCellValue(rows[r][c]);
@@ -76,12 +77,16 @@ class AdmissionsScreensTest {
                 .with(csrf()).with(Principals.as(jdbc, "dieuphoi.btl86"))).andReturn();
         assertThat(r.getResponse().getStatus()).isEqualTo(200);
         String page = r.getResponse().getContentAsString(StandardCharsets.UTF_8);
-        assertThat(page).contains("id=\"border-summary\"", "Tổng số: 2 dòng", "data-outcome=\"FOREIGN\"", "Không đối chiếu (người nước ngoài)",
+        assertThat(page).contains("id=\"border-summary\"", "Tổng số: 3 dòng", "data-outcome=\"FOREIGN\"", "Không đối chiếu (người nước ngoài)",
                 "/office/population/border/result.xlsx");
         var file = mvc.perform(get("/office/population/border/result.xlsx").session(session).with(Principals.as(jdbc, "dieuphoi.btl86"))).andReturn();
         assertThat(file.getResponse().getStatus()).isEqualTo(200);
         try (var wb = new XSSFWorkbook(new ByteArrayInputStream(file.getResponse().getContentAsByteArray()))) {
-            assertThat(wb.getSheetAt(0).getLastRowNum()).isEqualTo(2);
+            assertThat(wb.getSheetAt(0).getLastRowNum()).isEqualTo(3);
+            // The reason of an invalid number is written in Vietnamese, never as its code.
+            StringBuilder row3 = new StringBuilder();
+            wb.getSheetAt(0).getRow(3).forEach(cell -> row3.append(cell.toString()).append(" | "));
+            assertThat(row3.toString()).contains("Số định danh phải có đúng 12 chữ số (đang có 11 ký tự)").doesNotContain("LENGTH");
         }
         // No summary in this session: nothing to download. No file: 400 naming it, on the page.
         assertThat(mvc.perform(get("/office/population/border/result.xlsx").with(Principals.as(jdbc, "dieuphoi.btl86"))).andReturn()
