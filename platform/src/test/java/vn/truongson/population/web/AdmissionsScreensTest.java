@@ -72,14 +72,16 @@ class AdmissionsScreensTest {
             wb.write(out);
             filled = out.toByteArray();
         }
-        var session = new org.springframework.mock.web.MockHttpSession();
-        var r = mvc.perform(multipart("/office/population/border/summary").file(new MockMultipartFile("file", "ds.xlsx", null, filled)).session(session)
+        var r = mvc.perform(multipart("/office/population/border/summary").file(new MockMultipartFile("file", "ds.xlsx", null, filled))
                 .with(csrf()).with(Principals.as(jdbc, "dieuphoi.btl86"))).andReturn();
         assertThat(r.getResponse().getStatus()).isEqualTo(200);
         String page = r.getResponse().getContentAsString(StandardCharsets.UTF_8);
         assertThat(page).contains("id=\"border-summary\"", "Tổng số: 3 dòng", "data-outcome=\"FOREIGN\"", "Không đối chiếu (người nước ngoài)",
                 "/office/population/border/result.xlsx");
-        var file = mvc.perform(get("/office/population/border/result.xlsx").session(session).with(Principals.as(jdbc, "dieuphoi.btl86"))).andReturn();
+        // The person's session (Spring Session, by its cookie) keeps the checked file for the download link.
+        var cookie = r.getResponse().getCookie("SESSION");
+        assertThat(cookie).as("the summary keeps the file in the person's session").isNotNull();
+        var file = mvc.perform(get("/office/population/border/result.xlsx").cookie(cookie).with(Principals.as(jdbc, "dieuphoi.btl86"))).andReturn();
         assertThat(file.getResponse().getStatus()).isEqualTo(200);
         try (var wb = new XSSFWorkbook(new ByteArrayInputStream(file.getResponse().getContentAsByteArray()))) {
             assertThat(wb.getSheetAt(0).getLastRowNum()).isEqualTo(3);
