@@ -206,7 +206,7 @@ public class BorderList {
             String[] lines = {
                 "Điền mỗi thuyền viên, hành khách một dòng trên trang \"Danh sách\", giữ nguyên dòng tiêu đề.",
                 "Họ và tên: VIẾT HOA KHÔNG DẤU như trên giấy tờ (ví dụ NGUYEN VAN DAT).",
-                "Giới tính: Nam hoặc Nữ. Ngày sinh: dd/MM/yyyy, ví dụ 02/09/1990.",
+                "Giới tính: M (nam) hoặc F (nữ). Ngày sinh: dd/MM/yyyy, ví dụ 02/09/1990.",
                 "Quốc tịch: Việt Nam (VNM) được đối chiếu với CSDL dân cư; người nước ngoài không đối chiếu.",
                 "Số giấy tờ: số căn cước (12 chữ số) hoặc số hộ chiếu, nhập dạng văn bản để giữ số 0 ở đầu.",
                 "Chức danh: thuyền trưởng, thuyền viên, hành khách…",

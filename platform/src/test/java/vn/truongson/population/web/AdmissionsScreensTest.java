@@ -62,9 +62,9 @@ class AdmissionsScreensTest {
             var s = wb.getSheetAt(0);
             assertThat(s.getRow(0).getCell(0).getStringCellValue()).isEqualTo("Họ và tên");
             assertThat(s.getRow(0).getCell(4).getStringCellValue()).isEqualTo("Số giấy tờ");
-            String[][] rows = {{"NGUYEN VAN DAT", "Nam", "02/09/1990", "Việt Nam", "001090012345", "Thuyền trưởng"},
-                {"JOHN SMITH", "Nam", "01/01/1980", "Anh", "P1234567", "Hành khách"},
-                {"TRAN THI HOA", "Nữ", "03/04/1995", "Việt Nam", "00119500123", "Thuyền viên"}};
+            String[][] rows = {{"NGUYEN VAN DAT", "M", "02/09/1990", "Việt Nam", "001090012345", "Thuyền trưởng"},
+                {"JOHN SMITH", "M", "01/01/1980", "Anh", "P1234567", "Hành khách"},
+                {"TRAN THI HOA", "F", "03/04/1995", "Việt Nam", "00119500123", "Thuyền viên"}};
             for (int r = 0; r < rows.length; r++) {
                 var row = s.createRow(r + 1);
                 for (int c = 0; c < rows[r].length; c++) row.createCell(c).setCellValue(rows[r][c]);
