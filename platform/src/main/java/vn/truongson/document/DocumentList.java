@@ -47,6 +47,11 @@ public class DocumentList {
             return new Query(box, null, null, null, null, null, null, null, null, false, 200);
         }
 
+        /** The same filters with another number of lines: a page of the screens (one more than a page) or an export. */
+        public Query withLimit(int lines) {
+            return new Query(box, unitId, q, status, type, secrecy, urgency, from, to, overdue, lines);
+        }
+
         public static Query parse(@Nullable String box, @Nullable String unitId, @Nullable String q, @Nullable String status, @Nullable String type,
                 @Nullable String secrecy, @Nullable String urgency, @Nullable String from, @Nullable String to, @Nullable String due,
                 @Nullable String limit) {
@@ -133,12 +138,19 @@ public class DocumentList {
 
     @Transactional(readOnly = true)
     public List<Row> list(Query query) {
+        return list(query, 0);
+    }
+
+    /** {@link #list(Query)} from the {@code offset}-th line on (the pages of the screens, issue 13). */
+    @Transactional(readOnly = true)
+    public List<Row> list(Query query, int offset) {
         Actor me = policy.actor();
         int level = me.effectiveLevel(policy.zoneMax(me.zone())).rank();
         Map<String, Object> params = new HashMap<>();
         params.put("me", me.officialId());
         params.put("level", level);
         params.put("limit", query.limit());
+        params.put("offset", Math.max(0, offset));
         params.put("today", LocalDate.now(clock.withZone(WorkingCalendar.ZONE)));
         StringBuilder sql = new StringBuilder();
         boolean incoming = query.box() == Box.INCOMING;
@@ -199,7 +211,7 @@ public class DocumentList {
             params.put("to", java.sql.Timestamp.from(query.to().plusDays(1).atStartOfDay(WorkingCalendar.ZONE).toInstant()));
         }
         if (query.overdue()) sql.append(" and ").append(dueExpr).append(" < :today");
-        sql.append(" order by d.urgency_rank desc, ").append(at).append(" desc, d.id desc limit :limit");
+        sql.append(" order by d.urgency_rank desc, ").append(at).append(" desc, d.id desc limit :limit offset :offset");
         var spec = jdbc.sql(sql.toString());
         for (var e : params.entrySet()) spec = spec.param(e.getKey(), e.getValue());
         LocalDate today = LocalDate.now(clock.withZone(WorkingCalendar.ZONE));

@@ -137,7 +137,7 @@ public class AdmissionsList {
         IdNumber.Check c = IdNumber.check(rawId, Year.of(Math.max(year, Year.now(clock.withZone(VIETNAM)).getValue())));
         List<String> invalid = new ArrayList<>();
         if (rawId.isEmpty()) invalid.add("thiếu số định danh");
-        else c.problems().forEach(p -> invalid.add("số định danh: " + p.code()));
+        else c.problems().forEach(p -> invalid.add(p.vietnamese()));
         if (name.isEmpty()) invalid.add("thiếu họ tên");
         LocalDate dob = Workbooks.date(dobCell);
         if (dob == null) invalid.add("ngày sinh không hợp lệ (dd/MM/yyyy)");

@@ -158,7 +158,7 @@ public class BorderList {
         if (!VIETNAMESE.contains(nationality)) return new RowResult(rowNumber, Outcome.FOREIGN, "người nước ngoài: không đối chiếu CSDL dân cư");
         IdNumber.Check c = IdNumber.check(document, Year.now(clock.withZone(VIETNAM)));
         if (!c.valid()) {
-            return new RowResult(rowNumber, Outcome.INVALID, "số định danh: " + String.join(", ", c.problems().stream().map(IdNumber.Problem::code).toList()));
+            return new RowResult(rowNumber, Outcome.INVALID, String.join(" ", c.problems().stream().map(IdNumber.Problem::vietnamese).toList()));
         }
         Optional<RegistryClient.Person> found;
         try {
@@ -176,6 +176,48 @@ public class BorderList {
         if (p.deceased()) mismatches.add("status");
         if (mismatches.isEmpty()) return new RowResult(rowNumber, Outcome.OK, "");
         return new RowResult(rowNumber, Outcome.MISMATCH, "không khớp: " + String.join(", ", mismatches));
+    }
+
+    /** The outcome as the result file and the summary name it. */
+    public static String vietnamese(Outcome o) {
+        return label(o);
+    }
+
+    /** The empty list to fill in (issue 13): the columns the check reads, and how to fill them. */
+    public static byte[] template() {
+        try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(); var out = new java.io.ByteArrayOutputStream()) {
+            var sheet = wb.createSheet("Danh sách");
+            var bold = wb.createFont();
+            bold.setBold(true);
+            var head = wb.createCellStyle();
+            head.setFont(bold);
+            var text = wb.createCellStyle();
+            text.setDataFormat(wb.createDataFormat().getFormat("@"));
+            String[] names = {"Họ và tên", "Giới tính", "Ngày sinh", "Quốc tịch", "Số giấy tờ", "Chức danh"};
+            var h = sheet.createRow(0);
+            for (int c = 0; c < names.length; c++) {
+                h.createCell(c).setCellValue(names[c]);
+                h.getCell(c).setCellStyle(head);
+                sheet.setDefaultColumnStyle(c, text);
+                sheet.setColumnWidth(c, (c == 0 ? 32 : 18) * 256);
+            }
+            sheet.createFreezePane(0, 1);
+            var help = wb.createSheet("Hướng dẫn");
+            String[] lines = {
+                "Điền mỗi thuyền viên, hành khách một dòng trên trang \"Danh sách\", giữ nguyên dòng tiêu đề.",
+                "Họ và tên: VIẾT HOA KHÔNG DẤU như trên giấy tờ (ví dụ NGUYEN VAN DAT).",
+                "Giới tính: M (nam) hoặc F (nữ). Ngày sinh: dd/MM/yyyy, ví dụ 02/09/1990.",
+                "Quốc tịch: Việt Nam (VNM) được đối chiếu với CSDL dân cư; người nước ngoài không đối chiếu.",
+                "Số giấy tờ: số căn cước (12 chữ số) hoặc số hộ chiếu, nhập dạng văn bản để giữ số 0 ở đầu.",
+                "Chức danh: thuyền trưởng, thuyền viên, hành khách…",
+                "Kết quả trả về là chính tệp này, thêm cột \"Kết quả đối chiếu\" tô màu và cột \"Ghi chú\"."};
+            for (int r = 0; r < lines.length; r++) help.createRow(r).createCell(0).setCellValue(lines[r]);
+            help.setColumnWidth(0, 100 * 256);
+            wb.write(out);
+            return out.toByteArray();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static String label(Outcome o) {

@@ -17,7 +17,19 @@ public record IdNumber(String value, String provinceCode, Gender gender, int bir
     public static final int LENGTH = 12;
 
     /** One thing wrong with a candidate number: a message key and its arguments. */
-    public record Problem(String code, String messageKey, Object... args) {}
+    public record Problem(String code, String messageKey, Object... args) {
+
+        /** The problem in Vietnamese, as the result files of the lists write it (issue 13: never the code, "LENGTH"). */
+        public String vietnamese() {
+            try {
+                var bundle = java.util.ResourceBundle.getBundle("messages_population", java.util.Locale.ROOT,
+                        java.util.ResourceBundle.Control.getNoFallbackControl(java.util.ResourceBundle.Control.FORMAT_PROPERTIES));
+                return new java.text.MessageFormat(bundle.getString(messageKey), java.util.Locale.forLanguageTag("vi")).format(args);
+            } catch (RuntimeException e) {
+                return code;
+            }
+        }
+    }
 
     /**
      * Everything the structure says about a candidate number, and every problem found at once (a clerk

@@ -25,9 +25,13 @@ class ErrorPages implements ErrorController {
     static final String DETAIL = ErrorPages.class.getName() + ".detail";
 
     private final Problems problems;
+    private final Shell shell;
+    private final SignedInSession signedIn;
 
-    ErrorPages(Problems problems) {
+    ErrorPages(Problems problems, Shell shell, SignedInSession signedIn) {
         this.problems = problems;
+        this.shell = shell;
+        this.signedIn = signedIn;
     }
 
     /** The page's message for a status: each 4xx its own when we have one, else a general refusal. */
@@ -62,6 +66,17 @@ class ErrorPages implements ErrorController {
         model.addAttribute("status", status.value());
         model.addAttribute("messageKey", messageKey(status.value()));
         if (req.getAttribute(DETAIL) instanceof String detail) model.addAttribute("detail", detail);
+        // The error dispatch runs after the session's filter: a signed-in person keeps the signed-in header (issue 13).
+        // (On that dispatch the request is anonymous, not unauthenticated: whether a person is known is asked of the shell.)
+        try {
+            var context = shell.shell() == null ? signedIn.of(req.getHeader("Cookie")) : null;
+            signedIn.as(context, () -> {
+                shell.addTo(model);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            // the header is a courtesy: the error page is answered without it
+        }
         return "error";
     }
 

@@ -31,15 +31,20 @@ import vn.truongson.core.Problems;
 class TomcatErrors {
 
     @Bean
-    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports(ObjectProvider<Problems> problems) {
-        return new Customizer(problems);
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports(ObjectProvider<Problems> problems,
+            ObjectProvider<SignedInSession> signedIn, ObjectProvider<Shell> shell) {
+        return new Customizer(problems, signedIn, shell);
     }
 
     static final class Customizer implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
         private final ObjectProvider<Problems> problems;
+        private final ObjectProvider<SignedInSession> signedIn;
+        private final ObjectProvider<Shell> shell;
 
-        Customizer(ObjectProvider<Problems> problems) {
+        Customizer(ObjectProvider<Problems> problems, ObjectProvider<SignedInSession> signedIn, ObjectProvider<Shell> shell) {
             this.problems = problems;
+            this.signedIn = signedIn;
+            this.shell = shell;
         }
 
         @Override
@@ -57,7 +62,7 @@ class TomcatErrors {
                     if (v instanceof ErrorReportValve && !(v instanceof ProblemValve)) host.getPipeline().removeValve(v);
                 }
                 if (host instanceof StandardHost sh) sh.setErrorReportValveClass(ProblemValve.class.getName());
-                host.getPipeline().addValve(new ProblemValve(problems));
+                host.getPipeline().addValve(new ProblemValve(problems, signedIn, shell));
             });
         }
     }
@@ -65,12 +70,17 @@ class TomcatErrors {
     /** Tomcat's error report, as a problem (or a page in the caller's language), without the server's name. */
     public static final class ProblemValve extends ErrorReportValve {
         private final ObjectProvider<Problems> problems;
+        private final @org.jspecify.annotations.Nullable ObjectProvider<SignedInSession> signedIn;
+        private final @org.jspecify.annotations.Nullable ObjectProvider<Shell> shell;
 
         public ProblemValve() {
-            this(null);
+            this(null, null, null);
         }
 
-        ProblemValve(ObjectProvider<Problems> problems) {
+        ProblemValve(ObjectProvider<Problems> problems, @org.jspecify.annotations.Nullable ObjectProvider<SignedInSession> signedIn,
+                @org.jspecify.annotations.Nullable ObjectProvider<Shell> shell) {
+            this.signedIn = signedIn;
+            this.shell = shell;
             this.problems = problems;
             setShowReport(false);
             setShowServerInfo(false);
@@ -84,7 +94,9 @@ class TomcatErrors {
             if (status == null) status = code < 500 ? HttpStatus.BAD_REQUEST : HttpStatus.INTERNAL_SERVER_ERROR;
             Problems p = problems == null ? null : problems.getIfAvailable();
             if (p == null) return;
-            var locale = Problems.locale(request);
+            boolean wantsPage = InputGuard.wantsPage(request);
+            // A page in the screens' language (the ts-lang cookie, else Vietnamese); a problem in the caller's (Accept-Language).
+            var locale = wantsPage ? screenLocale(request.getHeader("Cookie")) : Problems.locale(request);
             String key = switch (status.value()) {
                 case 400 -> "problem.request.malformed";
                 case 404 -> "problem.no-such-path";
@@ -100,16 +112,18 @@ class TomcatErrors {
             };
             ProblemDetail problem = p.problem(status, key, args, locale);
             try {
-                boolean page = InputGuard.wantsPage(request);
+                boolean page = wantsPage;
                 response.setContentType(page ? "text/html" : Problems.PROBLEM_JSON.toString());
                 response.setCharacterEncoding("UTF-8");
                 response.setLocale(locale);
                 PrintWriter w = response.getReporter();
                 if (w == null) return;
                 if (page) {
-                    w.write("<!doctype html><html lang=\"" + locale.getLanguage() + "\"><head><meta charset=\"utf-8\"><title>"
-                            + HtmlUtils.htmlEscape(problem.getTitle()) + "</title></head><body><h1>" + HtmlUtils.htmlEscape(problem.getTitle())
-                            + "</h1><p>" + HtmlUtils.htmlEscape(problem.getDetail()) + "</p><p><a href=\"/\">Trường Sơn</a></p></body></html>");
+                    w.write("<!doctype html><html lang=\"" + locale.getLanguage() + "\"><head><meta charset=\"utf-8\">"
+                            + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>"
+                            + HtmlUtils.htmlEscape(problem.getTitle()) + "</title></head><body style=\"margin:0;font-family:system-ui,sans-serif\">"
+                            + header(request) + "<main id=\"error-page\" data-status=\"" + status.value() + "\" style=\"padding:0 1rem\"><h1>" + HtmlUtils.htmlEscape(problem.getTitle())
+                            + "</h1><p>" + HtmlUtils.htmlEscape(problem.getDetail()) + "</p><p><a href=\"/\">Trường Sơn</a></p></main></body></html>");
                 } else {
                     w.write(json(problem));
                 }
@@ -117,6 +131,41 @@ class TomcatErrors {
             } catch (IOException | IllegalStateException e) {
                 // The client is gone or the response cannot be written: nothing more to say.
             }
+        }
+
+        /**
+         * The signed-in header of a person whose session the request carries (issue 13: Tomcat's own errors too): his
+         * name and unit, a way home; nothing for anybody else. Read only, never creating a session.
+         */
+        private String header(Request request) {
+            if (signedIn == null || shell == null) return "";
+            try {
+                SignedInSession s = signedIn.getIfAvailable();
+                Shell sh = shell.getIfAvailable();
+                if (s == null || sh == null) return "";
+                var context = s.of(request.getHeader("Cookie"));
+                if (context == null) return "";
+                Shell.View v = s.as(context, sh::shell);
+                if (v == null) return "";
+                return "<header style=\"background:#0b3d2e;color:#fff;padding:.6rem 1rem;display:flex;flex-wrap:wrap;gap:.75rem;align-items:center\">"
+                        + "<a href=\"/office\" style=\"color:#fff;font-weight:600;text-decoration:none\">Trường Sơn</a>"
+                        + "<span id=\"ts-person\" style=\"margin-left:auto;text-align:right\">" + HtmlUtils.htmlEscape(v.fullName())
+                        + "<small id=\"ts-person-unit\" style=\"display:block\">" + HtmlUtils.htmlEscape(v.unitName()) + "</small></span></header>";
+            } catch (RuntimeException e) {
+                return "";
+            }
+        }
+
+        /** The language the screens answer in ({@code WebConfiguration}'s CookieLocaleResolver "ts-lang", default Vietnamese). */
+        static java.util.Locale screenLocale(@org.jspecify.annotations.Nullable String cookies) {
+            if (cookies != null && cookies.length() <= 8192) {
+                for (String part : cookies.split(";")) {
+                    String p = part.strip();
+                    if (p.startsWith("ts-lang=")) return p.substring(8).toLowerCase(java.util.Locale.ROOT).startsWith("en")
+                            ? java.util.Locale.ENGLISH : java.util.Locale.forLanguageTag("vi");
+                }
+            }
+            return java.util.Locale.forLanguageTag("vi");
         }
 
         private static String json(ProblemDetail p) {

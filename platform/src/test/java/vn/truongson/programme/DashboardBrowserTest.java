@@ -134,4 +134,52 @@ class DashboardBrowserTest {
         assertThat(driver.findElement(By.id("report-title")).getText()).contains("06/2024");
         shoot("report");
     }
+
+    /**
+     * Issue 13: a plan switcher on the dashboard (another plan, keeping the unit, and the period when it is of that
+     * plan's year), and the months before a plan was issued are not drawn as 0 % (no point, not zero).
+     */
+    @Test
+    void the_plan_switcher_keeps_the_unit_and_the_months_before_the_plan_was_issued_are_not_drawn() throws IOException {
+        String planId = jdbc.sql("select id::text from programme_plan where code = 'BQP-CDS-2024'").query(String.class).single();
+        String qk1 = jdbc.sql("select id::text from org_unit where code = 'QK1'").query(String.class).single();
+        var issued = jdbc.sql("select issued_at from programme_plan where id = ?").param(Long.parseLong(planId)).query(java.sql.Timestamp.class).single();
+        // Issued in mid-March of its year: January and February have no point.
+        jdbc.sql("update programme_plan set issued_at = '2024-03-15T03:00:00Z' where id = ?").param(Long.parseLong(planId)).update();
+        try {
+            signIn("chihuy.bqp");
+            driver.get(base() + "/office/programme/plans/" + planId + "/dashboard?period=2024-06&unitId=" + qk1);
+            assertChartsDrawn("chart-status", "chart-trend", "chart-units");
+            @SuppressWarnings("unchecked")
+            var trend = (java.util.List<Object>) js("return Chart.getChart(document.getElementById('chart-trend')).data.datasets[0].data;");
+            assertThat(trend).hasSize(6);
+            assertThat(trend.get(0)).as("January, before the plan was issued").isNull();
+            assertThat(trend.get(1)).as("February").isNull();
+            assertThat(trend.subList(2, 6)).as("March to June are drawn").doesNotContainNull();
+            shoot("switcher-1366");
+
+            var select = new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("plan")));
+            assertThat(select.getFirstSelectedOption().getAttribute("value")).isEqualTo(planId);
+            String other = select.getOptions().stream().map(o -> o.getAttribute("value")).filter(v -> !v.equals(planId)).findFirst().orElseThrow();
+            int otherYear = jdbc.sql("select year from programme_plan where id = ?").param(Long.parseLong(other)).query(Integer.class).single();
+            select.selectByValue(other);
+            browser.waiting().until(d -> d.getCurrentUrl().contains("/plans/" + other + "/dashboard"));
+            assertThat(driver.getCurrentUrl()).contains("unitId=" + qk1);
+            if (otherYear == 2024) assertThat(driver.getCurrentUrl()).contains("period=2024-06");
+            else assertThat(driver.getCurrentUrl()).doesNotContain("period=2024-");
+            assertThat(driver.findElement(By.id("dashboard-scope")).getText()).contains("Quân khu 1");
+            assertChartsDrawn("chart-status", "chart-trend", "chart-units");
+
+            driver.manage().window().setSize(new Dimension(390, 844));
+            driver.get(base() + "/office/programme/plans/" + planId + "/dashboard?period=2024-06");
+            assertThat(js("return document.documentElement.scrollWidth > window.innerWidth + 1;")).isEqualTo(false);
+            shoot("switcher-390");
+            driver.manage().window().setSize(new Dimension(1366, 900));
+            // A plan nobody may see, or not a plan: missing, as any.
+            driver.get(base() + "/office/programme/dashboard?plan=999999999");
+            assertThat(driver.findElement(By.id("error-page")).getAttribute("data-status")).isEqualTo("404");
+        } finally {
+            jdbc.sql("update programme_plan set issued_at = ? where id = ?").params(issued, Long.parseLong(planId)).update();
+        }
+    }
 }

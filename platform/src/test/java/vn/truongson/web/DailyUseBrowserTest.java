@@ -176,6 +176,29 @@ class DailyUseBrowserTest {
         shoot("picker-after-cascade");
     }
 
+    /** The forms that ask for one unit (an official's unit, a unit's parent) use the same picker, with radios. */
+    @Test
+    void single_unit_forms_use_the_picker_with_radios() throws IOException {
+        long qk1 = id("select id from org_unit where code = 'QK1'");
+        signIn("admin");
+        for (String[] form : new String[][] {{"/admin/officials/new", "unitId"}, {"/admin/units/new?parentId=" + qk1, "parentId"}}) {
+            driver.get(base() + form[0]);
+            assertThat(driver.findElements(By.cssSelector("select[name='" + form[1] + "']"))).as(form[0]).isEmpty();
+            assertTrueTree(form[1]);
+            WebElement q = driver.findElement(By.id(form[1] + "-q"));
+            q.sendKeys("quan khu 1");
+            WebElement radio = driver.findElement(By.id(form[1] + "-" + qk1));
+            assertThat(radio.getDomAttribute("type")).isEqualTo("radio");
+            assertThat(radio.isDisplayed()).isTrue();
+        }
+        // The unit given in the address is the one chosen.
+        assertThat(driver.findElement(By.id("parentId-" + qk1)).isSelected()).isTrue();
+        shoot("single-unit-1366");
+        driver.manage().window().setSize(new Dimension(390, 844));
+        assertThat(overflowsSideways()).as("the unit form scrolls sideways at 390 px").isFalse();
+        shoot("single-unit-390");
+    }
+
     @Test
     void the_document_recipients_are_the_same_picker_with_checkboxes() throws IOException {
         long qk1 = id("select id from org_unit where code = 'QK1'");

@@ -124,6 +124,31 @@ class ErrorPagesBrowserTest {
         driver.get(base() + "/office?lang=vi");
     }
 
+    /**
+     * Errors answered outside the request's own filters keep the signed-in header (issue 13): Tomcat's own (an encoded
+     * slash, refused before any filter of ours), in the screens' language.
+     */
+    @Test
+    void tomcats_own_errors_keep_the_signed_in_header_in_the_screens_language() throws IOException {
+        signIn("vanthu.btl86");
+        driver.get(base() + "/office/a%2Fb");
+        assertThat(status()).isEqualTo("400");
+        assertThat(signedInHeader()).as("the signed-in header on Tomcat's own error page").isTrue();
+        assertThat(driver.findElement(By.id("ts-person-unit")).getText()).isNotBlank();
+        assertThat(driver.getPageSource()).doesNotContain("Tomcat", "vanthu.btl86", "Invalid");
+        assertThat(driver.findElement(By.tagName("h1")).getText()).as("in the screens' language, Vietnamese").isEqualTo("Dữ liệu không hợp lệ");
+        shoot("tomcat-1366");
+        driver.manage().window().setSize(new Dimension(390, 844));
+        driver.get(base() + "/office/a%2Fb");
+        assertThat((Boolean) ((JavascriptExecutor) driver).executeScript("return document.documentElement.scrollWidth > window.innerWidth + 1;")).isFalse();
+        shoot("tomcat-390");
+        driver.manage().window().setSize(new Dimension(1366, 900));
+        // Signed out: no person in the header.
+        driver.manage().deleteAllCookies();
+        driver.get(base() + "/office/a%2Fb");
+        assertThat(driver.findElements(By.id("ts-person"))).isEmpty();
+    }
+
     @Test
     void a_missing_record_is_named_as_users_know_it_with_no_id() throws IOException {
         signIn("vanthu.btl86");

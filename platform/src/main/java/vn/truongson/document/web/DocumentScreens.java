@@ -106,8 +106,11 @@ class DocumentScreens {
             @RequestParam(required = false) @Nullable String status, @RequestParam(required = false) @Nullable String type,
             @RequestParam(required = false) @Nullable String secrecy, @RequestParam(required = false) @Nullable String urgency,
             @RequestParam(required = false) @Nullable String from, @RequestParam(required = false) @Nullable String to,
-            @RequestParam(required = false) @Nullable String due, Locale locale, Model model) {
+            @RequestParam(required = false) @Nullable String due, @RequestParam(required = false) @Nullable String page,
+            jakarta.servlet.http.HttpServletRequest req, Locale locale, Model model) {
         String chosen = box == null || box.isBlank() ? "incoming" : box;
+        int p = Math.min(vn.truongson.core.Paging.page(page), 10_000);
+        model.addAttribute("exportLink", vn.truongson.core.Paging.sameFilters(req, "/office/documents/export"));
         model.addAttribute("box", chosen);
         model.addAttribute("q", q == null ? "" : q);
         model.addAttribute("filter", Map.of("status", s(status), "type", s(type), "secrecy", s(secrecy), "urgency", s(urgency),
@@ -120,20 +123,40 @@ class DocumentScreens {
                 Role.COMMANDER).contains(g.role())).toList().isEmpty());
         model.addAttribute("problem", null);
         if (chosen.equals("work")) {
-            model.addAttribute("work", lists.workList().stream().map(w -> new WorkLine(w, date(w.assignment().dueDate()))).toList());
+            var all = lists.workList();
+            var paging = vn.truongson.core.Paging.of(req, p, PAGE, all.size());
+            model.addAttribute("paging", paging);
+            model.addAttribute("work", paging.slice(all).stream().map(w -> new WorkLine(w, date(w.assignment().dueDate()))).toList());
             model.addAttribute("lines", List.of());
             return "document/list";
         }
         try {
-            var query = DocumentList.Query.parse(chosen, null, q, status, type, secrecy, urgency, isoDate(from), isoDate(to), due, null);
-            model.addAttribute("lines", lists.list(query).stream().map(r -> new Line(r, when(r.arrivedAt() != null ? r.arrivedAt()
-                    : r.document().issuedAt() != null ? r.document().issuedAt() : r.document().createdAt()), date(r.dueDate()))).toList());
+            var query = boxQuery(chosen, q, status, type, secrecy, urgency, from, to, due);
+            // One more than a page tells whether there is a next page without counting (as the officials list).
+            var found = lists.list(query.withLimit(PAGE + 1), (p - 1) * PAGE);
+            model.addAttribute("paging", vn.truongson.core.Paging.open(req, p, PAGE, found.size() > PAGE));
+            model.addAttribute("lines", found.stream().limit(PAGE).map(DocumentScreens::line).toList());
         } catch (DomainException.BadInput e) {
             model.addAttribute("problem", message(e, locale));
             model.addAttribute("lines", List.of());
+            model.addAttribute("paging", vn.truongson.core.Paging.open(req, 1, PAGE, false));
         }
         model.addAttribute("work", List.of());
         return "document/list";
+    }
+
+    /** Rows of a box on one page of the screens (core.Paging). */
+    static final int PAGE = 50;
+
+    /** A box with its filters as the screens take them (dates typed dd/MM/yyyy): the list and its export alike. */
+    static DocumentList.Query boxQuery(String box, @Nullable String q, @Nullable String status, @Nullable String type, @Nullable String secrecy,
+            @Nullable String urgency, @Nullable String from, @Nullable String to, @Nullable String due) {
+        return DocumentList.Query.parse(box, null, q, status, type, secrecy, urgency, isoDate(from), isoDate(to), due, null);
+    }
+
+    static Line line(DocumentViews.Row r) {
+        return new Line(r, when(r.arrivedAt() != null ? r.arrivedAt() : r.document().issuedAt() != null ? r.document().issuedAt()
+                : r.document().createdAt()), date(r.dueDate()));
     }
 
     private static String s(@Nullable String v) {
@@ -141,7 +164,7 @@ class DocumentScreens {
     }
 
     /** dd/MM/yyyy as people type it, to the API's yyyy-MM-dd; anything else is passed on to be refused there. */
-    private static @Nullable String isoDate(@Nullable String typed) {
+    static @Nullable String isoDate(@Nullable String typed) {
         if (typed == null || typed.isBlank()) return null;
         try {
             return LocalDate.parse(typed.strip(), TYPED_DATE).toString();
@@ -387,8 +410,13 @@ class DocumentScreens {
 
     @GetMapping("/office/documents/registers")
     String register(@RequestParam(required = false) @Nullable String direction, @RequestParam(required = false) @Nullable String unitId,
-            @RequestParam(required = false) @Nullable String year, @RequestParam(required = false) @Nullable String classified, Model model) {
+            @RequestParam(required = false) @Nullable String year, @RequestParam(required = false) @Nullable String classified,
+            @RequestParam(required = false) @Nullable String page, jakarta.servlet.http.HttpServletRequest req, Model model) {
         var reg = registerOf(direction, unitId, year, classified);
+        var paging = vn.truongson.core.Paging.of(req, vn.truongson.core.Paging.page(page), PAGE, reg.rows().size());
+        model.addAttribute("paging", paging);
+        model.addAttribute("rowFrom", paging.offset());
+        model.addAttribute("exportLink", vn.truongson.core.Paging.sameFilters(req, "/office/documents/registers/export"));
         model.addAttribute("reg", reg);
         model.addAttribute("registerUnits", registerUnits());
         return "document/register";
@@ -416,7 +444,7 @@ class DocumentScreens {
     record Register(String direction, long unitId, String unitName, int year, boolean classified, List<String> headers, List<List<String>> rows,
             List<String> links) {}
 
-    private Register registerOf(@Nullable String direction, @Nullable String unitId, @Nullable String year, @Nullable String classified) {
+    Register registerOf(@Nullable String direction, @Nullable String unitId, @Nullable String year, @Nullable String classified) {
         boolean in = "IN".equalsIgnoreCase(direction);
         List<UnitOption> mine = registerUnits();
         long unit;

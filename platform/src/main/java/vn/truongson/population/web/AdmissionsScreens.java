@@ -175,6 +175,61 @@ class AdmissionsScreens {
         }
     }
 
+    /** The empty border list to fill in (issue 13). */
+    @GetMapping("/office/population/border/template.xlsx")
+    ResponseEntity<byte[]> borderTemplate() {
+        policy.actor();
+        return ResponseEntity.ok().contentType(AdmissionsListController.XLSX)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename("mau-danh-sach-bien-phong.xlsx").build().toString())
+                .body(BorderList.template());
+    }
+
+    static final String BORDER_RESULT = "population.border.result";
+
+    /** The border check answered with a page (issue 13): the counts by outcome and a link to the coloured file. */
+    @PostMapping("/office/population/border/summary")
+    ModelAndView borderSummary(@RequestParam(required = false) @Nullable MultipartFile file, Locale locale, Model model, HttpSession session,
+            HttpServletResponse res) throws IOException {
+        policy.actor();
+        model.addAttribute("rules", rules);
+        try {
+            if (file == null || file.isEmpty()) throw new BadInput("file", "population.field.required");
+            BorderList.Checked c = border.check(file.getInputStream(), rules.maxRows());
+            session.setAttribute(BORDER_RESULT, new Result(0, c.xlsx()));
+            List<Map<String, Object>> lines = new ArrayList<>();
+            for (BorderList.Outcome o : BorderList.Outcome.values()) {
+                lines.add(Map.of("outcome", o.name(), "label", BorderList.vietnamese(o), "count", c.counts().getOrDefault(o, 0), "badge", borderBadge(o)));
+            }
+            model.addAttribute("summary", lines);
+            model.addAttribute("total", c.rows().size());
+            model.addAttribute("errors", Map.of());
+        } catch (BadInput e) {
+            res.setStatus(400);
+            model.addAttribute("errors", errors(e, locale));
+        }
+        return new ModelAndView("population/border", model.asMap());
+    }
+
+    /** The coloured file of the last border summary in this session; none is a 404. */
+    @GetMapping("/office/population/border/result.xlsx")
+    ResponseEntity<byte[]> borderResult(HttpSession session) {
+        policy.actor();
+        if (!(session.getAttribute(BORDER_RESULT) instanceof Result r)) throw new vn.truongson.core.DomainException.NotFound("file", "result");
+        return ResponseEntity.ok().contentType(AdmissionsListController.XLSX)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename("ket-qua-doi-chieu-bien-phong.xlsx").build().toString())
+                .body(r.xlsx());
+    }
+
+    private static String borderBadge(BorderList.Outcome o) {
+        return switch (o) {
+            case OK -> "text-bg-success";
+            case MISMATCH, INVALID -> "text-bg-danger";
+            case DUPLICATE -> "text-bg-warning";
+            case FOREIGN -> "text-bg-info";
+            case UNAVAILABLE -> "text-bg-secondary";
+        };
+    }
+
     private Map<String, String> errors(BadInput e, Locale locale) {
         Map<String, String> errors = new LinkedHashMap<>();
         for (var fe : e.errors()) errors.merge(fe.field(), problems.message(fe.messageKey(), fe.args(), locale), (a, b) -> a + " " + b);

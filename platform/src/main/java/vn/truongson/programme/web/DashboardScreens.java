@@ -75,11 +75,56 @@ class DashboardScreens {
         this.clock = clock;
     }
 
-    /** The home page's and the menu's entry: the dashboard of the latest issued plan the reader may see. */
+    /**
+     * The home page's and the menu's entry: the dashboard of the latest issued plan the reader may see; with
+     * {@code plan}, the plan switcher (issue 13): that plan's dashboard, keeping the period when it is of the plan's
+     * year and the unit when the reader may look at it. A plan he may not see is missing (404), as any.
+     */
     @GetMapping("/office/programme/dashboard")
-    String latest() {
-        return plans.list(null).stream().filter(p -> p.status() == PlanStatus.ISSUED).findFirst()
-                .map(p -> "redirect:/office/programme/plans/" + p.id() + "/dashboard").orElse("redirect:/office/programme");
+    String latest(@RequestParam(required = false) @Nullable String plan, @RequestParam(required = false) @Nullable String period,
+            @RequestParam(required = false) @Nullable String unitId) {
+        Long asked = ProgrammeViews.optionalId("plan", plan);
+        if (asked == null) {
+            return plans.list(null).stream().filter(p -> p.status() == PlanStatus.ISSUED).findFirst()
+                    .map(p -> "redirect:/office/programme/plans/" + p.id() + "/dashboard").orElse("redirect:/office/programme");
+        }
+        Plan chosen = plans.list(null).stream().filter(p -> p.id() == asked).findFirst()
+                .orElseThrow(() -> new DomainException.NotFound("plan", asked));
+        Period keep = null;
+        try {
+            Period p = period == null || period.isBlank() ? null : Period.parse("period", period.strip());
+            if (p != null && p.month().getYear() == chosen.year()) keep = p;
+        } catch (DomainException.BadInput e) {
+            // not a period: the plan's own
+        }
+        Long unit = null;
+        try {
+            Long u = ProgrammeViews.optionalId("unitId", unitId);
+            if (u != null && (policy.permits(ProgrammeRoles.READER, chosen.asProtected())
+                    || policy.visibility(ProgrammeRoles.READER).coversUnitPath(u, hierarchy.pathsOf(List.of(u)).getOrDefault(u, "")))) unit = u;
+        } catch (DomainException.BadInput e) {
+            // not a unit: where the reader's dashboard opens
+        }
+        if (keep == null && unit == null) return "redirect:/office/programme/plans/" + chosen.id() + "/dashboard";
+        if (keep == null) keep = Period.parse("period", periodOf(chosen.id(), null));
+        return "redirect:" + dashboardHref(chosen.id(), keep, unit);
+    }
+
+    /** The plans the switcher offers: those issued that the reader may see, and the one shown. */
+    private List<PlanScreens.Option> planOptions(Plan shown) {
+        List<PlanScreens.Option> out = new ArrayList<>();
+        for (Plan p : plans.list(null)) {
+            if (p.status() == PlanStatus.ISSUED || p.id() == shown.id()) out.add(new PlanScreens.Option(Ids.str(p.id()), p.code() + " — " + p.title()));
+        }
+        return out;
+    }
+
+    /** The months before the plan was issued (it did not exist yet) and those where nothing was due are not drawn. */
+    static boolean drawn(Plan plan, Dashboards.TrendPoint t) {
+        if (t.expected() == 0) return false;
+        if (plan.issuedAt() == null) return true;
+        YearMonth issued = YearMonth.from(plan.issuedAt().atZone(Period.ZONE));
+        return !t.period().month().isBefore(issued);
     }
 
     @GetMapping("/office/programme/plans/{id}/dashboard")
@@ -111,6 +156,7 @@ class DashboardScreens {
         model.addAttribute("cutoff", Screens.date(c.cutoffFrom()) + " – " + Screens.date(c.cutoffTo()));
         model.addAttribute("deadline", Screens.dateTime(c.deadline().toInstant()));
         model.addAttribute("periods", periods(plan));
+        model.addAttribute("planOptions", planOptions(plan));
         model.addAttribute("unitId", scope == null ? "" : Ids.str(scope));
         model.addAttribute("crumbs", crumbs(plan, d.period(), scope, locale));
         model.addAttribute("c", c);
@@ -273,9 +319,9 @@ class DashboardScreens {
         out.put("status", Map.of("labels", statusLabels, "counts", statusCounts));
         out.put("trend", Map.of(
                 "labels", d.trend().stream().map(t -> Screens.month(t.period())).toList(),
-                "completeness", d.trend().stream().map(t -> round(t.completeness() * 100)).toList(),
-                "timeliness", d.trend().stream().map(t -> round(t.timeliness() * 100)).toList(),
-                "progress", d.trend().stream().map(t -> round(t.progress())).toList()));
+                "completeness", d.trend().stream().map(t -> drawn(d.plan(), t) ? round(t.completeness() * 100) : null).toList(),
+                "timeliness", d.trend().stream().map(t -> drawn(d.plan(), t) ? round(t.timeliness() * 100) : null).toList(),
+                "progress", d.trend().stream().map(t -> drawn(d.plan(), t) ? round(t.progress()) : null).toList()));
         List<UnitLine> top = unitLines.stream().limit(15).toList();
         out.put("units", Map.of(
                 "labels", top.stream().map(UnitLine::name).toList(),
@@ -292,7 +338,7 @@ class DashboardScreens {
         return json.writeValueAsString(out).replace("<", "\\u003c");
     }
 
-    private static double round(double v) {
+    private static @Nullable Double round(double v) {
         return Math.round(v * 10) / 10.0;
     }
 }

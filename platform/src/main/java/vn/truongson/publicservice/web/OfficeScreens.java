@@ -43,8 +43,11 @@ class OfficeScreens {
     private final AccessPolicy policy;
     private final Units units;
     private final ScreenSupport screens;
+    private final vn.truongson.audit.AuditTrail audit;
 
-    OfficeScreens(Dossiers dossiers, Procedures procedures, DossierPapers papers, AccessPolicy policy, Units units, ScreenSupport screens) {
+    OfficeScreens(Dossiers dossiers, Procedures procedures, DossierPapers papers, AccessPolicy policy, Units units, ScreenSupport screens,
+            vn.truongson.audit.AuditTrail audit) {
+        this.audit = audit;
         this.dossiers = dossiers;
         this.procedures = procedures;
         this.papers = papers;
@@ -53,22 +56,84 @@ class OfficeScreens {
         this.screens = screens;
     }
 
+    /** Rows of a queue on one page (core.Paging). */
+    static final int PAGE = 50;
+
     @GetMapping
-    String reception(Model model) {
+    String reception(@RequestParam(required = false) @Nullable String q, @RequestParam(required = false) @Nullable String status,
+            @RequestParam(required = false) @Nullable String page, HttpServletRequest req, Model model) {
         policy.requireAnyGrant(Set.of(Role.ONE_STOP_OFFICER, Role.PROCESSING_OFFICER, Role.COMMANDER, Role.SIGNER));
         model.addAttribute("queue", "reception");
-        model.addAttribute("dossiers", dossiers.receptionQueue());
+        queuePage(dossiers.receptionQueue(), q, status, page, req, model);
         model.addAttribute("procedures", deskProcedures());
         return "publicservice/office-queue";
     }
 
     @GetMapping("/processing")
-    String processing(Model model) {
+    String processing(@RequestParam(required = false) @Nullable String q, @RequestParam(required = false) @Nullable String status,
+            @RequestParam(required = false) @Nullable String page, HttpServletRequest req, Model model) {
         policy.requireAnyGrant(Set.of(Role.ONE_STOP_OFFICER, Role.PROCESSING_OFFICER, Role.COMMANDER, Role.SIGNER));
         model.addAttribute("queue", "processing");
-        model.addAttribute("dossiers", dossiers.processingQueue());
+        queuePage(dossiers.processingQueue(), q, status, page, req, model);
         model.addAttribute("procedures", deskProcedures());
         return "publicservice/office-queue";
+    }
+
+    /** The queues as Excel workbooks (core.ListWorkbook): the same module query and filters as the screen, audited. */
+    @GetMapping({"/export", "/processing/export"})
+    ResponseEntity<byte[]> queueExport(@RequestParam(required = false) @Nullable String q, @RequestParam(required = false) @Nullable String status,
+            HttpServletRequest req) {
+        policy.requireAnyGrant(Set.of(Role.ONE_STOP_OFFICER, Role.PROCESSING_OFFICER, Role.COMMANDER, Role.SIGNER));
+        boolean processing = req.getRequestURI().endsWith("/processing/export");
+        List<Dossier> found = filtered(processing ? dossiers.processingQueue() : dossiers.receptionQueue(), q, status);
+        var headers = List.of("Mã hồ sơ", "Thủ tục", "Người nộp", "Hình thức", "Ngày nộp", "Bước hiện tại", "Hạn bước", "Hẹn trả", "Trạng thái");
+        List<List<Object>> rows = new java.util.ArrayList<>();
+        for (Dossier d : found.stream().limit(vn.truongson.core.ListWorkbook.MAX_ROWS).toList()) {
+            var st = d.current().orElse(null);
+            rows.add(java.util.Arrays.asList(d.code(), d.procedureName(), d.applicant().fullName(),
+                    d.channel().name().equals("ONLINE") ? "Trực tuyến" : "Trực tiếp", screens.time(d.submittedAt()),
+                    st == null ? null : st.ordinal() + ". " + st.name(), st == null ? null : screens.time(st.dueAt()),
+                    screens.time(d.appointmentAt()), d.status().vietnamese()));
+        }
+        String name = processing ? "processing" : "reception";
+        audit.recordSeparately("publicservice.queue.export", "queue:" + name, vn.truongson.audit.AuditTrail.SUCCESS, rows.size() + " rows");
+        return vn.truongson.core.ListWorkbook.download(processing ? "ho-so-can-giai-quyet.xlsx" : "ho-so-tiep-nhan.xlsx",
+                vn.truongson.core.ListWorkbook.xlsx(processing ? "Hồ sơ cần giải quyết" : "Hồ sơ tiếp nhận, trả kết quả", headers, rows));
+    }
+
+    private void queuePage(List<Dossier> queue, @Nullable String q, @Nullable String status, @Nullable String page, HttpServletRequest req, Model model) {
+        List<Dossier> found = filtered(queue, q, status);
+        var paging = vn.truongson.core.Paging.of(req, vn.truongson.core.Paging.page(page), PAGE, found.size());
+        model.addAttribute("dossiers", paging.slice(found));
+        model.addAttribute("paging", paging);
+        model.addAttribute("q", q == null ? "" : q.strip());
+        model.addAttribute("status", status == null ? "" : status.strip());
+        model.addAttribute("statuses", queue.stream().map(Dossier::status).distinct().sorted().toList());
+        model.addAttribute("exportLink", vn.truongson.core.Paging.sameFilters(req, req.getRequestURI().endsWith("/processing")
+                ? "/office/one-stop/processing/export" : "/office/one-stop/export"));
+    }
+
+    /**
+     * A queue's lines that match the words typed (code, applicant, procedure; diacritics folded) and the status chosen.
+     * Words over 200 characters or an unknown status are 400 naming the field.
+     */
+    static List<Dossier> filtered(List<Dossier> queue, @Nullable String q, @Nullable String status) {
+        String words = q == null ? "" : q.strip();
+        if (words.length() > 200) throw new DomainException.BadInput("q", "problem.field.size", 0, 200);
+        vn.truongson.publicservice.DossierStatus st = null;
+        if (status != null && !status.isBlank()) {
+            try {
+                st = vn.truongson.publicservice.DossierStatus.valueOf(status.strip());
+            } catch (IllegalArgumentException e) {
+                throw new DomainException.BadInput("status", "problem.field.enum");
+            }
+        }
+        String folded = vn.truongson.core.VietnameseText.fold(words);
+        var chosen = st;
+        return queue.stream().filter(d -> chosen == null || d.status() == chosen)
+                .filter(d -> folded.isEmpty() || vn.truongson.core.VietnameseText.fold(d.code() + " " + d.applicant().fullName() + " "
+                        + d.procedureName() + " " + d.procedureCode()).contains(folded))
+                .toList();
     }
 
     private List<Procedure> deskProcedures() {

@@ -74,10 +74,14 @@ class PortalScreens {
     }
 
     @GetMapping("/citizen/dossiers")
-    String mine(Model model) {
+    String mine(@org.springframework.web.bind.annotation.RequestParam(required = false) @org.jspecify.annotations.Nullable String page,
+            jakarta.servlet.http.HttpServletRequest req, Model model) {
         CitizenIdentity me = me();
         model.addAttribute("citizen", me);
-        model.addAttribute("dossiers", dossiers.ofCitizen(me));
+        var all = dossiers.ofCitizen(me);
+        var paging = vn.truongson.core.Paging.of(req, vn.truongson.core.Paging.page(page), 20, all.size());
+        model.addAttribute("paging", paging);
+        model.addAttribute("dossiers", paging.slice(all));
         return "publicservice/citizen-dossiers";
     }
 

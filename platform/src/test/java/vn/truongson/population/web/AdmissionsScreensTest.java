@@ -52,6 +52,52 @@ class AdmissionsScreensTest {
         assertThat(r.getResponse().getContentAsString(StandardCharsets.UTF_8)).contains("Thiếu cột: Giới tính, Ngày sinh, Quốc tịch, Số giấy tờ");
     }
 
+    /** Issue 13: the border list too has its template and an on-screen summary (counts by outcome) beside the coloured file. */
+    @Test
+    void theBorderTemplateFilledInGivesASummaryByOutcomeAndTheColouredFile() throws Exception {
+        var t = mvc.perform(get("/office/population/border/template.xlsx").with(Principals.as(jdbc, "dieuphoi.btl86"))).andReturn();
+        assertThat(t.getResponse().getStatus()).isEqualTo(200);
+        byte[] filled;
+        try (var wb = new XSSFWorkbook(new ByteArrayInputStream(t.getResponse().getContentAsByteArray())); var out = new java.io.ByteArrayOutputStream()) {
+            var s = wb.getSheetAt(0);
+            assertThat(s.getRow(0).getCell(0).getStringCellValue()).isEqualTo("Họ và tên");
+            assertThat(s.getRow(0).getCell(4).getStringCellValue()).isEqualTo("Số giấy tờ");
+            String[][] rows = {{"NGUYEN VAN DAT", "M", "02/09/1990", "Việt Nam", "001090012345", "Thuyền trưởng"},
+                {"JOHN SMITH", "M", "01/01/1980", "Anh", "P1234567", "Hành khách"},
+                {"TRAN THI HOA", "F", "03/04/1995", "Việt Nam", "00119500123", "Thuyền viên"}};
+            for (int r = 0; r < rows.length; r++) {
+                var row = s.createRow(r + 1);
+                for (int c = 0; c < rows[r].length; c++) row.createCell(c).setCellValue(rows[r][c]);
+            }
+            wb.write(out);
+            filled = out.toByteArray();
+        }
+        var r = mvc.perform(multipart("/office/population/border/summary").file(new MockMultipartFile("file", "ds.xlsx", null, filled))
+                .with(csrf()).with(Principals.as(jdbc, "dieuphoi.btl86"))).andReturn();
+        assertThat(r.getResponse().getStatus()).isEqualTo(200);
+        String page = r.getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(page).contains("id=\"border-summary\"", "Tổng số: 3 dòng", "data-outcome=\"FOREIGN\"", "Không đối chiếu (người nước ngoài)",
+                "/office/population/border/result.xlsx");
+        // The person's session (Spring Session, by its cookie) keeps the checked file for the download link.
+        var cookie = r.getResponse().getCookie("SESSION");
+        assertThat(cookie).as("the summary keeps the file in the person's session").isNotNull();
+        var file = mvc.perform(get("/office/population/border/result.xlsx").cookie(cookie).with(Principals.as(jdbc, "dieuphoi.btl86"))).andReturn();
+        assertThat(file.getResponse().getStatus()).isEqualTo(200);
+        try (var wb = new XSSFWorkbook(new ByteArrayInputStream(file.getResponse().getContentAsByteArray()))) {
+            assertThat(wb.getSheetAt(0).getLastRowNum()).isEqualTo(3);
+            // The reason of an invalid number is written in Vietnamese, never as its code.
+            StringBuilder row3 = new StringBuilder();
+            wb.getSheetAt(0).getRow(3).forEach(cell -> row3.append(cell.toString()).append(" | "));
+            assertThat(row3.toString()).contains("Số định danh phải có đúng 12 chữ số (đang có 11 ký tự)").doesNotContain("LENGTH");
+        }
+        // No summary in this session: nothing to download. No file: 400 naming it, on the page.
+        assertThat(mvc.perform(get("/office/population/border/result.xlsx").with(Principals.as(jdbc, "dieuphoi.btl86"))).andReturn()
+                .getResponse().getStatus()).isEqualTo(404);
+        var none = mvc.perform(multipart("/office/population/border/summary").with(csrf()).with(Principals.as(jdbc, "dieuphoi.btl86"))).andReturn();
+        assertThat(none.getResponse().getStatus()).isEqualTo(400);
+        assertThat(none.getResponse().getContentAsString(StandardCharsets.UTF_8)).contains("id=\"border-error\"").doesNotContain("id=\"border-summary\"");
+    }
+
     @Test
     void aFileThatIsNotAWorkbookIsShownAsAnError() throws Exception {
         var r = mvc.perform(multipart("/office/population/admissions").file(new MockMultipartFile("file", "x.xlsx", null, "hello".getBytes()))
