@@ -60,7 +60,7 @@ public final class CitizenSession {
     public static CitizenSession signIn(int platformPort, String idNumber, int level) {
         CitizenSession s = new CitizenSession(platformPort);
         String page = s.begin("/citizen");
-        Response answer = s.submit(page, idNumber, PASSWORD, level >= 2 ? currentOtp() : "");
+        Response answer = s.submit(page, idNumber, PASSWORD, level >= 2 ? currentOtp(idNumber) : "");
         if (answer.status() != 303) throw new IllegalStateException("the provider refused the sign-in: " + answer.status() + " " + answer.body());
         Response back = s.follow(answer.location());
         if (back.status() != 302 || !back.location().endsWith("/citizen")) {
@@ -69,23 +69,28 @@ public final class CitizenSession {
         return s;
     }
 
-    /** The last time step whose code this JVM handed out: the demo citizens share one secret. */
-    private static long lastHandedStep = -1;
+    /**
+     * The last time step whose code this JVM handed out, per citizen: the demo citizens share one secret, but the
+     * provider remembers the last step used per citizen ({@code eid_account.totp_last_step}), so only a second code for
+     * the same citizen within a step has to wait.
+     */
+    private static final java.util.Map<String, Long> lastHandedStep = new java.util.HashMap<>();
 
     /**
-     * A one-time code of the demo citizens' shared secret that this run has not handed out before: the provider
-     * takes a code once (issue 10, finding 12) and accepts one step either side, so the current step's code, else
-     * the next step's, else (both given) the next step's after waiting for it.
+     * A one-time code for {@code idNumber} that this run has not handed out for that citizen before: the provider
+     * takes a code once per citizen (issue 10, finding 12) and accepts one step either side, so the current step's
+     * code, else the next step's, else (both given) the next step's after waiting for it.
      */
-    public static synchronized String currentOtp() {
+    public static synchronized String currentOtp(String idNumber) {
+        long last = lastHandedStep.getOrDefault(idNumber, -1L);
         long now = Totp.step(Instant.now());
-        long step = Math.max(now, lastHandedStep + 1);
+        long step = Math.max(now, last + 1);
         if (step > now + 1) {
             Api.sleepToNextStep();
             now = Totp.step(Instant.now());
-            step = Math.max(now, lastHandedStep + 1);
+            step = Math.max(now, last + 1);
         }
-        lastHandedStep = step;
+        lastHandedStep.put(idNumber, step);
         return Totp.code(TOTP_SECRET, step);
     }
 

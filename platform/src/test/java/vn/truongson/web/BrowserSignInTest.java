@@ -71,10 +71,9 @@ class BrowserSignInTest {
         driver.findElement(By.id("signin-submit")).click();
         waiting().until(d -> d.getCurrentUrl().contains("/login/otp"));
         for (int attempt = 0; attempt < 3 && driver.getCurrentUrl().contains("/login/otp"); attempt++) {
-            if (attempt > 0) Api.sleepToNextStep();
             var code = driver.findElement(By.id("code"));
             code.clear();
-            code.sendKeys(Totp.code(Api.DEMO_TOTP, Totp.step(Instant.now())));
+            code.sendKeys(Api.otpForAttempt(attempt));
             code.submit();
             waiting().until(d -> d.getCurrentUrl().endsWith("/office") || !d.findElements(By.cssSelector(".alert-danger")).isEmpty());
         }
@@ -177,7 +176,7 @@ class BrowserSignInTest {
         driver.findElement(By.id("code")).sendKeys("mã sai");
         driver.findElement(By.id("shortName")).sendKeys("BCHQS TN");
         driver.findElement(By.id("name")).sendKeys("Ban Chỉ huy Quân sự thử nghiệm thành phố Hải Phòng");
-        driver.findElement(By.id("unit-submit")).click();
+        browser.click(driver.findElement(By.id("unit-submit"))); // below the unit picker: scrolled into view first
         assertThat(driver.findElement(By.id("code-error")).getText()).startsWith("Mã đơn vị gồm 2–32 ký tự");
         shoot("unit-form-errors-vi");
         long commander = jdbc.sql("select official_id from access_account where username = 'chihuy.btl86'").query(Long.class).single();

@@ -44,7 +44,7 @@ class CitizenBrowserSignInTest {
             browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[role=alert]"), "mật khẩu không đúng"));
 
             d.findElement(By.id("password")).sendKeys(CitizenSession.PASSWORD);
-            d.findElement(By.id("otp")).sendKeys(CitizenSession.currentOtp());
+            d.findElement(By.id("otp")).sendKeys(CitizenSession.currentOtp(CitizenSession.AN));
             d.findElement(By.id("signIn")).click();
             browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("citizen-page")));
             assertThat(d.getCurrentUrl()).isEqualTo("http://localhost:" + port + "/citizen");

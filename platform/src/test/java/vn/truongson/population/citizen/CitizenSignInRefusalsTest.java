@@ -193,10 +193,10 @@ class CitizenSignInRefusalsTest {
         var badPassword = s.submit(page, CitizenSession.AN, "wrong", "");
         assertThat(badPassword.status()).isEqualTo(401);
         assertThat(badPassword.body()).contains("Số định danh hoặc mật khẩu không đúng").contains("value=\"001090001234\"");
-        var badOtp = s.submit(page, CitizenSession.AN, CitizenSession.PASSWORD, "000000".equals(CitizenSession.currentOtp()) ? "111111" : "000000");
+        var badOtp = s.submit(page, CitizenSession.AN, CitizenSession.PASSWORD, "000000".equals(CitizenSession.currentOtp(CitizenSession.AN)) ? "111111" : "000000");
         assertThat(badOtp.status()).isEqualTo(401);
         assertThat(badOtp.body()).contains("Mã OTP không đúng");
-        var noSecondFactor = s.submit(page, CitizenSession.HA, CitizenSession.PASSWORD, CitizenSession.currentOtp());
+        var noSecondFactor = s.submit(page, CitizenSession.HA, CitizenSession.PASSWORD, CitizenSession.currentOtp(CitizenSession.HA));
         assertThat(noSecondFactor.status()).as("Hà has no OTP enrolled").isEqualTo(401);
         // Still the same request (fewer than five failures): the right answer now goes through.
         var ok = s.submit(page, CitizenSession.AN, CitizenSession.PASSWORD, "");
@@ -204,7 +204,7 @@ class CitizenSignInRefusalsTest {
         assertThat(s.follow(ok.location()).status()).isEqualTo(302);
 
         page = new CitizenSession(port).begin("/citizen");
-        var deceased = s.submit(page, CitizenSession.BICH, CitizenSession.PASSWORD, CitizenSession.currentOtp());
+        var deceased = s.submit(page, CitizenSession.BICH, CitizenSession.PASSWORD, CitizenSession.currentOtp(CitizenSession.BICH));
         assertThat(deceased.status()).isEqualTo(401);
         var unknown = s.submit(page, "001090009999", CitizenSession.PASSWORD, "");
         assertThat(unknown.status()).isEqualTo(401);
@@ -231,7 +231,7 @@ class CitizenSignInRefusalsTest {
         var passwordOnly = s.submit(page, CitizenSession.NAM, CitizenSession.PASSWORD, "");
         assertThat(passwordOnly.status()).isEqualTo(401);
         assertThat(passwordOnly.body()).contains("yêu cầu định danh điện tử mức 2");
-        var both = s.submit(page, CitizenSession.NAM, CitizenSession.PASSWORD, CitizenSession.currentOtp());
+        var both = s.submit(page, CitizenSession.NAM, CitizenSession.PASSWORD, CitizenSession.currentOtp(CitizenSession.NAM));
         assertThat(both.status()).isEqualTo(303);
         s.follow(both.location());
         assertThat(s.get("/citizen").body()).contains("Lê Hoàng Nam", "Định danh điện tử mức 2");

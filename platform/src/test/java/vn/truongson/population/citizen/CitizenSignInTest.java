@@ -55,7 +55,7 @@ class CitizenSignInTest {
         assertThat(r.status()).isEqualTo(302);
         assertThat(r.location()).endsWith("/citizen/login?next=%2Fcitizen%2Fdossiers%3Fx%3D1");
         String html = s.begin("/citizen");
-        var code = s.submit(html, CitizenSession.NAM, CitizenSession.PASSWORD, CitizenSession.currentOtp());
+        var code = s.submit(html, CitizenSession.NAM, CitizenSession.PASSWORD, CitizenSession.currentOtp(CitizenSession.NAM));
         assertThat(s.follow(code.location()).location()).endsWith("/citizen");
     }
 

@@ -200,7 +200,7 @@ class BulkJobsTest {
         var notXlsx = upload("/api/v1/population/border-lists/jobs", "admin", "Họ và tên;Ngày sinh".getBytes(StandardCharsets.UTF_8), null);
         assertThat(notXlsx.status()).isEqualTo(400);
         assertThat(notXlsx.text()).contains("\"field\":\"file\"", "Excel");
-        assertThat(download("/api/v1/population/jobs/abc", "admin").status()).isEqualTo(400);
+        assertThat(download("/api/v1/population/jobs/abc", "admin").status()).isEqualTo(404); // a path id that is not a number names nothing
         assertThat(download("/api/v1/population/jobs/999999999", "admin").status()).isEqualTo(404);
         assertThat(jdbc.sql("select count(*) from population_bulk_job").query(Long.class).single()).isEqualTo(before);
     }

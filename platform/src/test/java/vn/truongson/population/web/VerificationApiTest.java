@@ -203,7 +203,7 @@ class VerificationApiTest {
         assertThat(rows.get(2)).startsWith("Không khớp | không khớp: idNumber");
         assertThat(rows.get(3)).startsWith("Không đủ điều kiện tuổi | tuổi 36");
         assertThat(rows.get(4)).isEmpty();
-        assertThat(rows.get(5)).startsWith("Dữ liệu không hợp lệ | số định danh: NOT_DIGITS");
+        assertThat(rows.get(5)).startsWith("Dữ liệu không hợp lệ | Chỉ được chứa chữ số"); // the reason in Vietnamese (issue 13), not NOT_DIGITS
         assertThat(rows.get(6)).startsWith("Dữ liệu không hợp lệ | năm sinh theo số định danh (2007) khác ngày sinh");
         assertThat(rows.get(7)).startsWith("Không khớp | không khớp: idNumber");
         assertThat(rows.get(0)).isNotEqualTo(rows.get(2).replace("Không khớp", "Khớp"));
