@@ -268,14 +268,14 @@ public class Records {
         if (unit == null) throw new DomainException.NotFound("unit", r.unitId());
         var parentUnit = unit.parentId() == null ? null : units.named(List.of(unit.parentId())).get(unit.parentId());
         String parent = parentUnit == null ? null : parentUnit.name();
-        String grouped = String.join(" ", manifestSha.substring(0, 16), manifestSha.substring(16, 32), manifestSha.substring(32, 48),
-                manifestSha.substring(48));
         var paragraphs = List.of(
                 new Decree30Document.Paragraph("Hồ sơ số " + r.code() + " năm " + r.year() + ": " + r.title() + "; thời hạn bảo quản: "
                         + (r.permanent() ? "vĩnh viễn" : r.retentionYears() + " năm") + "; gồm " + r.items().size() + " tài liệu ("
                         + files + " tệp trong gói)."),
                 new Decree30Document.Paragraph("Gói nộp lưu theo BagIt (RFC 8493). Mã kiểm tra SHA-256 của tệp manifest-sha256.txt:"),
-                new Decree30Document.Paragraph(grouped),
+                // One group a line: a justified line of four groups was read out of order by pdftotext (as columns).
+                new Decree30Document.Paragraph(manifestSha.substring(0, 32)),
+                new Decree30Document.Paragraph(manifestSha.substring(32)),
                 new Decree30Document.Paragraph("Chữ ký số của cơ quan trên văn bản này xác nhận toàn bộ tệp tài liệu trong gói."));
         return new Decree30Document(parent, unit.name(), DocumentNumber.notIssued("BB-NL"), r.secrecy(),
                 new PlaceAndDate(props.sealPlace(), LocalDate.ofInstant(at, VIETNAM)), "Biên bản",
