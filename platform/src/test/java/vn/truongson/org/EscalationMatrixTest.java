@@ -182,7 +182,7 @@ class EscalationMatrixTest {
                     for (SecrecyLevel x : SecrecyLevel.values()) {
                         String username = "mxc" + run + "." + SEQ.incrementAndGet();
                         var r = send("POST", "/api/v1/officials", admin, "{\"username\":\"" + username + "\",\"fullName\":\"Cán bộ mới\",\"unitId\":\""
-                                + tuId + "\",\"position\":\"Trợ lý\",\"clearance\":\"" + x + "\",\"password\":\"Cay-bang-xanh-" + java.util.UUID.randomUUID() + "\"}");
+                                + tuId + "\",\"position\":\"Trợ lý\",\"clearance\":\"" + x + "\",\"password\":\"" + vn.truongson.support.Api.freshPassword() + "\"}");
                         checked++;
                         boolean allowed = inside && own.covers(x);
                         Long created = jdbc.sql("select official_id from access_account where username = ?").param(username).query(Long.class).optional().orElse(null);
@@ -383,7 +383,7 @@ class EscalationMatrixTest {
         // Created above Thường: created at Thường, pending, and approved by the second administrator.
         String username = "mxn" + run + "." + SEQ.incrementAndGet();
         var created = send("POST", "/api/v1/officials", requester, "{\"username\":\"" + username + "\",\"fullName\":\"Cán bộ mới\",\"unitId\":\""
-                + unit("SD3") + "\",\"position\":\"Trợ lý\",\"clearance\":\"MAT\",\"password\":\"Cay-bang-xanh-" + java.util.UUID.randomUUID() + "\"}");
+                + unit("SD3") + "\",\"position\":\"Trợ lý\",\"clearance\":\"MAT\",\"password\":\"" + vn.truongson.support.Api.freshPassword() + "\"}");
         assertThat(created.status()).isEqualTo(201);
         assertThat(created.json().get("clearance").asString()).isEqualTo("THUONG");
         String cid = created.json().get("pendingClearance").get("requestId").asString();

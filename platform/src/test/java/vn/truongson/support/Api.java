@@ -28,6 +28,26 @@ public final class Api {
     }
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+    /** Letters and digits with no two neighbours on the alphabet, the digit row or a QWERTY row, none repeated. */
+    private static final String SPARSE = "acegikmoqsuwy02468";
+
+    /**
+     * A new password the platform's password rule always accepts: "Cay-bang-xanh-" and 16 characters no two of
+     * which are neighbours on the alphabet, the digit row or a keyboard row, nor the same twice running. A random
+     * UUID is not enough: "12345" or "abcde" turns up in one of a few thousand (CI once refused "…-b12345…").
+     */
+    public static String freshPassword() {
+        var random = java.util.concurrent.ThreadLocalRandom.current();
+        var s = new StringBuilder("Cay-bang-xanh-");
+        char last = 0;
+        for (int i = 0; i < 16; i++) {
+            char c;
+            do c = SPARSE.charAt(random.nextInt(SPARSE.length())); while (c == last);
+            s.append(last = c);
+        }
+        return s.toString();
+    }
     private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
 
     private final HttpClient http = HttpClient.newHttpClient();

@@ -55,7 +55,7 @@ class ClearanceScreensTest {
         String username = "mat." + UUID.randomUUID().toString().substring(0, 8);
         MvcResult created = send(post("/admin/officials/new").with(csrf()).param("username", username).param("fullName", "Lê Thị Chờ Duyệt")
                 .param("unitId", Long.toString(unitId("DBPCHP"))).param("position", "Trợ lý").param("clearance", "MAT").param("secrecy", "THUONG")
-                .param("password", "Cay-bang-xanh-" + UUID.randomUUID()), "admin");
+                .param("password", vn.truongson.support.Api.freshPassword()), "admin");
         assertThat(created.getResponse().getStatus()).isEqualTo(302);
         assertThat(created.getFlashMap().get("notice")).asString().contains("Mức tiếp cận Mật đang chờ người thứ hai phê duyệt");
         long id = jdbc.sql("select official_id from access_account where username = ?").param(username).query(Long.class).single();
@@ -94,7 +94,7 @@ class ClearanceScreensTest {
         String username = "tuyet." + UUID.randomUUID().toString().substring(0, 8);
         MvcResult r = send(post("/admin/officials/new").with(csrf()).param("username", username).param("fullName", "Lê Văn Quá Mức")
                 .param("unitId", Long.toString(unitId("DBPCHP"))).param("position", "Trợ lý").param("clearance", "TUYET_MAT").param("secrecy", "THUONG")
-                .param("password", "Cay-bang-xanh-" + UUID.randomUUID()), "admin");
+                .param("password", vn.truongson.support.Api.freshPassword()), "admin");
         assertThat(r.getResponse().getStatus()).isEqualTo(400);
         assertThat(r.getResponse().getContentAsString(StandardCharsets.UTF_8)).contains("id=\"clearance-error\"", "cao hơn mức tiếp cận của chính đồng chí");
         assertThat(jdbc.sql("select count(*) from access_account where username = ?").param(username).query(Long.class).single()).isZero();
