@@ -17,16 +17,7 @@ SECONDS_="${BENCH_SECONDS:-30}"
 ROWS="${BENCH_ROWS:-1000000}"
 FILL="${BENCH_FILL_SECONDS:-180}"
 read -r -a JVM_OPTS <<<"${BENCH_JAVA_OPTS:-}"
-DATA="$BENCH_WORK/audit-seal-data"
-WORK="$BENCH_WORK/audit-seal"
-LOG="$WORK/platform.log"
-PORT="$(free_port)"
-
-unset TRUONGSON_DB_URL TRUONGSON_DB_USER TRUONGSON_DB_PASSWORD TRUONGSON_DEMO SOFTHSM2_CONF
-export TRUONGSON_DATA_DIR="$DATA"
-rm -rf "$DATA"
-mkdir -p "$WORK" "$DATA"
-LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
+bench_embedded_env
 
 bench_log "fresh embedded installation; lag phases ${SECONDS_}s each (1 and $WRITERS writers), fill to $ROWS rows or ${FILL}s, verify"
 start_platform "$LOG" "$PORT" "${JVM_OPTS[@]}" -- --truongson.command=audit-seal-bench --truongson.demo.enabled=true \

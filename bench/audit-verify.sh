@@ -16,17 +16,7 @@ HEAD_EVERY="${BENCH_HEAD_EVERY:-100000}"
 THREADS="${BENCH_VERIFY_THREADS:-0}"
 CHUNK_BITS="${BENCH_CHUNK_BITS:-14}"
 read -r -a JVM_OPTS <<<"${BENCH_JAVA_OPTS:-}"
-DATA="$BENCH_WORK/audit-verify-data"
-WORK="$BENCH_WORK/audit-verify"
-LOG="$WORK/platform.log"
-PORT="$(free_port)"
-
-unset TRUONGSON_DB_URL TRUONGSON_DB_USER TRUONGSON_DB_PASSWORD TRUONGSON_DEMO SOFTHSM2_CONF
-export TRUONGSON_DATA_DIR="$DATA"
-rm -rf "$DATA"
-mkdir -p "$WORK" "$DATA"
-LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
-OTHER_JVMS="$(pgrep -c java || true)"
+bench_embedded_env
 
 bench_log "fresh embedded installation; $ROWS records made in SQL, then the full verification timed"
 ARGS=(--truongson.command=audit-verify-bench --truongson.demo.enabled=true --truongson.bench.rows="$ROWS"

@@ -13,18 +13,11 @@ DURATION="${BENCH_DURATION:-20s}"
 WARMUP="${BENCH_WARMUP:-5s}"
 CONNECTIONS=(4 16)
 read -r -a JVM_OPTS <<<"${BENCH_JAVA_OPTS:-}"
-DATA="$BENCH_WORK/auth-data"
-WORK="$BENCH_WORK/auth-token"
-PORT="$(free_port)"
-BASE="http://127.0.0.1:$PORT"
+bench_embedded_env auth
 USERNAME=dieuphoi.btl86
 BODY="{\"username\":\"$USERNAME\",\"password\":\"TruongSon@2026\"}"
 
-unset TRUONGSON_DB_URL TRUONGSON_DB_USER TRUONGSON_DB_PASSWORD TRUONGSON_DEMO
-export TRUONGSON_DATA_DIR="$DATA"
-# A fresh data dir each time, so tokens and audit rows of earlier runs do not weigh on this one.
-[ "${BENCH_KEEP_DATA:-0}" = 1 ] || rm -rf "$DATA"
-mkdir -p "$WORK"
+# A fresh data dir each time (bench_embedded_env above), so tokens and audit rows of earlier runs do not weigh on this one.
 
 bench_log "starting the platform on port $PORT (data: ${DATA#"$BENCH_ROOT"/})"
 start_platform "$WORK/platform.log" "$PORT" "${JVM_OPTS[@]}"

@@ -17,15 +17,7 @@ DURATION="${BENCH_DURATION:-20s}"
 WARMUP="${BENCH_WARMUP:-5s}"
 CONNS="${BENCH_CONNECTIONS:-50}"
 read -r -a JVM_OPTS <<<"${BENCH_JAVA_OPTS:-}"
-DATA="$BENCH_WORK/exchange-data"
-WORK="$BENCH_WORK/exchange"
-PORT="$(free_port)"
-BASE="http://127.0.0.1:$PORT"
-
-unset TRUONGSON_DB_URL TRUONGSON_DB_USER TRUONGSON_DB_PASSWORD TRUONGSON_DEMO
-export TRUONGSON_DATA_DIR="$DATA"
-[ "${BENCH_KEEP_DATA:-0}" = 1 ] || rm -rf "$DATA"
-mkdir -p "$WORK"
+bench_embedded_env
 
 rm -f "$WORK/provider.port"
 "$JAVA_HOME/bin/java" -Xmx128m -jar "$PERSONNEL_JAR" --port=0 --port-file="$WORK/provider.port" --require-mediator=false --quiet=true \

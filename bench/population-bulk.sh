@@ -15,14 +15,11 @@ DURATION="${BENCH_DURATION:-20s}"
 WARMUP="${BENCH_WARMUP:-5s}"
 CONNS=8
 read -r -a JVM_OPTS <<<"${BENCH_JAVA_OPTS:-}"
-DATA="$BENCH_WORK/population-bulk-data"
-WORK="$BENCH_WORK/population-bulk"
+bench_embedded_env
 SANDBOX_SRC="$BENCH_ROOT/sandbox/population-registry/target/truongson-sandbox-registry.jar"
 [ -f "$SANDBOX_SRC" ] || bench_die "no $SANDBOX_SRC: run ./truongson bench population-bulk (it builds first)"
 SANDBOX_JAR="$WORK/registry-under-bench.jar"
-PORT="$(free_port)"
 SANDBOX_PORT="$(free_port)"
-BASE="http://127.0.0.1:$PORT"
 YEAR="$(TZ=Asia/Ho_Chi_Minh date +%Y)"
 LIST="$WORK/danh-sach-$ROWS.xlsx"
 WARM_LIST="$WORK/danh-sach-warm-up.xlsx"
@@ -30,10 +27,6 @@ WARM_ROWS="${BENCH_WARM_ROWS:-1000}"
 # The baseline asks about a well-formed number the registry does not hold, like most rows of the list.
 BODY="{\"idNumber\":\"001207123456\",\"fullName\":\"Nguyễn Văn Thử\",\"dateOfBirth\":\"$((YEAR - 19))-01-01\",\"purpose\":\"ADMISSIONS\"}"
 
-unset TRUONGSON_DB_URL TRUONGSON_DB_USER TRUONGSON_DB_PASSWORD TRUONGSON_DEMO
-export TRUONGSON_DATA_DIR="$DATA"
-[ "${BENCH_KEEP_DATA:-0}" = 1 ] || rm -rf "$DATA"
-mkdir -p "$WORK" "$DATA"
 cp -f "$SANDBOX_SRC" "$SANDBOX_JAR"
 python3 "$BENCH_LIB/admissions-list.py" "$LIST" "$ROWS" "$YEAR"
 python3 "$BENCH_LIB/admissions-list.py" "$WARM_LIST" "$WARM_ROWS" "$YEAR" 7

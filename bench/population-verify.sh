@@ -12,20 +12,13 @@ DURATION="${BENCH_DURATION:-20s}"
 WARMUP="${BENCH_WARMUP:-5s}"
 CONNECTIONS=(1 50)
 read -r -a JVM_OPTS <<<"${BENCH_JAVA_OPTS:-}"
-DATA="$BENCH_WORK/population-data"
-WORK="$BENCH_WORK/population-verify"
+bench_embedded_env population
 SANDBOX_SRC="$BENCH_ROOT/sandbox/population-registry/target/truongson-sandbox-registry.jar"
 [ -f "$SANDBOX_SRC" ] || bench_die "no $SANDBOX_SRC: run ./truongson bench population-verify (it builds first)"
 SANDBOX_JAR="$WORK/registry-under-bench.jar"
-PORT="$(free_port)"
 SANDBOX_PORT="$(free_port)"
-BASE="http://127.0.0.1:$PORT"
 BODY='{"idNumber":"001090001234","fullName":"Nguyễn Văn An","dateOfBirth":"1990-05-14","purpose":"ADMISSIONS"}'
 
-unset TRUONGSON_DB_URL TRUONGSON_DB_USER TRUONGSON_DB_PASSWORD TRUONGSON_DEMO
-export TRUONGSON_DATA_DIR="$DATA"
-[ "${BENCH_KEEP_DATA:-0}" = 1 ] || rm -rf "$DATA"
-mkdir -p "$WORK" "$DATA"
 cp -f "$SANDBOX_SRC" "$SANDBOX_JAR"
 
 SANDBOX_PID=""

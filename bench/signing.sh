@@ -13,15 +13,7 @@ command -v pkcs11-tool >/dev/null || bench_die "pkcs11-tool is needed (apt-get i
 DOCUMENTS="${BENCH_DOCUMENTS:-30}"
 WARMUP="${BENCH_WARMUP:-5}"
 read -r -a JVM_OPTS <<<"${BENCH_JAVA_OPTS:-}"
-DATA="$BENCH_WORK/signing-data"
-WORK="$BENCH_WORK/signing"
-LOG="$WORK/platform.log"
-PORT="$(free_port)"
-
-unset TRUONGSON_DB_URL TRUONGSON_DB_USER TRUONGSON_DB_PASSWORD TRUONGSON_DEMO SOFTHSM2_CONF
-export TRUONGSON_DATA_DIR="$DATA"
-rm -rf "$DATA"
-mkdir -p "$WORK" "$DATA"
+bench_embedded_env
 
 bench_log "first start on an empty data dir, then $WARMUP warm-up + $DOCUMENTS documents per operation"
 start_platform "$LOG" "$PORT" "${JVM_OPTS[@]}" -- --truongson.command=signing-bench --truongson.demo.enabled=true \

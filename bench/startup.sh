@@ -12,14 +12,7 @@ bench_init startup "$@"
 RESTARTS="${BENCH_RESTARTS:-5}"
 # The options `./truongson run` starts the platform with, so this measures what a person waits for.
 read -r -a JVM_OPTS <<<"${TRUONGSON_JAVA_OPTS:--Xmx1g -Xss512k}"
-DATA="$BENCH_WORK/startup-data"
-WORK="$BENCH_WORK/startup"
-PORT="$(free_port)"
-
-# The platform's own environment: embedded database, scratch data dir, nothing inherited.
-unset TRUONGSON_DB_URL TRUONGSON_DB_USER TRUONGSON_DB_PASSWORD TRUONGSON_DEMO
-export TRUONGSON_DATA_DIR="$DATA"
-rm -rf "$DATA"
+bench_embedded_env
 
 bench_header "cold start to readiness (embedded PostgreSQL)" "embedded (zonky binaries; version below, read from the running server)"
 

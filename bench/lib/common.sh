@@ -106,6 +106,24 @@ free_port() {
 
 now_ns() { date +%s%N; }
 
+# bench_embedded_env [DATA_NAME]: the platform's own environment for a run on its embedded database — nothing
+# inherited (no external database, no demo switch, no token configuration), a fresh data dir (kept with
+# BENCH_KEEP_DATA=1). Sets DATA ($BENCH_WORK/<DATA_NAME or the bench's name>-data), WORK, LOG, PORT, BASE,
+# LOAD_BEFORE and OTHER_JVMS.
+bench_embedded_env() {
+  DATA="$BENCH_WORK/${1:-$BENCH_NAME}-data"
+  WORK="$BENCH_WORK/$BENCH_NAME"
+  LOG="$WORK/platform.log"
+  PORT="$(free_port)"
+  BASE="http://127.0.0.1:$PORT"
+  unset TRUONGSON_DB_URL TRUONGSON_DB_USER TRUONGSON_DB_PASSWORD TRUONGSON_DEMO SOFTHSM2_CONF
+  export TRUONGSON_DATA_DIR="$DATA"
+  [ "${BENCH_KEEP_DATA:-0}" = 1 ] || rm -rf "$DATA"
+  mkdir -p "$WORK" "$DATA"
+  LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
+  OTHER_JVMS="$(pgrep -c java || true)"
+}
+
 # start_platform LOG PORT [java options…] -- [app args…]
 # Environment for the JVM: whatever the caller exported (TRUONGSON_DATA_DIR, TRUONGSON_DB_URL…).
 # Sets PLATFORM_PID and PLATFORM_LAUNCH_NS.
