@@ -7,16 +7,20 @@
 #   - the reporter baocao.btl86 (UNIT_REPORTER, cleared Thường) given a SUBTREE grant on Bộ Tư lệnh 86 by psql,
 #     signed in with POST /api/v1/auth/token; wrk with bench/lib/wrk-report-submit.lua rotating over the
 #     assignments, BENCH_CONNECTIONS (50) connections, BENCH_DURATION (20 s) after a BENCH_WARMUP (5 s) warm-up;
-#   - afterwards: rows written, and audit-verify over the same database (every submission appends to the chain).
+#   - in the same run, the bare insert of the same rows with pgbench (bench/lib/report-submit-pgbench.sql) at the pool's
+#     concurrency, BENCH_PG_CLIENTS (20): the database's floor, issue 20's yardstick on a loaded machine (≥ 0.5× of it);
+#   - afterwards: rows written, and audit-verify over the same database (every submission appends to the trail).
 # The scratch database is dropped at the end. Run with: ./truongson bench report-submit
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 bench_init report-submit "$@"
-for t in wrk psql jq; do command -v "$t" >/dev/null || bench_die "$t is needed"; done
+for t in wrk psql jq pgbench; do command -v "$t" >/dev/null || bench_die "$t is needed"; done
 DURATION="${BENCH_DURATION:-20s}"
 WARMUP="${BENCH_WARMUP:-5s}"
 CONNS="${BENCH_CONNECTIONS:-50}"
+# pgbench opens one connection per client: the platform's pool size, 20, is how many of its requests reach the database at once.
+PG_CLIENTS="${BENCH_PG_CLIENTS:-20}"
 read -r -a JVM_OPTS <<<"${BENCH_JAVA_OPTS:-}"
 PGHOST_=127.0.0.1
 PGPORT_=5432
@@ -46,6 +50,8 @@ PLAN_ID="$(sqlq -v year="$YEAR" -f "$BENCH_LIB/report-submit-data.sql" | tail -1
 [[ "$PLAN_ID" =~ ^[0-9]+$ ]] || bench_die "the data script did not answer a plan id: $PLAN_ID"
 IDS="$(sqlq -c "select string_agg(id::text, ',' order by id) from programme_assignment where plan_id = $PLAN_ID")"
 N_IDS="$(tr ',' '\n' <<<"$IDS" | wc -l)"
+IFS='|' read -r LO HI < <(sqlq -F '|' -c "select min(id), max(id) from programme_assignment where plan_id = $PLAN_ID")
+[ "$((HI - LO + 1))" = "$N_IDS" ] || bench_die "the plan's assignments are not one range of ids ($LO…$HI for $N_IDS): pgbench picks from the range"
 BTL86_ID="$(sqlq -c "select id from org_unit where code = 'BTL86'")"
 REPORTER_OFF="$(sqlq -c "select official_id from access_account where username = 'baocao.btl86'")"
 sqlq -c "insert into access_grant (official_id, role, unit_id, scope) values ($REPORTER_OFF, 'UNIT_REPORTER', $BTL86_ID, 'SUBTREE') on conflict do nothing"
@@ -76,7 +82,9 @@ out "- Load: \`WRK_SCRIPT=wrk-report-submit.lua\`: \`wrk -t2 -c$CONNS -d$DURATIO
 out "  each request \`PUT /api/v1/assignments/{id}/reports/$PERIOD\` on the next assignment (each thread from its own offset),"
 out "  status IN_PROGRESS, a percentage, two indicator values, obstacles and a proposal; after a $WARMUP warm-up of the same."
 out "  Every request after an assignment's first is a revision (kept, numbered): the same work, one more row."
-out "- Baseline in the same run and with the same wrk settings: \`GET /actuator/health/liveness\`"
+out "- Baseline 1, same run: \`pgbench -n -c $PG_CLIENTS -j 2 -T ${DURATION%s} -f bench/lib/report-submit-pgbench.sql -D lo=$LO -D hi=$HI -D plan=$PLAN_ID\`"
+out "  (the same rows: the report upserted as a new revision, the revision row, one transaction each; no HTTP, token, policy, validation or audit)"
+out "- Baseline 2, same run, with the same wrk settings: \`GET /actuator/health/liveness\`"
 out ""
 
 declare -A R
@@ -94,6 +102,8 @@ bench_log "warm-up: submissions, $WARMUP"
 WRK_SCRIPT=wrk-report-submit.lua run_wrk warmup-submit "$CONNS" "$WARMUP" "$BASE/" PUT "" "$TOKEN"
 bench_log "submissions, $CONNS connections, $DURATION"
 measure submit "$BASE/" wrk-report-submit.lua
+bench_log "bare insert with pgbench, $PG_CLIENTS clients, $DURATION"
+run_pgbench "$PG_CLIENTS" "$DURATION" "$BENCH_LIB/report-submit-pgbench.sql" -D lo="$LO" -D hi="$HI" -D plan="$PLAN_ID"
 bench_log "warm-up: liveness, $WARMUP"
 run_wrk warmup-live "$CONNS" "$WARMUP" "$BASE/actuator/health/liveness"
 bench_log "liveness, $CONNS connections, $DURATION"
@@ -111,10 +121,12 @@ for key in submit live; do
   IFS='|' read -r rps p50 p90 p99 max n st err <<<"${R[$key]}"
   case "$key" in submit) ep="PUT /api/v1/assignments/{id}/reports/$PERIOD" ;; *) ep="GET /actuator/health/liveness (baseline)" ;; esac
   out "| \`$ep\` | $CONNS | $n | $rps | $p50 | $p90 | $p99 | $max | $st | $err |"
+  [ "$key" = submit ] && out "| bare insert of the same rows (pgbench) | $PG_CLIENTS | $PG_N | $PG_TPS | $PG_P50 | | $PG_P99 | | | |"
 done
 out ""
 IFS='|' read -r s_rps _ _ s_p99 _ <<<"${R[submit]}"
 IFS='|' read -r l_rps _ _ l_p99 _ <<<"${R[live]}"
+out "The submissions run at $(awk -v a="$PG_TPS" -v b="$s_rps" 'BEGIN { printf "%.2f", b / a }')× the bare insert's rate (issue 20's aim on a loaded machine: ≥ 0.5×; pgbench average latency $PG_LAT ms)."
 out "The bare endpoint answers $(awk -v l="$l_rps" -v s="$s_rps" 'BEGIN { printf "%.1f", l / s }')× as many requests per second as the submission."
 out ""
 out "Rows written during the two submission runs (warm-up included): $((REV_AFTER - REV_BEFORE)) report revisions and"

@@ -352,6 +352,24 @@ run_wrk() {
 }
 
 # ---- a scratch database on the machine's PostgreSQL ($PGHOST_, $PGPORT_, $DB set by the script) ----------
+# run_pgbench CLIENTS DURATION SCRIPT [-D name=value…]: the database's floor for a write path — the same rows inserted
+# bare by pgbench into $DB (no HTTP, no checks, no audit), CLIENTS connections for DURATION (e.g. 20s). Sets PG_TPS,
+# PG_LAT (average ms), PG_P50, PG_P99 (ms, from pgbench's per-transaction log) and PG_N (transactions);
+# the output is in $WORK/pgbench.txt.
+run_pgbench() {
+  local clients="$1" duration="$2" script="$3"; shift 3
+  timeout --kill-after=10 $(( ${duration%s} + 60 )) pgbench -h "$PGHOST_" -p "$PGPORT_" -U postgres -n -c "$clients" -j 2 -T "${duration%s}" -r \
+    -f "$script" "$@" -P 5 --log --log-prefix="$WORK/pgbench" "$DB" >"$WORK/pgbench.txt" 2>&1 || true
+  PG_TPS="$(grep -E '^tps' "$WORK/pgbench.txt" | head -1 | sed -E 's/tps = ([0-9.]+).*/\1/' || true)"
+  PG_LAT="$(grep -E '^latency average' "$WORK/pgbench.txt" | sed -E 's/latency average = ([0-9.]+) ms/\1/' || true)"
+  [ -n "$PG_TPS" ] || bench_die "pgbench failed: $(tail -3 "$WORK/pgbench.txt")"
+  # pgbench's per-transaction log: column 3 is the latency in µs.
+  PG_P99="$(cat "$WORK"/pgbench.[0-9]* 2>/dev/null | awk '{print $3}' | sort -n | awk '{a[NR]=$1} END {if (NR) printf "%.1f", a[int(NR*0.99)]/1000}')"
+  PG_P50="$(cat "$WORK"/pgbench.[0-9]* 2>/dev/null | awk '{print $3}' | sort -n | awk '{a[NR]=$1} END {if (NR) printf "%.1f", a[int(NR*0.5)]/1000}')"
+  PG_N="$(cat "$WORK"/pgbench.[0-9]* 2>/dev/null | wc -l)"
+  rm -f "$WORK"/pgbench.[0-9]*
+}
+
 sqlq() { psql -h "$PGHOST_" -p "$PGPORT_" -U postgres -d "$DB" -v ON_ERROR_STOP=1 -Atq "$@"; }
 admin_sql() { psql -h "$PGHOST_" -p "$PGPORT_" -U postgres -d postgres -v ON_ERROR_STOP=1 -Atq -c "$1"; }
 
