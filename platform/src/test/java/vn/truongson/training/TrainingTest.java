@@ -256,6 +256,16 @@ class TrainingTest {
         assertThat(page.body()).contains("GCN-BTL86", "Không đạt", "Xuất Excel danh sách");
     }
 
+    @Test
+    void both_lists_filter_by_topic_with_the_one_topic_select() throws Exception {
+        for (String path : List.of("/office/training", "/office/training/courses")) {
+            Res page = call(get(path).param("topic", "INFORMATION_SECURITY"), "chihuy.btl86", null);
+            assertThat(page.status()).as(path).isEqualTo(200);
+            assertThat(page.body()).as(path).contains("Tất cả chủ đề", "Chữ ký số")
+                    .containsPattern("<option value=\"INFORMATION_SECURITY\" selected=\"selected\">An toàn thông tin</option>");
+        }
+    }
+
     // ---- scope and input ---------------------------------------------------------------------
 
     @Test
