@@ -21,6 +21,7 @@ import vn.truongson.access.Role;
 import vn.truongson.access.SqlFilter;
 import vn.truongson.audit.AuditTrail;
 import vn.truongson.core.DomainException;
+import vn.truongson.core.Inputs;
 import vn.truongson.core.DomainException.BadInput;
 import vn.truongson.core.DomainException.FieldError;
 import vn.truongson.core.Vietnam;
@@ -75,7 +76,7 @@ public class Disposals {
         Actor a = policy.actor();
         var errors = new ArrayList<FieldError>();
         if (unitId == null) errors.add(new FieldError("unitId", "archive.field.required"));
-        String why = Archive.text(errors, "reason", reason, 2000, true);
+        String why = Inputs.text(errors, "reason", reason, 2000, true, "archive.field.too-long");
         if (recordIds == null || recordIds.isEmpty()) errors.add(new FieldError("recordIds", "archive.field.required"));
         else if (recordIds.size() > 1000) errors.add(new FieldError("recordIds", "archive.field.too-many", 1000));
         if (!errors.isEmpty()) throw new BadInput(errors);

@@ -41,6 +41,7 @@ import vn.truongson.paper.PlaceAndDate;
 import vn.truongson.signing.Signatures;
 import vn.truongson.audit.AuditTrail;
 import vn.truongson.core.DomainException;
+import vn.truongson.core.Inputs;
 import vn.truongson.core.DomainException.BadInput;
 import vn.truongson.core.DomainException.FieldError;
 import vn.truongson.core.SecrecyLevel;
@@ -111,8 +112,8 @@ public class Records {
         Actor a = policy.actor();
         var errors = new ArrayList<FieldError>();
         if (unitId == null) errors.add(new FieldError("unitId", "archive.field.required"));
-        String c = Archive.text(errors, "code", code, 50, true);
-        String t = Archive.text(errors, "title", title, 500, true);
+        String c = Inputs.text(errors, "code", code, 50, true, "archive.field.too-long");
+        String t = Inputs.text(errors, "title", title, 500, true, "archive.field.too-long");
         int thisYear = Year.now(clock.withZone(VIETNAM)).getValue();
         if (year == null) errors.add(new FieldError("year", "archive.field.required"));
         else if (year < 1945 || year > thisYear) errors.add(new FieldError("year", "archive.year.range", 1945, thisYear));

@@ -89,6 +89,30 @@ public final class Inputs {
         return s;
     }
 
+    /**
+     * One line of text from the edge, as a form or a JSON body gives it: blank is absent (with {@code problem.field.required}
+     * on the field when {@code required}); NUL, a lone surrogate or any control character (a line break too) is
+     * {@link #TEXT_KEY}; else the text in NFC, stripped, its runs of white space made one space, and at most {@code max}
+     * characters (else {@code tooLongKey} with {@code max} as its argument). Null whenever an error was added, so a form
+     * collects every error at once.
+     */
+    public static @Nullable String text(List<FieldError> errors, String field, @Nullable String value, int max, boolean required, String tooLongKey) {
+        if (value == null || value.isBlank()) {
+            if (required) errors.add(new FieldError(field, "problem.field.required"));
+            return null;
+        }
+        if (!validText(value) || VietnameseText.firstControlChar(value, false) >= 0) {
+            errors.add(new FieldError(field, TEXT_KEY));
+            return null;
+        }
+        String s = VietnameseText.nfc(value).strip().replaceAll("\\s+", " ");
+        if (s.length() > max) {
+            errors.add(new FieldError(field, tooLongKey, max));
+            return null;
+        }
+        return s;
+    }
+
     /** Null for null or blank text, else the text stripped of surrounding white space. */
     public static @Nullable String blankToNull(@Nullable String s) {
         return s == null || s.isBlank() ? null : s.strip();
