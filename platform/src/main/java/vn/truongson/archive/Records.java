@@ -15,7 +15,6 @@ import java.time.LocalDate;
 import java.time.Year;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +56,9 @@ import vn.truongson.core.SecrecyLevel;
 public class Records {
 
     public enum Status { OPEN, HANDED_OVER, DISPOSAL_PROPOSED, DISPOSED }
+
+    /** The most ids one request may name (documents to file, records to dispose of). */
+    public static final int MAX_IDS = 1000;
 
     public record Filed(long itemId, int seq, String fileName, @Nullable Integer pages, Description description) {}
 
@@ -173,23 +175,18 @@ public class Records {
         ArchiveRecord r = get(recordId);
         policy.require(Archive.WRITERS, new ProtectedRecord("archive-record", recordId, r.unitId(), r.secrecy()));
         if (r.status() != Status.OPEN) throw new DomainException.Conflict("archive.record.closed");
-        if (itemIds == null || itemIds.isEmpty()) throw new BadInput("itemIds", "archive.field.required");
-        if (itemIds.size() > 1000) throw new BadInput("itemIds", "archive.field.too-many", 1000);
-        jdbc.sql("select id from archive_record where id = ? for update").param(recordId).query(Long.class).single();
         var errors = new ArrayList<FieldError>();
-        var seen = new HashSet<Long>();
+        var wanted = Inputs.ids(errors, "itemIds", itemIds, MAX_IDS);
+        if (wanted.isEmpty()) throw new BadInput(errors);
+        jdbc.sql("select id from archive_record where id = ? for update").param(recordId).query(Long.class).single();
+        // The documents too, in one order: two records filing the same document at once see each other (one 400, never a
+        // unique-key failure), and no two requests wait on each other in a circle.
+        jdbc.sql("select id from archive_item where id = any(:ids) order by id for update").param("ids", wanted.values().toArray(Long[]::new))
+                .query(Long.class).list();
         var ids = new ArrayList<Long>();
-        for (int k = 0; k < itemIds.size(); k++) {
-            String field = "itemIds[" + k + "]";
-            if (!(itemIds.get(k) instanceof Number n) || n.doubleValue() != n.longValue()) {
-                errors.add(new FieldError(field, "archive.field.number"));
-                continue;
-            }
-            long id = n.longValue();
-            if (!seen.add(id)) {
-                errors.add(new FieldError(field, "archive.record.item-repeated"));
-                continue;
-            }
+        for (var w : wanted.entrySet()) {
+            String field = "itemIds[" + w.getKey() + "]";
+            long id = w.getValue();
             Archive.Item i;
             try {
                 i = archive.item(id);
