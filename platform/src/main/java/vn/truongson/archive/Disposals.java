@@ -143,15 +143,15 @@ public class Disposals {
         Actor a = policy.actor();
         Disposal d = get(id);
         policy.requireOnUnit(DECIDERS, d.unitId());
-        jdbc.sql("select id from archive_disposal where id = ? for update").param(id).query(Long.class).single();
-        d = get(id);
-        if (d.status() != Status.PROPOSED) throw new DomainException.Conflict("archive.disposal.decided");
         // Two persons: the proposer may not decide, whichever of his roles he acts in (an official holding both ARCHIVIST
-        // and COMMANDER), nor under a renamed account; V1610's check refuses it in the database too.
+        // and COMMANDER), nor under a renamed account, decided or not; V1610's check refuses it in the database too.
         Long proposer = jdbc.sql("select proposed_by_official from archive_disposal where id = ?").param(id).query((rs, n) -> (Long) rs.getObject(1)).list().getFirst();
         if (d.proposedBy().equals(a.username()) || (proposer != null && proposer == a.officialId())) {
             throw new DomainException.Forbidden("archive.disposal.same-person");
         }
+        jdbc.sql("select id from archive_disposal where id = ? for update").param(id).query(Long.class).single();
+        d = get(id);
+        if (d.status() != Status.PROPOSED) throw new DomainException.Conflict("archive.disposal.decided");
         List<Long> recordIds = jdbc.sql("select record_id from archive_disposal_record where disposal_id = ? order by record_id").param(id)
                 .query(Long.class).list();
         jdbc.sql("update archive_disposal set status = ?, decided_by = ?, decided_by_official = ?, decided_at = now() where id = ?")
