@@ -122,19 +122,10 @@ public class Records {
         boolean forever = Boolean.TRUE.equals(permanent);
         if (forever == (retentionYears != null)) errors.add(new FieldError("retentionYears", "archive.record.retention"));
         else if (retentionYears != null && (retentionYears < 1 || retentionYears > 100)) errors.add(new FieldError("retentionYears", "archive.record.retention"));
-        SecrecyLevel level = SecrecyLevel.THUONG;
-        if (secrecy != null && !secrecy.isBlank()) {
-            try {
-                level = SecrecyLevel.valueOf(secrecy.strip());
-            } catch (IllegalArgumentException e) {
-                errors.add(new FieldError("secrecy", "archive.secrecy.invalid"));
-            }
-        }
+        SecrecyLevel level = level(errors, secrecy);
         if (!errors.isEmpty()) throw new BadInput(errors);
         policy.requireOnUnit(Archive.WRITERS, unitId);
-        if (level.isClassified() && !policy.permits(Archive.WRITERS, new ProtectedRecord("archive-record", 0L, unitId, level))) {
-            throw new BadInput("secrecy", "archive.secrecy.not-allowed", level.vietnamese());
-        }
+        requireLevel(unitId, level);
         Long taken = jdbc.sql("select id from archive_record where unit_id = ? and year = ? and code = ?").params(unitId, year, c).query(Long.class)
                 .optional().orElse(null);
         if (taken != null) throw new BadInput("code", "archive.record.code-taken", c);
@@ -146,6 +137,50 @@ public class Records {
         audit.record("archive.record.create", "archive-record:" + id, AuditTrail.SUCCESS,
                 unitId + "/" + year + " " + c + " (" + level.name() + "): " + t + "; " + (forever ? "permanent" : retentionYears + " years"));
         return get(id);
+    }
+
+    /** A secrecy level named by its code (absent = Thường); an unknown name is an error on {@code secrecy}. */
+    private static SecrecyLevel level(List<FieldError> errors, @Nullable String secrecy) {
+        SecrecyLevel level = Inputs.optionalEnum(SecrecyLevel.class, "secrecy", secrecy, SecrecyLevel.THUONG, errors);
+        if (level == null) {
+            errors.removeLast();
+            errors.add(new FieldError("secrecy", "archive.secrecy.invalid"));
+        }
+        return level == null ? SecrecyLevel.THUONG : level;
+    }
+
+    /** The archivist may give a record of the unit that level: his clearance and the request's zone cover it, else 400 on secrecy. */
+    private void requireLevel(long unitId, SecrecyLevel level) {
+        if (level.isClassified() && !policy.permits(Archive.WRITERS, new ProtectedRecord("archive-record", 0L, unitId, level))) {
+            throw new BadInput("secrecy", "archive.record.secrecy-not-allowed", level.vietnamese());
+        }
+    }
+
+    /**
+     * Changes the secrecy level of an open record: an archivist allowed on the record as it is and at the new level
+     * (clearance and zone, else 400 on {@code secrecy}); never below its most secret document (400); audited. Once
+     * handed over or on a disposal list the level is closed (409), as the package and the list carry it.
+     */
+    @Transactional
+    public ArchiveRecord reclassify(long recordId, @Nullable String secrecy) {
+        var errors = new ArrayList<FieldError>();
+        if (secrecy == null || secrecy.isBlank()) errors.add(new FieldError("secrecy", "problem.field.required"));
+        SecrecyLevel level = level(errors, secrecy);
+        if (!errors.isEmpty()) throw new BadInput(errors);
+        ArchiveRecord r = get(recordId);
+        policy.require(Archive.WRITERS, new ProtectedRecord("archive-record", recordId, r.unitId(), r.secrecy()));
+        jdbc.sql("select id from archive_record where id = ? for update").param(recordId).query(Long.class).single();
+        r = get(recordId);
+        if (r.status() != Status.OPEN) throw new DomainException.Conflict("archive.record.closed");
+        requireLevel(r.unitId(), level);
+        int highest = jdbc.sql("select coalesce(max(i.secrecy_rank), 0) from archive_record_item ri join archive_item i on i.id = ri.item_id where ri.record_id = ?")
+                .param(recordId).query(Integer.class).single();
+        if (level.rank() < highest) throw new BadInput("secrecy", "archive.record.secrecy-below-items", SecrecyLevel.ofRank(highest).vietnamese());
+        if (level != r.secrecy()) {
+            jdbc.sql("update archive_record set secrecy_rank = ? where id = ?").params(level.rank(), recordId).update();
+            audit.record("archive.record.secrecy", "archive-record:" + recordId, AuditTrail.SUCCESS, r.secrecy().name() + " → " + level.name());
+        }
+        return get(recordId);
     }
 
     public List<ArchiveRecord> list(int limit) {
