@@ -134,8 +134,8 @@ public class Archive {
         int thisYear = Year.now(clock.withZone(VIETNAM)).getValue();
         if (year == null) errors.add(new FieldError("year", "archive.field.required"));
         else if (year < 1945 || year > thisYear) errors.add(new FieldError("year", "archive.year.range", 1945, thisYear));
-        String t = text(errors, "title", title, MAX_TITLE, true);
-        String f = text(errors, "fonds", fonds, 200, false);
+        String t = Inputs.text(errors, "title", title, MAX_TITLE, true, "archive.field.too-long");
+        String f = Inputs.text(errors, "fonds", fonds, 200, false, "archive.field.too-long");
         SecrecyLevel level = SecrecyLevel.THUONG;
         if (secrecy != null && !secrecy.isBlank()) {
             try {
@@ -312,7 +312,7 @@ public class Archive {
                 errors.add(new FieldError(k, "archive.field.text"));
                 continue;
             }
-            merged.put(k, text(errors, k, (String) v, max, false));
+            merged.put(k, Inputs.text(errors, k, (String) v, max, false, "archive.field.too-long"));
         }
         String date = merged.get("date");
         if (date != null) {
@@ -341,23 +341,6 @@ public class Archive {
         SqlFilter acl = policy.visibility(READERS).where("b.unit_id", "b.secrecy_rank");
         return acl.bind(jdbc.sql(BATCH_SELECT + " where b.id = :id and " + acl.sql() + " group by b.id")).param("id", id).query(Archive::batchRow)
                 .optional();
-    }
-
-    static @Nullable String text(List<FieldError> errors, String field, @Nullable String value, int max, boolean required) {
-        if (value == null || value.isBlank()) {
-            if (required) errors.add(new FieldError(field, "archive.field.required"));
-            return null;
-        }
-        if (!Inputs.validText(value) || VietnameseText.firstControlChar(value, false) >= 0) {
-            errors.add(new FieldError(field, Inputs.TEXT_KEY));
-            return null;
-        }
-        String s = VietnameseText.nfc(value).strip().replaceAll("\\s+", " ");
-        if (s.length() > max) {
-            errors.add(new FieldError(field, "archive.field.too-long", max));
-            return null;
-        }
-        return s;
     }
 
     static String fileName(@Nullable String declared) {

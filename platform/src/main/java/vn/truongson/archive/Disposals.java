@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.Year;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +20,7 @@ import vn.truongson.access.Role;
 import vn.truongson.access.SqlFilter;
 import vn.truongson.audit.AuditTrail;
 import vn.truongson.core.DomainException;
+import vn.truongson.core.Inputs;
 import vn.truongson.core.DomainException.BadInput;
 import vn.truongson.core.DomainException.FieldError;
 import vn.truongson.core.Vietnam;
@@ -75,32 +75,21 @@ public class Disposals {
         Actor a = policy.actor();
         var errors = new ArrayList<FieldError>();
         if (unitId == null) errors.add(new FieldError("unitId", "archive.field.required"));
-        String why = Archive.text(errors, "reason", reason, 2000, true);
-        if (recordIds == null || recordIds.isEmpty()) errors.add(new FieldError("recordIds", "archive.field.required"));
-        else if (recordIds.size() > 1000) errors.add(new FieldError("recordIds", "archive.field.too-many", 1000));
+        String why = Inputs.text(errors, "reason", reason, 2000, true, "archive.field.too-long");
+        var wanted = Inputs.ids(errors, "recordIds", recordIds, Records.MAX_IDS);
         if (!errors.isEmpty()) throw new BadInput(errors);
         policy.requireOnUnit(Archive.WRITERS, unitId);
         int thisYear = Year.now(clock.withZone(Vietnam.ZONE)).getValue();
-        var seen = new HashSet<Long>();
         var listing = new ArrayList<Map<String, Object>>();
         var ids = new ArrayList<Long>();
         int rank = 0;
-        for (int k = 0; k < recordIds.size(); k++) {
-            String field = "recordIds[" + k + "]";
-            if (!(recordIds.get(k) instanceof Number n) || n.doubleValue() != n.longValue()) {
-                errors.add(new FieldError(field, "archive.field.number"));
-                continue;
-            }
-            long id = n.longValue();
-            if (!seen.add(id)) {
-                errors.add(new FieldError(field, "archive.record.item-repeated"));
-                continue;
-            }
-            // Held while we look, so that two proposals cannot take the same record.
-            if (jdbc.sql("select id from archive_record where id = ? for update").param(id).query(Long.class).optional().isEmpty()) {
-                errors.add(new FieldError(field, "archive.disposal.record-unknown"));
-                continue;
-            }
+        // Held while we look, so that two proposals cannot take the same record; locked in one order, so that two lists
+        // naming the same records in other orders never wait on each other in a circle.
+        jdbc.sql("select id from archive_record where id = any(:ids) order by id for update").param("ids", wanted.values().toArray(Long[]::new))
+                .query(Long.class).list();
+        for (var w : wanted.entrySet()) {
+            String field = "recordIds[" + w.getKey() + "]";
+            long id = w.getValue();
             Records.ArchiveRecord r;
             try {
                 r = records.get(id);
@@ -121,8 +110,9 @@ public class Disposals {
         }
         if (!errors.isEmpty()) throw new BadInput(errors);
         // The list names what its records hold: it is as secret as the most secret of them.
-        long id = jdbc.sql("insert into archive_disposal (unit_id, reason, status, listing, proposed_by, secrecy_rank) values (?, ?, 'PROPOSED', ?, ?, ?) returning id")
-                .params(unitId, why, JSON.writeValueAsString(listing), a.username(), rank).query(Long.class).single();
+        long id = jdbc.sql("insert into archive_disposal (unit_id, reason, status, listing, proposed_by, proposed_by_official, secrecy_rank)"
+                + " values (?, ?, 'PROPOSED', ?, ?, ?, ?) returning id")
+                .params(unitId, why, JSON.writeValueAsString(listing), a.username(), a.officialId(), rank).query(Long.class).single();
         for (long r : ids) {
             jdbc.sql("insert into archive_disposal_record (disposal_id, record_id) values (?, ?)").params(id, r).update();
             jdbc.sql("update archive_record set status = 'DISPOSAL_PROPOSED' where id = ?").param(r).update();
@@ -153,14 +143,19 @@ public class Disposals {
         Actor a = policy.actor();
         Disposal d = get(id);
         policy.requireOnUnit(DECIDERS, d.unitId());
+        // Two persons: the proposer may not decide, whichever of his roles he acts in (an official holding both ARCHIVIST
+        // and COMMANDER), nor under a renamed account, decided or not; V1610's check refuses it in the database too.
+        Long proposer = jdbc.sql("select proposed_by_official from archive_disposal where id = ?").param(id).query((rs, n) -> (Long) rs.getObject(1)).list().getFirst();
+        if (d.proposedBy().equals(a.username()) || (proposer != null && proposer == a.officialId())) {
+            throw new DomainException.Forbidden("archive.disposal.same-person");
+        }
         jdbc.sql("select id from archive_disposal where id = ? for update").param(id).query(Long.class).single();
         d = get(id);
         if (d.status() != Status.PROPOSED) throw new DomainException.Conflict("archive.disposal.decided");
-        if (d.proposedBy().equals(a.username())) throw new DomainException.Forbidden("archive.disposal.same-person");
         List<Long> recordIds = jdbc.sql("select record_id from archive_disposal_record where disposal_id = ? order by record_id").param(id)
                 .query(Long.class).list();
-        jdbc.sql("update archive_disposal set status = ?, decided_by = ?, decided_at = now() where id = ?")
-                .params(approve ? "APPROVED" : "REJECTED", a.username(), id).update();
+        jdbc.sql("update archive_disposal set status = ?, decided_by = ?, decided_by_official = ?, decided_at = now() where id = ?")
+                .params(approve ? "APPROVED" : "REJECTED", a.username(), a.officialId(), id).update();
         int documents = 0;
         int erased = 0;
         for (long r : recordIds) {

@@ -15,7 +15,6 @@ import java.time.LocalDate;
 import java.time.Year;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +40,7 @@ import vn.truongson.paper.PlaceAndDate;
 import vn.truongson.signing.Signatures;
 import vn.truongson.audit.AuditTrail;
 import vn.truongson.core.DomainException;
+import vn.truongson.core.Inputs;
 import vn.truongson.core.DomainException.BadInput;
 import vn.truongson.core.DomainException.FieldError;
 import vn.truongson.core.SecrecyLevel;
@@ -56,6 +56,9 @@ import vn.truongson.core.SecrecyLevel;
 public class Records {
 
     public enum Status { OPEN, HANDED_OVER, DISPOSAL_PROPOSED, DISPOSED }
+
+    /** The most ids one request may name (documents to file, records to dispose of). */
+    public static final int MAX_IDS = 1000;
 
     public record Filed(long itemId, int seq, String fileName, @Nullable Integer pages, Description description) {}
 
@@ -111,27 +114,18 @@ public class Records {
         Actor a = policy.actor();
         var errors = new ArrayList<FieldError>();
         if (unitId == null) errors.add(new FieldError("unitId", "archive.field.required"));
-        String c = Archive.text(errors, "code", code, 50, true);
-        String t = Archive.text(errors, "title", title, 500, true);
+        String c = Inputs.text(errors, "code", code, 50, true, "archive.field.too-long");
+        String t = Inputs.text(errors, "title", title, 500, true, "archive.field.too-long");
         int thisYear = Year.now(clock.withZone(VIETNAM)).getValue();
         if (year == null) errors.add(new FieldError("year", "archive.field.required"));
         else if (year < 1945 || year > thisYear) errors.add(new FieldError("year", "archive.year.range", 1945, thisYear));
         boolean forever = Boolean.TRUE.equals(permanent);
         if (forever == (retentionYears != null)) errors.add(new FieldError("retentionYears", "archive.record.retention"));
         else if (retentionYears != null && (retentionYears < 1 || retentionYears > 100)) errors.add(new FieldError("retentionYears", "archive.record.retention"));
-        SecrecyLevel level = SecrecyLevel.THUONG;
-        if (secrecy != null && !secrecy.isBlank()) {
-            try {
-                level = SecrecyLevel.valueOf(secrecy.strip());
-            } catch (IllegalArgumentException e) {
-                errors.add(new FieldError("secrecy", "archive.secrecy.invalid"));
-            }
-        }
+        SecrecyLevel level = level(errors, secrecy);
         if (!errors.isEmpty()) throw new BadInput(errors);
         policy.requireOnUnit(Archive.WRITERS, unitId);
-        if (level.isClassified() && !policy.permits(Archive.WRITERS, new ProtectedRecord("archive-record", 0L, unitId, level))) {
-            throw new BadInput("secrecy", "archive.secrecy.not-allowed", level.vietnamese());
-        }
+        requireLevel(unitId, level);
         Long taken = jdbc.sql("select id from archive_record where unit_id = ? and year = ? and code = ?").params(unitId, year, c).query(Long.class)
                 .optional().orElse(null);
         if (taken != null) throw new BadInput("code", "archive.record.code-taken", c);
@@ -143,6 +137,50 @@ public class Records {
         audit.record("archive.record.create", "archive-record:" + id, AuditTrail.SUCCESS,
                 unitId + "/" + year + " " + c + " (" + level.name() + "): " + t + "; " + (forever ? "permanent" : retentionYears + " years"));
         return get(id);
+    }
+
+    /** A secrecy level named by its code (absent = Thường); an unknown name is an error on {@code secrecy}. */
+    private static SecrecyLevel level(List<FieldError> errors, @Nullable String secrecy) {
+        SecrecyLevel level = Inputs.optionalEnum(SecrecyLevel.class, "secrecy", secrecy, SecrecyLevel.THUONG, errors);
+        if (level == null) {
+            errors.removeLast();
+            errors.add(new FieldError("secrecy", "archive.secrecy.invalid"));
+        }
+        return level == null ? SecrecyLevel.THUONG : level;
+    }
+
+    /** The archivist may give a record of the unit that level: his clearance and the request's zone cover it, else 400 on secrecy. */
+    private void requireLevel(long unitId, SecrecyLevel level) {
+        if (level.isClassified() && !policy.permits(Archive.WRITERS, new ProtectedRecord("archive-record", 0L, unitId, level))) {
+            throw new BadInput("secrecy", "archive.record.secrecy-not-allowed", level.vietnamese());
+        }
+    }
+
+    /**
+     * Changes the secrecy level of an open record: an archivist allowed on the record as it is and at the new level
+     * (clearance and zone, else 400 on {@code secrecy}); never below its most secret document (400); audited. Once
+     * handed over or on a disposal list the level is closed (409), as the package and the list carry it.
+     */
+    @Transactional
+    public ArchiveRecord reclassify(long recordId, @Nullable String secrecy) {
+        var errors = new ArrayList<FieldError>();
+        if (secrecy == null || secrecy.isBlank()) errors.add(new FieldError("secrecy", "problem.field.required"));
+        SecrecyLevel level = level(errors, secrecy);
+        if (!errors.isEmpty()) throw new BadInput(errors);
+        ArchiveRecord r = get(recordId);
+        policy.require(Archive.WRITERS, new ProtectedRecord("archive-record", recordId, r.unitId(), r.secrecy()));
+        jdbc.sql("select id from archive_record where id = ? for update").param(recordId).query(Long.class).single();
+        r = get(recordId);
+        if (r.status() != Status.OPEN) throw new DomainException.Conflict("archive.record.closed");
+        requireLevel(r.unitId(), level);
+        int highest = jdbc.sql("select coalesce(max(i.secrecy_rank), 0) from archive_record_item ri join archive_item i on i.id = ri.item_id where ri.record_id = ?")
+                .param(recordId).query(Integer.class).single();
+        if (level.rank() < highest) throw new BadInput("secrecy", "archive.record.secrecy-below-items", SecrecyLevel.ofRank(highest).vietnamese());
+        if (level != r.secrecy()) {
+            jdbc.sql("update archive_record set secrecy_rank = ? where id = ?").params(level.rank(), recordId).update();
+            audit.record("archive.record.secrecy", "archive-record:" + recordId, AuditTrail.SUCCESS, r.secrecy().name() + " → " + level.name());
+        }
+        return get(recordId);
     }
 
     public List<ArchiveRecord> list(int limit) {
@@ -172,23 +210,18 @@ public class Records {
         ArchiveRecord r = get(recordId);
         policy.require(Archive.WRITERS, new ProtectedRecord("archive-record", recordId, r.unitId(), r.secrecy()));
         if (r.status() != Status.OPEN) throw new DomainException.Conflict("archive.record.closed");
-        if (itemIds == null || itemIds.isEmpty()) throw new BadInput("itemIds", "archive.field.required");
-        if (itemIds.size() > 1000) throw new BadInput("itemIds", "archive.field.too-many", 1000);
-        jdbc.sql("select id from archive_record where id = ? for update").param(recordId).query(Long.class).single();
         var errors = new ArrayList<FieldError>();
-        var seen = new HashSet<Long>();
+        var wanted = Inputs.ids(errors, "itemIds", itemIds, MAX_IDS);
+        if (wanted.isEmpty()) throw new BadInput(errors);
+        jdbc.sql("select id from archive_record where id = ? for update").param(recordId).query(Long.class).single();
+        // The documents too, in one order: two records filing the same document at once see each other (one 400, never a
+        // unique-key failure), and no two requests wait on each other in a circle.
+        jdbc.sql("select id from archive_item where id = any(:ids) order by id for update").param("ids", wanted.values().toArray(Long[]::new))
+                .query(Long.class).list();
         var ids = new ArrayList<Long>();
-        for (int k = 0; k < itemIds.size(); k++) {
-            String field = "itemIds[" + k + "]";
-            if (!(itemIds.get(k) instanceof Number n) || n.doubleValue() != n.longValue()) {
-                errors.add(new FieldError(field, "archive.field.number"));
-                continue;
-            }
-            long id = n.longValue();
-            if (!seen.add(id)) {
-                errors.add(new FieldError(field, "archive.record.item-repeated"));
-                continue;
-            }
+        for (var w : wanted.entrySet()) {
+            String field = "itemIds[" + w.getKey() + "]";
+            long id = w.getValue();
             Archive.Item i;
             try {
                 i = archive.item(id);

@@ -139,7 +139,15 @@ public class WatchedFolders implements SmartLifecycle {
         found.sort(null);
         int imported = 0, refused = 0, skipped = 0;
         for (Path p : found) {
-            switch (take(unitId, dir, p)) {
+            Outcome o;
+            try {
+                o = take(unitId, dir, p);
+            } catch (RuntimeException e) {
+                // One file never stops the folder: logged, and looked at again next time.
+                log.warn("Watched folder {}: file {} left for a later look: {}", dir, safe(p.getFileName().toString()), e.toString());
+                o = Outcome.SKIPPED;
+            }
+            switch (o) {
                 case IMPORTED -> imported++;
                 case REFUSED -> refused++;
                 default -> skipped++;
@@ -161,7 +169,9 @@ public class WatchedFolders implements SmartLifecycle {
         long modified = attrs.lastModifiedTime().toMillis();
         if (clock.millis() - modified < props.watch().settle().toMillis()) return Outcome.SKIPPED; // the scanner may still be writing
         String folder = dir.toString();
-        String raw = file.getFileName().toString();
+        // The name as the directory gives it, and as it is kept: a name with a control character or bytes that are not
+        // UTF-8 (which the JVM reads as U+FFFD) is refused below, and kept and set aside under an escaped form.
+        String raw = safe(file.getFileName().toString());
         String name = Archive.fileName(raw);
         long size = attrs.size();
         String refusal;
@@ -172,6 +182,7 @@ public class WatchedFolders implements SmartLifecycle {
                         values (?, ?, ?, ?, ?, 'IMPORTED', ?) on conflict (folder, file_name, size, modified_ms) do nothing returning id""")
                         .params(unitId, folder, raw, size, modified, NODE).query(Long.class).optional().orElse(null);
                 if (claim == null) return -1L; // taken already, by this node before a restart or by another
+                if (!raw.equals(file.getFileName().toString())) throw new DomainException.BadInput("file", "archive.watch.bad-name", name);
                 String ext = raw.contains(".") ? raw.substring(raw.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT) : "";
                 if (!EXTENSIONS.contains(ext)) throw new DomainException.BadInput("file", "archive.file.type", name);
                 if (size > props.maxUploadSize().toBytes()) {
@@ -229,6 +240,26 @@ public class WatchedFolders implements SmartLifecycle {
             return Outcome.REFUSED;
         }
         return Outcome.SKIPPED;
+    }
+
+    /**
+     * The file's name as kept and as set aside: itself when it is valid text without control characters; else each
+     * control character, NUL, lone surrogate and U+FFFD (a byte that is not UTF-8) written as {@code \\uXXXX}.
+     */
+    static String safe(String raw) {
+        var b = new StringBuilder(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            boolean paired = Character.isHighSurrogate(c) && i + 1 < raw.length() && Character.isLowSurrogate(raw.charAt(i + 1));
+            if (paired) {
+                b.append(c).append(raw.charAt(++i));
+            } else if (Character.isISOControl(c) || Character.isSurrogate(c) || c == '\uFFFD' || c == '\u2028' || c == '\u2029') {
+                b.append(String.format("\\u%04X", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 
     /** A refused file moved to {@code .refused/} with a note of the reason, by whichever look gets to it first. */

@@ -89,6 +89,83 @@ public final class Inputs {
         return s;
     }
 
+    /**
+     * One line of text from the edge, as a form or a JSON body gives it: blank is absent (with {@code problem.field.required}
+     * on the field when {@code required}); NUL, a lone surrogate or any control character (a line break too) is
+     * {@link #TEXT_KEY}; else the text in NFC, stripped, its runs of white space made one space, and at most {@code max}
+     * characters (else {@code tooLongKey} with {@code max} as its argument). Null whenever an error was added, so a form
+     * collects every error at once.
+     */
+    public static @Nullable String text(List<FieldError> errors, String field, @Nullable String value, int max, boolean required, String tooLongKey) {
+        if (value == null || value.isBlank()) {
+            if (required) errors.add(new FieldError(field, "problem.field.required"));
+            return null;
+        }
+        if (!validText(value) || VietnameseText.firstControlChar(value, false) >= 0) {
+            errors.add(new FieldError(field, TEXT_KEY));
+            return null;
+        }
+        String s = VietnameseText.nfc(value).strip().replaceAll("\\s+", " ");
+        if (s.length() > max) {
+            errors.add(new FieldError(field, tooLongKey, max));
+            return null;
+        }
+        return s;
+    }
+
+    /** Message keys of a list of record ids: too many (argument: the bound), an entry not an id, an entry repeated. */
+    public static final String IDS_TOO_MANY = "problem.ids.too-many";
+    public static final String ID_NUMBER = "problem.id.number";
+    public static final String ID_REPEATED = "problem.id.repeated";
+
+    /**
+     * A list of record ids from a JSON body ({@code [12, 15]}): required, at most {@code max} entries (else one error on
+     * the field and nothing read), each a whole number from 1 to 2⁶³−1 written as a number — a string, a fraction, a
+     * boolean, null, a list or 1e30 is {@link #ID_NUMBER} on {@code field[k]} —, none twice ({@link #ID_REPEATED} on the
+     * later one). Answers the well-formed ids by their index, in order, so the caller names {@code field[k]} for each it
+     * then finds unknown, hidden (the same error: hidden is missing) or not allowed.
+     */
+    public static java.util.SequencedMap<Integer, Long> ids(List<FieldError> errors, String field, @Nullable List<?> values, int max) {
+        var ids = new java.util.LinkedHashMap<Integer, Long>();
+        if (values == null || values.isEmpty()) {
+            errors.add(new FieldError(field, "problem.field.required"));
+            return ids;
+        }
+        if (values.size() > max) {
+            errors.add(new FieldError(field, IDS_TOO_MANY, max));
+            return ids;
+        }
+        var seen = new java.util.HashSet<Long>();
+        for (int k = 0; k < values.size(); k++) {
+            Long id = id(values.get(k));
+            if (id == null) errors.add(new FieldError(field + "[" + k + "]", ID_NUMBER));
+            else if (!seen.add(id)) errors.add(new FieldError(field + "[" + k + "]", ID_REPEATED));
+            else ids.put(k, id);
+        }
+        return ids;
+    }
+
+    /** The id a JSON number names (a whole number from 1 to 2⁶³−1), else null. */
+    private static @Nullable Long id(@Nullable Object v) {
+        BigDecimal d;
+        if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) d = BigDecimal.valueOf(((Number) v).longValue());
+        else if (v instanceof java.math.BigInteger b) d = new BigDecimal(b);
+        else if (v instanceof BigDecimal b) d = b;
+        else if (v instanceof Double || v instanceof Float) {
+            double x = ((Number) v).doubleValue();
+            if (!Double.isFinite(x)) return null;
+            d = BigDecimal.valueOf(x);
+        } else return null;
+        // Decide on the exponent first: 1e100000 must not cost a 100,000-digit expansion.
+        if (d.signum() <= 0 || (long) d.precision() - d.scale() > 19) return null;
+        try {
+            long id = d.longValueExact();
+            return id > 0 ? id : null;
+        } catch (ArithmeticException e) {
+            return null;
+        }
+    }
+
     /** Null for null or blank text, else the text stripped of surrounding white space. */
     public static @Nullable String blankToNull(@Nullable String s) {
         return s == null || s.isBlank() ? null : s.strip();

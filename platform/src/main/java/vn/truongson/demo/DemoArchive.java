@@ -84,6 +84,56 @@ class DemoArchive {
         }
     }
 
+    /** The demo record the batch's documents are filed into. */
+    static final String RECORD = "SH-01";
+    private volatile boolean filed;
+
+    /**
+     * Once OCR is through with the demo batch, its done documents are filed into SH-01, in the order scanned, as the
+     * demo archivist — so that a new user finds a record with documents. Run by the cluster scheduler
+     * ({@code demo-archive-filing}); nothing while OCR runs, and nothing again afterwards (idempotent: a document already
+     * filed, by a user or by another node meanwhile, is left as it is).
+     */
+    void fileWhenRead() {
+        if (filed || !demo.enabled() || !enabled) return;
+        AccountPrincipal archivist = accounts.principalOf("luutru.btl86").orElse(null);
+        if (archivist == null) return;
+        try {
+            int n = as(archivist, this::fileIntoRecord);
+            if (n > 0) log.info("Demo archive: {} read documents filed into record {}", n, RECORD);
+        } catch (DomainException e) {
+            log.debug("Demo archive: filing into {} left for a later look: {}", RECORD, e.getMessage());
+        }
+    }
+
+    /** Files the demo batch's done, unfiled documents into SH-01 when no document of the batch waits for OCR; answers how many. */
+    int fileIntoRecord() {
+        var batch = archive.batches(500).stream().filter(b -> b.title().equals(TITLE)).findFirst().orElse(null);
+        if (batch == null || batch.total() == 0 || batch.queued() + batch.running() > 0) return 0;
+        var record = records.list(500).stream().filter(r -> r.code().equals(RECORD) && r.year() == batch.year() && r.unitId() == batch.unitId())
+                .findFirst().orElse(null);
+        filed = true; // from here on, whatever happens, the demo has nothing more to do
+        if (record == null || record.status() != Records.Status.OPEN) return 0;
+        var free = records.candidates(record.id()).stream().map(Records.Candidate::itemId).collect(java.util.stream.Collectors.toSet());
+        List<Object> ids = archive.detail(batch.id()).items().stream().filter(i -> i.status() == Archive.ItemStatus.DONE && free.contains(i.id()))
+                .map(Archive.Item::id).sorted().map(id -> (Object) id).toList();
+        if (ids.isEmpty()) return 0;
+        records.file(record.id(), ids);
+        return ids.size();
+    }
+
+    /** On the cluster scheduler, once per cluster; only where the demo's archive may be loaded at all. */
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    static class Schedule {
+        @org.springframework.context.annotation.Bean
+        @org.springframework.boot.autoconfigure.condition.ConditionalOnExpression("'${truongson.demo.archive:true}' == 'true' and '${truongson.demo.enabled:}' != 'false'")
+        com.github.kagkarlsson.scheduler.task.helper.RecurringTask<Void> demoArchiveFiling(DemoArchive demo) {
+            return com.github.kagkarlsson.scheduler.task.helper.Tasks.recurring("demo-archive-filing",
+                    com.github.kagkarlsson.scheduler.task.schedule.Schedules.fixedDelay(java.time.Duration.ofSeconds(30)))
+                    .execute((instance, context) -> demo.fileWhenRead());
+        }
+    }
+
     /** Makes the batch, its scans and the record; 0 when a batch of BTL86 exists already. */
     int loadAll() {
         if (archive.batches(500).stream().anyMatch(b -> b.title().equals(TITLE))) return 0;
@@ -99,7 +149,7 @@ class DemoArchive {
             archive.upload(batch.id(), new ByteArrayInputStream(png), String.format("ban-quet-%02d.png", k + 1));
         }
         if (records.list(500).stream().noneMatch(r -> r.code().equals("SH-01"))) {
-            records.create(unit, "SH-01", "Hồ sơ số hóa mẫu: chuyển đổi số năm 2024", 2024, 20, null);
+            records.create(unit, RECORD, "Hồ sơ số hóa mẫu: chuyển đổi số năm 2024", 2024, 20, null);
         }
         return docs.size();
     }

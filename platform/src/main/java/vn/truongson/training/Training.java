@@ -134,15 +134,15 @@ public class Training {
             @Nullable Integer hours, @Nullable String description) {
         var errors = new ArrayList<FieldError>();
         if (unitId == null) errors.add(new FieldError("unitId", "problem.field.required"));
-        String c = text(errors, "code", code, 32, true);
+        String c = Inputs.text(errors, "code", code, 32, true, "training.text.too-long");
         if (c != null) {
             c = c.toUpperCase(java.util.Locale.ROOT);
             if (!CODE.matcher(c).matches()) errors.add(new FieldError("code", "training.course.code"));
         }
-        String t = text(errors, "title", title, 300, true);
+        String t = Inputs.text(errors, "title", title, 300, true, "training.text.too-long");
         Topic tp = Inputs.requiredEnum(Topic.class, "topic", topic, errors);
         hours(errors, "hours", hours);
-        String d = text(errors, "description", description, 2000, false);
+        String d = Inputs.text(errors, "description", description, 2000, false, "training.text.too-long");
         if (!errors.isEmpty()) throw new BadInput(errors);
         requireManagesUnit(unitId);
         String code1 = c;
@@ -191,14 +191,14 @@ public class Training {
             }
         }
         if (unitId == null) errors.add(new FieldError("unitId", "problem.field.required"));
-        String n = text(errors, "name", name, 300, false);
+        String n = Inputs.text(errors, "name", name, 300, false, "training.text.too-long");
         LocalDate from = date(errors, "startDate", startDate);
         LocalDate to = date(errors, "endDate", endDate);
         if (from != null && to != null) {
             if (to.isBefore(from)) errors.add(new FieldError("endDate", "training.class.end-before-start"));
             else if (to.isAfter(from.plusDays(366))) errors.add(new FieldError("endDate", "training.class.too-long"));
         }
-        String p = text(errors, "place", place, 300, true);
+        String p = Inputs.text(errors, "place", place, 300, true, "training.text.too-long");
         if (!errors.isEmpty()) throw new BadInput(errors);
         requireManagesUnit(unitId);
         String nm = n == null ? course.title() : n;
@@ -307,7 +307,7 @@ public class Training {
             if (!Inputs.validNumber(score) || score.signum() < 0 || score.compareTo(BigDecimal.valueOf(100)) > 0
                     || score.stripTrailingZeros().scale() > 2) errors.add(new FieldError("score", "training.score.range"));
         }
-        String n = text(errors, "note", note, 1000, false);
+        String n = Inputs.text(errors, "note", note, 1000, false, "training.text.too-long");
         if (Boolean.FALSE.equals(attended) && r == Result.PASSED) errors.add(new FieldError("result", "training.result.absent"));
         if (!errors.isEmpty()) throw new BadInput(errors);
         TrainingClass k = requireManaged(classId);
@@ -521,23 +521,6 @@ public class Training {
 
     private static ProtectedRecord guarded(TrainingClass k) {
         return new ProtectedRecord("training-class", k.id(), k.unitId(), SecrecyLevel.THUONG);
-    }
-
-    static @Nullable String text(List<FieldError> errors, String field, @Nullable String value, int max, boolean required) {
-        if (value == null || value.isBlank()) {
-            if (required) errors.add(new FieldError(field, "problem.field.required"));
-            return null;
-        }
-        if (!Inputs.validText(value) || VietnameseText.firstControlChar(value, false) >= 0) {
-            errors.add(new FieldError(field, Inputs.TEXT_KEY));
-            return null;
-        }
-        String s = VietnameseText.nfc(value).strip().replaceAll("\\s+", " ");
-        if (s.length() > max) {
-            errors.add(new FieldError(field, "training.text.too-long", max));
-            return null;
-        }
-        return s;
     }
 
     static void hours(List<FieldError> errors, String field, @Nullable Integer hours) {

@@ -31,6 +31,9 @@ class DisposalTest {
     @LocalServerPort int port;
     @Autowired JdbcClient jdbc;
     @Autowired vn.truongson.files.FileStore files;
+    @Autowired vn.truongson.org.Officials officials;
+    @Autowired vn.truongson.access.Accounts accounts;
+    @Autowired vn.truongson.access.Tokens tokens;
     Api api;
 
     @BeforeEach
@@ -184,6 +187,124 @@ class DisposalTest {
         assertThat(jdbc.sql("select source_sha256 from archive_item where id = ?").param(item).query(String.class).single()).isEqualTo(own);
         assertThat(jdbc.sql("select detail from audit_event where action = 'archive.disposal.approve' and target = ?").param("archive-disposal:" + disposal)
                 .query(String.class).single()).contains("1 stored files erased");
+    }
+
+    /**
+     * The id lists of POST /records/{id}/items and POST /disposals, entry by entry: not a number (a string, a fraction,
+     * a boolean, null, a list, 0, a negative, 1e30), repeated, too many, not a list at all — a 400 problem+json naming
+     * the field or the entry, never a 500; an id the caller may not see (another unit's document or record) answers
+     * exactly as one that does not exist.
+     */
+    @Test
+    void id_lists_are_checked_entry_by_entry_and_hidden_ids_are_missing() {
+        String run = Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+        long btl86 = unit("BTL86");
+        long qk1 = unit("QK1");
+        long record = record("ID-" + run, "\"retentionYears\":5", 2001);
+        long item = document("iddoc" + run);
+        String many = java.util.stream.LongStream.rangeClosed(1, 1001).mapToObj(Long::toString).collect(java.util.stream.Collectors.joining(","));
+        String[][] cases = {
+                {"[\"12\"]", "[0]"}, {"[1.5]", "[0]"}, {"[true]", "[0]"}, {"[null]", "[0]"}, {"[[1]]", "[0]"}, {"[0]", "[0]"}, {"[-3]", "[0]"},
+                {"[1e30]", "[0]"}, {"[" + item + ",9223372036854775808]", "[1]"}, {"[" + item + "," + item + "]", "[1]"}, {"[" + many + "]", "\""},
+                {"[]", "\""}, {"5", "\""}, {"\"x\"", "\""}, {"{}", "\""}};
+        for (String[] c : cases) {
+            Api.Response f = api.post("/api/v1/archive/records/" + record + "/items", ARCHIVIST, "{\"itemIds\":" + c[0] + "}");
+            assertThat(f.status()).as(c[0] + " " + f.body()).isEqualTo(400);
+            assertThat(f.headers().get("content-type").getFirst()).startsWith("application/problem+json");
+            assertThat(f.body()).as(c[0]).contains("\"itemIds" + c[1]);
+            Api.Response d = api.post("/api/v1/archive/disposals", ARCHIVIST, "{\"unitId\":" + btl86 + ",\"recordIds\":" + c[0] + ",\"reason\":\"Hết hạn\"}");
+            assertThat(d.status()).as(c[0] + " " + d.body()).isEqualTo(400);
+            assertThat(d.body()).as(c[0]).contains("\"recordIds" + c[1]);
+        }
+        assertThat(jdbc.sql("select count(*) from archive_record_item where record_id = ?").param(record).query(Long.class).single()).isZero();
+        assertThat(api.get("/api/v1/archive/records/" + record, ARCHIVIST).json().get("status").asString()).isEqualTo("OPEN");
+
+        // Hidden is missing: QK1's document and record, which luutru.btl86 may not see, answer as ids that do not exist.
+        long batch = jdbc.sql("insert into archive_batch (unit_id, year, title, created_by) values (?, 2001, 'Lô QK1', 'test') returning id").param(qk1)
+                .query(Long.class).single();
+        long foreignItem = jdbc.sql("""
+                insert into archive_item (batch_id, unit_id, file_name, source_sha256, source_type, source_size, status, created_by, pages)
+                values (?, ?, 'qk1.pdf', ?, 'application/pdf', 10, 'DONE', 'test', 1) returning id""").params(batch, qk1, "0".repeat(64))
+                .query(Long.class).single();
+        long foreignRecord = jdbc.sql("""
+                insert into archive_record (unit_id, code, title, year, retention_years, secrecy_rank, status, created_by)
+                values (?, ?, 'Hồ sơ QK1', 2001, 5, 0, 'OPEN', 'test') returning id""").params(qk1, "QK-" + run).query(Long.class).single();
+        Api.Response hiddenItem = api.post("/api/v1/archive/records/" + record + "/items", ARCHIVIST, "{\"itemIds\":[" + foreignItem + "]}");
+        Api.Response noItem = api.post("/api/v1/archive/records/" + record + "/items", ARCHIVIST, "{\"itemIds\":[987654321]}");
+        assertThat(hiddenItem.status()).isEqualTo(400);
+        assertThat(hiddenItem.body()).contains("itemIds[0]").isEqualTo(noItem.body());
+        Api.Response hiddenRecord = api.post("/api/v1/archive/disposals", ARCHIVIST, "{\"unitId\":" + btl86 + ",\"recordIds\":[" + foreignRecord + "],\"reason\":\"Hết hạn\"}");
+        Api.Response noRecord = api.post("/api/v1/archive/disposals", ARCHIVIST, "{\"unitId\":" + btl86 + ",\"recordIds\":[987654321],\"reason\":\"Hết hạn\"}");
+        assertThat(hiddenRecord.status()).isEqualTo(400);
+        assertThat(hiddenRecord.body()).contains("recordIds[0]").isEqualTo(noRecord.body());
+        assertThat(jdbc.sql("select status from archive_record where id = ?").param(foreignRecord).query(String.class).single()).isEqualTo("OPEN");
+    }
+
+    /**
+     * Two persons, even in one: an official of BTL86 holding both ARCHIVIST and COMMANDER proposes, then — his account
+     * renamed meanwhile, so that only the official's identity tells — tries to approve six times while the unit's
+     * commander approves six times, all at once: exactly one approval (the commander's), the proposer's six 403, the
+     * other five 409; the database's own check refuses a decision by the proposer written past the service.
+     */
+    @Test
+    void the_proposer_holding_both_roles_cannot_approve_even_renamed() throws Exception {
+        String run = Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+        long btl86 = unit("BTL86");
+        String name = "haivai" + run;
+        long official = officials.insert(new vn.truongson.org.Officials.NewOfficial(name, "Cán bộ hai vai " + run, btl86, "Trợ lý lưu trữ", null,
+                vn.truongson.core.SecrecyLevel.THUONG, vn.truongson.core.SecrecyLevel.THUONG, "-", null, null, null)).id();
+        long account = accounts.createWithHash(official, name, accounts.hash("Thu-" + java.util.UUID.randomUUID()), null);
+        for (String role : new String[] {"ARCHIVIST", "COMMANDER"}) {
+            jdbc.sql("insert into access_grant (official_id, role, unit_id, scope) values (?, ?, ?, 'UNIT')").params(official, role, btl86).update();
+        }
+        String token = tokens.issue(account).token();
+        long item = document("haivai" + run);
+        long expired = record("HV-" + run, "\"retentionYears\":5", 2001);
+        assertThat(api.post("/api/v1/archive/records/" + expired + "/items", ARCHIVIST, "{\"itemIds\":[" + item + "]}").status()).isEqualTo(200);
+        Api.Response p = as(token, "/api/v1/archive/disposals", "{\"unitId\":" + btl86 + ",\"recordIds\":[" + expired + "],\"reason\":\"Hết thời hạn\"}");
+        assertThat(p.status()).as(p.body()).isEqualTo(201);
+        long disposal = p.json().get("id").asLong();
+        assertThat(p.json().get("proposedBy").asString()).isEqualTo(name);
+        jdbc.sql("update access_account set username = ? where id = ?").params(name + "x", account).update();
+
+        var pool = Executors.newFixedThreadPool(12);
+        var go = new CountDownLatch(1);
+        var mine = new ArrayList<Future<Integer>>();
+        var commander = new ArrayList<Future<Integer>>();
+        for (int k = 0; k < 12; k++) {
+            boolean self = k % 2 == 0;
+            (self ? mine : commander).add(pool.submit((Callable<Integer>) () -> {
+                go.await();
+                String path = "/api/v1/archive/disposals/" + disposal + "/approve";
+                return self ? as(token, path, "").status() : api.post(path, COMMANDER, "").status();
+            }));
+        }
+        go.countDown();
+        var statuses = new ArrayList<Integer>();
+        for (var f : mine) assertThat(f.get()).isEqualTo(403);
+        for (var f : commander) statuses.add(f.get());
+        pool.shutdown();
+        assertThat(statuses).containsOnly(200, 409);
+        assertThat(statuses.stream().filter(s -> s == 200).count()).isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from audit_event where action = 'archive.disposal.approve' and target = ?").param("archive-disposal:" + disposal)
+                .query(Long.class).single()).isEqualTo(1);
+        assertThat(api.get("/api/v1/archive/disposals/" + disposal, COMMANDER).json().get("decidedBy").asString()).isEqualTo(COMMANDER);
+
+        // Past the service: the database refuses a list decided by its proposer (V1610).
+        long other = jdbc.sql("""
+                insert into archive_disposal (unit_id, reason, status, listing, proposed_by, proposed_by_official)
+                values (?, 'thử', 'PROPOSED', '[]', ?, ?) returning id""").params(btl86, name, official).query(Long.class).single();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> jdbc.sql(
+                "update archive_disposal set status = 'APPROVED', decided_by = ?, decided_by_official = ?, decided_at = now() where id = ?")
+                .params(name + "x", official, other).update()).hasMessageContaining("archive_disposal_two_persons");
+        jdbc.sql("update org_official set active = false where id = ?").param(official).update();
+    }
+
+    /** A POST with a bearer token issued directly (an account made by the test, not a demo account). */
+    Api.Response as(String token, String path, String json) {
+        var b = java.net.http.HttpRequest.newBuilder(java.net.URI.create(api.base() + path)).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token).POST(java.net.http.HttpRequest.BodyPublishers.ofString(json));
+        return api.send(b, null);
     }
 
     String store(String text) {

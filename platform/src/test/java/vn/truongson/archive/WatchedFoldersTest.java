@@ -136,4 +136,51 @@ class WatchedFoldersTest {
         jdbc.sql("update archive_item set status = 'FAILED', error = 'test', finished_at = now() where status = 'QUEUED' and id in"
                 + " (select item_id from archive_watch_file where folder = ?)").param(folder).update();
     }
+
+    /**
+     * Names a scanner should never make: a control character (U+0001, a line break) or bytes that are not UTF-8 (made
+     * by the shell, which Java cannot name). Each is refused once with its reason (REFUSED, audited, set aside in
+     * {@code .refused/} under an escaped name with its note); the good scan beside them is imported; the look never
+     * fails; a second look finds nothing to do.
+     */
+    @Test
+    void a_name_with_a_control_character_or_not_utf8_is_refused_with_the_reason_and_the_rest_goes_on() throws Exception {
+        Path dir = Files.createTempDirectory("quet-ten-");
+        String folder = dir.toAbsolutePath().normalize().toString();
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        drop(dir, "tot-" + run + ".pdf", FileFixtures.pdf("Trang tot " + run));
+        drop(dir, "dieu\u0001khien.pdf", FileFixtures.pdf("Dieu khien " + run));
+        drop(dir, "dong\nmoi.png", FileFixtures.pdf("Dong moi " + run));
+        Process sh = new ProcessBuilder("sh", "-c", "f=\"$1/$(printf 'hong\\377\\376.pdf')\"; printf '%%PDF-1.4 x' > \"$f\"; touch -d '1 hour ago' \"$f\"", "sh", folder)
+                .redirectErrorStream(true).start();
+        assertThat(sh.waitFor()).isZero();
+        try (var list = Files.list(dir)) {
+            assertThat(list.count()).isEqualTo(4);
+        }
+        long itemsBefore = count("select count(*) from archive_item");
+
+        var look = node().look("BTL86", dir);
+        assertThat(look.imported()).isEqualTo(1);
+        assertThat(look.refused()).isEqualTo(3);
+        assertThat(count("select count(*) from archive_item") - itemsBefore).isEqualTo(1);
+        assertThat(jdbc.sql("select file_name from archive_watch_file where folder = ? and status = 'REFUSED' order by file_name").param(folder)
+                .query(String.class).list()).containsExactly("dieu\\u0001khien.pdf", "dong\\u000Amoi.png", "hong\\uFFFD\\uFFFD.pdf");
+        assertThat(jdbc.sql("select reason from archive_watch_file where folder = ? and status = 'REFUSED'").param(folder).query(String.class).list())
+                .allSatisfy(r -> assertThat(r).contains("ký tự điều khiển hoặc không phải UTF-8"));
+        assertThat(count("select count(*) from audit_event where action = 'archive.scan.watch' and outcome = 'FAILURE' and target = ? and detail like ?",
+                "archive-watch:" + folder, "%không phải UTF-8%")).isEqualTo(3);
+        try (var list = Files.list(dir)) {
+            assertThat(list.map(p -> p.getFileName().toString()).toList()).containsExactly(".refused");
+        }
+        try (var list = Files.list(dir.resolve(".refused"))) {
+            assertThat(list.map(p -> p.getFileName().toString()).sorted().toList()).containsExactly("dieu\\u0001khien.pdf", "dieu\\u0001khien.pdf.txt",
+                    "dong\\u000Amoi.png", "dong\\u000Amoi.png.txt", "hong\\uFFFD\\uFFFD.pdf", "hong\\uFFFD\\uFFFD.pdf.txt");
+        }
+        assertThat(Files.readString(dir.resolve(".refused/hong\\uFFFD\\uFFFD.pdf.txt"))).contains("không phải UTF-8");
+
+        var again = node().look("BTL86", dir);
+        assertThat(again).isEqualTo(new WatchedFolders.Look(0, 0, 0));
+        jdbc.sql("update archive_item set status = 'FAILED', error = 'test', finished_at = now() where status = 'QUEUED' and id in"
+                + " (select item_id from archive_watch_file where folder = ?)").param(folder).update();
+    }
 }

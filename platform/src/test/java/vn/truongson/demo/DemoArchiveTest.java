@@ -49,4 +49,44 @@ class DemoArchiveTest {
         jdbc.sql("update archive_item set status = 'FAILED', error = 'test', finished_at = now() where batch_id = ? and status = 'QUEUED'")
                 .param(batches.getFirst()).update();
     }
+
+    /**
+     * Once OCR is through with the demo batch, its documents are filed into SH-01 in the order scanned — not while one
+     * is still being read, not with {@code truongson.demo.archive=false}, and once only (a second loader, as another
+     * node or a restart, files nothing more). OCR's result is written directly: the reading itself is OcrTest's.
+     */
+    @Test
+    void the_read_demo_documents_are_filed_into_sh01_once() {
+        new DemoArchive(archive, records, accounts, units, demo, true).load();
+        long batch = jdbc.sql("select id from archive_batch where title = ?").param(DemoArchive.TITLE).query(Long.class).single();
+        long record = jdbc.sql("select id from archive_record where code = ? and year = 2024").param(DemoArchive.RECORD).query(Long.class).single();
+        java.util.List<Long> items = jdbc.sql("select id from archive_item where batch_id = ? order by id").param(batch).query(Long.class).list();
+        assertThat(items).hasSize(3);
+        // Two read, one still being read (by another node, its heartbeat fresh): nothing filed yet.
+        jdbc.sql("""
+                update archive_item set status = 'DONE', pages = 1, finished_at = now(), error = null,
+                    proposed = coalesce(proposed, '{"subject":"Tài liệu mẫu"}') where batch_id = ?""").param(batch).update();
+        jdbc.sql("update archive_item set status = 'RUNNING', node = 'other-node', heartbeat_at = now() + interval '1 hour' where id = ?")
+                .param(items.getLast()).update();
+        var loader = new DemoArchive(archive, records, accounts, units, demo, true);
+        loader.fileWhenRead();
+        assertThat(filed(record)).isEmpty();
+        // All read; the archive part of the demo turned off: nothing.
+        jdbc.sql("update archive_item set status = 'DONE', node = null, finished_at = now() where id = ?").param(items.getLast()).update();
+        new DemoArchive(archive, records, accounts, units, demo, false).fileWhenRead();
+        assertThat(filed(record)).isEmpty();
+        // Turned on: the three, in the order scanned, once; a second loader (another node, a restart) adds nothing.
+        loader.fileWhenRead();
+        assertThat(filed(record)).containsExactlyElementsOf(items);
+        loader.fileWhenRead();
+        new DemoArchive(archive, records, accounts, units, demo, true).fileWhenRead();
+        assertThat(filed(record)).containsExactlyElementsOf(items);
+        assertThat(jdbc.sql("select count(*) from audit_event where action = 'archive.record.file' and target = ?").param("archive-record:" + record)
+                .query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("select status from archive_record where id = ?").param(record).query(String.class).single()).isEqualTo("OPEN");
+    }
+
+    java.util.List<Long> filed(long record) {
+        return jdbc.sql("select item_id from archive_record_item where record_id = ? order by seq").param(record).query(Long.class).list();
+    }
 }

@@ -107,6 +107,15 @@ class ArchiveController {
         return records.get(id);
     }
 
+    record Reclassify(@Nullable String secrecy) {}
+
+    @org.springframework.web.bind.annotation.PutMapping("/records/{id}/secrecy")
+    @Operation(summary = "Đổi độ mật hồ sơ / Change a record's secrecy level",
+            description = "An ARCHIVIST allowed at the new level: {secrecy} (THUONG, MAT, TOI_MAT, TUYET_MAT) on an OPEN record, never below its most secret document. Audited.")
+    Records.ArchiveRecord reclassify(@PathVariable long id, @RequestBody(required = false) @Nullable Reclassify body) {
+        return records.reclassify(id, body == null ? null : body.secrecy());
+    }
+
     @PostMapping("/records/{id}/items")
     @Operation(summary = "Đưa tài liệu vào hồ sơ / File documents", description = "{itemIds:[…]}: done documents of the record's unit, each in one record only.")
     Records.ArchiveRecord file(@PathVariable long id, @RequestBody(required = false) @Nullable Filing body) {

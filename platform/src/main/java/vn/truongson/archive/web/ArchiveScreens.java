@@ -27,6 +27,7 @@ import vn.truongson.archive.ArchiveSearch;
 import vn.truongson.archive.Description;
 import vn.truongson.archive.Disposals;
 import vn.truongson.archive.Records;
+import vn.truongson.core.SecrecyLevel;
 import vn.truongson.core.DomainException.BadInput;
 import vn.truongson.core.Problems;
 import vn.truongson.org.Units;
@@ -181,11 +182,12 @@ class ArchiveScreens {
         boolean writer = policy.actor().has(Role.ARCHIVIST);
         model.addAttribute("records", records.list(200));
         model.addAttribute("writer", writer);
+        model.addAttribute("levels", levels());
         model.addAttribute("units", writer ? units.list(null, null, 500) : List.of());
         model.addAttribute("unitNames", unitNames());
         model.addAttribute("errors", errors);
         var filled = new LinkedHashMap<String, String>();
-        for (String k : List.of("unitId", "code", "year", "title", "retention", "retentionYears")) filled.put(k, form.getOrDefault(k, ""));
+        for (String k : List.of("unitId", "code", "year", "title", "retention", "retentionYears", "secrecy")) filled.put(k, form.getOrDefault(k, ""));
         model.addAttribute("form", filled);
         return "archive/records";
     }
@@ -198,7 +200,7 @@ class ArchiveScreens {
             boolean permanent = "permanent".equals(form.get("retention"));
             Long years = permanent ? null : parse(form.getOrDefault("retentionYears", ""), "retentionYears");
             var r = records.create(u, form.get("code"), form.get("title"), y == null ? null : (int) Math.clamp(y, Integer.MIN_VALUE, Integer.MAX_VALUE),
-                    years == null ? null : (int) Math.clamp(years, Integer.MIN_VALUE, Integer.MAX_VALUE), permanent);
+                    years == null ? null : (int) Math.clamp(years, Integer.MIN_VALUE, Integer.MAX_VALUE), permanent, form.get("secrecy"));
             return "redirect:/office/archive/records/" + r.id();
         } catch (BadInput e) {
             res.setStatus(400);
@@ -222,7 +224,30 @@ class ArchiveScreens {
         model.addAttribute("expired", records.expired(r));
         model.addAttribute("disposal", records.pendingDisposal(id));
         model.addAttribute("errors", errors);
+        model.addAttribute("levels", levels());
         return "archive/record";
+    }
+
+    /**
+     * The secrecy levels this archivist may give a record: up to what he may see here, the lower of his clearance and
+     * what the request's network zone carries (the service refuses anything above it all the same).
+     */
+    private List<SecrecyLevel> levels() {
+        var actor = policy.actor();
+        SecrecyLevel top = actor.effectiveLevel(policy.zoneMax(actor.zone()));
+        return java.util.Arrays.stream(SecrecyLevel.values()).filter(top::covers).toList();
+    }
+
+    /** A record's secrecy level changed while it is open (raised, or lowered no further than its most secret document). */
+    @PostMapping("/office/archive/records/{id}/secrecy")
+    String reclassify(@PathVariable long id, @RequestParam(defaultValue = "") String secrecy, Model model, Locale locale, HttpServletResponse res) {
+        try {
+            records.reclassify(id, secrecy);
+            return "redirect:/office/archive/records/" + id;
+        } catch (BadInput e) {
+            res.setStatus(400);
+            return record(id, model, errors(e, locale));
+        }
     }
 
     @PostMapping("/office/archive/records/{id}/items")
