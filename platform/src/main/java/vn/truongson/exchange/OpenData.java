@@ -25,8 +25,10 @@ public class OpenData {
 
     private final Catalogue catalogue;
     private final Units units;
+    private final Databases databases;
 
-    OpenData(Catalogue catalogue, Units units) {
+    OpenData(Catalogue catalogue, Units units, Databases databases) {
+        this.databases = databases;
         this.catalogue = catalogue;
         this.units = units;
     }
@@ -100,23 +102,39 @@ public class OpenData {
         return doc;
     }
 
-    /** The catalogue as a workbook: one line per service (a system without services: one line), within the reader's level. */
+    /**
+     * The catalogue as a workbook: one line per service and one per data set of its databases (a system with neither:
+     * one line), within the reader's level (a database above it is left out like a hidden service).
+     */
     public byte[] workbook(@org.jspecify.annotations.Nullable String q) {
         List<InfoSystem> systems = catalogue.list(q, ListWorkbook.MAX_ROWS);
         Map<Long, String> names = units.names(systems.stream().map(InfoSystem::ownerUnitId).toList());
+        Map<Long, List<Databases.Database>> dbs = databases.of(systems);
         List<List<?>> rows = new ArrayList<>();
         for (InfoSystem s : systems) {
             List<Object> head = List.of(s.code(), s.name(), names.getOrDefault(s.ownerUnitId(), ""), s.purpose(), s.securityLevel(),
                     s.secrecy().vietnamese(), String.join("; ", s.zones().stream().map(z -> z.vietnamese()).toList()), s.status().vietnamese());
-            if (s.services().isEmpty()) rows.add(concat(head, List.of("", "", "", "")));
+            List<Databases.Database> own = dbs.getOrDefault(s.id(), List.of());
+            if (s.services().isEmpty() && own.isEmpty()) rows.add(concat(head, List.of("", "", "", "", "", "", "")));
             for (Model.Service v : s.services()) {
-                rows.add(concat(head, List.of(v.code(), v.name(), v.secrecy().vietnamese(),
-                        String.join("; ", v.fields().stream().map(f -> f.name() + " (" + f.classification().vietnamese() + ")").toList()))));
+                rows.add(concat(head, List.of(v.code(), v.name(), v.secrecy().vietnamese(), fieldList(v.fields()), "", "", "")));
+            }
+            for (Databases.Database d : own) {
+                if (d.datasets().isEmpty()) rows.add(concat(head, List.of("", "", "", "", d.code() + " – " + d.name(), d.secrecy().vietnamese(), "")));
+                for (Databases.Dataset t : d.datasets()) {
+                    rows.add(concat(head, List.of("", "", "", fieldList(t.fields()), d.code() + " – " + d.name(), d.secrecy().vietnamese(),
+                            t.code() + " – " + t.name())));
+                }
             }
             if (rows.size() >= ListWorkbook.MAX_ROWS) break;
         }
         return ListWorkbook.xlsx("Danh mục hệ thống", List.of("Mã hệ thống", "Tên hệ thống", "Đơn vị chủ quản", "Mục đích", "Cấp độ", "Độ mật",
-                "Vùng mạng", "Trạng thái", "Mã dịch vụ", "Tên dịch vụ", "Độ mật dịch vụ", "Trường dữ liệu (phân loại)"), rows);
+                "Vùng mạng", "Trạng thái", "Mã dịch vụ", "Tên dịch vụ", "Độ mật dịch vụ", "Trường dữ liệu (phân loại)", "Cơ sở dữ liệu", "Độ mật CSDL",
+                "Tập dữ liệu"), rows);
+    }
+
+    private static String fieldList(List<Model.Field> fields) {
+        return String.join("; ", fields.stream().map(f -> f.name() + " (" + f.classification().vietnamese() + ")").toList());
     }
 
     private static List<Object> concat(List<Object> a, List<Object> b) {

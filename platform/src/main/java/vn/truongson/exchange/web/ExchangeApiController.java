@@ -20,6 +20,7 @@ import vn.truongson.core.Ids;
 import vn.truongson.exchange.Agreements;
 import vn.truongson.exchange.Catalogue;
 import vn.truongson.exchange.Credentials;
+import vn.truongson.exchange.Databases;
 import vn.truongson.exchange.LogSeals;
 import vn.truongson.exchange.MessageLog;
 import vn.truongson.exchange.Model;
@@ -46,6 +47,19 @@ class ExchangeApiController {
             return new SystemView(s.code(), s.name(), Ids.str(s.ownerUnitId()), s.purpose(), s.securityLevel(), s.secrecy().name(),
                     s.zones().stream().map(z -> z.id()).toList(), s.status().name(), s.endpointBaseUrl(), s.contact(),
                     s.services().stream().map(ServiceView::of).toList());
+        }
+    }
+
+    record DatasetView(String code, String name, @Nullable String description, List<FieldView> fields) {
+        static DatasetView of(Databases.Dataset d) {
+            return new DatasetView(d.code(), d.name(), d.description(),
+                    d.fields().stream().map(f -> new FieldView(f.name(), f.classification().name())).toList());
+        }
+    }
+
+    record DatabaseView(String system, String code, String name, @Nullable String description, String secrecy, List<DatasetView> datasets) {
+        static DatabaseView of(Databases.Database d) {
+            return new DatabaseView(d.systemCode(), d.code(), d.name(), d.description(), d.secrecy().name(), d.datasets().stream().map(DatasetView::of).toList());
         }
     }
 
@@ -82,8 +96,11 @@ class ExchangeApiController {
     private final MessageLog messages;
     private final LogSeals seals;
     private final OpenData open;
+    private final Databases databases;
 
-    ExchangeApiController(Catalogue catalogue, Credentials credentials, Agreements agreements, MessageLog messages, LogSeals seals, OpenData open) {
+    ExchangeApiController(Catalogue catalogue, Credentials credentials, Agreements agreements, MessageLog messages, LogSeals seals, OpenData open,
+            Databases databases) {
+        this.databases = databases;
         this.open = open;
         this.seals = seals;
         this.catalogue = catalogue;
@@ -121,6 +138,42 @@ class ExchangeApiController {
     @Operation(summary = "Sửa dịch vụ / Edit a service", description = "The owner: name, path and the fields (the list replaces the old one); secrecy stays.")
     ServiceView updateService(@PathVariable String code, @PathVariable String service, @RequestBody Catalogue.NewService body) {
         return ServiceView.of(catalogue.updateService(code, service, body));
+    }
+
+    @GetMapping("/systems/{code}/databases")
+    @Operation(summary = "Cơ sở dữ liệu của hệ thống / A system's databases",
+            description = "Its databases, data sets and classified fields within the reader's level; a database above it is not listed.")
+    List<DatabaseView> databases(@PathVariable String code) {
+        return databases.list(code).stream().map(DatabaseView::of).toList();
+    }
+
+    @PostMapping("/systems/{code}/databases")
+    @Operation(summary = "Đăng ký cơ sở dữ liệu / Register a database", description = "The system's owner: code, name, description, secrecy (at most the system's).")
+    ResponseEntity<DatabaseView> addDatabase(@PathVariable String code, @RequestBody Databases.NewDatabase body) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(DatabaseView.of(databases.register(code, body)));
+    }
+
+    @GetMapping("/systems/{code}/databases/{database}")
+    DatabaseView database(@PathVariable String code, @PathVariable String database) {
+        return DatabaseView.of(databases.get(code, database));
+    }
+
+    @PutMapping("/systems/{code}/databases/{database}")
+    @Operation(summary = "Sửa cơ sở dữ liệu / Edit a database", description = "The owner: name and description (code and secrecy stay).")
+    DatabaseView updateDatabase(@PathVariable String code, @PathVariable String database, @RequestBody Databases.NewDatabase body) {
+        return DatabaseView.of(databases.update(code, database, body));
+    }
+
+    @PostMapping("/systems/{code}/databases/{database}/datasets")
+    @Operation(summary = "Thêm tập dữ liệu / Add a data set", description = "The owner: code, name, description, fields (each classified at most the database's secrecy).")
+    ResponseEntity<DatasetView> addDataset(@PathVariable String code, @PathVariable String database, @RequestBody Databases.NewDataset body) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(DatasetView.of(databases.addDataset(code, database, body)));
+    }
+
+    @PutMapping("/systems/{code}/databases/{database}/datasets/{dataset}")
+    @Operation(summary = "Sửa tập dữ liệu / Edit a data set", description = "The owner: name, description and fields (the list replaces the old one).")
+    DatasetView updateDataset(@PathVariable String code, @PathVariable String database, @PathVariable String dataset, @RequestBody Databases.NewDataset body) {
+        return DatasetView.of(databases.updateDataset(code, database, dataset, body));
     }
 
     @GetMapping(value = "/systems/{code}/services/{service}/openapi.json", produces = "application/json")

@@ -36,8 +36,11 @@ class ExchangeScreens {
     private final Units units;
     private final Problems problems;
     private final vn.truongson.exchange.MessageLog messages;
+    private final vn.truongson.exchange.Databases databases;
 
-    ExchangeScreens(Catalogue catalogue, Agreements agreements, Units units, Problems problems, vn.truongson.exchange.MessageLog messages) {
+    ExchangeScreens(Catalogue catalogue, Agreements agreements, Units units, Problems problems, vn.truongson.exchange.MessageLog messages,
+            vn.truongson.exchange.Databases databases) {
+        this.databases = databases;
         this.messages = messages;
         this.catalogue = catalogue;
         this.agreements = agreements;
@@ -64,6 +67,7 @@ class ExchangeScreens {
         model.addAttribute("system", s);
         model.addAttribute("ownerName", names.getOrDefault(s.ownerUnitId(), ""));
         model.addAttribute("mayManage", catalogue.mayManage(s));
+        model.addAttribute("databases", databases.list(s.code()));
         model.addAttribute("lines", agreements.list(s.code(), 500).stream().map(a -> new Line(a, SHOWN.format(a.requestedAt()), DAY.format(a.validUntil()),
                 a.status() == Agreements.Status.REQUESTED && agreements.mayDecide(a), agreements.mayRevoke(a))).toList());
         return "exchange/system";
