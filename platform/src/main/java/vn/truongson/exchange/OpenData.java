@@ -26,8 +26,10 @@ public class OpenData {
     private final Catalogue catalogue;
     private final Units units;
     private final Databases databases;
+    private final OpenApiDocuments documents;
 
-    OpenData(Catalogue catalogue, Units units, Databases databases) {
+    OpenData(Catalogue catalogue, Units units, Databases databases, OpenApiDocuments documents) {
+        this.documents = documents;
         this.databases = databases;
         this.catalogue = catalogue;
         this.units = units;
@@ -38,12 +40,15 @@ public class OpenData {
         List<InfoSystem> systems = catalogue.list(q, limit);
         Map<Long, String> names = units.names(systems.stream().map(InfoSystem::ownerUnitId).toList());
         List<Dataset> out = new ArrayList<>();
+        java.util.Set<Long> own = documents.present(systems.stream().flatMap(s -> s.services().stream()).map(Model.Service::id).toList());
         for (InfoSystem s : systems) {
             for (Model.Service v : s.services()) {
                 out.add(new Dataset(s.code() + "/" + v.code(), s.code(), v.code(), v.name(), s.name(), names.getOrDefault(s.ownerUnitId(), ""),
                         v.secrecy().name(), s.status().name(),
                         v.fields().stream().map(f -> Map.of("name", f.name(), "classification", f.classification().name())).toList(),
-                        base + "/x/" + s.code() + "/" + v.code(), openapiPath(base, s.code(), v.code())));
+                        base + "/x/" + s.code() + "/" + v.code(),
+                        own.contains(v.id()) ? base + "/api/v1/exchange/systems/" + s.code() + "/services/" + v.code() + "/openapi"
+                                : openapiPath(base, s.code(), v.code())));
             }
         }
         return out;

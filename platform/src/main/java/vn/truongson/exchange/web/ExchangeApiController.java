@@ -21,6 +21,7 @@ import vn.truongson.exchange.Agreements;
 import vn.truongson.exchange.Catalogue;
 import vn.truongson.exchange.Credentials;
 import vn.truongson.exchange.Databases;
+import vn.truongson.exchange.OpenApiDocuments;
 import vn.truongson.exchange.LogSeals;
 import vn.truongson.exchange.MessageLog;
 import vn.truongson.exchange.Model;
@@ -97,9 +98,11 @@ class ExchangeApiController {
     private final LogSeals seals;
     private final OpenData open;
     private final Databases databases;
+    private final OpenApiDocuments documents;
 
     ExchangeApiController(Catalogue catalogue, Credentials credentials, Agreements agreements, MessageLog messages, LogSeals seals, OpenData open,
-            Databases databases) {
+            Databases databases, OpenApiDocuments documents) {
+        this.documents = documents;
         this.databases = databases;
         this.open = open;
         this.seals = seals;
@@ -181,6 +184,54 @@ class ExchangeApiController {
             description = "Generated from the catalogue: the mediated path, the system token, the record's fields with x-classification, the refusals.")
     java.util.Map<String, Object> openapi(@PathVariable String code, @PathVariable String service) {
         return open.openapi(base(), code, service);
+    }
+
+    record DocumentView(String system, String service, String sha256, String mediaType, String source, @Nullable String sourceUrl,
+            @Nullable String fileName, String openapi, int size, String storedAt, String url) {
+        static DocumentView of(String system, String service, OpenApiDocuments.Stored d) {
+            return new DocumentView(system, service, d.sha256(), d.mediaType(), d.source(), d.sourceUrl(), d.fileName(), d.version(), d.size(),
+                    d.storedAt().toString(), base() + "/api/v1/exchange/systems/" + system + "/services/" + service + "/openapi");
+        }
+    }
+
+    record FetchBody(@Nullable String url) {}
+
+    @PostMapping(value = "/systems/{code}/services/{service}/openapi", consumes = "multipart/form-data")
+    @Operation(summary = "Tải lên mô tả OpenAPI / Upload a service's OpenAPI document",
+            description = "The owner; multipart field `file` (.json, .yaml, .yml), at most 1 MiB; refused (400 on `file`, with the reason) when external "
+                    + "$refs, too deep, too many nodes, YAML aliases, not OpenAPI 3 (openapi, info, paths).")
+    ResponseEntity<DocumentView> uploadOpenapi(@PathVariable String code, @PathVariable String service,
+            @org.springframework.web.bind.annotation.RequestParam(value = "file", required = false) org.springframework.web.multipart.@Nullable MultipartFile file)
+            throws java.io.IOException {
+        if (file == null || file.isEmpty()) throw new DomainException.BadInput("file", "problem.field.required");
+        try (var in = file.getInputStream()) {
+            return ResponseEntity.status(HttpStatus.CREATED).body(DocumentView.of(code, service, documents.upload(code, service, in, file.getOriginalFilename())));
+        }
+    }
+
+    @PostMapping("/systems/{code}/services/{service}/openapi/fetch")
+    @Operation(summary = "Lấy mô tả OpenAPI từ hệ thống / Fetch a service's OpenAPI document",
+            description = "The owner; `url` under the system's endpointBaseUrl (default <endpoint>/openapi.json); the same checks as an upload (400 on `url`).")
+    ResponseEntity<DocumentView> fetchOpenapi(@PathVariable String code, @PathVariable String service, @RequestBody(required = false) @Nullable FetchBody body) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(DocumentView.of(code, service, documents.fetch(code, service, body == null ? null : body.url())));
+    }
+
+    @GetMapping("/systems/{code}/services/{service}/openapi")
+    @Operation(summary = "Mô tả OpenAPI của hệ thống cung cấp / The provider's OpenAPI document",
+            description = "As uploaded or fetched (application/json or application/yaml); 404 when there is none or the service is hidden.")
+    ResponseEntity<byte[]> openapiDocument(@PathVariable String code, @PathVariable String service) throws java.io.IOException {
+        return serve(documents, code, service);
+    }
+
+    static ResponseEntity<byte[]> serve(OpenApiDocuments documents, String code, String service) throws java.io.IOException {
+        OpenApiDocuments.Stored d = documents.of(code, service).orElseThrow(() -> new DomainException.NotFound("exchange-openapi", service));
+        byte[] bytes;
+        try (var in = documents.open(d)) {
+            bytes = in.readAllBytes();
+        }
+        return ResponseEntity.ok().header("Content-Type", d.mediaType() + ";charset=UTF-8").header("X-Content-Type-Options", "nosniff")
+                .header("Content-Disposition", "inline; filename=\"" + code + "-" + service + (d.mediaType().endsWith("json") ? ".json" : ".yaml") + "\"")
+                .header("Content-Security-Policy", "default-src 'none'; sandbox").body(bytes);
     }
 
     @GetMapping("/datasets")
