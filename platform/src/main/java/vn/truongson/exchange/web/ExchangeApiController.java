@@ -263,6 +263,16 @@ class ExchangeApiController {
         return ResponseEntity.status(HttpStatus.CREATED).header("Cache-Control", "no-store").body(credentials.issue(code));
     }
 
+    record CsrBody(@Nullable String csr) {}
+
+    @PostMapping("/systems/{code}/certificates")
+    @Operation(summary = "Cấp chứng thư TLS cho hệ thống / Issue a TLS client certificate",
+            description = "The owner: {csr} a PKCS#10 request in PEM (RSA ≥ 2048 or EC); the platform's issuing CA answers with a certificate "
+                    + "(extendedKeyUsage clientAuth, CN = the system code, 30 days) and the chain. Revoked like any credential (DELETE …/credentials/{clientId}).")
+    ResponseEntity<Credentials.IssuedCertificate> issueCertificate(@PathVariable String code, @RequestBody(required = false) @Nullable CsrBody body) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(credentials.issueCertificate(code, body == null ? null : body.csr()));
+    }
+
     @GetMapping("/systems/{code}/credentials")
     List<CredentialView> credentials(@PathVariable String code) {
         return credentials.list(code).stream().map(c -> new CredentialView(c.clientId(), c.createdAt().toString(),
