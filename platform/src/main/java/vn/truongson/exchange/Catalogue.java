@@ -82,7 +82,9 @@ public class Catalogue {
         var sql = new StringBuilder("select " + SYSTEM_COLUMNS + " from exchange_system s where s.secrecy <= :level");
         String folded = q == null || q.isBlank() ? null : "%" + escapeLike(VietnameseText.fold(VietnameseText.nfc(q.strip()))) + "%";
         if (folded != null) {
-            sql.append(" and (s.search_text like :q or exists (select 1 from exchange_service v where v.system_id = s.id and v.secrecy <= :level and v.search_text like :q))");
+            sql.append(" and (s.search_text like :q or exists (select 1 from exchange_service v where v.system_id = s.id and v.secrecy <= :level and v.search_text like :q)"
+                    + " or exists (select 1 from exchange_database d where d.system_id = s.id and d.secrecy <= :level and (d.search_text like :q"
+                    + " or exists (select 1 from exchange_dataset t where t.database_id = d.id and t.search_text like :q))))");
         }
         sql.append(" order by s.code limit :limit");
         var spec = jdbc.sql(sql.toString()).param("level", level).param("limit", Math.clamp(limit, 1, 1000));
@@ -126,6 +128,11 @@ public class Catalogue {
     Optional<InfoSystem> cachedByCode(String code) {
         if (code.length() > 64) return Optional.empty();
         return cache.get(new ByCode(code), k -> find(k.code()));
+    }
+
+    /** The person acting (for created_by columns). */
+    @Nullable Long actorId() {
+        return policy.actor().officialId();
     }
 
     /** Whether the current person manages the system (for the screens: show the buttons or not). */
@@ -292,6 +299,11 @@ public class Catalogue {
     }
 
     private static List<Field> fields(List<FieldError> errors, @Nullable List<NewField> in, @Nullable SecrecyLevel secrecy) {
+        return fields(errors, in, secrecy, "problem.exchange.field-above-service");
+    }
+
+    /** Classified fields, every problem named {@code fields[i].name} / {@code fields[i].classification}; none above {@code secrecy}. */
+    static List<Field> fields(List<FieldError> errors, @Nullable List<NewField> in, @Nullable SecrecyLevel secrecy, String aboveKey) {
         List<Field> fields = new ArrayList<>();
         if (in == null || in.isEmpty()) errors.add(new FieldError("fields", "problem.field.required"));
         else if (in.size() > 200) errors.add(new FieldError("fields", "problem.field.size", 1, 200));
@@ -307,7 +319,7 @@ public class Catalogue {
                 String fname = Checks.code(errors, at + ".name", f.name(), Checks.FIELD_NAME);
                 Classification c = Checks.enumOf(errors, at + ".classification", f.classification(), Classification.class, null);
                 if (fname != null && !seen.add(fname)) errors.add(new FieldError(at + ".name", "problem.exchange.field-repeated"));
-                if (c != null && secrecy != null && !secrecy.covers(c.level())) errors.add(new FieldError(at + ".classification", "problem.exchange.field-above-service"));
+                if (c != null && secrecy != null && !secrecy.covers(c.level())) errors.add(new FieldError(at + ".classification", aboveKey));
                 if (fname != null && c != null) fields.add(new Field(fname, c));
             }
         }

@@ -48,8 +48,13 @@ public class Credentials {
     private final AuditTrail audit;
     private final DemoMode demo;
     private final ExchangeCache cache;
+    private final vn.truongson.signing.Certificates certificates;
+    private final vn.truongson.org.Units units;
 
-    Credentials(JdbcClient jdbc, Catalogue catalogue, AccessPolicy policy, AuditTrail audit, DemoMode demo, ExchangeCache cache) {
+    Credentials(JdbcClient jdbc, Catalogue catalogue, AccessPolicy policy, AuditTrail audit, DemoMode demo, ExchangeCache cache,
+            vn.truongson.signing.Certificates certificates, vn.truongson.org.Units units) {
+        this.certificates = certificates;
+        this.units = units;
         this.cache = cache;
         this.jdbc = jdbc;
         this.catalogue = catalogue;
@@ -94,13 +99,67 @@ public class Credentials {
                         rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant())).list();
     }
 
-    /** Revokes a credential and deletes its tokens: a call with one of them fails from this commit on. */
+    /** A TLS client certificate issued to a system: its credential's client id, the certificate and the chain (PEM). */
+    public record IssuedCertificate(String clientId, String serial, String sha256, String certificate, String chain, Instant notAfter) {}
+
+    /** How long a system's TLS client certificate is valid: short, renewed by a new request. */
+    public static final Duration CERTIFICATE_VALIDITY = Duration.ofDays(30);
+
+    /**
+     * A TLS client certificate for a system, by its owner, from the system's own PKCS#10 request (PEM; the key never
+     * leaves the system): issued by the platform's issuing CA (signing), kept as a credential of kind TLS by the
+     * SHA-256 of its DER. Audited (here and by signing).
+     */
+    @Transactional
+    public IssuedCertificate issueCertificate(String systemCode, @Nullable String csrPem) {
+        InfoSystem s = catalogue.managed(systemCode);
+        if (csrPem == null || csrPem.isBlank()) throw new DomainException.BadInput("csr", "problem.field.required");
+        String unitName = units.names(List.of(s.ownerUnitId())).getOrDefault(s.ownerUnitId(), "-");
+        var c = certificates.issueClientCertificate(csrPem, s.code(), unitName, CERTIFICATE_VALIDITY);
+        String fingerprint = HexFormat.of().formatHex(digest(c.der()));
+        String clientId = "tls." + c.serial().toLowerCase(java.util.Locale.ROOT);
+        jdbc.sql("insert into exchange_credential (system_id, client_id, kind, cert_serial, cert_sha256, created_by) values (?, ?, 'TLS', ?, ?, ?)")
+                .params(s.id(), clientId, c.serial(), fingerprint, catalogueActor()).update();
+        audit.record("exchange.credential.issue", "exchange-system:" + s.code(), AuditTrail.SUCCESS, "client:" + clientId + " tls sha256:" + fingerprint);
+        return new IssuedCertificate(clientId, c.serial(), fingerprint, c.pem(), c.chainPem(), c.notAfter());
+    }
+
+    /**
+     * The system a verified TLS client certificate stands for (its DER's SHA-256, hex, as the trusted proxy passes it):
+     * a live TLS credential of a system not retired. Cached until anything in the catalogue changes, so a revocation
+     * is seen at the next call on every node.
+     */
+    public Optional<Caller> resolveCertificate(String sha256) {
+        String f = sha256.strip().toLowerCase(java.util.Locale.ROOT).replace(":", "");
+        if (!f.matches("[0-9a-f]{64}")) return Optional.empty();
+        return cache.getIfFound(new CertKey(f), k -> jdbc.sql("""
+                select s.id, s.code, s.owner_unit_id, c.client_id from exchange_credential c join exchange_system s on s.id = c.system_id
+                where c.kind = 'TLS' and c.cert_sha256 = ? and c.revoked_at is null and s.status <> 'RETIRED'""").param(k.sha256())
+                .query((rs, n) -> new Caller(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4))).optional());
+    }
+
+    private record CertKey(String sha256) {}
+
+    private static byte[] digest(byte[] b) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(b);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Revokes a credential and deletes its tokens: a call with one of them fails from this commit on. A TLS
+     * certificate is revoked at the CA too (its CRL is published in the same transaction).
+     */
     @Transactional
     public void revoke(String systemCode, String clientId) {
         InfoSystem s = catalogue.managed(systemCode);
         Long id = jdbc.sql("update exchange_credential set revoked_at = now() where system_id = ? and client_id = ? and revoked_at is null returning id")
                 .params(s.id(), clientId).query(Long.class).optional().orElse(null);
         if (id == null) throw new DomainException.NotFound("exchange-credential", clientId);
+        String serial = jdbc.sql("select cert_serial from exchange_credential where id = ?").param(id).query(String.class).optional().orElse(null);
+        if (serial != null) certificates.revokeClientCertificate(serial, "exchange credential " + clientId + " revoked");
         int tokens = jdbc.sql("delete from exchange_token where credential_id = ?").param(id).update();
         audit.record("exchange.credential.revoke", "exchange-system:" + s.code(), AuditTrail.SUCCESS, "client:" + clientId + " tokens:" + tokens);
     }
@@ -114,7 +173,7 @@ public class Credentials {
         record Row(long id, long systemId, String hash, String code) {}
         Optional<Row> row = clientId.length() > 100 ? Optional.empty() : jdbc.sql("""
                 select c.id, c.system_id, c.secret_hash, s.code from exchange_credential c join exchange_system s on s.id = c.system_id
-                where c.client_id = ? and c.revoked_at is null and s.status <> 'RETIRED'""").param(clientId)
+                where c.client_id = ? and c.kind = 'SECRET' and c.revoked_at is null and s.status <> 'RETIRED'""").param(clientId)
                 .query((rs, n) -> new Row(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4))).optional();
         // Compare digests in constant time; hash even when no row, so timing says nothing of which part was wrong.
         byte[] given = sha256(secret).getBytes(StandardCharsets.US_ASCII);

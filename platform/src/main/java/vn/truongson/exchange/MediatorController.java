@@ -131,6 +131,7 @@ class MediatorController {
         cache.sync();
         String h = req.getHeader("Authorization");
         if (h != null && h.regionMatches(true, 0, "Bearer ", 0, 7)) c.caller = credentials.resolve(h.substring(7).trim()).orElse(null);
+        else if (h == null) c.caller = certificateCaller(req);
         if (c.caller == null) {
             res.setHeader("WWW-Authenticate", "Bearer realm=\"truongson-exchange\"");
             refuse(req, res, c, HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "problem.exchange.unauthenticated", null);
@@ -341,6 +342,18 @@ class MediatorController {
         Map<String, List<String>> out = new LinkedHashMap<>();
         req.getParameterMap().forEach((k, v) -> out.put(k, List.of(v)));
         return out;
+    }
+
+    /**
+     * The system whose TLS client certificate the trusted reverse proxy verified: its SHA-256 in the configured header,
+     * believed only when the request comes straight from one of {@code truongson.exchange.client-cert-proxies} (the
+     * socket's address, never a forwarded one). Null otherwise.
+     */
+    private Credentials.@org.jspecify.annotations.Nullable Caller certificateCaller(HttpServletRequest req) {
+        if (props.clientCertProxies().isEmpty()) return null;
+        String f = req.getHeader(props.clientCertHeader());
+        if (f == null || f.length() > 200 || !props.clientCertProxies().contains(req.getRemoteAddr())) return null;
+        return credentials.resolveCertificate(f).orElse(null);
     }
 
     static String sha256(String head, byte[] body) {

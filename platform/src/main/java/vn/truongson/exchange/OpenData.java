@@ -25,8 +25,12 @@ public class OpenData {
 
     private final Catalogue catalogue;
     private final Units units;
+    private final Databases databases;
+    private final OpenApiDocuments documents;
 
-    OpenData(Catalogue catalogue, Units units) {
+    OpenData(Catalogue catalogue, Units units, Databases databases, OpenApiDocuments documents) {
+        this.documents = documents;
+        this.databases = databases;
         this.catalogue = catalogue;
         this.units = units;
     }
@@ -36,12 +40,15 @@ public class OpenData {
         List<InfoSystem> systems = catalogue.list(q, limit);
         Map<Long, String> names = units.names(systems.stream().map(InfoSystem::ownerUnitId).toList());
         List<Dataset> out = new ArrayList<>();
+        java.util.Set<Long> own = documents.present(systems.stream().flatMap(s -> s.services().stream()).map(Model.Service::id).toList());
         for (InfoSystem s : systems) {
             for (Model.Service v : s.services()) {
                 out.add(new Dataset(s.code() + "/" + v.code(), s.code(), v.code(), v.name(), s.name(), names.getOrDefault(s.ownerUnitId(), ""),
                         v.secrecy().name(), s.status().name(),
                         v.fields().stream().map(f -> Map.of("name", f.name(), "classification", f.classification().name())).toList(),
-                        base + "/x/" + s.code() + "/" + v.code(), openapiPath(base, s.code(), v.code())));
+                        base + "/x/" + s.code() + "/" + v.code(),
+                        own.contains(v.id()) ? base + "/api/v1/exchange/systems/" + s.code() + "/services/" + v.code() + "/openapi"
+                                : openapiPath(base, s.code(), v.code())));
             }
         }
         return out;
@@ -100,23 +107,39 @@ public class OpenData {
         return doc;
     }
 
-    /** The catalogue as a workbook: one line per service (a system without services: one line), within the reader's level. */
+    /**
+     * The catalogue as a workbook: one line per service and one per data set of its databases (a system with neither:
+     * one line), within the reader's level (a database above it is left out like a hidden service).
+     */
     public byte[] workbook(@org.jspecify.annotations.Nullable String q) {
         List<InfoSystem> systems = catalogue.list(q, ListWorkbook.MAX_ROWS);
         Map<Long, String> names = units.names(systems.stream().map(InfoSystem::ownerUnitId).toList());
+        Map<Long, List<Databases.Database>> dbs = databases.of(systems);
         List<List<?>> rows = new ArrayList<>();
         for (InfoSystem s : systems) {
             List<Object> head = List.of(s.code(), s.name(), names.getOrDefault(s.ownerUnitId(), ""), s.purpose(), s.securityLevel(),
                     s.secrecy().vietnamese(), String.join("; ", s.zones().stream().map(z -> z.vietnamese()).toList()), s.status().vietnamese());
-            if (s.services().isEmpty()) rows.add(concat(head, List.of("", "", "", "")));
+            List<Databases.Database> own = dbs.getOrDefault(s.id(), List.of());
+            if (s.services().isEmpty() && own.isEmpty()) rows.add(concat(head, List.of("", "", "", "", "", "", "")));
             for (Model.Service v : s.services()) {
-                rows.add(concat(head, List.of(v.code(), v.name(), v.secrecy().vietnamese(),
-                        String.join("; ", v.fields().stream().map(f -> f.name() + " (" + f.classification().vietnamese() + ")").toList()))));
+                rows.add(concat(head, List.of(v.code(), v.name(), v.secrecy().vietnamese(), fieldList(v.fields()), "", "", "")));
+            }
+            for (Databases.Database d : own) {
+                if (d.datasets().isEmpty()) rows.add(concat(head, List.of("", "", "", "", d.code() + " – " + d.name(), d.secrecy().vietnamese(), "")));
+                for (Databases.Dataset t : d.datasets()) {
+                    rows.add(concat(head, List.of("", "", "", fieldList(t.fields()), d.code() + " – " + d.name(), d.secrecy().vietnamese(),
+                            t.code() + " – " + t.name())));
+                }
             }
             if (rows.size() >= ListWorkbook.MAX_ROWS) break;
         }
         return ListWorkbook.xlsx("Danh mục hệ thống", List.of("Mã hệ thống", "Tên hệ thống", "Đơn vị chủ quản", "Mục đích", "Cấp độ", "Độ mật",
-                "Vùng mạng", "Trạng thái", "Mã dịch vụ", "Tên dịch vụ", "Độ mật dịch vụ", "Trường dữ liệu (phân loại)"), rows);
+                "Vùng mạng", "Trạng thái", "Mã dịch vụ", "Tên dịch vụ", "Độ mật dịch vụ", "Trường dữ liệu (phân loại)", "Cơ sở dữ liệu", "Độ mật CSDL",
+                "Tập dữ liệu"), rows);
+    }
+
+    private static String fieldList(List<Model.Field> fields) {
+        return String.join("; ", fields.stream().map(f -> f.name() + " (" + f.classification().vietnamese() + ")").toList());
     }
 
     private static List<Object> concat(List<Object> a, List<Object> b) {

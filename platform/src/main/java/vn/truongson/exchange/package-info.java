@@ -7,7 +7,7 @@
  * fields and writes the message log. docs/exchange.md.
  */
 @NullMarked
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"access", "audit", "org", "signing", "core", "runtime"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"access", "audit", "org", "files", "signing", "core", "runtime"})
 package vn.truongson.exchange;
 
 import org.jspecify.annotations.NullMarked;

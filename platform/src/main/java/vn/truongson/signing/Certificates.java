@@ -67,6 +67,51 @@ public class Certificates {
         return ca.revoke(c.serial(), "revoked by " + policy.actor().username());
     }
 
+    /** A TLS client certificate issued from a system's request: DER, serial (hex), and the chain up to the root (PEM). */
+    public record ClientCertificate(String serial, byte[] der, String pem, String chainPem, java.time.Instant notAfter) {}
+
+    /**
+     * Issues a TLS client certificate (extendedKeyUsage clientAuth, CN = {@code systemCode}, OU = {@code unitName}) from
+     * the issuing CA for a PKCS#10 request in PEM, valid {@code validity} (at most 90 days). The caller (the exchange)
+     * has checked that the person owns the system; audited. 400 on {@code csr} for a request that is not PEM PKCS#10,
+     * whose signature does not verify, or whose key is weak.
+     */
+    public ClientCertificate issueClientCertificate(String csrPem, String systemCode, String unitName, java.time.Duration validity) {
+        if (validity.isNegative() || validity.isZero() || validity.compareTo(java.time.Duration.ofDays(90)) > 0) throw new IllegalArgumentException("validity");
+        org.bouncycastle.pkcs.PKCS10CertificationRequest csr;
+        try (var reader = new org.bouncycastle.openssl.PEMParser(new java.io.StringReader(csrPem))) {
+            if (csrPem.length() > 20_000 || !(reader.readObject() instanceof org.bouncycastle.pkcs.PKCS10CertificationRequest r)) {
+                throw new DomainException.BadInput("csr", "signing.csr.invalid");
+            }
+            csr = r;
+        } catch (java.io.IOException | RuntimeException e) {
+            if (e instanceof DomainException d) throw d;
+            throw new DomainException.BadInput("csr", "signing.csr.invalid");
+        }
+        java.security.cert.X509Certificate c;
+        try {
+            c = ca.issueClient(csr, systemCode, unitName, validity, policy.actor().username());
+        } catch (IllegalArgumentException e) {
+            throw new DomainException.BadInput("csr", "key".equals(e.getMessage()) ? "signing.csr.weak-key" : "signing.csr.invalid");
+        }
+        try {
+            return new ClientCertificate(CertificateAuthority.serial(c), c.getEncoded(), pem(c.getEncoded()),
+                    pem(ca.issuing().getEncoded()) + pem(ca.root().getEncoded()), c.getNotAfter().toInstant());
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Revokes a client certificate (the CRL is published in the same transaction); the caller checked who asks. */
+    public void revokeClientCertificate(String serial, String reason) {
+        ca.revoke(serial, reason + " (" + policy.actor().username() + ")");
+    }
+
+    private static String pem(byte[] der) {
+        return "-----BEGIN CERTIFICATE-----\n" + java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).encodeToString(der)
+                + "\n-----END CERTIFICATE-----\n";
+    }
+
     /** Clears the wrong-PIN count of the official's key. */
     public CertificateRecord unlock(long officialId) {
         OfficialDirectory.Profile p = official(officialId);

@@ -87,6 +87,54 @@ class ExchangeBrowserTest {
         }
     }
 
+    @org.springframework.beans.factory.annotation.Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    /** A system's databases, the database and data set forms and the OpenAPI upload form, at 1366 and 390 px. */
+    @Test
+    void databases_data_sets_and_the_openapi_upload_fit_a_desktop_and_a_phone() throws Exception {
+        Api api = new Api(port);
+        String code = "CSDL-WEB-" + System.nanoTime() % 1_000_000;
+        String unit = jdbc.sql("select id::text from org_unit where code = 'BTL86'").query(String.class).single();
+        assertThat(api.post("/api/v1/exchange/systems", "hethong.btl86", """
+                {"code":"%s","name":"Hệ thống quản lý hồ sơ quân nhân toàn quân (thử giao diện)","ownerUnitId":"%s","purpose":"Thử",
+                 "securityLevel":3,"zones":["military-network"],"endpointBaseUrl":"http://127.0.0.1:9/api"}""".formatted(code, unit)).status()).isEqualTo(201);
+        assertThat(api.post("/api/v1/exchange/systems/" + code + "/services", "hethong.btl86",
+                "{\"code\":\"people\",\"name\":\"Danh sách\",\"path\":\"/people\",\"fields\":[{\"name\":\"id\",\"classification\":\"PUBLIC\"}]}").status())
+                .isEqualTo(201);
+        assertThat(api.post("/api/v1/exchange/systems/" + code + "/databases", "hethong.btl86", """
+                {"code":"ho-so-quan-nhan","name":"Cơ sở dữ liệu hồ sơ quân nhân","description":"Hồ sơ gốc của quân nhân, cập nhật hằng ngày từ các đơn vị"}""")
+                .status()).isEqualTo(201);
+        assertThat(api.post("/api/v1/exchange/systems/" + code + "/databases/ho-so-quan-nhan/datasets", "hethong.btl86", """
+                {"code":"quan-nhan","name":"Danh sách quân nhân","description":"Mỗi quân nhân một dòng","fields":[{"name":"id","classification":"PUBLIC"},
+                 {"name":"hoTenKhaiSinhDayDuCuaQuanNhan","classification":"PERSONAL"},{"name":"soDinhDanhCaNhan","classification":"PERSONAL"},
+                 {"name":"capBac","classification":"INTERNAL"},{"name":"donVi","classification":"INTERNAL"}]}""").status()).isEqualTo(201);
+        Path shots = Files.createDirectories(Path.of("target/screenshots"));
+        try (Chromium browser = Chromium.start()) {
+            WebDriver d = browser.driver();
+            String base = "http://localhost:" + port;
+            d.get(base + "/login");
+            d.findElement(By.id("username")).sendKeys("hethong.btl86");
+            d.findElement(By.id("password")).sendKeys(Api.DEMO_PASSWORD);
+            d.findElement(By.id("signin-submit")).click();
+            browser.waiting().until(x -> x.getCurrentUrl().endsWith("/office"));
+            for (int width : new int[] {1366, 390}) {
+                d.manage().window().setSize(new Dimension(width, 900));
+                d.get(base + "/office/exchange/systems/" + code);
+                assertThat(d.findElement(By.id("database-ho-so-quan-nhan")).getText()).contains("Cơ sở dữ liệu hồ sơ quân nhân")
+                        .contains("Tập dữ liệu: Danh sách quân nhân").contains("Dữ liệu cá nhân");
+                assertThat(d.findElement(By.id("openapi-form-people")).isDisplayed()).isTrue();
+                assertThat(overflows(d)).as("system page with databases at " + width).isFalse();
+                Files.write(shots.resolve("exchange-system-databases-" + width + ".png"), ((TakesScreenshot) d).getScreenshotAs(OutputType.BYTES));
+                for (String[] f : new String[][] {{"/databases/new", "database-form"}, {"/databases/ho-so-quan-nhan/datasets/quan-nhan/edit", "dataset-form"}}) {
+                    d.get(base + "/office/exchange/systems/" + code + f[0]);
+                    assertThat(d.findElement(By.id(f[1])).isDisplayed()).isTrue();
+                    assertThat(overflows(d)).as(f[1] + " at " + width).isFalse();
+                    Files.write(shots.resolve("exchange-" + f[1] + "-" + width + ".png"), ((TakesScreenshot) d).getScreenshotAs(OutputType.BYTES));
+                }
+            }
+        }
+    }
+
     static boolean overflows(WebDriver d) {
         return (Boolean) ((JavascriptExecutor) d).executeScript("return document.documentElement.scrollWidth > window.innerWidth + 1;");
     }

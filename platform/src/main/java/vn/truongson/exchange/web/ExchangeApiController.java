@@ -20,6 +20,8 @@ import vn.truongson.core.Ids;
 import vn.truongson.exchange.Agreements;
 import vn.truongson.exchange.Catalogue;
 import vn.truongson.exchange.Credentials;
+import vn.truongson.exchange.Databases;
+import vn.truongson.exchange.OpenApiDocuments;
 import vn.truongson.exchange.LogSeals;
 import vn.truongson.exchange.MessageLog;
 import vn.truongson.exchange.Model;
@@ -46,6 +48,19 @@ class ExchangeApiController {
             return new SystemView(s.code(), s.name(), Ids.str(s.ownerUnitId()), s.purpose(), s.securityLevel(), s.secrecy().name(),
                     s.zones().stream().map(z -> z.id()).toList(), s.status().name(), s.endpointBaseUrl(), s.contact(),
                     s.services().stream().map(ServiceView::of).toList());
+        }
+    }
+
+    record DatasetView(String code, String name, @Nullable String description, List<FieldView> fields) {
+        static DatasetView of(Databases.Dataset d) {
+            return new DatasetView(d.code(), d.name(), d.description(),
+                    d.fields().stream().map(f -> new FieldView(f.name(), f.classification().name())).toList());
+        }
+    }
+
+    record DatabaseView(String system, String code, String name, @Nullable String description, String secrecy, List<DatasetView> datasets) {
+        static DatabaseView of(Databases.Database d) {
+            return new DatabaseView(d.systemCode(), d.code(), d.name(), d.description(), d.secrecy().name(), d.datasets().stream().map(DatasetView::of).toList());
         }
     }
 
@@ -82,8 +97,13 @@ class ExchangeApiController {
     private final MessageLog messages;
     private final LogSeals seals;
     private final OpenData open;
+    private final Databases databases;
+    private final OpenApiDocuments documents;
 
-    ExchangeApiController(Catalogue catalogue, Credentials credentials, Agreements agreements, MessageLog messages, LogSeals seals, OpenData open) {
+    ExchangeApiController(Catalogue catalogue, Credentials credentials, Agreements agreements, MessageLog messages, LogSeals seals, OpenData open,
+            Databases databases, OpenApiDocuments documents) {
+        this.documents = documents;
+        this.databases = databases;
         this.open = open;
         this.seals = seals;
         this.catalogue = catalogue;
@@ -123,11 +143,95 @@ class ExchangeApiController {
         return ServiceView.of(catalogue.updateService(code, service, body));
     }
 
+    @GetMapping("/systems/{code}/databases")
+    @Operation(summary = "Cơ sở dữ liệu của hệ thống / A system's databases",
+            description = "Its databases, data sets and classified fields within the reader's level; a database above it is not listed.")
+    List<DatabaseView> databases(@PathVariable String code) {
+        return databases.list(code).stream().map(DatabaseView::of).toList();
+    }
+
+    @PostMapping("/systems/{code}/databases")
+    @Operation(summary = "Đăng ký cơ sở dữ liệu / Register a database", description = "The system's owner: code, name, description, secrecy (at most the system's).")
+    ResponseEntity<DatabaseView> addDatabase(@PathVariable String code, @RequestBody Databases.NewDatabase body) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(DatabaseView.of(databases.register(code, body)));
+    }
+
+    @GetMapping("/systems/{code}/databases/{database}")
+    DatabaseView database(@PathVariable String code, @PathVariable String database) {
+        return DatabaseView.of(databases.get(code, database));
+    }
+
+    @PutMapping("/systems/{code}/databases/{database}")
+    @Operation(summary = "Sửa cơ sở dữ liệu / Edit a database", description = "The owner: name and description (code and secrecy stay).")
+    DatabaseView updateDatabase(@PathVariable String code, @PathVariable String database, @RequestBody Databases.NewDatabase body) {
+        return DatabaseView.of(databases.update(code, database, body));
+    }
+
+    @PostMapping("/systems/{code}/databases/{database}/datasets")
+    @Operation(summary = "Thêm tập dữ liệu / Add a data set", description = "The owner: code, name, description, fields (each classified at most the database's secrecy).")
+    ResponseEntity<DatasetView> addDataset(@PathVariable String code, @PathVariable String database, @RequestBody Databases.NewDataset body) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(DatasetView.of(databases.addDataset(code, database, body)));
+    }
+
+    @PutMapping("/systems/{code}/databases/{database}/datasets/{dataset}")
+    @Operation(summary = "Sửa tập dữ liệu / Edit a data set", description = "The owner: name, description and fields (the list replaces the old one).")
+    DatasetView updateDataset(@PathVariable String code, @PathVariable String database, @PathVariable String dataset, @RequestBody Databases.NewDataset body) {
+        return DatasetView.of(databases.updateDataset(code, database, dataset, body));
+    }
+
     @GetMapping(value = "/systems/{code}/services/{service}/openapi.json", produces = "application/json")
     @Operation(summary = "Mô tả OpenAPI của dịch vụ / A service's OpenAPI description",
             description = "Generated from the catalogue: the mediated path, the system token, the record's fields with x-classification, the refusals.")
     java.util.Map<String, Object> openapi(@PathVariable String code, @PathVariable String service) {
         return open.openapi(base(), code, service);
+    }
+
+    record DocumentView(String system, String service, String sha256, String mediaType, String source, @Nullable String sourceUrl,
+            @Nullable String fileName, String openapi, int size, String storedAt, String url) {
+        static DocumentView of(String system, String service, OpenApiDocuments.Stored d) {
+            return new DocumentView(system, service, d.sha256(), d.mediaType(), d.source(), d.sourceUrl(), d.fileName(), d.version(), d.size(),
+                    d.storedAt().toString(), base() + "/api/v1/exchange/systems/" + system + "/services/" + service + "/openapi");
+        }
+    }
+
+    record FetchBody(@Nullable String url) {}
+
+    @PostMapping(value = "/systems/{code}/services/{service}/openapi", consumes = "multipart/form-data")
+    @Operation(summary = "Tải lên mô tả OpenAPI / Upload a service's OpenAPI document",
+            description = "The owner; multipart field `file` (.json, .yaml, .yml), at most 1 MiB; refused (400 on `file`, with the reason) when external "
+                    + "$refs, too deep, too many nodes, YAML aliases, not OpenAPI 3 (openapi, info, paths).")
+    ResponseEntity<DocumentView> uploadOpenapi(@PathVariable String code, @PathVariable String service,
+            @org.springframework.web.bind.annotation.RequestParam(value = "file", required = false) org.springframework.web.multipart.@Nullable MultipartFile file)
+            throws java.io.IOException {
+        if (file == null || file.isEmpty()) throw new DomainException.BadInput("file", "problem.field.required");
+        try (var in = file.getInputStream()) {
+            return ResponseEntity.status(HttpStatus.CREATED).body(DocumentView.of(code, service, documents.upload(code, service, in, file.getOriginalFilename())));
+        }
+    }
+
+    @PostMapping("/systems/{code}/services/{service}/openapi/fetch")
+    @Operation(summary = "Lấy mô tả OpenAPI từ hệ thống / Fetch a service's OpenAPI document",
+            description = "The owner; `url` under the system's endpointBaseUrl (default <endpoint>/openapi.json); the same checks as an upload (400 on `url`).")
+    ResponseEntity<DocumentView> fetchOpenapi(@PathVariable String code, @PathVariable String service, @RequestBody(required = false) @Nullable FetchBody body) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(DocumentView.of(code, service, documents.fetch(code, service, body == null ? null : body.url())));
+    }
+
+    @GetMapping("/systems/{code}/services/{service}/openapi")
+    @Operation(summary = "Mô tả OpenAPI của hệ thống cung cấp / The provider's OpenAPI document",
+            description = "As uploaded or fetched (application/json or application/yaml); 404 when there is none or the service is hidden.")
+    ResponseEntity<byte[]> openapiDocument(@PathVariable String code, @PathVariable String service) throws java.io.IOException {
+        return serve(documents, code, service);
+    }
+
+    static ResponseEntity<byte[]> serve(OpenApiDocuments documents, String code, String service) throws java.io.IOException {
+        OpenApiDocuments.Stored d = documents.of(code, service).orElseThrow(() -> new DomainException.NotFound("exchange-openapi", service));
+        byte[] bytes;
+        try (var in = documents.open(d)) {
+            bytes = in.readAllBytes();
+        }
+        return ResponseEntity.ok().header("Content-Type", d.mediaType() + ";charset=UTF-8").header("X-Content-Type-Options", "nosniff")
+                .header("Content-Disposition", "inline; filename=\"" + code + "-" + service + (d.mediaType().endsWith("json") ? ".json" : ".yaml") + "\"")
+                .header("Content-Security-Policy", "default-src 'none'; sandbox").body(bytes);
     }
 
     @GetMapping("/datasets")
@@ -157,6 +261,16 @@ class ExchangeApiController {
     @Operation(summary = "Cấp thông tin xác thực / Issue credentials", description = "The owner; the secret is shown in this answer only.")
     ResponseEntity<Credentials.Issued> issue(@PathVariable String code) {
         return ResponseEntity.status(HttpStatus.CREATED).header("Cache-Control", "no-store").body(credentials.issue(code));
+    }
+
+    record CsrBody(@Nullable String csr) {}
+
+    @PostMapping("/systems/{code}/certificates")
+    @Operation(summary = "Cấp chứng thư TLS cho hệ thống / Issue a TLS client certificate",
+            description = "The owner: {csr} a PKCS#10 request in PEM (RSA ≥ 2048 or EC); the platform's issuing CA answers with a certificate "
+                    + "(extendedKeyUsage clientAuth, CN = the system code, 30 days) and the chain. Revoked like any credential (DELETE …/credentials/{clientId}).")
+    ResponseEntity<Credentials.IssuedCertificate> issueCertificate(@PathVariable String code, @RequestBody(required = false) @Nullable CsrBody body) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(credentials.issueCertificate(code, body == null ? null : body.csr()));
     }
 
     @GetMapping("/systems/{code}/credentials")

@@ -29,6 +29,7 @@ import vn.truongson.core.Problems;
 import vn.truongson.core.SecrecyLevel;
 import vn.truongson.exchange.Agreements;
 import vn.truongson.exchange.Catalogue;
+import vn.truongson.exchange.Databases;
 import vn.truongson.exchange.Model.Classification;
 import vn.truongson.exchange.Model.InfoSystem;
 import vn.truongson.exchange.Model.SystemStatus;
@@ -56,8 +57,10 @@ class ExchangeForms {
     private final AccessPolicy policy;
     private final Problems problems;
     private final OpenData open;
+    private final Databases databases;
 
-    ExchangeForms(Catalogue catalogue, Agreements agreements, Units units, AccessPolicy policy, Problems problems, OpenData open) {
+    ExchangeForms(Catalogue catalogue, Agreements agreements, Units units, AccessPolicy policy, Problems problems, OpenData open, Databases databases) {
+        this.databases = databases;
         this.catalogue = catalogue;
         this.agreements = agreements;
         this.units = units;
@@ -257,6 +260,145 @@ class ExchangeForms {
     /** The filled rows as fields; their index is the one the service names in its errors (fields[i]). */
     private static List<Catalogue.NewField> fields(List<Row> rows) {
         return filled(rows).stream().map(r -> new Catalogue.NewField(r.name().strip(), r.classification())).toList();
+    }
+
+    // ---- databases and their data sets -------------------------------------------------------------
+
+    @GetMapping("/office/exchange/systems/{code}/databases/new")
+    String newDatabase(@PathVariable String code, Model model) {
+        InfoSystem s = owned(code);
+        Map<String, String> form = params(new org.springframework.util.LinkedMultiValueMap<>(), "code", "name", "description", "secrecy");
+        form.put("secrecy", "THUONG");
+        return databaseForm(model, s, null, form, Map.of());
+    }
+
+    @PostMapping("/office/exchange/systems/{code}/databases/new")
+    String addDatabase(@PathVariable String code, @RequestParam MultiValueMap<String, String> params, Locale locale, Model model,
+            RedirectAttributes redirect, HttpServletResponse res) {
+        InfoSystem s = owned(code);
+        Map<String, String> form = params(params, "code", "name", "description", "secrecy");
+        try {
+            var d = databases.register(code, new Databases.NewDatabase(form.get("code"), form.get("name"), form.get("description"), form.get("secrecy")));
+            redirect.addFlashAttribute("notice", problems.message("exchange.ui.done.database", new Object[] {d.code()}, locale));
+            return "redirect:/office/exchange/systems/" + s.code() + "#database-" + d.code();
+        } catch (DomainException.BadInput e) {
+            res.setStatus(400);
+            return databaseForm(model, s, null, form, errors(e, locale));
+        }
+    }
+
+    @GetMapping("/office/exchange/systems/{code}/databases/{database}/edit")
+    String editDatabase(@PathVariable String code, @PathVariable String database, Model model) {
+        InfoSystem s = owned(code);
+        var d = databases.get(code, database);
+        Map<String, String> form = params(new org.springframework.util.LinkedMultiValueMap<>(), "code", "name", "description", "secrecy");
+        form.put("name", d.name());
+        form.put("description", d.description() == null ? "" : d.description());
+        return databaseForm(model, s, d, form, Map.of());
+    }
+
+    @PostMapping("/office/exchange/systems/{code}/databases/{database}/edit")
+    String updateDatabase(@PathVariable String code, @PathVariable String database, @RequestParam MultiValueMap<String, String> params, Locale locale,
+            Model model, RedirectAttributes redirect, HttpServletResponse res) {
+        InfoSystem s = owned(code);
+        var d = databases.get(code, database);
+        Map<String, String> form = params(params, "code", "name", "description", "secrecy");
+        try {
+            databases.update(code, database, new Databases.NewDatabase(null, form.get("name"), form.get("description"), null));
+            redirect.addFlashAttribute("notice", problems.message("exchange.ui.done.database", new Object[] {d.code()}, locale));
+            return "redirect:/office/exchange/systems/" + s.code() + "#database-" + d.code();
+        } catch (DomainException.BadInput e) {
+            res.setStatus(400);
+            return databaseForm(model, s, d, form, errors(e, locale));
+        }
+    }
+
+    private String databaseForm(Model model, InfoSystem s, Databases.Database editing, Map<String, String> form, Map<String, String> errors) {
+        model.addAttribute("system", s);
+        model.addAttribute("editing", editing);
+        model.addAttribute("form", form);
+        model.addAttribute("errors", errors);
+        model.addAttribute("secrecies", java.util.Arrays.stream(SecrecyLevel.values()).filter(l -> s.secrecy().covers(l)).toList());
+        return "exchange/database-form";
+    }
+
+    @GetMapping("/office/exchange/systems/{code}/databases/{database}/datasets/new")
+    String newDataset(@PathVariable String code, @PathVariable String database, Model model) {
+        InfoSystem s = owned(code);
+        var d = databases.get(code, database);
+        return datasetForm(model, s, d, null, params(new org.springframework.util.LinkedMultiValueMap<>(), "code", "name", "description"),
+                rows(List.of()), Map.of());
+    }
+
+    @PostMapping("/office/exchange/systems/{code}/databases/{database}/datasets/new")
+    String addDataset(@PathVariable String code, @PathVariable String database, @RequestParam MultiValueMap<String, String> params, Locale locale,
+            Model model, RedirectAttributes redirect, HttpServletResponse res) {
+        InfoSystem s = owned(code);
+        var d = databases.get(code, database);
+        Map<String, String> form = params(params, "code", "name", "description");
+        List<Row> rows = rows(params);
+        try {
+            var t = databases.addDataset(code, database, new Databases.NewDataset(form.get("code"), form.get("name"), form.get("description"), fields(rows)));
+            redirect.addFlashAttribute("notice", problems.message("exchange.ui.done.dataset", new Object[] {t.code()}, locale));
+            return "redirect:/office/exchange/systems/" + s.code() + "#database-" + d.code();
+        } catch (DomainException.BadInput e) {
+            res.setStatus(400);
+            return datasetForm(model, s, d, null, form, withBlanks(filled(rows)), errors(e, locale));
+        }
+    }
+
+    @GetMapping("/office/exchange/systems/{code}/databases/{database}/datasets/{dataset}/edit")
+    String editDataset(@PathVariable String code, @PathVariable String database, @PathVariable String dataset, Model model) {
+        InfoSystem s = owned(code);
+        var d = databases.get(code, database);
+        var t = dataset(d, dataset);
+        Map<String, String> form = params(new org.springframework.util.LinkedMultiValueMap<>(), "code", "name", "description");
+        form.put("name", t.name());
+        form.put("description", t.description() == null ? "" : t.description());
+        return datasetForm(model, s, d, t, form, rows(t.fields().stream().map(f -> new Row(f.name(), f.classification().name())).toList()), Map.of());
+    }
+
+    @PostMapping("/office/exchange/systems/{code}/databases/{database}/datasets/{dataset}/edit")
+    String updateDataset(@PathVariable String code, @PathVariable String database, @PathVariable String dataset,
+            @RequestParam MultiValueMap<String, String> params, Locale locale, Model model, RedirectAttributes redirect, HttpServletResponse res) {
+        InfoSystem s = owned(code);
+        var d = databases.get(code, database);
+        var t = dataset(d, dataset);
+        Map<String, String> form = params(params, "code", "name", "description");
+        List<Row> rows = rows(params);
+        try {
+            databases.updateDataset(code, database, dataset, new Databases.NewDataset(null, form.get("name"), form.get("description"), fields(rows)));
+            redirect.addFlashAttribute("notice", problems.message("exchange.ui.done.dataset", new Object[] {t.code()}, locale));
+            return "redirect:/office/exchange/systems/" + s.code() + "#database-" + d.code();
+        } catch (DomainException.BadInput e) {
+            res.setStatus(400);
+            return datasetForm(model, s, d, t, form, withBlanks(filled(rows)), errors(e, locale));
+        }
+    }
+
+    private String datasetForm(Model model, InfoSystem s, Databases.Database d, Databases.Dataset editing, Map<String, String> form, List<Row> rows,
+            Map<String, String> errors) {
+        model.addAttribute("system", s);
+        model.addAttribute("database", d);
+        model.addAttribute("editing", editing);
+        model.addAttribute("form", form);
+        model.addAttribute("rows", rows);
+        model.addAttribute("errors", errors);
+        model.addAttribute("classifications", java.util.Arrays.stream(Classification.values()).filter(c -> d.secrecy().covers(c.level())).toList());
+        return "exchange/dataset-form";
+    }
+
+    private static Databases.Dataset dataset(Databases.Database d, String code) {
+        return d.datasets().stream().filter(x -> x.code().equals(code)).findFirst().orElseThrow(() -> new DomainException.NotFound("exchange-dataset", code));
+    }
+
+    private static Map<String, String> params(MultiValueMap<String, String> p, String... keys) {
+        Map<String, String> form = new LinkedHashMap<>();
+        for (String k : keys) {
+            String v = p.getFirst(k);
+            form.put(k, v == null ? "" : v);
+        }
+        return form;
     }
 
     // ---- agreements --------------------------------------------------------------------------------

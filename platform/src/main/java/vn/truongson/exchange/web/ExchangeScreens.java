@@ -36,8 +36,13 @@ class ExchangeScreens {
     private final Units units;
     private final Problems problems;
     private final vn.truongson.exchange.MessageLog messages;
+    private final vn.truongson.exchange.Databases databases;
+    private final vn.truongson.exchange.OpenApiDocuments documents;
 
-    ExchangeScreens(Catalogue catalogue, Agreements agreements, Units units, Problems problems, vn.truongson.exchange.MessageLog messages) {
+    ExchangeScreens(Catalogue catalogue, Agreements agreements, Units units, Problems problems, vn.truongson.exchange.MessageLog messages,
+            vn.truongson.exchange.Databases databases, vn.truongson.exchange.OpenApiDocuments documents) {
+        this.documents = documents;
+        this.databases = databases;
         this.messages = messages;
         this.catalogue = catalogue;
         this.agreements = agreements;
@@ -64,9 +69,43 @@ class ExchangeScreens {
         model.addAttribute("system", s);
         model.addAttribute("ownerName", names.getOrDefault(s.ownerUnitId(), ""));
         model.addAttribute("mayManage", catalogue.mayManage(s));
+        model.addAttribute("databases", databases.list(s.code()));
+        model.addAttribute("ownDocs", documents.present(s.services().stream().map(vn.truongson.exchange.Model.Service::id).toList()));
         model.addAttribute("lines", agreements.list(s.code(), 500).stream().map(a -> new Line(a, SHOWN.format(a.requestedAt()), DAY.format(a.validUntil()),
                 a.status() == Agreements.Status.REQUESTED && agreements.mayDecide(a), agreements.mayRevoke(a))).toList());
         return "exchange/system";
+    }
+
+    /** The provider's own OpenAPI document, for a person signed in on the screens. */
+    @GetMapping("/office/exchange/systems/{code}/services/{service}/openapi")
+    org.springframework.http.ResponseEntity<byte[]> openapiDocument(@PathVariable String code, @PathVariable String service) throws java.io.IOException {
+        return ExchangeApiController.serve(documents, code, service);
+    }
+
+    /** Upload (a file) or fetch (from the system's address) a service's OpenAPI document; a refusal shows the page again (400) with the reason. */
+    @PostMapping("/office/exchange/systems/{code}/services/{service}/openapi")
+    String storeOpenapi(@PathVariable String code, @PathVariable String service,
+            @RequestParam(value = "file", required = false) org.springframework.web.multipart.MultipartFile file,
+            @RequestParam(defaultValue = "") String fetch, Locale locale, Model model, RedirectAttributes redirect,
+            jakarta.servlet.http.HttpServletResponse res) throws java.io.IOException {
+        try {
+            if (!fetch.isEmpty()) {
+                documents.fetch(code, service, null);
+            } else {
+                if (file == null || file.isEmpty()) throw new DomainException.BadInput("file", "problem.field.required");
+                try (var in = file.getInputStream()) {
+                    documents.upload(code, service, in, file.getOriginalFilename());
+                }
+            }
+            redirect.addFlashAttribute("notice", problems.message("exchange.ui.done.openapi", new Object[] {service}, locale));
+            return "redirect:/office/exchange/systems/" + catalogue.get(code).code();
+        } catch (DomainException.BadInput e) {
+            res.setStatus(400);
+            var fe = e.errors().getFirst();
+            model.addAttribute("problem", problems.message(fe.messageKey(), fe.args(), locale));
+            model.addAttribute("openapiError", service);
+            return system(code, model);
+        }
     }
 
     record UsageLine(String day, String provider, String service, String consumer, String calls, String refusals, String errors, String p50, String p95,

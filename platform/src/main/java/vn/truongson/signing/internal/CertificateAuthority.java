@@ -274,15 +274,51 @@ public class CertificateAuthority {
         });
     }
 
+    /**
+     * A TLS client certificate for an information system, from its own PKCS#10 request (the key stays with the
+     * system): subject C=VN, O=Bộ Quốc phòng, OU=the owner unit, CN=the system's code; keyUsage digitalSignature,
+     * extendedKeyUsage clientAuth; the CRL distribution point of the issuing CA. The request's signature must verify
+     * (proof of possession) and its key be RSA of at least 2048 bits or EC. The caller has checked who asks.
+     */
+    public X509Certificate issueClient(org.bouncycastle.pkcs.PKCS10CertificationRequest csr, String systemCode, String unitName, Duration validity,
+            String issuedBy) {
+        PublicKey key;
+        try {
+            var jca = new org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest(csr);
+            key = jca.getPublicKey();
+            if (!csr.isSignatureValid(new org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder().build(key))) {
+                throw new IllegalArgumentException("signature");
+            }
+        } catch (IllegalArgumentException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalArgumentException("csr", e);
+        }
+        if (key instanceof java.security.interfaces.RSAPublicKey rsa ? rsa.getModulus().bitLength() < 2048 : !(key instanceof java.security.interfaces.ECPublicKey)) {
+            throw new IllegalArgumentException("key");
+        }
+        Platform p = platform();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        X509Certificate cert = build(issuing().getSubjectX500Principal(), platformKey(ISSUING), issuing(), name(systemCode, unitName, null), key, now,
+                now.plus(validity), Kind.CLIENT, p.provider());
+        return tx.execute(s -> {
+            insert(cert, "CLIENT", null, null, "-", "-", issuedBy);
+            publishCrl("ISSUING");
+            audit.record("signing.certificate.issue", "exchange-system:" + systemCode, AuditTrail.SUCCESS,
+                    "client serial " + serial(cert) + ", " + cert.getSubjectX500Principal().getName());
+            return cert;
+        });
+    }
+
     /** Revokes the certificate and publishes a new CRL in the same transaction. */
     public CertificateRecord revoke(String serial, String reason) {
         return tx.execute(s -> {
             int n = jdbc.sql("update signing_certificate set status = 'REVOKED', revoked_at = now(), revocation_reason = ? "
-                    + "where serial = ? and status <> 'REVOKED' and kind in ('PERSONAL', 'UNIT')").param(reason).param(serial).update();
+                    + "where serial = ? and status <> 'REVOKED' and kind in ('PERSONAL', 'UNIT', 'CLIENT')").param(reason).param(serial).update();
             CertificateRecord r = find(serial, true).orElseThrow();
             if (n == 0) return r;
             publishCrl("ISSUING");
-            audit.record("signing.certificate.revoke", r.officialId() != null ? "official:" + r.officialId() : "unit:" + r.unitId(),
+            audit.record("signing.certificate.revoke", r.officialId() != null ? "official:" + r.officialId() : r.unitId() != null ? "unit:" + r.unitId() : "client:" + serial,
                     AuditTrail.SUCCESS, "serial " + serial + ", " + reason);
             return r;
         });
@@ -396,7 +432,7 @@ public class CertificateAuthority {
             long number = jdbc.sql("select coalesce(max(number), 0) + 1 from signing_crl where issuer = ?").param(issuer).query(Long.class).single();
             X509v2CRLBuilder b = new X509v2CRLBuilder(X500Name.getInstance(ca.getSubjectX500Principal().getEncoded()), Date.from(now));
             b.setNextUpdate(Date.from(now.plus(Duration.ofDays(7))));
-            String kinds = root ? "('ISSUING', 'TSA')" : "('PERSONAL', 'UNIT')";
+            String kinds = root ? "('ISSUING', 'TSA')" : "('PERSONAL', 'UNIT', 'CLIENT')";
             jdbc.sql("select serial, revoked_at from signing_certificate where status = 'REVOKED' and kind in " + kinds).query((rs, n) -> {
                 b.addCRLEntry(new BigInteger(rs.getString(1), 16), rs.getTimestamp(2), CRLReason.unspecified);
                 return null;
@@ -429,7 +465,7 @@ public class CertificateAuthority {
 
     // ---------------------------------------------------------------- helpers
 
-    private enum Kind { ROOT, ISSUING, TSA, END_ENTITY }
+    private enum Kind { ROOT, ISSUING, TSA, END_ENTITY, CLIENT }
 
     private static X500Name name(String commonName, @Nullable String unitName, @Nullable String identifier) {
         X500NameBuilder b = new X500NameBuilder(BCStyle.INSTANCE);
@@ -469,6 +505,13 @@ public class CertificateAuthority {
                     b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
                     b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
                     b.addExtension(Extension.extendedKeyUsage, true, new ExtendedKeyUsage(KeyPurposeId.id_kp_timeStamping));
+                    b.addExtension(Extension.cRLDistributionPoints, false, distributionPoint(crlUrl(false)));
+                }
+                case CLIENT -> {
+                    b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+                    b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature
+                            | (key instanceof java.security.interfaces.RSAPublicKey ? KeyUsage.keyEncipherment : 0)));
+                    b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
                     b.addExtension(Extension.cRLDistributionPoints, false, distributionPoint(crlUrl(false)));
                 }
                 case END_ENTITY -> {
