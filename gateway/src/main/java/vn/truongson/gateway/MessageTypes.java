@@ -68,7 +68,7 @@ public final class MessageTypes {
         register(new Type("edxml.package", "Gói tin văn bản điện tử edXML", Direction.BOTH,
                 ordered("documentCode", Field.text(true, 100), "from", Field.text(true, 200), "to", Field.text(true, 200),
                         "subject", Field.text(true, 1000)),
-                Set.of(FileKind.XML, FileKind.PDF), 10, 30L * 1024 * 1024));
+                Set.of(FileKind.XML, FileKind.PDF, FileKind.PNG, FileKind.JPEG, FileKind.OOXML), 10, 30L * 1024 * 1024));
     }
 
     private MessageTypes() {}
