@@ -33,7 +33,10 @@ import vn.truongson.publicservice.Dossiers;
  * field wrong for this procedure) is kept as REFUSED with the reason and acknowledged, so it is not offered for ever. A
  * failure of the import itself is not acknowledged: the gateway offers the message again after its lease. On the low node
  * it claims the high node's {@code dossier.notice} and {@code dossier.result} messages (after their release) and relays
- * each onto the citizen's dossier ({@code Dossiers.relayCrossed}), once by id, the same way.
+ * each onto the citizen's dossier ({@code Dossiers.relayCrossed}), once by id, the same way. Also: a
+ * {@code dossier.supplement} (the citizen's answer to a supplement request, given on the low side) is filed on the high
+ * side's dossier through {@code Dossiers.supplementCrossed}; an {@code edxml.package} from the low side is imported as
+ * incoming ({@code EdxmlExchange.importCrossed}), one from the high side kept on the low node for the national axis.
  */
 @Service
 public class Inbox {
