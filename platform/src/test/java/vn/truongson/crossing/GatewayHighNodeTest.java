@@ -90,6 +90,7 @@ class GatewayHighNodeTest {
     @Autowired JdbcClient jdbc;
     @Autowired JsonMapper json;
     @Autowired AuditTrail audit;
+    @Autowired org.springframework.context.ApplicationContext context;
 
     /** The gateway first (ports bound, written to their files), then the context, told its high listener. */
     @DynamicPropertySource
@@ -239,6 +240,34 @@ class GatewayHighNodeTest {
         return api.post("/api/v1/documents/" + id + "/send", "vanthu.btl86", "{\"channel\":\"EXTERNAL\"}");
     }
 
+    /**
+     * {@code POST /api/v1/exchange/edxml} as a low node answers it: the document module's own controller and exchange,
+     * built over this context's beans with the low side's forwarder (a standalone MockMvc; the context itself is a high node).
+     */
+    org.springframework.test.web.servlet.MockMvc lowNodeExchange() throws Exception {
+        EdxmlForwarder lowSide = lowForwarder();
+        org.springframework.beans.factory.ObjectProvider<EdxmlForwarder> provider = new org.springframework.beans.factory.ObjectProvider<>() {
+            @Override public EdxmlForwarder getObject(Object... args) { return lowSide; }
+            @Override public EdxmlForwarder getIfAvailable() { return lowSide; }
+            @Override public EdxmlForwarder getIfUnique() { return lowSide; }
+            @Override public EdxmlForwarder getObject() { return lowSide; }
+        };
+        var ctor = EdxmlExchange.class.getDeclaredConstructors()[0];
+        ctor.setAccessible(true);
+        Object[] args = new Object[ctor.getParameterCount()];
+        for (int i = 0; i < args.length; i++) {
+            Class<?> t = ctor.getParameterTypes()[i];
+            args[i] = t == org.springframework.beans.factory.ObjectProvider.class ? provider
+                    : t == org.springframework.context.ApplicationEventPublisher.class ? context : context.getBean(t);
+        }
+        EdxmlExchange exchange = (EdxmlExchange) ctor.newInstance(args);
+        var controller = Class.forName("vn.truongson.document.edxml.EdxmlController")
+                .getDeclaredConstructor(EdxmlExchange.class, vn.truongson.document.DocumentProperties.class);
+        controller.setAccessible(true);
+        return org.springframework.test.web.servlet.setup.MockMvcBuilders
+                .standaloneSetup(controller.newInstance(exchange, context.getBean(vn.truongson.document.DocumentProperties.class))).build();
+    }
+
     // ---- the tests ---------------------------------------------------------------------------------------------------
 
     @Test
@@ -260,6 +289,18 @@ class GatewayHighNodeTest {
             SecurityContextHolder.clearContext();
         }
         assertThat(f.messageId()).startsWith("edxml-in:");
+        // Over HTTP, as the low node answers the axis: 202, the message id, nothing imported.
+        try {
+            signIn("vanthu.qk1");
+            var r = lowNodeExchange().perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/v1/exchange/edxml")
+                    .contentType("application/xml").content(xml)).andReturn().getResponse();
+            assertThat(r.getStatus()).as(r.getContentAsString()).isEqualTo(202);
+            JsonNode answer = json.readTree(r.getContentAsString(StandardCharsets.UTF_8));
+            assertThat(answer.path("messageId").asString()).isEqualTo(f.messageId());
+            assertThat(answer.path("status").asString()).isEqualTo("QUEUED");
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
         assertThat(jdbc.sql("select count(*) from crossing_outbox where message_id = ?").param(f.messageId()).query(Long.class).single()).isEqualTo(1);
         assertThat(jdbc.sql("select count(*) from crossing_outbox where ref like ?").param("edxml:%8102/VPCP%").query(Long.class).single()).isZero();
         long documentsBefore = jdbc.sql("select count(*) from document_document where edxml_header like ?").param("%8101/VPCP-TTĐT%").query(Long.class).single();
