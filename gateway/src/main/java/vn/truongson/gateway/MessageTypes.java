@@ -52,6 +52,11 @@ public final class MessageTypes {
                         "submittedAt", Field.text(true, "\\d{4}-\\d{2}-\\d{2}T[0-9:.]+(Z|[+-]\\d{2}:\\d{2})?"),
                         "applicant", Field.object(true, applicant), "form", new Field("object", false, null, 0, Map.of())),
                 Set.of(FileKind.PDF, FileKind.PNG, FileKind.JPEG, FileKind.OOXML), 20, 30L * 1024 * 1024));
+        // The citizen's answer to a supplement request (Mẫu 02), filed on the low side for a dossier that crossed.
+        register(new Type("dossier.supplement", "Hồ sơ bổ sung của công dân", Direction.LOW_TO_HIGH,
+                ordered("dossierCode", Field.text(true, "[A-Za-z0-9.\\-/]{3,40}"), "answeredAt", Field.text(true, "\\d{4}-\\d{2}-\\d{2}T[0-9:.]+(Z|[+-]\\d{2}:\\d{2})?"),
+                        "note", Field.text(false, 2000)),
+                Set.of(FileKind.PDF, FileKind.PNG, FileKind.JPEG, FileKind.OOXML), 20, 30L * 1024 * 1024));
         register(new Type("dossier.result", "Kết quả giải quyết hồ sơ", Direction.HIGH_TO_LOW,
                 ordered("dossierCode", Field.text(true, "[A-Za-z0-9.\\-/]{3,40}"), "outcome", Field.text(true, "APPROVED|REJECTED|RETURNED"),
                         "note", Field.text(false, 2000)),
@@ -63,7 +68,7 @@ public final class MessageTypes {
         register(new Type("edxml.package", "Gói tin văn bản điện tử edXML", Direction.BOTH,
                 ordered("documentCode", Field.text(true, 100), "from", Field.text(true, 200), "to", Field.text(true, 200),
                         "subject", Field.text(true, 1000)),
-                Set.of(FileKind.XML, FileKind.PDF), 10, 30L * 1024 * 1024));
+                Set.of(FileKind.XML, FileKind.PDF, FileKind.PNG, FileKind.JPEG, FileKind.OOXML), 10, 30L * 1024 * 1024));
     }
 
     private MessageTypes() {}

@@ -191,6 +191,16 @@ class GatewayTest {
         unknown.put("type", "sql.dump");
         assertRefused(post(low, "/v1/messages", Samples.bytes(unknown)), 422, "UNKNOWN_TYPE", "type");
 
+        // A citizen's supplement answer only goes up: from the low side with a PDF it is accepted, from the high side refused.
+        Map<String, Object> supplement = Map.of("dossierCode", "BQP-BP-02-001", "answeredAt", "2026-12-07T10:15:30.123Z", "note", "Đã bổ sung");
+        var up = post(low, "/v1/messages", Samples.bytes(outbound(id("sup"), "dossier.supplement", "THUONG", supplement,
+                List.of(Samples.file("crewList/crew.pdf", Samples.pdf("Danh sách thuyền viên", false, 0))))));
+        assertThat(up.statusCode()).as(up.body()).isEqualTo(202);
+        assertRefused(post(high, "/v1/messages", Samples.bytes(outbound(id("sup2"), "dossier.supplement", "THUONG", supplement, List.of()))),
+                422, "WRONG_DIRECTION", "type");
+        assertRefused(post(low, "/v1/messages", Samples.bytes(outbound(id("sup3"), "dossier.supplement", "THUONG",
+                Map.of("dossierCode", "BQP-BP-02-001", "answeredAt", "hôm qua"), List.of()))), 422, "SCHEMA", "payload.answeredAt");
+
         // A result may only leave the high side, never come in from the low side.
         assertRefused(post(low, "/v1/messages", Samples.bytes(outbound(id("d"), "dossier.result", "THUONG",
                 Map.of("dossierCode", "HS-1", "outcome", "APPROVED"), null))), 422, "WRONG_DIRECTION", "type");

@@ -15,7 +15,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import vn.truongson.audit.AuditTrail;
+import java.util.stream.Collectors;
 import vn.truongson.core.DomainException;
+import vn.truongson.document.EdxmlExchange;
+import vn.truongson.document.edxml.EdXml;
+import vn.truongson.document.edxml.EdxmlMessage;
 import org.jspecify.annotations.Nullable;
 import vn.truongson.publicservice.Dossier;
 import vn.truongson.publicservice.DossierStatus;
@@ -29,7 +33,10 @@ import vn.truongson.publicservice.Dossiers;
  * field wrong for this procedure) is kept as REFUSED with the reason and acknowledged, so it is not offered for ever. A
  * failure of the import itself is not acknowledged: the gateway offers the message again after its lease. On the low node
  * it claims the high node's {@code dossier.notice} and {@code dossier.result} messages (after their release) and relays
- * each onto the citizen's dossier ({@code Dossiers.relayCrossed}), once by id, the same way.
+ * each onto the citizen's dossier ({@code Dossiers.relayCrossed}), once by id, the same way. Also: a
+ * {@code dossier.supplement} (the citizen's answer to a supplement request, given on the low side) is filed on the high
+ * side's dossier through {@code Dossiers.supplementCrossed}; an {@code edxml.package} from the low side is imported as
+ * incoming ({@code EdxmlExchange.importCrossed}), one from the high side kept on the low node for the national axis.
  */
 @Service
 public class Inbox {
@@ -45,14 +52,16 @@ public class Inbox {
     private final JsonMapper json;
     private final NodeProperties props;
     private final TransactionTemplate tx;
+    private final EdxmlExchange edxmlExchange;
 
-    Inbox(JdbcClient jdbc, Dossiers dossiers, AuditTrail audit, JsonMapper json, NodeProperties props, TransactionTemplate tx) {
+    Inbox(JdbcClient jdbc, Dossiers dossiers, AuditTrail audit, JsonMapper json, NodeProperties props, TransactionTemplate tx, EdxmlExchange edxmlExchange) {
         this.jdbc = jdbc;
         this.dossiers = dossiers;
         this.audit = audit;
         this.json = json;
         this.props = props;
         this.tx = tx;
+        this.edxmlExchange = edxmlExchange;
     }
 
     /** Claims and imports through the gateway of this node's configuration. */
@@ -120,6 +129,24 @@ public class Inbox {
                     audit.record("crossing.inbox.import", ref, AuditTrail.SUCCESS, "message " + id + " (" + type + ") from the gateway");
                     return new Outcome(id, type, "IMPORTED", ref, false);
                 }
+                if (type.equals("edxml.package")) {
+                    String ref = edxml(id, m);
+                    jdbc.sql("update crossing_inbox set ref = ? where message_id = ?").params(ref, id).update();
+                    audit.record("crossing.inbox.import", ref, AuditTrail.SUCCESS, "message " + id + " (" + type + ") from the gateway");
+                    return new Outcome(id, type, "IMPORTED", ref, false);
+                }
+                if (type.equals("dossier.supplement")) {
+                    // The high side's dossier of the low side's code (its envelope's id), then Dossiers' own supplement path.
+                    String low = p.path("dossierCode").asString("");
+                    String high = jdbc.sql("select ref from crossing_inbox where message_id = ? and type = 'dossier.envelope' and outcome = 'IMPORTED'")
+                            .param("dossier:" + low).query(String.class).optional()
+                            .orElseThrow(() -> new DomainException.NotFound("dossier", low)).substring("dossier:".length());
+                    Dossier d = dossiers.supplementCrossed(high, id, p.hasNonNull("note") ? p.get("note").asString() : null, uploads(m));
+                    String ref = "dossier:" + d.code();
+                    jdbc.sql("update crossing_inbox set ref = ? where message_id = ?").params(ref, id).update();
+                    audit.record("crossing.inbox.import", ref, AuditTrail.SUCCESS, "message " + id + " (" + type + ") from the gateway");
+                    return new Outcome(id, type, "IMPORTED", ref, false);
+                }
                 if (!type.equals("dossier.envelope")) throw new DomainException.BadInput("type", "problem.field.invalid");
                 // A refusal here (DomainException) rolls the whole import back, the inbox row with it; it is kept as REFUSED below.
                 Dossier d = dossiers.importCrossed(p.path("dossierCode").asString(""), id, newDossier(p), uploads(m));
@@ -140,6 +167,23 @@ public class Inbox {
             });
             return java.util.Objects.requireNonNull(o);
         }
+    }
+
+    /**
+     * An {@code edxml.package}: from the low side (this is the high node) imported as incoming through the document
+     * module's own import; from the high side (this is the low node) kept whole for the national document axis.
+     */
+    private String edxml(String id, JsonNode m) {
+        EdxmlMessage em = EdxmlCrossing.reassemble(m);
+        if (m.path("from").asString("").equals("high")) {
+            jdbc.sql("""
+                    insert into crossing_edxml_outgoing (message_id, document_id, from_organ, to_organs, subject, body)
+                    values (?, ?, ?, ?, ?, ?) on conflict do nothing""")
+                    .params(id, em.documentId(), em.from().organId(), em.to().stream().map(EdxmlMessage.Organ::organId).collect(Collectors.joining(",")),
+                            em.subject(), EdXml.write(em)).update();
+            return "edxml:" + (em.documentId().length() > 200 ? em.documentId().substring(0, 200) : em.documentId());
+        }
+        return "document:" + edxmlExchange.importCrossed(em, id).id();
     }
 
     /** On a low node: the high node's notice or result applied to this node's dossier (its code is the payload's). */

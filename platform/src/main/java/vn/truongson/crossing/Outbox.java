@@ -16,7 +16,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
+import org.jspecify.annotations.Nullable;
 import vn.truongson.audit.AuditTrail;
+import vn.truongson.core.DomainException;
+import vn.truongson.publicservice.DossierEvent;
 import vn.truongson.publicservice.Dossier;
 import vn.truongson.publicservice.Dossiers;
 
@@ -88,6 +91,56 @@ public class Outbox {
         msg.put("payload", payload);
         msg.put("files", files);
         enqueue(msg, "dossier:" + d.code());
+        return id;
+    }
+
+    /**
+     * On a low node, the citizen's answer to a supplement request (Mẫu 02) on a dossier that crossed goes up with it (same
+     * transaction): the files added and the note, as a {@code dossier.supplement}.
+     */
+    @EventListener
+    void onSupplemented(DossierEvent.Supplemented e) {
+        if (props.role() == NodeProperties.Role.LOW && crossed(e.code())) enqueueSupplement(e.code(), e.at(), e.note());
+    }
+
+    /** Whether this node sent the dossier's envelope to the gateway. */
+    boolean crossed(String code) {
+        return jdbc.sql("select count(*) from crossing_outbox where message_id = ?").param("dossier:" + code).query(Long.class).single() > 0;
+    }
+
+    /** Queues the dossier's last answer to a supplement request (tests, and an operator re-queuing one). */
+    public String enqueueSupplement(String code) {
+        Dossier d = dossiers.forCrossing(code).dossier();
+        Dossier.Event last = d.events().stream().filter(e -> e.kind().equals("SUPPLEMENTED")).reduce((a, b) -> b)
+                .orElseThrow(() -> new DomainException.NotFound("dossier", code));
+        return enqueueSupplement(code, last.at(), last.note());
+    }
+
+    /**
+     * Queues a {@code dossier.supplement} for the answer given at {@code at}: the files added then, the note; its id is
+     * {@code supplement:<code>:<time in ms>}, so the same answer is queued, sent and filed on the high side once.
+     */
+    public String enqueueSupplement(String code, Instant at, @Nullable String note) {
+        Dossiers.Crossing c = dossiers.forCrossing(code);
+        String id = "supplement:" + code + ":" + at.toEpochMilli();
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("dossierCode", code);
+        payload.put("answeredAt", at.toString());
+        if (note != null && !note.isBlank()) payload.put("note", note.length() > 2000 ? note.substring(0, 1999) + "…" : note);
+        List<Map<String, Object>> files = new ArrayList<>();
+        for (Dossiers.AttachmentFile f : c.files()) {
+            // The files added with this answer (stored at its time; the database keeps microseconds).
+            if (Math.abs(Duration.between(f.attachment().addedAt(), at).toNanos()) > 1_000_000) continue;
+            files.add(Map.of("name", f.attachment().component() + "/" + f.attachment().fileName(), "content", Base64.getEncoder().encodeToString(f.bytes())));
+        }
+        Map<String, Object> msg = new LinkedHashMap<>();
+        msg.put("id", id);
+        msg.put("type", "dossier.supplement");
+        msg.put("label", "THUONG");
+        msg.put("sender", "truongson-low");
+        msg.put("payload", payload);
+        msg.put("files", files);
+        enqueue(msg, "dossier:" + code);
         return id;
     }
 

@@ -64,6 +64,7 @@ public class Releases {
             case "dossier.envelope" -> "Hồ sơ của công dân";
             case "dossier.notice" -> "Thông báo trạng thái hồ sơ";
             case "dossier.result" -> "Kết quả giải quyết hồ sơ";
+            case "dossier.supplement" -> "Hồ sơ bổ sung của công dân";
             case "edxml.package" -> "Văn bản điện tử (edXML)";
             default -> "Loại khác";
         };
@@ -72,10 +73,17 @@ public class Releases {
     /** The current official, when he may see the crossing on this node; else 404. */
     public Actor viewer() {
         Actor a = policy.actor();
-        if (props.role() != NodeProperties.Role.HIGH || !(a.has(Role.GATEWAY_RELEASER) || a.has(Role.SECURITY_OFFICER) || a.has(Role.ADMIN))) {
-            throw new DomainException.NotFound("page", "gateway");
-        }
+        if (!mayView(a)) throw new DomainException.NotFound("page", "gateway");
         return a;
+    }
+
+    /** Whether the signed-in official (if any) has {@code /office/gateway} in his menu: the same rule as {@link #viewer}. */
+    public boolean visible() {
+        return props.role() == NodeProperties.Role.HIGH && policy.currentActor().map(this::mayView).orElse(false);
+    }
+
+    private boolean mayView(Actor a) {
+        return props.role() == NodeProperties.Role.HIGH && (a.has(Role.GATEWAY_RELEASER) || a.has(Role.SECURITY_OFFICER) || a.has(Role.ADMIN));
     }
 
     public List<Row> outbox(int limit) {

@@ -6,7 +6,7 @@
  * back office, acknowledged). On a low node the office and the classified APIs answer 404.
  */
 @NullMarked
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"publicservice", "access", "audit", "core", "runtime"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"publicservice", "document", "document :: edxml", "access", "audit", "core", "runtime"})
 package vn.truongson.crossing;
 
 import org.jspecify.annotations.NullMarked;

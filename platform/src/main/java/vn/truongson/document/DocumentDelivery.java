@@ -45,6 +45,9 @@ class DocumentDelivery {
         this.access = access;
     }
 
+    /** An issued document was sent on the external axis to agencies outside the platform (heard in the same transaction by {@link EdxmlExchange}). */
+    record SentOutside(long documentId) {}
+
     /**
      * Sends an issued document (phát hành) on a channel. Law 29/2018: a document above Thường goes only over the
      * military network. Internal recipients have it at once (notice 01 Đã đến); external organisations get it by
@@ -69,6 +72,7 @@ class DocumentDelivery {
         }
         Instant now = clock.instant();
         List<Delivery> out = new ArrayList<>();
+        boolean outside = false;
         String who = policy.actor().fullName();
         rows.event(id, null, null, "SENT", who, channel.vietnamese(), now);
         for (Recipient r : rows.recipients(id)) {
@@ -77,6 +81,7 @@ class DocumentDelivery {
                 continue;
             }
             RecipientStatus status = r.status().deliver(r.unitId() != null);
+            if (r.unitId() == null) outside = true;
             jdbc.sql("update document_recipient set status = ?, channel = ?, delivered_at = ? where id = ?")
                     .params(status.name(), channel.name(), r.unitId() != null ? Timestamp.from(now) : null, r.id()).update();
             if (r.unitId() != null) {
@@ -88,6 +93,8 @@ class DocumentDelivery {
         }
         rows.saveState(sent, now);
         audit.record("document.send", "document:" + id, AuditTrail.SUCCESS, channel.name() + ", " + out.size() + " recipients");
+        // On a high node the edXML for the other agencies crosses the gateway, queued with this send (issue 15).
+        if (outside && channel == Channel.EXTERNAL) events.publishEvent(new SentOutside(id));
         return out;
     }
 

@@ -18,6 +18,9 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -31,6 +34,7 @@ import vn.truongson.core.VietnameseText;
 import vn.truongson.document.DocumentViews.Receipt;
 import vn.truongson.document.DocumentViews.Recipient;
 import vn.truongson.document.edxml.EdXml;
+import vn.truongson.document.edxml.EdxmlForwarder;
 import vn.truongson.document.edxml.EdxmlMessage;
 import vn.truongson.document.edxml.EdxmlMessage.Attachment;
 import vn.truongson.document.edxml.EdxmlMessage.Organ;
@@ -60,9 +64,11 @@ public class EdxmlExchange {
     private final FileStore files;
     private final DocumentProperties props;
     private final Clock clock;
+    private final ObjectProvider<EdxmlForwarder> forwarder;
+    private final ApplicationEventPublisher events;
 
     EdxmlExchange(JdbcClient jdbc, Documents documents, AccessPolicy policy, AuditTrail audit, Units units, FileStore files, DocumentProperties props,
-            Clock clock) {
+            Clock clock, ObjectProvider<EdxmlForwarder> forwarder, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.documents = documents;
         this.policy = policy;
@@ -71,6 +77,8 @@ public class EdxmlExchange {
         this.files = files;
         this.props = props;
         this.clock = clock;
+        this.forwarder = forwarder;
+        this.events = events;
     }
 
     // ---- export ----------------------------------------------------------------------------------
@@ -78,9 +86,14 @@ public class EdxmlExchange {
     /** The edXML message of an issued (or imported) document, for whoever may read it; classified exports are audited. */
     @Transactional
     public byte[] export(long id) {
+        return EdXml.write(message(id));
+    }
+
+    /** The edXML message of an issued (or imported) document, for whoever may read it. */
+    private EdxmlMessage message(long id) {
         Document d = documents.require(id);
         byte[] pdf = documents.file(id, Documents.Access.DOWNLOAD);
-        if (d.external()) return EdXml.write(imported(d, pdf));
+        if (d.external()) return imported(d, pdf);
         if (d.number() == null || d.issuedAt() == null) throw new DomainException.Conflict("document.edxml.not-issued");
         Unit issuing = units.named(List.of(d.issuingUnitId())).get(d.issuingUnitId());
         if (issuing == null) throw new DomainException.NotFound("document", id);
@@ -98,7 +111,7 @@ public class EdxmlExchange {
         String documentId = organId + "," + ID_DATE.format(date) + "," + number + "/" + d.notation();
         String cid = "1";
         String name = (number + "-" + d.notation()).replaceAll("[^\\p{L}\\p{N}._-]", "-") + ".pdf";
-        return EdXml.write(new EdxmlMessage(from, to, number, d.notation(), props.place(), date.toString(), d.type().code(), d.type().vietnamese(),
+        return new EdxmlMessage(from, to, number, d.notation(), props.place(), date.toString(), d.type().code(), d.type().vietnamese(),
                 d.subject(), null, new EdxmlMessage.Signer(null, d.signerPosition(), d.signerName() == null ? "-" : d.signerName()), null, places,
                 new EdxmlMessage.OtherInfo(Integer.toString(d.urgency().rank()), null, null, "1", d.pageCount() == null ? null : d.pageCount().toString(),
                         List.of()),
@@ -106,7 +119,21 @@ public class EdxmlExchange {
                 List.of(new EdxmlMessage.Trace(organId, OffsetDateTime.ofInstant(d.issuedAt(), WorkingCalendar.ZONE).toString())),
                 // The PDF carries the personal and agency PAdES signatures; the message names what it carries by digest.
                 "SHA-256 " + cid + " " + sha256(pdf),
-                List.of(new Attachment(cid, name, "application/pdf", d.type().vietnamese() + " " + number + "/" + d.notation(), pdf))));
+                List.of(new Attachment(cid, name, "application/pdf", d.type().vietnamese() + " " + number + "/" + d.notation(), pdf)));
+    }
+
+    /**
+     * On a high node (issue 15): an issued document sent on the external axis ({@link Channel#EXTERNAL}) to agencies
+     * outside the military network leaves as edXML through the gateway, queued in the sending transaction. Only a Thường
+     * document may cross: a classified one is refused here, before anything is queued, and the refusal audited (the
+     * channel rule of {@link DocumentDelivery} refuses it first; this is the crossing's own check).
+     */
+    @EventListener
+    void onSentOutside(DocumentDelivery.SentOutside e) {
+        EdxmlForwarder out = forwarder.getIfAvailable();
+        if (out == null || !out.forwards(EdxmlForwarder.Direction.OUTGOING)) return;
+        Document d = documents.require(e.documentId());
+        out.forward(EdxmlForwarder.Direction.OUTGOING, message(e.documentId()), d.secrecy(), "document:" + e.documentId());
     }
 
     private EdxmlMessage imported(Document d, byte[] pdf) {
@@ -146,8 +173,57 @@ public class EdxmlExchange {
      */
     @Transactional
     public Imported importMessage(byte[] xml) {
-        long maxUpload = props.maxUpload().toBytes();
-        EdxmlMessage m = EdXml.read(xml, props.maxEdxml().toBytes(), maxUpload);
+        EdxmlMessage m = EdXml.read(xml, props.maxEdxml().toBytes(), props.maxUpload().toBytes());
+        List<Unit> addressed = addressed(m);
+        List<Unit> mine = mine(addressed);
+        return register(m, mine, policy.actor().fullName(), null);
+    }
+
+    /** What {@link #accept} answered: the message was queued for the high side with this id. */
+    public record Forwarded(String messageId, String documentId) {}
+
+    /** Whether this node hands incoming messages to the gateway instead of importing them (a low node). */
+    public boolean forwardsIncoming() {
+        EdxmlForwarder f = forwarder.getIfAvailable();
+        return f != null && f.forwards(EdxmlForwarder.Direction.INCOMING);
+    }
+
+    /**
+     * On a low node (issue 15): a message from another agency, read by the same hardened reader and checked as for an
+     * import (an addressed unit, the caller a clerk of one of them, the document a clean PDF), is queued through
+     * {@code forwarder} up to the high side, where it is imported ({@link #importCrossed}). Nothing is stored here.
+     */
+    @Transactional
+    public Forwarded accept(byte[] xml) {
+        EdxmlForwarder f = forwarder.getIfAvailable();
+        if (f == null) throw new IllegalStateException("no gateway on this node");
+        return accept(xml, f);
+    }
+
+    /** {@link #accept(byte[])} through a given forwarder (tests act as both nodes in one context). */
+    @Transactional
+    public Forwarded accept(byte[] xml, EdxmlForwarder f) {
+        EdxmlMessage m = EdXml.read(xml, props.maxEdxml().toBytes(), props.maxUpload().toBytes());
+        mine(addressed(m));
+        pdfChecked(m);
+        String id = f.forward(EdxmlForwarder.Direction.INCOMING, m, SecrecyLevel.THUONG, "edxml:" + clip(m.documentId(), 200));
+        audit.record("document.edxml.forward", "edxml:" + clip(m.documentId(), 200), AuditTrail.SUCCESS, "message " + id + " from "
+                + m.from().organId() + " queued for the high side");
+        return new Forwarded(id, m.documentId());
+    }
+
+    /**
+     * On a high node (issue 15): a message that crossed from the low side, its attachments as the gateway cleaned them
+     * (CDR) put back in place of the message's own. Registered as arrived (Đã đến) for every addressed unit, for their
+     * clerks to receive (tiếp nhận, số đến) as any incoming document; no caller is asked (the platform itself imports it).
+     */
+    @Transactional
+    public Document importCrossed(EdxmlMessage m, String messageId) {
+        List<Unit> addressed = addressed(m);
+        return register(m, addressed, "Cổng kết nối an toàn thông tin liên mạng", messageId).document();
+    }
+
+    private List<Unit> addressed(EdxmlMessage m) {
         if (m.attachments().isEmpty()) throw new DomainException.BadInput("edxml", "document.edxml.malformed", "Manifest/Reference");
         Map<String, Unit> byOrgan = units.directory(5000).stream().filter(u -> u.organId() != null)
                 .collect(Collectors.toMap(Unit::organId, Function.identity(), (a, b) -> a));
@@ -155,16 +231,36 @@ public class EdxmlExchange {
         if (addressed.isEmpty()) {
             throw new DomainException.BadInput("edxml", "document.edxml.addressee", m.to().stream().map(Organ::organId).collect(Collectors.joining(", ")));
         }
+        return addressed;
+    }
+
+    private List<Unit> mine(List<Unit> addressed) {
         List<Unit> mine = addressed.stream().filter(u -> policy.permits(Documents.CLERKS,
                 new vn.truongson.access.ProtectedRecord("unit", u.id(), u.id(), SecrecyLevel.THUONG))).toList();
         if (mine.isEmpty()) policy.requireOnUnit(Documents.CLERKS, addressed.get(0).id());
-        Attachment main = m.attachments().get(0);
-        PdfChecks.Checked checked;
+        return mine;
+    }
+
+    private PdfChecks.Checked pdfChecked(EdxmlMessage m) {
         try {
-            checked = PdfChecks.check(main.content(), maxUpload);
+            return PdfChecks.check(m.attachments().get(0).content(), props.maxUpload().toBytes());
         } catch (DomainException.BadInput e) {
             throw new DomainException.BadInput("edxml", e.errors().get(0).messageKey(), e.errors().get(0).args());
         }
+    }
+
+    private static String clip(String s, int max) {
+        return s.length() > max ? s.substring(0, max) : s;
+    }
+
+    /**
+     * Stores the message as an incoming document. {@code crossed} null: the caller (a clerk) receives it at once for his
+     * units; otherwise it came through the gateway with that message id and is only delivered to the addressed units.
+     */
+    private Imported register(EdxmlMessage m, List<Unit> mine, String who, @Nullable String crossed) {
+        long maxUpload = props.maxUpload().toBytes();
+        Attachment main = m.attachments().get(0);
+        PdfChecks.Checked checked = pdfChecked(m);
         DocumentType type = DocumentType.of(m.type()).orElseGet(() -> java.util.Arrays.stream(DocumentType.values())
                 .filter(t -> VietnameseText.fold(t.vietnamese()).equals(VietnameseText.fold(m.typeName().strip()))).findFirst().orElse(DocumentType.CV));
         Urgency urgency;
@@ -209,8 +305,8 @@ public class EdxmlExchange {
                     insert into document_attachment (document_id, ordinal, content_id, name, content_type, description, file_sha256)
                     values (?, ?, ?, ?, ?, ?, ?)""").params(id, i, a.contentId(), a.name(), a.contentType(), a.description(), sha).update();
         }
-        String who = policy.actor().fullName();
-        documents.event(id, null, null, "IMPORTED", who, m.from().organName() + " (" + m.from().organId() + "), " + m.documentId(), now);
+        documents.event(id, null, null, "IMPORTED", who, m.from().organName() + " (" + m.from().organId() + "), " + m.documentId()
+                + (crossed == null ? "" : ", qua cổng kết nối"), now);
         List<Receipt> receipts = new ArrayList<>();
         for (Unit u : mine) {
             long rid = jdbc.sql("""
@@ -218,9 +314,15 @@ public class EdxmlExchange {
                     values (?, ?, ?, ?, 'DELIVERED', 'EXTERNAL', ?) returning id""")
                     .params(id, u.id(), u.organId(), u.name(), Timestamp.from(now)).query(Long.class).single();
             documents.event(id, rid, Documents.ARRIVED, "NOTICE", u.name(), "Đã đến", now);
-            receipts.add(documents.receive(id, u.id()));
+            if (crossed == null) {
+                receipts.add(documents.receive(id, u.id()));
+            } else {
+                // The unit's clerks are told after the commit (notices.ArrivalNotices) and receive it themselves.
+                events.publishEvent(new DocumentArrived(id, rid, u.id()));
+            }
         }
-        audit.record("document.edxml.import", "document:" + id, AuditTrail.SUCCESS, m.documentId() + " from " + m.from().organId());
+        audit.record("document.edxml.import", "document:" + id, AuditTrail.SUCCESS, m.documentId() + " from " + m.from().organId()
+                + (crossed == null ? "" : " through the gateway, message " + crossed));
         return new Imported(documents.require(id), receipts);
     }
 

@@ -292,6 +292,18 @@ public class Dossiers {
         return answer(rows.lock(d.code()), note, uploads, "citizen:" + citizen.idNumber());
     }
 
+    /**
+     * On a high node (issue 15): the citizen's answer to a supplement request, given on the low side for a dossier that
+     * crossed and arrived through the gateway with message {@code messageId}: the same path as the citizen's own answer
+     * (files checked and added, received again, the legal time restarting). Internal: the caller is the crossing module.
+     */
+    @Transactional
+    public Dossier supplementCrossed(String code, String messageId, @Nullable String note, List<Upload> uploads) {
+        Dossier d = rows.lock(code);
+        String n = note == null || note.isBlank() ? "Bổ sung qua cổng kết nối (" + messageId + ")" : note;
+        return answer(d, n, uploads, "citizen:" + d.applicant().idNumber());
+    }
+
     /** The answer brought to the desk on paper, entered by the one-stop officer. */
     @Transactional
     public Dossier answerSupplementAtDesk(String code, @Nullable String note, List<Upload> uploads) {

@@ -16,7 +16,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import vn.truongson.core.DomainException;
 import vn.truongson.core.Ids;
@@ -46,11 +45,19 @@ class EdxmlController {
     }
 
     @PostMapping("/api/v1/exchange/edxml")
-    @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Nhận văn bản qua edXML / Import an edXML message and register it as incoming",
-            description = "Body: the edXML message (application/xml). A clerk of an addressed unit (To/OrganId). DTDs and entities are refused.")
-    Map<String, Object> importMessage(HttpServletRequest req) {
+            description = "Body: the edXML message (application/xml). A clerk of an addressed unit (To/OrganId). DTDs and entities are refused. "
+                    + "201 with the registered document; on a low node of the gateway (docs/gateway.md) 202: checked and queued for the high side.")
+    ResponseEntity<Map<String, Object>> importMessage(HttpServletRequest req) {
         byte[] body = readLimited(req, props.maxEdxml().toBytes());
+        if (exchange.forwardsIncoming()) {
+            EdxmlExchange.Forwarded f = exchange.accept(body);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("messageId", f.messageId());
+            out.put("documentId", f.documentId());
+            out.put("status", "QUEUED");
+            return ResponseEntity.status(HttpStatus.ACCEPTED).body(out);
+        }
         EdxmlExchange.Imported imported = exchange.importMessage(body);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", Ids.str(imported.document().id()));
@@ -60,7 +67,7 @@ class EdxmlController {
         out.put("from", imported.document().fromOrganName());
         out.put("registrations", imported.receipts().stream().map(r -> Map.of("recipientId", Ids.str(r.recipientId()), "arrivalNumber", r.arrivalNumber()))
                 .toList());
-        return out;
+        return ResponseEntity.status(HttpStatus.CREATED).body(out);
     }
 
     /** The body, refusing as soon as it is longer than the limit (never read whole into memory first). */
