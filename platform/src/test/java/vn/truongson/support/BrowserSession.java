@@ -57,12 +57,12 @@ public final class BrowserSession implements BeforeEachCallback, AfterAllCallbac
     /** As a freshly started browser: no cookies, no storage of the pages visited, the starting window and media. */
     public void reset() {
         WebDriver driver = browser.driver();
-        String url = driver.getCurrentUrl();
         try {
-            driver.switchTo().alert().dismiss();
+            driver.switchTo().alert().dismiss(); // left open by a test that failed
         } catch (org.openqa.selenium.NoAlertPresentException ignored) {
             // the usual case
         }
+        String url = driver.getCurrentUrl();
         HasCdp cdp = (HasCdp) driver;
         if (url != null && url.startsWith("http")) {
             String origin = java.net.URI.create(url).resolve("/").toString().replaceAll("/$", "");
