@@ -7,9 +7,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -21,6 +21,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import vn.truongson.programme.ProgrammeTest;
 import vn.truongson.support.Api;
+import vn.truongson.support.BrowserSession;
 import vn.truongson.support.Chromium;
 
 /**
@@ -35,20 +36,17 @@ class DatasetBrowserTest {
     @LocalServerPort int port;
     @Autowired JdbcClient jdbc;
 
+    @RegisterExtension static final BrowserSession session = new BrowserSession();
     Chromium browser;
     WebDriver driver;
 
     @BeforeEach
     void start() throws IOException {
-        browser = Chromium.start();
+        browser = session.browser();
         driver = browser.driver();
         Files.createDirectories(SHOTS);
     }
 
-    @AfterEach
-    void stop() {
-        if (browser != null) browser.close();
-    }
 
     private String base() {
         return "http://localhost:" + port;
@@ -59,12 +57,7 @@ class DatasetBrowserTest {
     }
 
     private void signIn(String username) {
-        driver.manage().deleteAllCookies();
-        driver.get(base() + "/login");
-        driver.findElement(By.id("username")).sendKeys(username);
-        driver.findElement(By.id("password")).sendKeys(Api.DEMO_PASSWORD);
-        driver.findElement(By.id("signin-submit")).click();
-        browser.waiting().until(d -> d.getCurrentUrl().endsWith("/office"));
+        session.signIn(base(), username);
     }
 
     private void click(By by) {

@@ -31,6 +31,7 @@ import vn.truongson.support.PlatformTest;
 @PlatformTest
 @Import(EmailDeliveryTest.FakeSmtp.class)
 @TestPropertySource(properties = {"truongson.notify.sms-enabled=true", "truongson.notify.base-url=https://truongson.example/"})
+@org.springframework.test.annotation.DirtiesContext // its context is its own: closed after it, not left running to the JVM's end
 class EmailDeliveryTest {
 
     /** The transport: keeps what it would send, and refuses mail to any address starting with "tuchoi". */

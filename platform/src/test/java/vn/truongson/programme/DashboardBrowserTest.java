@@ -8,9 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -22,6 +22,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import vn.truongson.access.Totp;
 import vn.truongson.support.Api;
+import vn.truongson.support.BrowserSession;
 import vn.truongson.support.Chromium;
 
 /**
@@ -37,20 +38,17 @@ class DashboardBrowserTest {
     @LocalServerPort int port;
     @Autowired JdbcClient jdbc;
 
+    @RegisterExtension static final BrowserSession session = new BrowserSession();
     Chromium browser;
     WebDriver driver;
 
     @BeforeEach
     void start() throws IOException {
-        browser = Chromium.start();
+        browser = session.browser();
         driver = browser.driver();
         Files.createDirectories(SHOTS);
     }
 
-    @AfterEach
-    void stop() {
-        if (browser != null) browser.close();
-    }
 
     private String base() {
         return "http://localhost:" + port;
@@ -61,19 +59,7 @@ class DashboardBrowserTest {
     }
 
     private void signIn(String username) {
-        driver.get(base() + "/login");
-        driver.findElement(By.id("username")).sendKeys(username);
-        driver.findElement(By.id("password")).sendKeys(Api.DEMO_PASSWORD);
-        driver.findElement(By.id("signin-submit")).click();
-        browser.waiting().until(d -> d.getCurrentUrl().contains("/login/otp") || d.getCurrentUrl().endsWith("/office"));
-        for (int attempt = 0; attempt < 3 && driver.getCurrentUrl().contains("/login/otp"); attempt++) {
-            var code = driver.findElement(By.id("code"));
-            code.clear();
-            code.sendKeys(Api.otpForAttempt(attempt));
-            code.submit();
-            browser.waiting().until(d -> d.getCurrentUrl().endsWith("/office") || !d.findElements(By.cssSelector(".alert-danger")).isEmpty());
-        }
-        assertThat(driver.getCurrentUrl()).endsWith("/office");
+        session.signIn(base(), username);
     }
 
     private void shoot(String name) throws IOException {

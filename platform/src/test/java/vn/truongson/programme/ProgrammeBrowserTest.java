@@ -9,9 +9,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.YearMonth;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -27,6 +27,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import vn.truongson.access.Totp;
 import vn.truongson.files.FileFixtures;
 import vn.truongson.support.Api;
+import vn.truongson.support.BrowserSession;
 import vn.truongson.support.Chromium;
 
 /**
@@ -45,20 +46,17 @@ class ProgrammeBrowserTest {
 
     WebDriver driver;
 
+    @RegisterExtension static final BrowserSession session = new BrowserSession();
     Chromium browser;
 
     @BeforeEach
     void startBrowser() throws IOException {
         clock.reset();
-        browser = Chromium.start();
+        browser = session.browser();
         driver = browser.driver();
         Files.createDirectories(SHOTS);
     }
 
-    @AfterEach
-    void stopBrowser() {
-        if (browser != null) browser.close();
-    }
 
     private String base() {
         return "http://localhost:" + port;
@@ -70,21 +68,7 @@ class ProgrammeBrowserTest {
 
     /** Password, then TOTP if the account has it; a code this account already used in this 30 s step (the API helper signs in too) waits for the next. */
     private void signIn(String username) {
-        driver.manage().deleteAllCookies();
-        driver.get(base() + "/login");
-        driver.findElement(By.id("username")).sendKeys(username);
-        driver.findElement(By.id("password")).sendKeys(Api.DEMO_PASSWORD);
-        driver.findElement(By.id("signin-submit")).click();
-        // Accounts at Thường clearance without administration may sign in with the password alone.
-        waiting().until(d -> d.getCurrentUrl().contains("/login/otp") || d.getCurrentUrl().endsWith("/office"));
-        for (int attempt = 0; attempt < 3 && driver.getCurrentUrl().contains("/login/otp"); attempt++) {
-            var code = driver.findElement(By.id("code"));
-            code.clear();
-            code.sendKeys(Api.otpForAttempt(attempt));
-            code.submit();
-            waiting().until(d -> d.getCurrentUrl().endsWith("/office") || !d.findElements(By.cssSelector(".alert-danger")).isEmpty());
-        }
-        assertThat(driver.getCurrentUrl()).endsWith("/office");
+        session.signIn(base(), username);
     }
 
     /** What a phone shows: the window as it is, scrolled to {@code y}. */

@@ -49,4 +49,18 @@ public final class TestClock extends Clock {
             return new TestClock();
         }
     }
+
+    /**
+     * Puts the clock back to the system's after each test class, whichever class held it still: every class of the
+     * shared context ({@link vn.truongson.support.PlatformTest}) starts on the system's clock. Registered for all Spring
+     * tests in META-INF/spring.factories.
+     */
+    public static final class ResetAfterClass implements org.springframework.test.context.TestExecutionListener {
+        @Override
+        public void afterTestClass(org.springframework.test.context.TestContext testContext) {
+            if (testContext.hasApplicationContext()) {
+                testContext.getApplicationContext().getBeanProvider(TestClock.class).ifAvailable(TestClock::reset);
+            }
+        }
+    }
 }

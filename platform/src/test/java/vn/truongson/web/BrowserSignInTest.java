@@ -8,9 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -23,6 +23,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import vn.truongson.access.Totp;
 import vn.truongson.support.Api;
+import vn.truongson.support.BrowserSession;
 import vn.truongson.support.Chromium;
 import vn.truongson.support.PlatformTest;
 
@@ -41,19 +42,16 @@ class BrowserSignInTest {
 
     WebDriver driver;
 
+    @RegisterExtension static final BrowserSession session = new BrowserSession();
     Chromium browser;
 
     @BeforeEach
     void startBrowser() throws IOException {
-        browser = Chromium.start();
+        browser = session.browser();
         driver = browser.driver();
         Files.createDirectories(SHOTS);
     }
 
-    @AfterEach
-    void stopBrowser() {
-        if (browser != null) browser.close();
-    }
 
     private String base() {
         return "http://localhost:" + port;

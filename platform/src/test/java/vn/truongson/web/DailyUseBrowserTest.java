@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -31,6 +31,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import vn.truongson.access.Totp;
 import vn.truongson.support.Api;
+import vn.truongson.support.BrowserSession;
 import vn.truongson.support.Chromium;
 import vn.truongson.support.PlatformTest;
 
@@ -47,20 +48,17 @@ class DailyUseBrowserTest {
 
     @LocalServerPort int port;
     @Autowired JdbcClient jdbc;
+    @RegisterExtension static final BrowserSession session = new BrowserSession();
     Chromium browser;
     WebDriver driver;
 
     @BeforeEach
     void start() throws IOException {
-        browser = Chromium.start();
+        browser = session.browser();
         driver = browser.driver();
         Files.createDirectories(SHOTS);
     }
 
-    @AfterEach
-    void stop() {
-        if (browser != null) browser.close();
-    }
 
     String base() {
         return "http://localhost:" + port;
@@ -75,20 +73,7 @@ class DailyUseBrowserTest {
     }
 
     void signIn(String username) {
-        driver.manage().deleteAllCookies();
-        driver.get(base() + "/login");
-        driver.findElement(By.id("username")).sendKeys(username);
-        driver.findElement(By.id("password")).sendKeys(Api.DEMO_PASSWORD);
-        driver.findElement(By.id("signin-submit")).click();
-        browser.waiting().until(d -> d.getCurrentUrl().contains("/login/otp") || d.getCurrentUrl().endsWith("/office"));
-        for (int attempt = 0; attempt < 3 && driver.getCurrentUrl().contains("/login/otp"); attempt++) {
-            var code = driver.findElement(By.id("code"));
-            code.clear();
-            code.sendKeys(Api.otpForAttempt(attempt));
-            code.submit();
-            browser.waiting().until(d -> d.getCurrentUrl().endsWith("/office") || !d.findElements(By.cssSelector(".alert-danger")).isEmpty());
-        }
-        assertThat(driver.getCurrentUrl()).endsWith("/office");
+        session.signIn(base(), username);
     }
 
     void shoot(String name) throws IOException {
@@ -227,7 +212,7 @@ class DailyUseBrowserTest {
 
     @Test
     void the_audit_screen_and_the_zones_speak_vietnamese() throws IOException {
-        signIn("admin");
+        session.signInThroughTheForm(base(), "admin"); // its own sign-in is among the newest rows of the audit screen
         driver.get(base() + "/office/audit");
         String table = driver.findElement(By.cssSelector("table")).getText();
         assertThat(table).contains("Đăng nhập", "Mạng truyền số liệu quân sự").doesNotContain("0:0:0:0:0:0:0:1");

@@ -19,9 +19,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -36,6 +36,7 @@ import vn.truongson.paper.Decree30Document;
 import vn.truongson.paper.DocumentNumber;
 import vn.truongson.paper.PlaceAndDate;
 import vn.truongson.support.Api;
+import vn.truongson.support.BrowserSession;
 import vn.truongson.support.Chromium;
 import vn.truongson.support.PlatformTest;
 
@@ -52,21 +53,18 @@ class NoticesBrowserTest {
     @LocalServerPort int port;
     @Autowired JdbcClient jdbc;
     Api api;
+    @RegisterExtension static final BrowserSession session = new BrowserSession();
     Chromium browser;
     WebDriver driver;
 
     @BeforeEach
     void start() throws IOException {
         api = new Api(port);
-        browser = Chromium.start();
+        browser = session.browser();
         driver = browser.driver();
         Files.createDirectories(SHOTS);
     }
 
-    @AfterEach
-    void stop() {
-        if (browser != null) browser.close();
-    }
 
     String base() {
         return "http://localhost:" + port;
@@ -77,20 +75,7 @@ class NoticesBrowserTest {
     }
 
     void signIn(String username) {
-        driver.manage().deleteAllCookies();
-        driver.get(base() + "/login");
-        driver.findElement(By.id("username")).sendKeys(username);
-        driver.findElement(By.id("password")).sendKeys(Api.DEMO_PASSWORD);
-        driver.findElement(By.id("signin-submit")).click();
-        browser.waiting().until(d -> d.getCurrentUrl().contains("/login/otp") || d.getCurrentUrl().endsWith("/office"));
-        for (int attempt = 0; attempt < 3 && driver.getCurrentUrl().contains("/login/otp"); attempt++) {
-            var code = driver.findElement(By.id("code"));
-            code.clear();
-            code.sendKeys(Api.otpForAttempt(attempt));
-            code.submit();
-            browser.waiting().until(d -> d.getCurrentUrl().endsWith("/office") || !d.findElements(By.cssSelector(".alert-danger")).isEmpty());
-        }
-        assertThat(driver.getCurrentUrl()).endsWith("/office");
+        session.signIn(base(), username);
     }
 
     void shoot(String name) throws IOException {

@@ -17,6 +17,7 @@ import vn.truongson.support.PlatformTest;
  */
 @PlatformTest
 @TestPropertySource(properties = "server.forward-headers-strategy=framework")
+@org.springframework.test.annotation.DirtiesContext // its context is its own: closed after it, not left running to the JVM's end
 class TlsProxyCookieTest {
 
     @Autowired MockMvc mvc;

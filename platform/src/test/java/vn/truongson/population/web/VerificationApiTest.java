@@ -29,6 +29,7 @@ import vn.truongson.support.TestDatabase;
             "truongson.population.read-timeout=1s", "truongson.population.retry-backoff=50ms"})
 @ContextConfiguration(initializers = TestDatabase.Initializer.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@org.springframework.test.annotation.DirtiesContext // its context is its own: closed after it, not left running to the JVM's end
 class VerificationApiTest {
 
     static SandboxRegistry sandbox;
