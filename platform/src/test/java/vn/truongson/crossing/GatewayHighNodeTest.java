@@ -72,6 +72,7 @@ import vn.truongson.support.Principals;
  * Thường one at the gateway; the citizen's answer to a supplement request crosses up into the one-stop dossier, once.
  */
 @PlatformTest
+@org.springframework.test.annotation.DirtiesContext // a high-node context no other class shares: closed after this class, not at the JVM's exit
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GatewayHighNodeTest {
 
