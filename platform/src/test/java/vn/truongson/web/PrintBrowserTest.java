@@ -89,12 +89,8 @@ class PrintBrowserTest {
         Files.write(Path.of("target/screenshots/print-" + id + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
     }
 
-    long audited(String action) {
-        return jdbc.sql("select count(*) from audit_event where action = ?").param(action).query(Long.class).single();
-    }
-
     @Test
-    void a_documents_print_button_prints_its_pdf_and_is_audited_as_a_print() throws Exception {
+    void a_documents_print_button_prints_its_pdf_again_on_each_press() throws Exception {
         signIn("vanthu.btl86");
         driver.get(base() + "/office/documents?box=INCOMING");
         var links = driver.findElements(By.cssSelector("main table tbody a[href^='/office/documents/']"));
@@ -104,14 +100,15 @@ class PrintBrowserTest {
         }
         assertThat(links).isNotEmpty();
         driver.get(links.get(0).getAttribute("href"));
-        long before = audited("document.print");
         printsThePdfFromAFrame("print-pdf", "disposition=print");
-        assertThat(audited("document.print")).isEqualTo(before + 1);
-        // Twice: printed again (a new load of the frame).
+        String first = driver.findElement(By.id("ts-print-frame")).getAttribute("src");
+        // Twice: printed again, from a new load of the frame (not the frame as it was).
         var button = driver.findElement(By.id("print-pdf"));
         js("arguments[0].removeAttribute('data-ts-printed')", button);
+        Thread.sleep(5);
         printsThePdfFromAFrame("print-pdf", "disposition=print");
-        assertThat(audited("document.print")).isEqualTo(before + 2);
+        assertThat(driver.findElement(By.id("ts-print-frame")).getAttribute("src")).isNotEqualTo(first);
+        assertThat(driver.findElements(By.id("ts-print-frame"))).hasSize(1);
     }
 
     @Test
@@ -121,7 +118,7 @@ class PrintBrowserTest {
         printsThePdfFromAFrame("register-pdf", "/office/documents/registers/pdf");
 
         signIn("dieuphoi.btl86");
-        driver.get(base() + "/office/programme/reports");
+        driver.get(base() + "/office/programme/reports?period=2024-06");
         var button = driver.findElement(By.id("reports-print"));
         assertThat(button.getAttribute("data-ts-print")).isEqualTo("page");
         js("window.__printed = 0; window.print = function () { window.__printed++; };");
