@@ -163,7 +163,7 @@ public class AdmissionsList {
         try {
             CitizenVerification.Result m = verification.matchChecked(id, name, dob, Purpose.ADMISSIONS);
             if (m.matched()) return new RowResult(rowNumber, Outcome.OK, join(List.of(), notes));
-            return new RowResult(rowNumber, Outcome.MISMATCH, join(List.of("không khớp: " + String.join(", ", m.mismatches())), notes));
+            return new RowResult(rowNumber, Outcome.MISMATCH, join(List.of(CitizenVerification.mismatchNote(m.mismatches())), notes));
         } catch (RegistryUnavailable e) {
             return new RowResult(rowNumber, Outcome.UNAVAILABLE, join(List.of("CSDL dân cư không phản hồi, cần đối chiếu lại"), notes));
         } finally {

@@ -166,7 +166,7 @@ public class BorderList {
         } catch (RegistryUnavailable e) {
             return new RowResult(rowNumber, Outcome.UNAVAILABLE, "CSDL dân cư không phản hồi, cần đối chiếu lại");
         }
-        if (found.isEmpty()) return new RowResult(rowNumber, Outcome.MISMATCH, "không khớp: idNumber");
+        if (found.isEmpty()) return new RowResult(rowNumber, Outcome.MISMATCH, CitizenVerification.mismatchNote(List.of("idNumber")));
         RegistryClient.Person p = found.get();
         List<String> mismatches = new ArrayList<>();
         // The list's form: capitals without diacritics, so the registry's name is compared in that form.
@@ -175,7 +175,7 @@ public class BorderList {
         if ((p.gender() == Gender.MALE) != gender.equals("M")) mismatches.add("gender");
         if (p.deceased()) mismatches.add("status");
         if (mismatches.isEmpty()) return new RowResult(rowNumber, Outcome.OK, "");
-        return new RowResult(rowNumber, Outcome.MISMATCH, "không khớp: " + String.join(", ", mismatches));
+        return new RowResult(rowNumber, Outcome.MISMATCH, CitizenVerification.mismatchNote(mismatches));
     }
 
     /** The outcome as the result file and the summary name it. */

@@ -34,6 +34,28 @@ public class CitizenVerification {
 
     public record Result(boolean matched, List<String> mismatches) {}
 
+    /**
+     * A field the registry names as not matching, as the result files and the screens name it (issue 13: "không khớp:
+     * số định danh", never the API's "idNumber"); the API keeps the field names.
+     */
+    public static String fieldLabel(String field) {
+        return switch (field) {
+            case "idNumber" -> "số định danh";
+            case "fullName" -> "họ tên";
+            case "dateOfBirth" -> "ngày sinh";
+            case "gender" -> "giới tính";
+            case "status" -> "tình trạng công dân";
+            case "document" -> "số giấy tờ";
+            case "nationality" -> "quốc tịch";
+            default -> "thông tin khác";
+        };
+    }
+
+    /** The note of a row that does not match: "không khớp: họ tên, ngày sinh". */
+    public static String mismatchNote(List<String> fields) {
+        return "không khớp: " + String.join(", ", fields.stream().map(CitizenVerification::fieldLabel).distinct().toList());
+    }
+
     private final RegistryClient registry;
     private final AccessPolicy policy;
     private final AuditTrail audit;

@@ -232,6 +232,54 @@ public class Dossiers {
         return queues.processing();
     }
 
+    /**
+     * What a queue's page is filtered by: words found in the code, the applicant's name or the procedure (diacritics
+     * folded, at most 200 characters), and a status (one not of the queue gives nothing).
+     */
+    public record QueueFilter(@Nullable String q, @Nullable DossierStatus status) {
+        public static final QueueFilter ALL = new QueueFilter(null, null);
+
+        public QueueFilter {
+            if (q != null && q.strip().length() > 200) throw new DomainException.BadInput("q", "problem.field.size", 0, 200);
+        }
+
+        /** The filter as typed on a screen or an API call: an unknown status is 400 naming {@code status}. */
+        public static QueueFilter of(@Nullable String q, @Nullable String status) {
+            DossierStatus st = null;
+            if (status != null && !status.isBlank()) {
+                try {
+                    st = DossierStatus.valueOf(status.strip());
+                } catch (IllegalArgumentException e) {
+                    throw new DomainException.BadInput("status", "problem.field.enum");
+                }
+            }
+            return new QueueFilter(q == null || q.isBlank() ? null : q.strip(), st);
+        }
+    }
+
+    /** One page of a queue: its dossiers, how many match the filter in all, and the offset of the page's first. */
+    public record QueuePage(List<Dossier> dossiers, long total, int offset) {}
+
+    /** The statuses the desk's queue holds, and the processing queue's, in order. */
+    public static List<DossierStatus> queueStatuses(boolean processing) {
+        return processing ? DossierQueues.PROCESSING : DossierQueues.RECEPTION;
+    }
+
+    /**
+     * A page of the desk's queue ({@link #receptionQueue()}), filtered, counted and cut in the database: a constant
+     * number of statements whatever the page. An offset past the end gives the last page.
+     */
+    @Transactional(readOnly = true)
+    public QueuePage receptionQueue(QueueFilter filter, int offset, int limit) {
+        return queues.reception(filter, offset, limit);
+    }
+
+    /** A page of the processing queue ({@link #processingQueue()}), as {@link #receptionQueue(QueueFilter, int, int)}. */
+    @Transactional(readOnly = true)
+    public QueuePage processingQueue(QueueFilter filter, int offset, int limit) {
+        return queues.processing(filter, offset, limit);
+    }
+
     // ---- the one-stop desk -----------------------------------------------------------------------
 
     /** Receives the dossier (Mẫu 01) with no waiver; see {@link #receive(String, List, List)}. */

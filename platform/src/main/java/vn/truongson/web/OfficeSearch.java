@@ -139,10 +139,11 @@ public class OfficeSearch {
                 // not found, or hidden: nothing to show
             }
         }
-        for (Supplier<List<Dossier>> queue : List.<Supplier<List<Dossier>>>of(dossiers::receptionQueue, dossiers::processingQueue)) {
-            for (Dossier d : guarded(queue)) {
-                if (matches(folded, d.code(), d.applicant().fullName(), d.procedureName())) found.putIfAbsent(d.code(), d);
-            }
+        // The queues' own search, in the database (the whole queue, not its first 500): the first few of each.
+        var filter = new Dossiers.QueueFilter(q, null);
+        for (Supplier<List<Dossier>> queue : List.<Supplier<List<Dossier>>>of(() -> dossiers.receptionQueue(filter, 0, PER_KIND).dossiers(),
+                () -> dossiers.processingQueue(filter, 0, PER_KIND).dossiers())) {
+            for (Dossier d : guarded(queue)) found.putIfAbsent(d.code(), d);
         }
         return found.values().stream()
                 .map(d -> new Hit(Kind.DOSSIER, d.code() + " — " + d.applicant().fullName(), d.procedureName(), "/office/one-stop/dossiers/" + d.code()))

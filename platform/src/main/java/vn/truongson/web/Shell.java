@@ -41,7 +41,9 @@ class Shell implements HandlerInterceptor {
     @Override
     public void postHandle(HttpServletRequest req, HttpServletResponse res, Object handler, @Nullable ModelAndView mav) {
         if (mav == null || (mav.getViewName() != null && mav.getViewName().startsWith("redirect:"))) return;
-        mav.addObject("shell", shell());
+        // A header the handler drew itself is kept: the error page of a refused request (ErrorPages.error) finds the
+        // person from his session cookie, while here, on the container's error dispatch, he is anonymous (issue 13).
+        if (mav.getModel().get("shell") == null) mav.addObject("shell", shell());
         mav.addObject("demoMode", demo);
     }
 

@@ -70,7 +70,8 @@ class DossierQueuesTest {
         for (int i = 0; i < 6; i++) o.file(OneStop.DESK_CNT, OneStop.admissions(OneStop.id()));
         Measured after = measure(queues::reception);
         assertThat(after.items()).isGreaterThanOrEqualTo(Math.min(before.items() + 6, DossierQueues.LIMIT));
-        assertThat(after.statements()).isEqualTo(before.statements()).isEqualTo(2);
+        // The count, the page's ids, the dossiers whole.
+        assertThat(after.statements()).isEqualTo(before.statements()).isEqualTo(3);
     }
 
     @Test
@@ -81,8 +82,8 @@ class DossierQueuesTest {
         for (int i = 0; i < 5; i++) received();
         Measured after = measure(queues::processing);
         assertThat(after.items()).isGreaterThanOrEqualTo(Math.min(before.items() + 5, DossierQueues.LIMIT));
-        // One statement of ids per role the officer holds anywhere, then one for every dossier.
-        assertThat(after.statements()).isEqualTo(before.statements()).isLessThanOrEqualTo(5);
+        // One query whatever the roles the officer holds: the count, the page's ids, the dossiers whole.
+        assertThat(after.statements()).isEqualTo(before.statements()).isEqualTo(3);
     }
 
     @Test
@@ -109,6 +110,142 @@ class DossierQueuesTest {
         statements.set(0);
         assertThat(rows.lock(code).code()).isEqualTo(code);
         assertThat(statements.get()).isEqualTo(1);
+    }
+
+    /** A name no other test files: "Phùng Thị" and six letters of its own. */
+    private static String uniqueName() {
+        StringBuilder b = new StringBuilder("Phùng Thị ");
+        var r = java.util.concurrent.ThreadLocalRandom.current();
+        b.append((char) ('A' + r.nextInt(26)));
+        for (int i = 0; i < 5; i++) b.append((char) ('a' + r.nextInt(26)));
+        return b.toString();
+    }
+
+    private String fileAs(String name) {
+        return o.file(OneStop.DESK_CNT, OneStop.admissions(OneStop.id()).replace("Nguyễn Văn Bình", name));
+    }
+
+    private static List<String> codes(Dossiers.QueuePage p) {
+        return p.dossiers().stream().map(Dossier::code).toList();
+    }
+
+    /**
+     * Issue 13: the queues are paged in SQL. Seven dossiers found by the folded words of their applicant's name, three a
+     * page: pages 1–3 hold 3, 3 and 1, in filing order, none twice; a page past the end is the last; each page costs
+     * the same three statements, the first as the last, and the same again with more dossiers in the queue.
+     */
+    @Test
+    void the_reception_queue_is_paged_in_the_database_with_its_filters() {
+        String name = uniqueName();
+        List<String> filed = new java.util.ArrayList<>();
+        for (int i = 0; i < 7; i++) filed.add(fileAs(name));
+        signIn(OneStop.DESK_CNT);
+        // Typed without diacritics and in capitals: found all the same.
+        var words = new Dossiers.QueueFilter(vn.truongson.core.VietnameseText.fold(name).toUpperCase(java.util.Locale.ROOT), null);
+        statements.set(0);
+        var p1 = queues.reception(words, 0, 3);
+        assertThat(statements.get()).isEqualTo(3);
+        statements.set(0);
+        var p2 = queues.reception(words, 3, 3);
+        var p3 = queues.reception(words, 6, 3);
+        assertThat(statements.get()).isEqualTo(6);
+        assertThat(p1.total()).isEqualTo(7);
+        assertThat(codes(p1)).hasSize(3);
+        assertThat(codes(p2)).hasSize(3);
+        assertThat(codes(p3)).hasSize(1);
+        List<String> all = new java.util.ArrayList<>(codes(p1));
+        all.addAll(codes(p2));
+        all.addAll(codes(p3));
+        assertThat(all).as("oldest first, none twice, none left out").containsExactlyElementsOf(filed);
+        // Past the end: the last page.
+        var past = queues.reception(words, 300, 3);
+        assertThat(past.offset()).isEqualTo(6);
+        assertThat(codes(past)).isEqualTo(codes(p3));
+        // The exact boundary: a page of 7 holds all, one of 6 leaves one for the next.
+        assertThat(codes(queues.reception(words, 0, 7))).hasSize(7);
+        assertThat(codes(queues.reception(words, 6, 6))).containsExactly(filed.get(6));
+        // The status filter, in SQL: a status of the queue, one of another queue (nothing).
+        assertThat(queues.reception(new Dossiers.QueueFilter(name, DossierStatus.SUBMITTED), 0, 50).total()).isEqualTo(7);
+        assertThat(queues.reception(new Dossiers.QueueFilter(name, DossierStatus.RECEIVED), 0, 50).total()).isZero();
+        // The words are words, not patterns: % and _ match only themselves.
+        assertThat(queues.reception(new Dossiers.QueueFilter("%", null), 0, 50).total()).isZero();
+        assertThat(queues.reception(new Dossiers.QueueFilter("Phùng Th_", null), 0, 50).total()).isZero();
+        // A code typed in part finds its dossier.
+        assertThat(codes(queues.reception(new Dossiers.QueueFilter(filed.get(4).toLowerCase(java.util.Locale.ROOT), null), 0, 50))).containsExactly(filed.get(4));
+        // More dossiers in the queue: the same three statements for a page.
+        for (int i = 0; i < 3; i++) fileAs(name);
+        statements.set(0);
+        assertThat(queues.reception(words, 6, 3).dossiers()).hasSize(3);
+        assertThat(statements.get()).isEqualTo(3);
+        // Another desk's officer does not see them (the policy, in the same query).
+        signIn(OneStop.DESK_BDBP);
+        assertThat(queues.reception(words, 0, 50).total()).isZero();
+    }
+
+    @Test
+    void the_processing_queue_is_paged_soonest_due_first() {
+        String name = uniqueName();
+        for (int i = 0; i < 5; i++) {
+            String code = fileAs(name);
+            o.ok(OneStop.DESK_CNT, code, "receive", "{}");
+        }
+        signIn(OneStop.DESK_CNT);
+        var words = new Dossiers.QueueFilter(name, null);
+        long total = queues.processing(words, 0, 2).total();
+        signIn(OneStop.PROC_CNT);
+        var mine = queues.processing(words, 0, 100);
+        // The desk's officer and the processing officer each see the dossiers whose current step is theirs.
+        assertThat(mine.total() + total).isGreaterThanOrEqualTo(5);
+        SecurityContextHolder.clearContext();
+        for (String user : List.of(OneStop.DESK_CNT, OneStop.PROC_CNT)) {
+            signIn(user);
+            var whole = queues.processing(words, 0, 100);
+            List<String> paged = new java.util.ArrayList<>();
+            statements.set(0);
+            for (int off = 0; off < whole.total(); off += 2) paged.addAll(codes(queues.processing(words, off, 2)));
+            assertThat(paged).containsExactlyElementsOf(codes(whole));
+            assertThat(statements.get()).isEqualTo(3 * (int) ((whole.total() + 1) / 2));
+            var due = whole.dossiers().stream().map(d -> d.current().map(Dossier.Step::dueAt).orElseThrow()).toList();
+            assertThat(due).isSorted();
+        }
+    }
+
+    /** The API: the same page (q, status, page, size), X-Total-Count; bad filters are 400 naming the field; twelve at once agree. */
+    @Test
+    void the_api_pages_the_queue_and_refuses_bad_filters() throws Exception {
+        String name = uniqueName();
+        List<String> filed = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) filed.add(fileAs(name));
+        Api api = new Api(port);
+        String q = java.net.URLEncoder.encode(vn.truongson.core.VietnameseText.fold(name), java.nio.charset.StandardCharsets.UTF_8);
+        var page2 = api.get("/api/v1/dossiers?queue=reception&q=" + q + "&size=2&page=2", OneStop.DESK_CNT);
+        assertThat(page2.status()).as(page2.body()).isEqualTo(200);
+        assertThat(page2.headers().get("x-total-count")).containsExactly("5");
+        List<String> got = new java.util.ArrayList<>();
+        page2.json().forEach(d -> got.add(d.get("code").asString()));
+        assertThat(got).containsExactly(filed.get(2), filed.get(3));
+        // The fields kept: what a dossier's own answer has.
+        assertThat(page2.json().get(0).has("status")).isTrue();
+        assertThat(page2.json().get(0).has("steps")).isTrue();
+        OneStop.badField(api.get("/api/v1/dossiers?queue=reception&status=NOPE", OneStop.DESK_CNT), "status");
+        OneStop.badField(api.get("/api/v1/dossiers?queue=reception&size=0", OneStop.DESK_CNT), "size");
+        OneStop.badField(api.get("/api/v1/dossiers?queue=reception&size=501", OneStop.DESK_CNT), "size");
+        OneStop.badField(api.get("/api/v1/dossiers?queue=reception&size=abc", OneStop.DESK_CNT), "size");
+        OneStop.badField(api.get("/api/v1/dossiers?queue=reception&q=" + "a".repeat(201), OneStop.DESK_CNT), "q");
+        // Twelve at once: the same answer.
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(12)) {
+            var answers = new java.util.ArrayList<java.util.concurrent.Future<Api.Response>>();
+            for (int i = 0; i < 12; i++) {
+                answers.add(pool.submit(() -> api.get("/api/v1/dossiers?queue=reception&q=" + q + "&size=2&page=" + (1 + (int) (Math.random() * 3)), OneStop.DESK_CNT)));
+            }
+            for (var f : answers) {
+                var r = f.get();
+                assertThat(r.status()).isEqualTo(200);
+                assertThat(r.headers().get("x-total-count")).containsExactly("5");
+            }
+        }
+        // Another desk: nothing of these.
+        assertThat(api.get("/api/v1/dossiers?queue=reception&q=" + q, OneStop.DESK_BDBP).headers().get("x-total-count")).containsExactly("0");
     }
 
     private void received() {

@@ -429,7 +429,10 @@ class DocumentScreens {
         byte[] pdf = registerPdf.render(reg);
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline().filename("so-van-ban-" + reg.direction().toLowerCase(Locale.ROOT) + "-"
-                        + reg.year() + ".pdf").build().toString()).header(HttpHeaders.CACHE_CONTROL, "no-store").body(pdf);
+                        + reg.year() + ".pdf").build().toString()).header(HttpHeaders.CACHE_CONTROL, "no-store")
+                // Printed from a frame of the register page (fragments/print): framed by our own pages only.
+                .header("X-Frame-Options", "SAMEORIGIN").header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'self'")
+                .body(pdf);
     }
 
     private List<UnitOption> registerUnits() {

@@ -126,13 +126,31 @@ class DossierController {
 
     @GetMapping
     @Operation(summary = "Hàng đợi / A queue", description = "queue=reception: the one-stop desk's (waiting to be received, supplemented or "
-            + "handed back); queue=processing: dossiers whose current step is the caller's, soonest due first.")
-    List<DossierView> queue(@RequestParam(defaultValue = "processing") String queue) {
-        return switch (queue) {
-            case "reception" -> dossiers.receptionQueue().stream().map(DossierView::of).toList();
-            case "processing" -> dossiers.processingQueue().stream().map(DossierView::of).toList();
+            + "handed back), oldest first; queue=processing: dossiers whose current step is the caller's, soonest due first. Optional q (words "
+            + "in the code, applicant or procedure, diacritics folded, ≤ 200 characters), status, page (1-based, unreadable → 1, past the end → "
+            + "the last) and size (1–500, default 500): paged in the database; X-Total-Count carries how many match in all.")
+    ResponseEntity<List<DossierView>> queue(@RequestParam(defaultValue = "processing") String queue, @RequestParam(required = false) @Nullable String q,
+            @RequestParam(required = false) @Nullable String status, @RequestParam(required = false) @Nullable String page,
+            @RequestParam(required = false) @Nullable String size) {
+        boolean processing = switch (queue) {
+            case "reception" -> false;
+            case "processing" -> true;
             default -> throw new DomainException.BadInput("queue", "problem.field.enum");
         };
+        int perPage = 500;
+        if (size != null && !size.isBlank()) {
+            try {
+                perPage = Integer.parseInt(size.strip());
+            } catch (NumberFormatException e) {
+                throw new DomainException.BadInput("size", "problem.field.range");
+            }
+            if (perPage < 1 || perPage > 500) throw new DomainException.BadInput("size", "problem.field.range");
+        }
+        var filter = Dossiers.QueueFilter.of(q, status);
+        int offset = (vn.truongson.core.Paging.page(page) - 1) * perPage;
+        var found = processing ? dossiers.processingQueue(filter, offset, perPage) : dossiers.receptionQueue(filter, offset, perPage);
+        return ResponseEntity.ok().header("X-Total-Count", Long.toString(found.total()))
+                .body(found.dossiers().stream().map(DossierView::of).toList());
     }
 
     @GetMapping("/{code}")
@@ -262,8 +280,11 @@ class DossierController {
     }
 
     static ResponseEntity<byte[]> pdf(byte[] bytes, String name) {
+        // The forms are printed from a frame of the dossier's page (fragments/print): framed by our own pages only.
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline().filename(name).build().toString()).body(bytes);
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline().filename(name).build().toString())
+                .header("X-Frame-Options", "SAMEORIGIN").header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'self'")
+                .body(bytes);
     }
 
     static @Nullable Instant when(@Nullable String s) {

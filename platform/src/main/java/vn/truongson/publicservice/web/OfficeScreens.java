@@ -64,7 +64,7 @@ class OfficeScreens {
             @RequestParam(required = false) @Nullable String page, HttpServletRequest req, Model model) {
         policy.requireAnyGrant(Set.of(Role.ONE_STOP_OFFICER, Role.PROCESSING_OFFICER, Role.COMMANDER, Role.SIGNER));
         model.addAttribute("queue", "reception");
-        queuePage(dossiers.receptionQueue(), q, status, page, req, model);
+        queuePage(false, q, status, page, req, model);
         model.addAttribute("procedures", deskProcedures());
         return "publicservice/office-queue";
     }
@@ -74,7 +74,7 @@ class OfficeScreens {
             @RequestParam(required = false) @Nullable String page, HttpServletRequest req, Model model) {
         policy.requireAnyGrant(Set.of(Role.ONE_STOP_OFFICER, Role.PROCESSING_OFFICER, Role.COMMANDER, Role.SIGNER));
         model.addAttribute("queue", "processing");
-        queuePage(dossiers.processingQueue(), q, status, page, req, model);
+        queuePage(true, q, status, page, req, model);
         model.addAttribute("procedures", deskProcedures());
         return "publicservice/office-queue";
     }
@@ -85,10 +85,11 @@ class OfficeScreens {
             HttpServletRequest req) {
         policy.requireAnyGrant(Set.of(Role.ONE_STOP_OFFICER, Role.PROCESSING_OFFICER, Role.COMMANDER, Role.SIGNER));
         boolean processing = req.getRequestURI().endsWith("/processing/export");
-        List<Dossier> found = filtered(processing ? dossiers.processingQueue() : dossiers.receptionQueue(), q, status);
+        // Every matching line (not only the page), at most ListWorkbook.MAX_ROWS, read by the same module query as the screen.
+        List<Dossier> found = queue(processing, Dossiers.QueueFilter.of(q, status), 0, vn.truongson.core.ListWorkbook.MAX_ROWS).dossiers();
         var headers = List.of("Mã hồ sơ", "Thủ tục", "Người nộp", "Hình thức", "Ngày nộp", "Bước hiện tại", "Hạn bước", "Hẹn trả", "Trạng thái");
         List<List<Object>> rows = new java.util.ArrayList<>();
-        for (Dossier d : found.stream().limit(vn.truongson.core.ListWorkbook.MAX_ROWS).toList()) {
+        for (Dossier d : found) {
             var st = d.current().orElse(null);
             rows.add(java.util.Arrays.asList(d.code(), d.procedureName(), d.applicant().fullName(),
                     d.channel().name().equals("ONLINE") ? "Trực tuyến" : "Trực tiếp", screens.time(d.submittedAt()),
@@ -101,39 +102,23 @@ class OfficeScreens {
                 vn.truongson.core.ListWorkbook.xlsx(processing ? "Hồ sơ cần giải quyết" : "Hồ sơ tiếp nhận, trả kết quả", headers, rows));
     }
 
-    private void queuePage(List<Dossier> queue, @Nullable String q, @Nullable String status, @Nullable String page, HttpServletRequest req, Model model) {
-        List<Dossier> found = filtered(queue, q, status);
-        var paging = vn.truongson.core.Paging.of(req, vn.truongson.core.Paging.page(page), PAGE, found.size());
-        model.addAttribute("dossiers", paging.slice(found));
+    private Dossiers.QueuePage queue(boolean processing, Dossiers.QueueFilter filter, int offset, int limit) {
+        return processing ? dossiers.processingQueue(filter, offset, limit) : dossiers.receptionQueue(filter, offset, limit);
+    }
+
+    /** One page of a queue, paged in the database (core.Paging over the module's count and page). */
+    private void queuePage(boolean processing, @Nullable String q, @Nullable String status, @Nullable String page, HttpServletRequest req, Model model) {
+        var filter = Dossiers.QueueFilter.of(q, status);
+        int asked = vn.truongson.core.Paging.page(page);
+        var found = queue(processing, filter, (asked - 1) * PAGE, PAGE);
+        var paging = vn.truongson.core.Paging.of(req, asked, PAGE, found.total());
+        model.addAttribute("dossiers", found.dossiers());
         model.addAttribute("paging", paging);
         model.addAttribute("q", q == null ? "" : q.strip());
         model.addAttribute("status", status == null ? "" : status.strip());
-        model.addAttribute("statuses", queue.stream().map(Dossier::status).distinct().sorted().toList());
-        model.addAttribute("exportLink", vn.truongson.core.Paging.sameFilters(req, req.getRequestURI().endsWith("/processing")
+        model.addAttribute("statuses", Dossiers.queueStatuses(processing));
+        model.addAttribute("exportLink", vn.truongson.core.Paging.sameFilters(req, processing
                 ? "/office/one-stop/processing/export" : "/office/one-stop/export"));
-    }
-
-    /**
-     * A queue's lines that match the words typed (code, applicant, procedure; diacritics folded) and the status chosen.
-     * Words over 200 characters or an unknown status are 400 naming the field.
-     */
-    static List<Dossier> filtered(List<Dossier> queue, @Nullable String q, @Nullable String status) {
-        String words = q == null ? "" : q.strip();
-        if (words.length() > 200) throw new DomainException.BadInput("q", "problem.field.size", 0, 200);
-        vn.truongson.publicservice.DossierStatus st = null;
-        if (status != null && !status.isBlank()) {
-            try {
-                st = vn.truongson.publicservice.DossierStatus.valueOf(status.strip());
-            } catch (IllegalArgumentException e) {
-                throw new DomainException.BadInput("status", "problem.field.enum");
-            }
-        }
-        String folded = vn.truongson.core.VietnameseText.fold(words);
-        var chosen = st;
-        return queue.stream().filter(d -> chosen == null || d.status() == chosen)
-                .filter(d -> folded.isEmpty() || vn.truongson.core.VietnameseText.fold(d.code() + " " + d.applicant().fullName() + " "
-                        + d.procedureName() + " " + d.procedureCode()).contains(folded))
-                .toList();
     }
 
     private List<Procedure> deskProcedures() {

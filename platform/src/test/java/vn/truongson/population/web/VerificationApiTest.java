@@ -201,12 +201,12 @@ class VerificationApiTest {
         var rows = results(r);
         assertThat(rows.get(0)).startsWith("Khớp | ");
         assertThat(rows.get(1)).startsWith("Trùng | trùng số định danh với dòng 2; Họ tên gõ dạng NFD");
-        assertThat(rows.get(2)).startsWith("Không khớp | không khớp: idNumber");
+        assertThat(rows.get(2)).startsWith("Không khớp | không khớp: số định danh");
         assertThat(rows.get(3)).startsWith("Không đủ điều kiện tuổi | tuổi 36");
         assertThat(rows.get(4)).isEmpty();
         assertThat(rows.get(5)).startsWith("Dữ liệu không hợp lệ | Chỉ được chứa chữ số"); // the reason in Vietnamese (issue 13), not NOT_DIGITS
         assertThat(rows.get(6)).startsWith("Dữ liệu không hợp lệ | năm sinh theo số định danh (2007) khác ngày sinh");
-        assertThat(rows.get(7)).startsWith("Không khớp | không khớp: idNumber");
+        assertThat(rows.get(7)).startsWith("Không khớp | không khớp: số định danh");
         assertThat(rows.get(0)).isNotEqualTo(rows.get(2).replace("Không khớp", "Khớp"));
 
         var badHeaders = upload(workbook(new String[] {"Tên", "Sinh nhật"}, new String[] {"A", "1/1/2007"}), "2026");
@@ -231,13 +231,13 @@ class VerificationApiTest {
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         var rows = results(r);
         assertThat(rows.get(0)).startsWith("Khớp | ");
-        assertThat(rows.get(1)).startsWith("Không khớp | không khớp: fullName");
-        assertThat(rows.get(2)).startsWith("Không khớp | không khớp: status");
+        assertThat(rows.get(1)).startsWith("Không khớp | không khớp: họ tên");
+        assertThat(rows.get(2)).startsWith("Không khớp | không khớp: tình trạng công dân");
         assertThat(rows.get(3)).startsWith("Dữ liệu không hợp lệ | họ tên phải viết hoa không dấu");
         assertThat(rows.get(4)).startsWith("Không đối chiếu (người nước ngoài)");
         assertThat(rows.get(5)).startsWith("Trùng | trùng số giấy tờ với dòng 2");
         assertThat(rows.get(6)).startsWith("Dữ liệu không hợp lệ | thuyền trưởng phải ở dòng đầu");
-        assertThat(rows.get(7)).startsWith("Không khớp | không khớp: gender");
+        assertThat(rows.get(7)).startsWith("Không khớp | không khớp: giới tính");
         var bad = upload("/api/v1/population/border-lists", workbook(new String[] {"Họ và tên", "Ngày sinh"}), "");
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.body()).contains("Thiếu cột: Giới tính, Quốc tịch, Số giấy tờ");
