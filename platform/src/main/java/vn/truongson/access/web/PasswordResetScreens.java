@@ -2,7 +2,6 @@ package vn.truongson.access.web;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -28,7 +27,7 @@ import vn.truongson.core.Problems;
 @ConditionalOnWebApplication
 class PasswordResetScreens {
 
-    static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("HH:mm dd/MM/yyyy", Locale.ROOT).withZone(ZoneId.of("Asia/Ho_Chi_Minh"));
+    static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("HH:mm dd/MM/yyyy", Locale.ROOT).withZone(vn.truongson.core.Vietnam.ZONE);
 
     private final PasswordResets resets;
     private final Problems problems;
