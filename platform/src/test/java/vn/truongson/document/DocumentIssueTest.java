@@ -156,8 +156,8 @@ class DocumentIssueTest {
 
         var issued = api.post("/api/v1/documents/" + id + "/issue", DocumentFixtures.CLERK, "");
         assertThat(issued.status()).as(issued.body()).isEqualTo(200);
-        int n = issued.json().get("number").asInt();
-        String number = n < 10 ? "0" + n : Integer.toString(n);
+        int issuedNumber = issued.json().get("number").asInt();
+        String number = issuedNumber < 10 ? "0" + issuedNumber : Integer.toString(issuedNumber);
         assertThat(noticesEventually("document.issued:" + id, 1)).as("the drafter told once").isEqualTo(1);
         var issuedNotice = jdbc.sql("select official_id::text, body from notify_notification where dedupe_key = ?").param("document.issued:" + id)
                 .query((rs, n) -> List.of(rs.getString(1), rs.getString(2))).single();
