@@ -15,7 +15,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import vn.truongson.access.PasswordResets;
 import vn.truongson.core.DomainException;
-import vn.truongson.core.Ids;
 import vn.truongson.core.Problems;
 
 /**
@@ -118,12 +117,12 @@ class PasswordResetScreens {
     }
 
     @PostMapping("/admin/password-resets/{officialId}/issue")
-    String issue(@PathVariable String officialId, @RequestParam(defaultValue = "false") boolean resetTotp, HttpServletResponse res, Model model) {
-        var issued = resets.issue(Ids.pathId("official", officialId), resetTotp);
+    String issue(@PathVariable long officialId, @RequestParam(defaultValue = "false") boolean resetTotp, HttpServletResponse res, Model model) {
+        var issued = resets.issue(officialId, resetTotp);
         // Shown once: not kept by the browser, not in a redirect's flash (which lives in the session store).
         res.setHeader("Cache-Control", "no-store");
         model.addAttribute("issued", issued);
-        model.addAttribute("officialId", Ids.pathId("official", officialId));
+        model.addAttribute("officialId", officialId);
         model.addAttribute("expires", SHOWN.format(issued.expires()));
         return "access/password-reset-code";
     }
