@@ -76,8 +76,7 @@ class AccessAdminController {
     @PostMapping("/officials/{id}/unlock")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Mở khóa tài khoản / Unlock an account (admin)")
-    void unlock(@PathVariable long id) {
-        long officialId = id;
+    void unlock(@PathVariable("id") long officialId) {
         var ignored = grants.of(officialId); // 404 for an unknown official, 403 outside the admin's reach
         policy.requireSystemAdmin();
         accounts.unlock(officialId);

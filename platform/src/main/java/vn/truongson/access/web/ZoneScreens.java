@@ -78,9 +78,8 @@ class ZoneScreens {
     }
 
     @PostMapping("/admin/zones/{id}/delete")
-    String delete(@PathVariable long id, Locale locale, RedirectAttributes redirect) {
+    String delete(@PathVariable("id") long rangeId, Locale locale, RedirectAttributes redirect) {
         policy.requireSystemAdmin();
-        long rangeId = id;
         String cidr = zones.ranges().stream().filter(r -> r.id() == rangeId).map(Zones.Range::cidr).findFirst()
                 .orElseThrow(() -> new DomainException.NotFound("zone", rangeId));
         zones.remove(rangeId);

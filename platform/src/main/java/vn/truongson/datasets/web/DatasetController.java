@@ -96,9 +96,7 @@ class DatasetController {
     @PutMapping("/{id}/submissions/{unitId}/{period}")
     @Operation(summary = "Nộp hoặc sửa số liệu / Submit or revise a unit's data for a period",
             description = "A reporter of the unit: {values:{<code>: value}} → {submittedAt, onTime, revision}; 400 naming the field or the broken rule.")
-    SubmittedView submit(@PathVariable long id, @PathVariable long unitId, @PathVariable String period, @RequestBody byte[] body) {
-        long dataset = id;
-        long unit = unitId;
+    SubmittedView submit(@PathVariable("id") long dataset, @PathVariable("unitId") long unit, @PathVariable String period, @RequestBody byte[] body) {
         return SubmittedView.of(submissions.submit(dataset, unit, period, SubmissionBody.read(body)));
     }
 
@@ -128,9 +126,8 @@ class DatasetController {
     @GetMapping("/{id}/comparison")
     @Operation(summary = "So sánh các kỳ / The roll-ups of several periods over one subtree",
             description = "periods=2026-11,2026-12 (at most 12; without, the latest 12 assigned); each element is GET …/rollup's answer, oldest first.")
-    Map<String, Object> comparison(@PathVariable long id, @RequestParam(required = false) @Nullable List<String> periods,
+    Map<String, Object> comparison(@PathVariable("id") long dataset, @RequestParam(required = false) @Nullable List<String> periods,
             @RequestParam(required = false) @Nullable String unitId) {
-        long dataset = id;
         Long unit = unitId == null || unitId.isBlank() ? null : Ids.parse("unitId", unitId);
         List<RollupView> out = rollups.compare(dataset, periods, unit).stream().map(RollupView::of).toList();
         return Map.of("datasetId", Long.toString(dataset), "periods", out);

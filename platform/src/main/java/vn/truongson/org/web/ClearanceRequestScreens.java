@@ -43,8 +43,7 @@ class ClearanceRequestScreens {
     }
 
     @PostMapping("/office/clearance-requests/{id}/approve")
-    String approve(@PathVariable long id, @RequestParam(defaultValue = "") String back, Locale locale, RedirectAttributes redirect) {
-        long rid = id;
+    String approve(@PathVariable("id") long rid, @RequestParam(defaultValue = "") String back, Locale locale, RedirectAttributes redirect) {
         try {
             var r = requests.approve(rid);
             redirect.addFlashAttribute("notice", messages.getMessage("org.clearance.approved", new Object[] {r.officialName(),
@@ -56,9 +55,8 @@ class ClearanceRequestScreens {
     }
 
     @PostMapping("/office/clearance-requests/{id}/refuse")
-    String refuse(@PathVariable long id, @RequestParam(defaultValue = "") String reason, @RequestParam(defaultValue = "") String back,
+    String refuse(@PathVariable("id") long rid, @RequestParam(defaultValue = "") String reason, @RequestParam(defaultValue = "") String back,
             Locale locale, RedirectAttributes redirect) {
-        long rid = id;
         try {
             var r = requests.refuse(rid, reason);
             redirect.addFlashAttribute("notice", messages.getMessage("org.clearance.refused", new Object[] {r.officialName()}, locale));

@@ -271,10 +271,9 @@ class OrgScreens {
     }
 
     @PostMapping("/admin/officials/{id}/grants")
-    String grant(@PathVariable long id, @RequestParam(defaultValue = "") String role, @RequestParam(defaultValue = "") String unitId,
+    String grant(@PathVariable("id") long officialId, @RequestParam(defaultValue = "") String role, @RequestParam(defaultValue = "") String unitId,
             @RequestParam(defaultValue = "") String scope, Locale locale, Model model, RedirectAttributes redirect, HttpServletResponse res) {
         policy.requireAnyGrant(ADMIN);
-        long officialId = id;
         GrantForm form = new GrantForm(role, unitId, scope);
         try {
             var errors = new ArrayList<FieldError>();
@@ -298,10 +297,8 @@ class OrgScreens {
     }
 
     @PostMapping("/admin/officials/{id}/grants/{grantId}/revoke")
-    String revoke(@PathVariable long id, @PathVariable long grantId, Locale locale, RedirectAttributes redirect) {
+    String revoke(@PathVariable("id") long officialId, @PathVariable("grantId") long gid, Locale locale, RedirectAttributes redirect) {
         policy.requireAnyGrant(ADMIN);
-        long officialId = id;
-        long gid = grantId;
         Grant g = grants.of(officialId).stream().filter(x -> x.id() == gid).findFirst()
                 .orElseThrow(() -> new DomainException.NotFound("grant", gid));
         try {
@@ -315,8 +312,7 @@ class OrgScreens {
     }
 
     @PostMapping("/admin/officials/{id}/unlock")
-    String unlock(@PathVariable long id, Locale locale, RedirectAttributes redirect) {
-        long officialId = id;
+    String unlock(@PathVariable("id") long officialId, Locale locale, RedirectAttributes redirect) {
         // The same rule as POST /api/v1/officials/{id}/unlock: 404/403 for an official out of reach, then system admin.
         grants.of(officialId);
         policy.requireSystemAdmin();

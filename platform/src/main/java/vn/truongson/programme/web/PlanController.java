@@ -99,8 +99,7 @@ class PlanController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Thêm nhiệm vụ / Add a task with its indicators (draft plans only)",
             description = "aggregation: SUM, AVERAGE, MIN or MAX (default SUM); higherIsBetter defaults to true.")
-    TaskView addTask(@PathVariable long planId, @Valid @RequestBody TaskRequest b) {
-        long plan = planId;
+    TaskView addTask(@PathVariable("planId") long plan, @Valid @RequestBody TaskRequest b) {
         return TaskView.of(tasks.create(plan, newTask(b, "")));
     }
 
@@ -129,9 +128,8 @@ class PlanController {
     @Operation(summary = "Báo cáo tổng hợp / The compiled report of a period",
             description = "period yyyy-MM (cut-off 15th of the previous month to the 14th, Decree 09/2019); unitId limits the scope to "
                     + "that unit and the units below it (default: the whole plan).")
-    CompilationView compilation(@PathVariable long planId, @RequestParam(required = false) @Nullable String period,
+    CompilationView compilation(@PathVariable("planId") long plan, @RequestParam(required = false) @Nullable String period,
             @RequestParam(required = false) @Nullable String unitId) {
-        long plan = planId;
         Long unit = ProgrammeViews.optionalId("unitId", unitId);
         return CompilationView.of(compilations.compile(plan, period, unit));
     }

@@ -71,9 +71,8 @@ class TaskScreens {
     }
 
     @PostMapping("/office/programme/tasks/{id}/assignments")
-    String assign(@PathVariable long id, @RequestParam(defaultValue = "") String unitId, Locale locale, Model model, RedirectAttributes redirect,
+    String assign(@PathVariable("id") long taskId, @RequestParam(defaultValue = "") String unitId, Locale locale, Model model, RedirectAttributes redirect,
             HttpServletResponse res) {
-        long taskId = id;
         try {
             var errors = new ArrayList<DomainException.FieldError>();
             Long unit = Screens.id("unitId", unitId, errors);

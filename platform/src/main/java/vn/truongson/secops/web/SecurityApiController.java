@@ -152,8 +152,7 @@ class SecurityApiController {
     @GetMapping("/alerts/{id}")
     @Operation(summary = "Một cảnh báo và các sự kiện gây ra nó / One alert with the audit events that raised it",
             description = "404 alike for a missing alert and one the caller may not see.")
-    AlertDetail get(@PathVariable long id) {
-        long alertId = id;
+    AlertDetail get(@PathVariable("id") long alertId) {
         Alert a = alerts.get(alertId);
         return new AlertDetail(AlertView.of(a), alerts.events(alertId).stream().map(EventView::of).toList());
     }
@@ -179,8 +178,7 @@ class SecurityApiController {
     @PatchMapping("/alerts/{id}")
     @Operation(summary = "Đổi trạng thái cảnh báo / Change an alert's status",
             description = "{status: ACKNOWLEDGED | RESOLVED | FALSE_POSITIVE, note?}: the same as the three POSTs.")
-    AlertView patch(@PathVariable long id, @RequestBody(required = false) @Nullable CloseBody body) {
-        long alertId = id;
+    AlertView patch(@PathVariable("id") long alertId, @RequestBody(required = false) @Nullable CloseBody body) {
         String s = body == null || body.status() == null ? "" : body.status().strip().toUpperCase(Locale.ROOT);
         return AlertView.of(switch (s) {
             case "ACKNOWLEDGED" -> alerts.acknowledge(alertId);

@@ -123,8 +123,7 @@ class SecurityScreens {
     }
 
     @GetMapping("/office/security/alerts/{id}")
-    String alert(@PathVariable long id, Model model) {
-        long alertId = id;
+    String alert(@PathVariable("id") long alertId, Model model) {
         model.addAttribute("alert", AlertLine.of(alerts.get(alertId)));
         model.addAttribute("events", alerts.events(alertId).stream().map(EventLine::of).toList());
         return "secops/alert";

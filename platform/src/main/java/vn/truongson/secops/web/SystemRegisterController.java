@@ -92,8 +92,7 @@ class SystemRegisterController {
 
     @GetMapping("/{id}")
     @Operation(summary = "Một hệ thống và danh sách biện pháp theo cấp độ / One system with the measures its level requires")
-    SystemDetail get(@PathVariable long id) {
-        long sid = id;
+    SystemDetail get(@PathVariable("id") long sid) {
         return new SystemDetail(SystemView.of(register.get(sid)), register.controls(sid).stream().map(ControlView::of).toList());
     }
 

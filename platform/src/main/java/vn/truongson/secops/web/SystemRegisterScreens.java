@@ -106,8 +106,7 @@ class SystemRegisterScreens {
     }
 
     @GetMapping("/office/security/systems/{id}")
-    String system(@PathVariable long id, Model model) {
-        long sid = id;
+    String system(@PathVariable("id") long sid, Model model) {
         RegisteredSystem s = register.get(sid);
         model.addAttribute("s", lines(List.of(s)).getFirst());
         model.addAttribute("level", register.levels().get(s.level() - 1));
