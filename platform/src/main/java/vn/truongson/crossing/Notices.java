@@ -1,7 +1,6 @@
 package vn.truongson.crossing;
 
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -27,7 +26,7 @@ import vn.truongson.publicservice.Dossiers;
 @Service
 class Notices {
 
-    static final DateTimeFormatter VN = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm").withZone(ZoneId.of("Asia/Ho_Chi_Minh"));
+    static final DateTimeFormatter VN = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm").withZone(vn.truongson.core.Vietnam.ZONE);
 
     private final JdbcClient jdbc;
     private final Outbox outbox;

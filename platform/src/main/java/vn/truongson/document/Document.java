@@ -21,8 +21,11 @@ public record Document(long id, DocumentType type, String subject, SecrecyLevel 
         @Nullable String fileSha256, @Nullable Long fileSealedId, @Nullable Integer pageCount, Instant createdAt,
         @Nullable SignerAuthority signerAuthority, @Nullable String signerFor, int revision) {
 
+    /** {@link #origin}: drafted and issued here, or received from another agency by edXML. */
+    public static final String INTERNAL = "INTERNAL", EDXML = "EDXML";
+
     public boolean external() {
-        return "EDXML".equals(origin);
+        return EDXML.equals(origin);
     }
 
     /** "12/QĐ-BTL86", numbers below 10 with a leading zero (Decree 30, Appendix I, II.3); null before issue. */
@@ -33,10 +36,14 @@ public record Document(long id, DocumentType type, String subject, SecrecyLevel 
 
     // ---- transitions: each returns the document after the step, or refuses the step -------------------
 
+    /** A transition's outcome: the document after the step and the event it registered (published when the step is saved). */
+    record Step(Document after, Object event) {}
+
     /** The named signer's personal signature: only a draft is signed. */
-    Document sign(Instant at) {
+    Step sign(Instant at) {
         if (status != DocumentStatus.DRAFT) throw new IllegalTransition("document.sign.state", status.vietnamese());
-        return with(DocumentStatus.SIGNED, number, year, issuedAt, at);
+        Document after = with(DocumentStatus.SIGNED, number, year, issuedAt, at);
+        return new Step(after, new DocumentEvents.Signed(id, java.util.Objects.requireNonNull(issuingUnitId), secrecy, String.valueOf(signerName), at));
     }
 
     /** Refuses issuing unless the document is a signed internal one (checked before a number is taken). */
@@ -47,15 +54,22 @@ public record Document(long id, DocumentType type, String subject, SecrecyLevel 
     }
 
     /** Issued with the register's number for the year, at the time the number was given (Decree 30, Art. 15). */
-    Document issue(int number, int year, Instant at) {
+    Step issue(int number, int year, Instant at) {
         requireIssuable();
-        return with(DocumentStatus.ISSUED, number, year, at, signedAt);
+        Document after = with(DocumentStatus.ISSUED, number, year, at, signedAt);
+        return new Step(after, new DocumentEvents.Issued(id, drafterId, secrecy, String.valueOf(after.numberAndNotation()), at));
     }
 
-    /** Sent (phát hành) on a channel: an issued document, or one already sent to others. */
-    Document send() {
+    /** Refuses sending before issue (checked before the channel and the recipients). */
+    void requireSendable() {
         if (status != DocumentStatus.ISSUED && status != DocumentStatus.SENT) throw new IllegalTransition("document.send.not-issued");
-        return with(DocumentStatus.SENT, number, year, issuedAt, signedAt);
+    }
+
+    /** Sent (phát hành) on a channel to {@code recipients} copies waiting: an issued document, or one already sent to others. */
+    Step send(Channel channel, int recipients, Instant at) {
+        requireSendable();
+        return new Step(with(DocumentStatus.SENT, number, year, issuedAt, signedAt),
+                new DocumentEvents.Sent(id, drafterId, secrecy, numberAndNotation(), channel, recipients, at));
     }
 
     /** The signer sends the draft back to its drafter (with a reason, kept by the caller): only a draft, before signing. */

@@ -65,7 +65,7 @@ class DocumentDelivery {
         Document d = rows.lock(id);
         access.requireReadable(d);
         policy.requireOnUnit(Documents.CLERKS, d.issuingUnitId());
-        Document sent = d.send(); // refused before issue
+        d.requireSendable(); // refused before issue
         if (!channel.carries(d.secrecy())) {
             audit.recordSeparately("document.send", "document:" + id, AuditTrail.DENIED, d.secrecy() + " on " + channel);
             throw new DomainException.Conflict("document.send.channel", d.secrecy().vietnamese(), channel.vietnamese());
@@ -74,7 +74,8 @@ class DocumentDelivery {
         List<Delivery> out = new ArrayList<>();
         boolean outside = false;
         String who = policy.actor().fullName();
-        rows.event(id, null, null, "SENT", who, channel.vietnamese(), now);
+        rows.event(id, null, null, HistoryAction.SENT, who, channel.vietnamese(), now);
+        int delivered = 0;
         for (Recipient r : rows.recipients(id)) {
             if (r.status() != RecipientStatus.PENDING) {
                 out.add(new Delivery(r.name(), r.status()));
@@ -85,13 +86,17 @@ class DocumentDelivery {
             jdbc.sql("update document_recipient set status = ?, channel = ?, delivered_at = ? where id = ?")
                     .params(status.name(), channel.name(), r.unitId() != null ? Timestamp.from(now) : null, r.id()).update();
             if (r.unitId() != null) {
-                rows.event(id, r.id(), Documents.ARRIVED, "NOTICE", r.name(), "Đã đến", now);
+                rows.event(id, r.id(), Documents.ARRIVED, HistoryAction.NOTICE, r.name(), "Đã đến", now);
                 // The unit's clerks are told after the commit (notices.ArrivalNotices).
                 events.publishEvent(new DocumentArrived(id, r.id(), r.unitId()));
             }
             out.add(new Delivery(r.name(), status));
+            delivered++;
         }
-        rows.saveState(sent, now);
+        Document.Step sent = d.send(channel, delivered, now);
+        // DocumentEvents.Sent (the drafter told after the commit) only when this send reached someone: a repeated send is no news.
+        if (delivered > 0) rows.save(sent, now);
+        else rows.saveState(sent.after(), now);
         audit.record("document.send", "document:" + id, AuditTrail.SUCCESS, channel.name() + ", " + out.size() + " recipients");
         // On a high node the edXML for the other agencies crosses the gateway, queued with this send (issue 15).
         if (outside && channel == Channel.EXTERNAL) events.publishEvent(new SentOutside(id));
@@ -129,7 +134,7 @@ class DocumentDelivery {
                 update document_recipient set status = ?, arrival_number = ?, arrival_year = ?, arrival_classified = ?,
                     received_at = ?, received_by = ? where id = ?""")
                 .params(received.name(), number, year, d.secrecy().isClassified(), Timestamp.from(now), me.officialId(), r.id()).update();
-        rows.event(id, r.id(), Documents.ACCEPTED, "NOTICE", me.fullName(), "Đã tiếp nhận, số đến " + number, now);
+        rows.event(id, r.id(), Documents.ACCEPTED, HistoryAction.NOTICE, me.fullName(), "Đã tiếp nhận, số đến " + number, now);
         audit.record("document.receive", "document:" + id, AuditTrail.SUCCESS, "unit:" + r.unitId() + " số đến " + number);
         Instant arrived = r.deliveredAt() == null ? now : r.deliveredAt();
         return new Receipt(r.id(), number, arrived);

@@ -150,7 +150,7 @@ class DocumentDrafting {
                     .params(id, r[0], r[1], r[2]).update();
         }
         rows.storeFile(id, content, secrecy);
-        rows.event(id, null, null, "DRAFTED", me.fullName(), type.vietnamese() + ": " + subject, now);
+        rows.event(id, null, null, HistoryAction.DRAFTED, me.fullName(), type.vietnamese() + ": " + subject, now);
         audit.record("document.draft", "document:" + id, AuditTrail.SUCCESS, type.code() + " " + secrecy + " " + urgency);
         return rows.require(id);
     }

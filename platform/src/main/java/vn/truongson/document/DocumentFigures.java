@@ -32,13 +32,14 @@ public class DocumentFigures {
         Long[] units = unitIds.toArray(Long[]::new);
         var issued = jdbc.sql("""
                 select count(*), count(*) filter (where signed_at is not null) from document_document
-                where origin = 'INTERNAL' and issuing_unit_id = any(:units) and issued_at >= :from and issued_at < :to""")
-                .param("units", units).param("from", Timestamp.from(from)).param("to", Timestamp.from(to))
+                where origin = :internal and issuing_unit_id = any(:units) and issued_at >= :from and issued_at < :to""")
+                .param("internal", Document.INTERNAL).param("units", units).param("from", Timestamp.from(from)).param("to", Timestamp.from(to))
                 .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}).single();
         var incoming = jdbc.sql("""
                 select count(*), count(*) filter (where exists (select 1 from document_assignment a
-                        where a.recipient_id = r.id and a.role = 'LEAD' and a.status = 'CLOSED'))
+                        where a.recipient_id = r.id and a.role = :lead and a.status = :closed))
                 from document_recipient r where r.unit_id = any(:units) and r.received_at >= :from and r.received_at < :to""")
+                .param("lead", HandlingRole.LEAD.name()).param("closed", AssignmentStatus.CLOSED.name())
                 .param("units", units).param("from", Timestamp.from(from)).param("to", Timestamp.from(to))
                 .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}).single();
         return new Counts(issued[0], issued[1], incoming[0], incoming[1]);

@@ -115,7 +115,7 @@ class DocumentHandling {
                     assignee_name)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""")
                 .params(id, r.id(), unitId, officialId, role.name(), due, me.officialId(), Timestamp.from(now), assignee).query(Long.class).single();
-        rows.event(id, r.id(), Documents.ASSIGNED, "NOTICE", me.fullName(), "Phân công " + role.vietnamese() + ": " + assignee
+        rows.event(id, r.id(), Documents.ASSIGNED, HistoryAction.NOTICE, me.fullName(), "Phân công " + role.vietnamese() + ": " + assignee
                 + (due == null ? "" : ", hạn " + vn.truongson.paper.Figures.date(due)), now);
         audit.record("document.assign", "document:" + id, AuditTrail.SUCCESS, "assignment:" + aid + " " + role + " " + assignee);
         if (officialId != null) {
@@ -139,7 +139,7 @@ class DocumentHandling {
         boolean first = a.opinions().isEmpty();
         jdbc.sql("insert into document_opinion (assignment_id, author_id, author_name, text, percent, at) values (?, ?, ?, ?, ?, ?)")
                 .params(assignmentId, me.officialId(), me.fullName(), t, percent, Timestamp.from(now)).update();
-        if (first) rows.event(a.documentId(), a.recipientId(), Documents.IN_PROGRESS, "NOTICE", me.fullName(), "Đang xử lý", now);
+        if (first) rows.event(a.documentId(), a.recipientId(), Documents.IN_PROGRESS, HistoryAction.NOTICE, me.fullName(), "Đang xử lý", now);
         audit.record("document.progress", "document:" + a.documentId(), AuditTrail.SUCCESS, "assignment:" + assignmentId);
         return assignments(a.documentId()).stream().filter(x -> x.id() == assignmentId).findFirst().orElseThrow();
     }
@@ -166,7 +166,7 @@ class DocumentHandling {
         jdbc.sql("update document_assignment set status = ?, closed_at = ?, reply_document_id = ? where id = ?")
                 .params(closed.name(), Timestamp.from(now), reply, assignmentId).update();
         if (a.role() == HandlingRole.LEAD) {
-            rows.event(a.documentId(), a.recipientId(), Documents.DONE, "NOTICE", me.fullName(), "Hoàn thành" + (reply == null ? "" : ", văn bản trả lời #" + reply), now);
+            rows.event(a.documentId(), a.recipientId(), Documents.DONE, HistoryAction.NOTICE, me.fullName(), "Hoàn thành" + (reply == null ? "" : ", văn bản trả lời #" + reply), now);
         }
         audit.record("document.close", "document:" + a.documentId(), AuditTrail.SUCCESS, "assignment:" + assignmentId + (reply == null ? "" : " reply:" + reply));
         return assignments(a.documentId()).stream().filter(x -> x.id() == assignmentId).findFirst().orElseThrow();

@@ -22,6 +22,7 @@ import vn.truongson.calendar.WorkingCalendar;
 import vn.truongson.core.DomainException;
 import vn.truongson.core.DomainException.FieldError;
 import vn.truongson.core.Ids;
+import vn.truongson.core.Inputs;
 import vn.truongson.core.SecrecyLevel;
 import vn.truongson.core.VietnameseText;
 import vn.truongson.document.DocumentViews.Assignment;
@@ -89,21 +90,11 @@ public class DocumentList {
                 }
             }
             if (due != null && !due.isBlank() && !due.strip().equals("overdue")) errors.add(new FieldError("due", "document.due.filter", due));
-            Query out = new Query(b, unit, text == null || text.isEmpty() ? null : text, enumOf(errors, "status", status, DocumentStatus.class),
-                    t, enumOf(errors, "secrecy", secrecy, SecrecyLevel.class), enumOf(errors, "urgency", urgency, Urgency.class),
+            Query out = new Query(b, unit, text == null || text.isEmpty() ? null : text, Inputs.optionalEnum(DocumentStatus.class, "status", status, null, errors),
+                    t, Inputs.optionalEnum(SecrecyLevel.class, "secrecy", secrecy, null, errors), Inputs.optionalEnum(Urgency.class, "urgency", urgency, null, errors),
                     date(errors, "from", from), date(errors, "to", to), due != null && due.strip().equals("overdue"), lim);
             if (!errors.isEmpty()) throw new DomainException.BadInput(errors);
             return out;
-        }
-
-        private static <E extends Enum<E>> @Nullable E enumOf(List<FieldError> errors, String field, @Nullable String v, Class<E> type) {
-            if (v == null || v.isBlank()) return null;
-            try {
-                return Enum.valueOf(type, v.strip());
-            } catch (IllegalArgumentException e) {
-                errors.add(new FieldError(field, "document.enum", v, java.util.Arrays.toString(type.getEnumConstants())));
-                return null;
-            }
         }
 
         private static @Nullable LocalDate date(List<FieldError> errors, String field, @Nullable String v) {
@@ -152,17 +143,20 @@ public class DocumentList {
         params.put("limit", query.limit());
         params.put("offset", Math.max(0, offset));
         params.put("today", LocalDate.now(clock.withZone(WorkingCalendar.ZONE)));
+        // The states are bound by their enums' names: no query spells a state itself.
+        params.put("open", AssignmentStatus.OPEN.name());
         StringBuilder sql = new StringBuilder();
         boolean incoming = query.box() == Box.INCOMING;
-        String dueExpr = "(select min(a.due_date) from document_assignment a where a.document_id = d.id and a.status = 'OPEN'"
+        String dueExpr = "(select min(a.due_date) from document_assignment a where a.document_id = d.id and a.status = :open"
                 + (incoming ? " and a.recipient_id = r.id" : "") + ")";
         if (incoming) {
             Visibility v = policy.visibility(Documents.IN_READERS);
             SqlFilter acl = v.where("r.unit_id", "d.secrecy_rank");
             params.putAll(acl.params());
+            params.put("arrived", List.of(RecipientStatus.DELIVERED.name(), RecipientStatus.RECEIVED.name()));
             sql.append("select ").append(Documents.COLUMNS).append(", r.id, r.name, r.status, r.arrival_number, r.delivered_at, ").append(dueExpr)
                     .append(" from document_recipient r join document_document d on d.id = r.document_id")
-                    .append(" where r.unit_id is not null and r.status in ('DELIVERED', 'RECEIVED') and d.secrecy_rank <= :level and ((")
+                    .append(" where r.unit_id is not null and r.status in (:arrived) and d.secrecy_rank <= :level and ((")
                     .append(acl.sql()).append(") or exists (select 1 from document_assignment a where a.recipient_id = r.id and a.official_id = :me))");
             if (query.unitId() != null) sql.append(" and r.unit_id = :unit");
         } else {
@@ -170,11 +164,13 @@ public class DocumentList {
             SqlFilter acl = v.where("d.issuing_unit_id", "d.secrecy_rank");
             params.putAll(acl.params());
             sql.append("select ").append(Documents.COLUMNS).append(", null::bigint, null, null, null::int, null::timestamptz, ").append(dueExpr)
-                    .append(" from document_document d where d.origin = 'INTERNAL' and d.secrecy_rank <= :level and ((").append(acl.sql())
+                    .append(" from document_document d where d.origin = :internal and d.secrecy_rank <= :level and ((").append(acl.sql())
                     .append(") or d.signer_id = :me)");
-            if (query.box() == Box.DRAFTS) sql.append(" and d.status = 'DRAFT'");
-            if (query.box() == Box.TO_SIGN) sql.append(" and d.status = 'DRAFT' and d.signer_id = :me");
-            if (query.box() == Box.OUTGOING) sql.append(" and d.status <> 'DRAFT'");
+            params.put("internal", Document.INTERNAL);
+            params.put("draft", DocumentStatus.DRAFT.name());
+            if (query.box() == Box.DRAFTS) sql.append(" and d.status = :draft");
+            if (query.box() == Box.TO_SIGN) sql.append(" and d.status = :draft and d.signer_id = :me");
+            if (query.box() == Box.OUTGOING) sql.append(" and d.status <> :draft");
             if (query.unitId() != null) sql.append(" and d.issuing_unit_id = :unit");
         }
         if (query.unitId() != null) params.put("unit", query.unitId());
@@ -249,10 +245,10 @@ public class DocumentList {
         var spec = jdbc.sql("""
                 select a.document_id, a.id from document_assignment a join document_document d on d.id = a.document_id
                 join document_recipient r on r.id = a.recipient_id
-                where a.status = 'OPEN' and d.secrecy_rank <= :level and (a.official_id = :me or (%s) or (%s))
+                where a.status = :open and d.secrecy_rank <= :level and (a.official_id = :me or (%s) or (%s))
                 order by (a.due_date < :today) desc nulls last, d.urgency_rank desc, a.due_date nulls last, a.id limit 500"""
                 .formatted(acl.sql(), cmdSql))
-                .param("me", me.officialId()).param("level", level).param("today", LocalDate.now(clock.withZone(WorkingCalendar.ZONE)));
+                .param("open", AssignmentStatus.OPEN.name()).param("me", me.officialId()).param("level", level).param("today", LocalDate.now(clock.withZone(WorkingCalendar.ZONE)));
         for (var e : acl.params().entrySet()) spec = spec.param(e.getKey(), e.getValue());
         for (var e : cmd.params().entrySet()) spec = spec.param(e.getKey().replace("acl_", "cmd_"), e.getValue());
         List<long[]> ids = spec.query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}).list();
@@ -284,10 +280,10 @@ public class DocumentList {
         requireRegister(unitId, classified);
         return jdbc.sql("select " + Documents.COLUMNS + """
                 , (select string_agg(r.name, '; ' order by r.id) from document_recipient r where r.document_id = d.id),
-                  (select min(e.at) from document_event e where e.document_id = d.id and e.action = 'SENT')
-                from document_document d where d.origin = 'INTERNAL' and d.issuing_unit_id = ? and d.year = ? and (d.secrecy_rank > 0) = ?
+                  (select min(e.at) from document_event e where e.document_id = d.id and e.action = ?)
+                from document_document d where d.origin = ? and d.issuing_unit_id = ? and d.year = ? and (d.secrecy_rank > 0) = ?
                   and d.number is not null and d.secrecy_rank <= ? order by d.number""")
-                .params(unitId, year, classified, level())
+                .params(HistoryAction.SENT.name(), Document.INTERNAL, unitId, year, classified, level())
                 .query((rs, n) -> new OutgoingLine(Documents.map(rs, n), rs.getString(25) == null ? "" : rs.getString(25), Documents.instant(rs, 26)))
                 .list();
     }

@@ -82,7 +82,7 @@ class DocumentReturns {
                 .params(id, d.revision(), d.subject(), d.fileSha256(), d.fileSealedId(), d.pageCount(), me.officialId(), me.fullName(), reason,
                         Timestamp.from(now)).update();
         rows.saveState(returned, now);
-        rows.event(id, null, null, "SENT_BACK", me.fullName(), reason, now);
+        rows.event(id, null, null, HistoryAction.SENT_BACK, me.fullName(), reason, now);
         audit.record("document.send-back", "document:" + id, AuditTrail.SUCCESS, "revision " + d.revision());
         if (d.drafterId() != null) events.publishEvent(new DocumentEvents.DraftSentBack(id, d.drafterId(), d.revision(), me.fullName(), reason));
         return rows.require(id);
@@ -116,7 +116,7 @@ class DocumentReturns {
         jdbc.sql("update document_revision set resubmitted_at = ? where document_id = ? and revision = ?").params(Timestamp.from(now), id, d.revision()).update();
         rows.storeFile(id, content, d.secrecy());
         rows.saveState(again, now);
-        rows.event(id, null, null, "RESUBMITTED", me.fullName(), "Bản " + again.revision(), now);
+        rows.event(id, null, null, HistoryAction.RESUBMITTED, me.fullName(), "Bản " + again.revision(), now);
         audit.record("document.resubmit", "document:" + id, AuditTrail.SUCCESS, "revision " + again.revision());
         if (d.signerId() != null) events.publishEvent(new DocumentEvents.DraftResubmitted(id, d.signerId(), again.revision(), me.fullName()));
         return rows.require(id);
@@ -149,7 +149,7 @@ class DocumentReturns {
         Actor me = policy.actor();
         jdbc.sql("update document_recipient set status = ?, returned_reason = ?, returned_at = ? where id = ?")
                 .params(returned.name(), reason, Timestamp.from(at), r.id()).update();
-        rows.event(id, r.id(), REFUSED, "RETURNED", me.fullName(), r.name() + ": " + reason, at);
+        rows.event(id, r.id(), REFUSED, HistoryAction.RETURNED, me.fullName(), r.name() + ": " + reason, at);
         if (d.external()) statusNotice(d, r, reason, me, at);
         audit.record("document.return", "document:" + id, AuditTrail.SUCCESS, "unit:" + r.unitId() + (d.external() ? " edXML 02" : ""));
         events.publishEvent(new DocumentEvents.CopyReturned(id, r.id(), r.name(), d.issuingUnitId(), reason));

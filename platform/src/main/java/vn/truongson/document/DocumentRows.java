@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import vn.truongson.core.DomainException;
@@ -49,8 +50,10 @@ class DocumentRows {
     private final JdbcClient jdbc;
     private final FileStore files;
     private final SealedFiles sealed;
+    private final ApplicationEventPublisher events;
 
-    DocumentRows(JdbcClient jdbc, FileStore files, SealedFiles sealed) {
+    DocumentRows(JdbcClient jdbc, FileStore files, SealedFiles sealed, ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.files = files;
         this.sealed = sealed;
@@ -79,7 +82,16 @@ class DocumentRows {
         return out;
     }
 
-    /** Saves the state a transition left ({@link Document#sign}, {@link Document#issue}, {@link Document#send}). */
+    /**
+     * Saves the state a transition left ({@link Document#sign}, {@link Document#issue}, {@link Document#send}) and
+     * publishes the event it registered, in the caller's transaction (its listeners hear it after the commit).
+     */
+    void save(Document.Step step, Instant now) {
+        saveState(step.after(), now);
+        events.publishEvent(step.event());
+    }
+
+    /** Saves the state a transition left that registers no event of its own ({@link Document#sendBack}, {@link Document#resubmit}). */
     void saveState(Document d, Instant now) {
         jdbc.sql("""
                 update document_document set status = ?, revision = ?, number = ?, year = ?, issued_at = ?, signed_at = ?,
@@ -126,10 +138,10 @@ class DocumentRows {
     }
 
     /** A line of the document's history (and, with a code, an edXML status notice of a recipient). */
-    void event(long documentId, @Nullable Long recipientId, @Nullable String code, String action, @Nullable String actor, @Nullable String detail,
+    void event(long documentId, @Nullable Long recipientId, @Nullable String code, HistoryAction action, @Nullable String actor, @Nullable String detail,
             Instant at) {
         jdbc.sql("insert into document_event (document_id, recipient_id, code, action, actor_name, detail, at) values (?, ?, ?, ?, ?, ?, ?)")
-                .params(documentId, recipientId, code, action, actor, detail, Timestamp.from(at)).update();
+                .params(documentId, recipientId, code, action.name(), actor, detail, Timestamp.from(at)).update();
     }
 
     /** Classified content is sealed (encrypted at rest); ordinary content goes to the content-addressed store. */

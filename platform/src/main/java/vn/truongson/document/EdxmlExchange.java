@@ -288,9 +288,10 @@ public class EdxmlExchange {
                 insert into document_document (type, subject, secrecy, secrecy_rank, urgency, urgency_rank, status, origin, signer_name,
                     signer_position, from_organ_id, from_organ_name, number, notation, year, promulgation_date, page_count, edxml_header,
                     created_at, updated_at, search_text)
-                values (:type, :subject, 'THUONG', 0, :urgency, :urank, 'RECEIVED', 'EDXML', :signer, :position, :fromId, :fromName, :number,
+                values (:type, :subject, :secrecy, :srank, :urgency, :urank, :status, :origin, :signer, :position, :fromId, :fromName, :number,
                     :notation, :year, :promulgated, :pages, :header, :now, :now, :search) returning id""")
-                .param("type", type.name()).param("subject", subject).param("urgency", urgency.name()).param("urank", urgency.rank())
+                .param("type", type.name()).param("subject", subject).param("secrecy", SecrecyLevel.THUONG.name())
+                .param("srank", SecrecyLevel.THUONG.rank()).param("status", DocumentStatus.RECEIVED.name()).param("origin", Document.EDXML).param("urgency", urgency.name()).param("urank", urgency.rank())
                 .param("signer", m.signer().fullName()).param("position", m.signer().position()).param("fromId", m.from().organId())
                 .param("fromName", m.from().organName()).param("number", number).param("notation", m.codeNotation())
                 .param("year", promulgated == null ? null : promulgated.getYear()).param("promulgated", promulgated).param("pages", checked.pages())
@@ -305,15 +306,15 @@ public class EdxmlExchange {
                     insert into document_attachment (document_id, ordinal, content_id, name, content_type, description, file_sha256)
                     values (?, ?, ?, ?, ?, ?, ?)""").params(id, i, a.contentId(), a.name(), a.contentType(), a.description(), sha).update();
         }
-        documents.event(id, null, null, "IMPORTED", who, m.from().organName() + " (" + m.from().organId() + "), " + m.documentId()
+        documents.event(id, null, null, HistoryAction.IMPORTED, who, m.from().organName() + " (" + m.from().organId() + "), " + m.documentId()
                 + (crossed == null ? "" : ", qua cổng kết nối"), now);
         List<Receipt> receipts = new ArrayList<>();
         for (Unit u : mine) {
             long rid = jdbc.sql("""
                     insert into document_recipient (document_id, unit_id, organ_id, name, status, channel, delivered_at)
-                    values (?, ?, ?, ?, 'DELIVERED', 'EXTERNAL', ?) returning id""")
-                    .params(id, u.id(), u.organId(), u.name(), Timestamp.from(now)).query(Long.class).single();
-            documents.event(id, rid, Documents.ARRIVED, "NOTICE", u.name(), "Đã đến", now);
+                    values (?, ?, ?, ?, ?, ?, ?) returning id""")
+                    .params(id, u.id(), u.organId(), u.name(), RecipientStatus.DELIVERED.name(), Channel.EXTERNAL.name(), Timestamp.from(now)).query(Long.class).single();
+            documents.event(id, rid, Documents.ARRIVED, HistoryAction.NOTICE, u.name(), "Đã đến", now);
             if (crossed == null) {
                 receipts.add(documents.receive(id, u.id()));
             } else {

@@ -1,33 +1,21 @@
 package vn.truongson.document;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.cos.COSArray;
-import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.PDResources;
-import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
-import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotation;
-import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationRubberStamp;
-import org.apache.pdfbox.pdmodel.interactive.annotation.PDAppearanceDictionary;
-import org.apache.pdfbox.pdmodel.interactive.annotation.PDAppearanceStream;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.apache.pdfbox.text.TextPosition;
+import vn.truongson.signing.TextStamp;
 
 /**
  * Writes the allocated number into the blank before the notation ("Số:     /QĐ-BTL86") when the clerk issues a
  * document (Decree 30: the number is given after the personal signature, then the agency signs). The number goes
  * in as an annotation in an incremental update, so the personal signature's bytes stay untouched, and the agency
- * signature that follows covers it. A PDF without a "Số: …/notation" line on page 1 is returned unchanged.
+ * signature that follows covers it ({@link TextStamp} draws it). A PDF without a "Số: …/notation" line on page 1 is returned unchanged.
  */
 final class NumberStamp {
 
@@ -42,48 +30,11 @@ final class NumberStamp {
         try (PDDocument doc = Loader.loadPDF(pdf)) {
             Optional<Slot> slot = find(doc, notation);
             if (slot.isEmpty()) return pdf;
-            PDPage page = doc.getPage(0);
-            PDType1Font font = new PDType1Font(Standard14Fonts.FontName.TIMES_ROMAN);
             float size = slot.get().fontSize() > 6 ? slot.get().fontSize() : FONT_SIZE;
-            float width = font.getStringWidth(number) / 1000f * size;
-            float height = size * 1.2f;
-            float x = slot.get().slashX() - width - 1f;
-            float y = slot.get().baselineY() - size * 0.25f;
-
-            PDAppearanceStream appearance = new PDAppearanceStream(doc);
-            appearance.setBBox(new PDRectangle(width + 2, height));
-            PDResources resources = new PDResources();
-            appearance.setResources(resources);
-            try (PDPageContentStream cs = new PDPageContentStream(doc, appearance)) {
-                cs.beginText();
-                cs.setFont(font, size);
-                cs.newLineAtOffset(1, size * 0.25f);
-                cs.showText(number);
-                cs.endText();
-            }
-            PDAnnotationRubberStamp annotation = new PDAnnotationRubberStamp();
-            annotation.setRectangle(new PDRectangle(x - 1, y, width + 2, height));
-            annotation.setPrinted(true);
-            annotation.setLocked(true);
-            annotation.setReadOnly(true);
-            annotation.setContents("Số " + number);
-            annotation.setAnnotationName("truongson-number");
-            PDAppearanceDictionary ap = new PDAppearanceDictionary();
-            ap.setNormalAppearance(appearance);
-            annotation.setAppearance(ap);
-            annotation.setPage(page);
-
-            List<PDAnnotation> annotations = new ArrayList<>(page.getAnnotations());
-            annotations.add(annotation);
-            page.setAnnotations(annotations);
-            page.getCOSObject().setNeedToBeUpdated(true);
-            COSArray annots = page.getCOSObject().getCOSArray(COSName.ANNOTS);
-            if (annots != null) annots.setNeedToBeUpdated(true);
-            annotation.getCOSObject().setNeedToBeUpdated(true);
-            appearance.getCOSObject().setNeedToBeUpdated(true);
-            ByteArrayOutputStream out = new ByteArrayOutputStream(pdf.length + 4096);
-            doc.saveIncremental(out);
-            return out.toByteArray();
+            float x = slot.get().slashX() - TextStamp.width(number, size) - 1f;
+            TextStamp.add(doc, number, new TextStamp.Spot(0, x - 1, slot.get().baselineY() - size * 0.25f, size, size * 1.2f, size * 0.25f,
+                    java.awt.Color.BLACK, "Số " + number, "truongson-number"));
+            return TextStamp.saveIncremental(doc, pdf.length);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -48,8 +48,8 @@ public final class DatabaseRoles {
     DatabaseRoles(String ownerUrl, @Nullable String ownerUser, @Nullable String ownerPassword, String appUrl, String appUser,
             String appPassword, boolean createAppRole) {
         this.ownerUrl = ownerUrl;
-        this.ownerUser = blankToNull(ownerUser);
-        this.ownerPassword = blankToNull(ownerPassword);
+        this.ownerUser = configured(ownerUser);
+        this.ownerPassword = configured(ownerPassword);
         this.appUrl = appUrl;
         this.appUser = appUser;
         this.appPassword = appPassword;
@@ -243,7 +243,8 @@ public final class DatabaseRoles {
         return "'" + value.replace("'", "''") + "'";
     }
 
-    private static @Nullable String blankToNull(@Nullable String s) {
+    /** Unset when blank, else exactly as configured: not {@code core.Inputs.blankToNull}, which strips (a password keeps its spaces). */
+    private static @Nullable String configured(@Nullable String s) {
         return s == null || s.isBlank() ? null : s;
     }
 }

@@ -108,9 +108,8 @@ class AuditApiController {
     @GetMapping("/{id}/proof")
     @Operation(summary = "Bằng chứng bao hàm / Inclusion proof of a record under the newest signed head (admin or auditor)",
             description = "409 while the record is not sealed yet (a few seconds after it was written); 404 when there is no such record.")
-    ProofResult proof(@PathVariable String id) {
+    ProofResult proof(@PathVariable("id") long n) {
         policy.requireAnyGrant(READERS);
-        long n = Ids.pathId("audit", id);
         AuditTrail.Proof p = trail.proof(n);
         HexFormat hex = HexFormat.of();
         return new ProofResult(Ids.str(p.id()), hex.formatHex(p.leafData()), hex.formatHex(p.leafHash()), Long.toString(p.leafIndex()),

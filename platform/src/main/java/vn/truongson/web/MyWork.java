@@ -58,9 +58,9 @@ class MyWork {
         }
         if (a.has(Role.CLERK)) {
             out.add(new Count("work-to-issue", "home.work.to-issue", documents.list(query(DocumentList.Box.OUTGOING, DocumentStatus.SIGNED)).size(),
-                    "/office/documents?box=outgoing&status=SIGNED", false));
+                    "/office/documents?box=outgoing&status=" + DocumentStatus.SIGNED.name(), false));
             int toReceive = (int) documents.list(query(DocumentList.Box.INCOMING, null)).stream()
-                    .filter(r -> "DELIVERED".equals(r.recipientStatus())).count();
+                    .filter(r -> vn.truongson.document.RecipientStatus.DELIVERED.name().equals(r.recipientStatus())).count();
             out.add(new Count("work-to-receive", "home.work.to-receive", toReceive, "/office/documents?box=incoming", false));
         }
         if (a.has(Role.DOCUMENT_HANDLER) || a.has(Role.COMMANDER) || a.has(Role.CLERK)) {

@@ -121,6 +121,61 @@ class DocumentIssueTest {
         assertThat(java.util.Arrays.copyOf(stamped, rendered.length)).isEqualTo(rendered); // an incremental update: earlier bytes untouched
     }
 
+    long notices(String key) {
+        return jdbc.sql("select count(*) from notify_notification where dedupe_key like ?").param(key).query(Long.class).single();
+    }
+
+    long noticesEventually(String key, long expected) throws InterruptedException {
+        for (int i = 0; i < 100 && notices(key) < expected; i++) Thread.sleep(200);
+        Thread.sleep(800); // late duplicates would show now
+        return notices(key);
+    }
+
+    /**
+     * Issue 19: signing, issuing and sending each register an event heard after the commit (notices.FlowNotices): the
+     * issuing unit's clerks are told the signed document waits for them, the drafter that it was numbered, then sent —
+     * once, though twelve clerks send at once; a refused step (a wrong PIN) tells nobody.
+     */
+    @Test
+    void signing_issuing_and_sending_tell_the_clerks_and_the_drafter_once_after_the_commit() throws Exception {
+        String subject = "Về việc thông báo ký, cấp số và phát hành " + System.nanoTime();
+        String id = f.draft("CV", subject, "THUONG", "THUONG");
+        assertThat(api.post("/api/v1/documents/" + id + "/sign", DocumentFixtures.SIGNER, "{\"pin\":\"000000\"}").status()).isEqualTo(400);
+        Thread.sleep(1000);
+        assertThat(notices("document.signed:" + id + ":%")).as("a refused signature tells nobody").isZero();
+
+        assertThat(api.post("/api/v1/documents/" + id + "/sign", DocumentFixtures.SIGNER, "{\"pin\":\"123456\"}").status()).isEqualTo(200);
+        String clerk = f.official(DocumentFixtures.CLERK);
+        assertThat(noticesEventually("document.signed:" + id + ":" + clerk, 1)).as("the issuing unit's clerk told once").isEqualTo(1);
+        var signedNotice = jdbc.sql("select title, body, link from notify_notification where dedupe_key = ?").param("document.signed:" + id + ":" + clerk)
+                .query((rs, n) -> List.of(rs.getString(1), rs.getString(2), rs.getString(3))).single();
+        assertThat(signedNotice.get(0)).isEqualTo("Văn bản chờ cấp số, phát hành");
+        assertThat(signedNotice.get(1)).contains(subject);
+        assertThat(signedNotice.get(2)).isEqualTo("/office/documents/" + id);
+        assertThat(notices("document.signed:" + id + ":" + f.official(DocumentFixtures.CLERK_QK1))).as("not another unit's clerk").isZero();
+
+        var issued = api.post("/api/v1/documents/" + id + "/issue", DocumentFixtures.CLERK, "");
+        assertThat(issued.status()).as(issued.body()).isEqualTo(200);
+        int issuedNumber = issued.json().get("number").asInt();
+        String number = issuedNumber < 10 ? "0" + issuedNumber : Integer.toString(issuedNumber);
+        assertThat(noticesEventually("document.issued:" + id, 1)).as("the drafter told once").isEqualTo(1);
+        var issuedNotice = jdbc.sql("select official_id::text, body from notify_notification where dedupe_key = ?").param("document.issued:" + id)
+                .query((rs, n) -> List.of(rs.getString(1), rs.getString(2))).single();
+        assertThat(issuedNotice.get(0)).isEqualTo(f.official(DocumentFixtures.DRAFTER));
+        assertThat(issuedNotice.get(1)).contains(subject, number + "/BTL86-VP");
+
+        ExecutorService pool = Executors.newFixedThreadPool(12);
+        List<Future<Api.Response>> sends = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            sends.add(pool.submit(() -> api.post("/api/v1/documents/" + id + "/send", DocumentFixtures.CLERK, "{\"channel\":\"MILITARY_NETWORK\"}")));
+        }
+        for (Future<Api.Response> s : sends) assertThat(s.get().status()).as(s.get().body()).isEqualTo(200);
+        pool.shutdown();
+        assertThat(noticesEventually("document.sent:" + id + ":%", 1)).as("one send reached the recipient: the drafter told once").isEqualTo(1);
+        assertThat(jdbc.sql("select body from notify_notification where dedupe_key like ?").param("document.sent:" + id + ":%").query(String.class).single())
+                .contains(subject, "Mạng truyền số liệu quân sự", "1 nơi nhận");
+    }
+
     @Test
     void concurrent_issues_through_the_api_get_contiguous_numbers() throws Exception {
         List<String> ids = new ArrayList<>();

@@ -120,4 +120,33 @@ class DocumentQueriesTest {
         assertThat(reg2.value().size()).isGreaterThanOrEqualTo(reg1.value().size() + 3);
         assertThat(reg2.statements()).as("incoming register").isEqualTo(reg1.statements());
     }
+
+    /** The outgoing side: the outgoing and drafts boxes and the outgoing register cost the same statements with three more documents. */
+    @Test
+    void outgoing_boxes_and_register_cost_the_same_statements_with_three_more_items() {
+        String run = Long.toString(System.nanoTime(), 36);
+        long btl86 = Long.parseLong(f.unit("BTL86"));
+        int year = LocalDate.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh")).getYear();
+        f.issuedWithoutSignatures("CV", "Đếm truy vấn đi mở đầu " + run, "THUONG", "THUONG");
+        f.draft("CV", "Đếm truy vấn dự thảo mở đầu " + run, "THUONG", "THUONG");
+        var out1 = as(DocumentFixtures.CLERK, () -> counting(() -> lists.list(DocumentList.Query.of(DocumentList.Box.OUTGOING))));
+        var drafts1 = as(DocumentFixtures.DRAFTER, () -> counting(() -> lists.list(DocumentList.Query.of(DocumentList.Box.DRAFTS))));
+        var reg1 = as(DocumentFixtures.CLERK, () -> counting(() -> lists.outgoingRegister(btl86, year, false)));
+        for (int i = 0; i < 3; i++) {
+            String id = f.issuedWithoutSignatures("CV", "Đếm truy vấn đi " + run + " " + i, "THUONG", "THUONG");
+            assertThat(api.post("/api/v1/documents/" + id + "/send", DocumentFixtures.CLERK, "{\"channel\":\"MILITARY_NETWORK\"}").status()).isEqualTo(200);
+            f.draft("CV", "Đếm truy vấn dự thảo " + run + " " + i, "THUONG", "THUONG");
+        }
+        var out2 = as(DocumentFixtures.CLERK, () -> counting(() -> lists.list(DocumentList.Query.of(DocumentList.Box.OUTGOING))));
+        var drafts2 = as(DocumentFixtures.DRAFTER, () -> counting(() -> lists.list(DocumentList.Query.of(DocumentList.Box.DRAFTS))));
+        var reg2 = as(DocumentFixtures.CLERK, () -> counting(() -> lists.outgoingRegister(btl86, year, false)));
+
+        assertThat(out1.statements()).as("the counter sees the driver's statements").isPositive();
+        assertThat(out2.value().size()).isGreaterThanOrEqualTo(Math.min(out1.value().size() + 3, 200));
+        assertThat(out2.statements()).as("outgoing box: %d items then %d", out1.value().size(), out2.value().size()).isEqualTo(out1.statements());
+        assertThat(drafts2.value().size()).isGreaterThanOrEqualTo(Math.min(drafts1.value().size() + 3, 200));
+        assertThat(drafts2.statements()).as("drafts box").isEqualTo(drafts1.statements());
+        assertThat(reg2.value().size()).isGreaterThanOrEqualTo(reg1.value().size() + 3);
+        assertThat(reg2.statements()).as("outgoing register").isEqualTo(reg1.statements());
+    }
 }

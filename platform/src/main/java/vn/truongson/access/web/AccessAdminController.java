@@ -56,28 +56,27 @@ class AccessAdminController {
     }
 
     @GetMapping("/officials/{id}/grants")
-    List<GrantView> grants(@PathVariable String id) {
-        return grants.of(Ids.pathId("official", id)).stream().map(GrantView::of).toList();
+    List<GrantView> grants(@PathVariable long id) {
+        return grants.of(id).stream().map(GrantView::of).toList();
     }
 
     @PostMapping("/officials/{id}/grants")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Cấp quyền / Grant a role on a unit (admin)")
-    GrantView grant(@PathVariable String id, @Valid @RequestBody GrantRequest body) {
-        return GrantView.of(grants.grant(Ids.pathId("official", id), body.role(), Ids.parse("unitId", body.unitId()), body.scope()));
+    GrantView grant(@PathVariable long id, @Valid @RequestBody GrantRequest body) {
+        return GrantView.of(grants.grant(id, body.role(), Ids.parse("unitId", body.unitId()), body.scope()));
     }
 
     @DeleteMapping("/officials/{id}/grants/{grantId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void revoke(@PathVariable String id, @PathVariable String grantId) {
-        grants.revoke(Ids.pathId("official", id), Ids.pathId("grant", grantId));
+    void revoke(@PathVariable long id, @PathVariable long grantId) {
+        grants.revoke(id, grantId);
     }
 
     @PostMapping("/officials/{id}/unlock")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Mở khóa tài khoản / Unlock an account (admin)")
-    void unlock(@PathVariable String id) {
-        long officialId = Ids.pathId("official", id);
+    void unlock(@PathVariable("id") long officialId) {
         var ignored = grants.of(officialId); // 404 for an unknown official, 403 outside the admin's reach
         policy.requireSystemAdmin();
         accounts.unlock(officialId);
@@ -106,8 +105,8 @@ class AccessAdminController {
 
     @DeleteMapping("/zones/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void removeZone(@PathVariable String id) {
+    void removeZone(@PathVariable long id) {
         policy.requireSystemAdmin();
-        zones.remove(Ids.pathId("zone", id));
+        zones.remove(id);
     }
 }

@@ -2,7 +2,6 @@ package vn.truongson.access.web;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -16,7 +15,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import vn.truongson.access.PasswordResets;
 import vn.truongson.core.DomainException;
-import vn.truongson.core.Ids;
 import vn.truongson.core.Problems;
 
 /**
@@ -28,7 +26,7 @@ import vn.truongson.core.Problems;
 @ConditionalOnWebApplication
 class PasswordResetScreens {
 
-    static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("HH:mm dd/MM/yyyy", Locale.ROOT).withZone(ZoneId.of("Asia/Ho_Chi_Minh"));
+    static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("HH:mm dd/MM/yyyy", Locale.ROOT).withZone(vn.truongson.core.Vietnam.ZONE);
 
     private final PasswordResets resets;
     private final Problems problems;
@@ -119,12 +117,12 @@ class PasswordResetScreens {
     }
 
     @PostMapping("/admin/password-resets/{officialId}/issue")
-    String issue(@PathVariable String officialId, @RequestParam(defaultValue = "false") boolean resetTotp, HttpServletResponse res, Model model) {
-        var issued = resets.issue(Ids.pathId("official", officialId), resetTotp);
+    String issue(@PathVariable long officialId, @RequestParam(defaultValue = "false") boolean resetTotp, HttpServletResponse res, Model model) {
+        var issued = resets.issue(officialId, resetTotp);
         // Shown once: not kept by the browser, not in a redirect's flash (which lives in the session store).
         res.setHeader("Cache-Control", "no-store");
         model.addAttribute("issued", issued);
-        model.addAttribute("officialId", Ids.pathId("official", officialId));
+        model.addAttribute("officialId", officialId);
         model.addAttribute("expires", SHOWN.format(issued.expires()));
         return "access/password-reset-code";
     }

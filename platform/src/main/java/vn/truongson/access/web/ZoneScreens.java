@@ -18,7 +18,6 @@ import vn.truongson.access.Actor;
 import vn.truongson.access.NetworkZone;
 import vn.truongson.access.Zones;
 import vn.truongson.core.DomainException;
-import vn.truongson.core.Ids;
 import vn.truongson.core.Problems;
 
 /**
@@ -79,9 +78,8 @@ class ZoneScreens {
     }
 
     @PostMapping("/admin/zones/{id}/delete")
-    String delete(@PathVariable String id, Locale locale, RedirectAttributes redirect) {
+    String delete(@PathVariable("id") long rangeId, Locale locale, RedirectAttributes redirect) {
         policy.requireSystemAdmin();
-        long rangeId = Ids.pathId("zone", id);
         String cidr = zones.ranges().stream().filter(r -> r.id() == rangeId).map(Zones.Range::cidr).findFirst()
                 .orElseThrow(() -> new DomainException.NotFound("zone", rangeId));
         zones.remove(rangeId);

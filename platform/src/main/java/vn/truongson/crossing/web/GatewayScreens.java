@@ -1,6 +1,5 @@
 package vn.truongson.crossing.web;
 
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -19,7 +18,7 @@ import vn.truongson.crossing.Releases;
 @Controller
 class GatewayScreens {
 
-    static final DateTimeFormatter VN = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm:ss").withZone(ZoneId.of("Asia/Ho_Chi_Minh"));
+    static final DateTimeFormatter VN = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm:ss").withZone(vn.truongson.core.Vietnam.ZONE);
 
     private final Releases releases;
 

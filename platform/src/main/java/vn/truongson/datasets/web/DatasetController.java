@@ -61,85 +61,82 @@ class DatasetController {
     }
 
     @GetMapping("/{id}")
-    DatasetView get(@PathVariable String id) {
-        return DatasetView.of(datasets.get(Ids.pathId("dataset", id)));
+    DatasetView get(@PathVariable long id) {
+        return DatasetView.of(datasets.get(id));
     }
 
     @PutMapping("/{id}")
     @Operation(summary = "Sửa dự thảo / Replace a draft's definition", description = "409 once published.")
-    DatasetView update(@PathVariable String id, @RequestBody Datasets.NewDataset b) {
-        return DatasetView.of(datasets.update(Ids.pathId("dataset", id), b));
+    DatasetView update(@PathVariable long id, @RequestBody Datasets.NewDataset b) {
+        return DatasetView.of(datasets.update(id, b));
     }
 
     @PostMapping("/{id}/publish")
-    DatasetView publish(@PathVariable String id) {
-        return DatasetView.of(datasets.publish(Ids.pathId("dataset", id)));
+    DatasetView publish(@PathVariable long id) {
+        return DatasetView.of(datasets.publish(id));
     }
 
     @PostMapping("/{id}/versions")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Phiên bản mới / A new draft version of a published data set")
-    DatasetView newVersion(@PathVariable String id) {
-        return DatasetView.of(datasets.newVersion(Ids.pathId("dataset", id)));
+    DatasetView newVersion(@PathVariable long id) {
+        return DatasetView.of(datasets.newVersion(id));
     }
 
     @PostMapping("/{id}/assignments")
-    Map<String, Integer> assign(@PathVariable String id, @RequestBody AssignRequest b) {
-        return Map.of("assigned", datasets.assign(Ids.pathId("dataset", id), b.unitIds(), b.period(), b.deadline()));
+    Map<String, Integer> assign(@PathVariable long id, @RequestBody AssignRequest b) {
+        return Map.of("assigned", datasets.assign(id, b.unitIds(), b.period(), b.deadline()));
     }
 
     @GetMapping("/{id}/assignments")
-    List<AssignedView> assignments(@PathVariable String id, @RequestParam(required = false) @Nullable String period) {
-        return datasets.assignments(Ids.pathId("dataset", id), period).stream().map(AssignedView::of).toList();
+    List<AssignedView> assignments(@PathVariable long id, @RequestParam(required = false) @Nullable String period) {
+        return datasets.assignments(id, period).stream().map(AssignedView::of).toList();
     }
 
     @PutMapping("/{id}/submissions/{unitId}/{period}")
     @Operation(summary = "Nộp hoặc sửa số liệu / Submit or revise a unit's data for a period",
             description = "A reporter of the unit: {values:{<code>: value}} → {submittedAt, onTime, revision}; 400 naming the field or the broken rule.")
-    SubmittedView submit(@PathVariable String id, @PathVariable String unitId, @PathVariable String period, @RequestBody byte[] body) {
-        long dataset = Ids.pathId("dataset", id);
-        long unit = Ids.pathId("unit", unitId);
+    SubmittedView submit(@PathVariable("id") long dataset, @PathVariable("unitId") long unit, @PathVariable String period, @RequestBody byte[] body) {
         return SubmittedView.of(submissions.submit(dataset, unit, period, SubmissionBody.read(body)));
     }
 
     @GetMapping("/{id}/submissions/{unitId}/{period}")
     @Operation(summary = "Các lần nộp / Every revision of a unit's submission for a period")
-    List<EntryView> revisions(@PathVariable String id, @PathVariable String unitId, @PathVariable String period) {
-        return submissions.revisions(Ids.pathId("dataset", id), Ids.pathId("unit", unitId), period).stream().map(EntryView::of).toList();
+    List<EntryView> revisions(@PathVariable long id, @PathVariable long unitId, @PathVariable String period) {
+        return submissions.revisions(id, unitId, period).stream().map(EntryView::of).toList();
     }
 
     @PostMapping(path = "/{id}/submissions.xlsx", consumes = "multipart/form-data")
     @Operation(summary = "Nộp số liệu bằng mẫu Excel / Submit a filled template",
             description = "multipart file (the template.xlsx, filled) and period: every filled row is its unit's submission; all or nothing, "
                     + "400 naming every bad cell (C5) or row (row 5, a broken rule). Scanned for malware like every upload.")
-    DatasetViews.ImportView importWorkbook(@PathVariable String id, @RequestParam(required = false) @Nullable String period,
+    DatasetViews.ImportView importWorkbook(@PathVariable long id, @RequestParam(required = false) @Nullable String period,
             @RequestParam("file") MultipartFile file) {
-        return DatasetViews.ImportView.of(submissionImport.importWorkbook(Ids.pathId("dataset", id), period, file.getSize(), file));
+        return DatasetViews.ImportView.of(submissionImport.importWorkbook(id, period, file.getSize(), file));
     }
 
     @GetMapping("/{id}/submissions")
     @Operation(summary = "Số liệu các đơn vị / The submissions as they stand over a unit's subtree")
-    List<EntryView> submissions(@PathVariable String id, @RequestParam(required = false) @Nullable String period,
+    List<EntryView> submissions(@PathVariable long id, @RequestParam(required = false) @Nullable String period,
             @RequestParam(required = false) @Nullable String unitId) {
         Long unit = unitId == null || unitId.isBlank() ? null : Ids.parse("unitId", unitId);
-        return rollups.entries(rollups.scope(Ids.pathId("dataset", id), period, unit)).stream().map(EntryView::of).toList();
+        return rollups.entries(rollups.scope(id, period, unit)).stream().map(EntryView::of).toList();
     }
 
     @GetMapping("/{id}/comparison")
     @Operation(summary = "So sánh các kỳ / The roll-ups of several periods over one subtree",
             description = "periods=2026-11,2026-12 (at most 12; without, the latest 12 assigned); each element is GET …/rollup's answer, oldest first.")
-    Map<String, Object> comparison(@PathVariable String id, @RequestParam(required = false) @Nullable List<String> periods,
+    Map<String, Object> comparison(@PathVariable("id") long dataset, @RequestParam(required = false) @Nullable List<String> periods,
             @RequestParam(required = false) @Nullable String unitId) {
-        long dataset = Ids.pathId("dataset", id);
         Long unit = unitId == null || unitId.isBlank() ? null : Ids.parse("unitId", unitId);
         List<RollupView> out = rollups.compare(dataset, periods, unit).stream().map(RollupView::of).toList();
         return Map.of("datasetId", Long.toString(dataset), "periods", out);
     }
 
     @GetMapping("/{id}/rollup")
-    RollupView rollup(@PathVariable String id, @RequestParam(required = false) @Nullable String period,
+    RollupView rollup(@PathVariable long id, @RequestParam(required = false) @Nullable String period,
             @RequestParam(required = false) @Nullable String unitId) {
         Long unit = unitId == null || unitId.isBlank() ? null : Ids.parse("unitId", unitId);
-        return RollupView.of(rollups.rollup(Ids.pathId("dataset", id), period, unit));
+        return RollupView.of(rollups.rollup(id, period, unit));
     }
 }

@@ -50,10 +50,10 @@ class DatasetExportController {
             "/office/datasets/{id}/rollup.pdf"})
     @Operation(summary = "Báo cáo tổng hợp (Word, PDF) / The roll-up as a Decree-30 report",
             description = "The same query and refusals as GET …/rollup: a Báo cáo of the rolled-up unit, a draft to sign (number and signer left blank).")
-    ResponseEntity<byte[]> report(@PathVariable String id, @RequestParam(required = false) @Nullable String period,
+    ResponseEntity<byte[]> report(@PathVariable long id, @RequestParam(required = false) @Nullable String period,
             @RequestParam(required = false) @Nullable String unitId, jakarta.servlet.http.HttpServletRequest request) {
         boolean pdf = request.getRequestURI().endsWith(".pdf");
-        Rollups.Scope s = rollups.scope(Ids.pathId("dataset", id), period, optionalUnit(unitId));
+        Rollups.Scope s = rollups.scope(id, period, optionalUnit(unitId));
         Rollup r = rollups.rollup(s);
         List<Long> ids = new ArrayList<>(r.missing());
         ids.add(s.unitId());
@@ -73,9 +73,9 @@ class DatasetExportController {
     @GetMapping({"/api/v1/datasets/{id}/rollup.xlsx", "/office/datasets/{id}/rollup.xlsx"})
     @Operation(summary = "Tổng hợp (Excel) / The roll-up as a workbook",
             description = "The same query and refusals as GET …/rollup. Sheets: Tổng hợp, Chưa nộp, Số liệu đơn vị.")
-    ResponseEntity<byte[]> rollup(@PathVariable String id, @RequestParam(required = false) @Nullable String period,
+    ResponseEntity<byte[]> rollup(@PathVariable long id, @RequestParam(required = false) @Nullable String period,
             @RequestParam(required = false) @Nullable String unitId) {
-        Rollups.Scope s = rollups.scope(Ids.pathId("dataset", id), period, optionalUnit(unitId));
+        Rollups.Scope s = rollups.scope(id, period, optionalUnit(unitId));
         Rollup r = rollups.rollup(s);
         List<Submissions.Entry> entries = rollups.entries(s);
         List<Long> ids = new ArrayList<>(r.missing());
@@ -92,9 +92,9 @@ class DatasetExportController {
     @GetMapping({"/api/v1/datasets/{id}/submissions.xlsx", "/office/datasets/{id}/submissions.xlsx"})
     @Operation(summary = "Số liệu các đơn vị (Excel) / The submissions as they stand, one row per unit",
             description = "The same query and refusals as GET …/submissions.")
-    ResponseEntity<byte[]> submissions(@PathVariable String id, @RequestParam(required = false) @Nullable String period,
+    ResponseEntity<byte[]> submissions(@PathVariable long id, @RequestParam(required = false) @Nullable String period,
             @RequestParam(required = false) @Nullable String unitId) {
-        Rollups.Scope s = rollups.scope(Ids.pathId("dataset", id), period, optionalUnit(unitId));
+        Rollups.Scope s = rollups.scope(id, period, optionalUnit(unitId));
         List<Submissions.Entry> entries = rollups.entries(s);
         Map<Long, Unit> named = units.named(entries.stream().map(Submissions.Entry::unitId).toList());
         return workbook(s.dataset().code() + "-so-lieu-" + s.period() + ".xlsx", wb -> wb.units(s.dataset(), entries, named));
@@ -103,9 +103,9 @@ class DatasetExportController {
     @GetMapping({"/api/v1/datasets/{id}/template.xlsx", "/office/datasets/{id}/template.xlsx"})
     @Operation(summary = "Mẫu nhập (Excel) / The data set's template",
             description = "The fields with their requirements, and one row per assigned unit of the period in the reader's scope.")
-    ResponseEntity<byte[]> template(@PathVariable String id, @RequestParam(required = false) @Nullable String period,
+    ResponseEntity<byte[]> template(@PathVariable long id, @RequestParam(required = false) @Nullable String period,
             @RequestParam(required = false) @Nullable String unitId) {
-        Rollups.Scope s = rollups.scope(Ids.pathId("dataset", id), period, optionalUnit(unitId));
+        Rollups.Scope s = rollups.scope(id, period, optionalUnit(unitId));
         List<Long> assigned = rollups.assignedUnits(s);
         Map<Long, Unit> named = units.named(assigned);
         List<Unit> rows = assigned.stream().map(named::get).filter(java.util.Objects::nonNull).toList();

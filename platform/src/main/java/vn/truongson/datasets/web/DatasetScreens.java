@@ -92,8 +92,8 @@ class DatasetScreens {
     }
 
     @GetMapping("/office/datasets/{id}")
-    String dataset(@PathVariable String id, @RequestParam(required = false) @Nullable String period, Model model) {
-        Dataset d = datasets.get(Ids.pathId("dataset", id));
+    String dataset(@PathVariable long id, @RequestParam(required = false) @Nullable String period, Model model) {
+        Dataset d = datasets.get(id);
         List<Datasets.AssignedUnit> all = datasets.assignments(d.id(), null);
         Set<String> periods = new LinkedHashSet<>();
         all.forEach(a -> periods.add(a.period()));
@@ -128,9 +128,8 @@ class DatasetScreens {
      * result, or every bad cell with its message, shown back on the page.
      */
     @PostMapping(path = "/office/datasets/{id}/import", consumes = "multipart/form-data")
-    String importWorkbook(@PathVariable String id, @RequestParam(required = false) @Nullable String period,
+    String importWorkbook(@PathVariable("id") long datasetId, @RequestParam(required = false) @Nullable String period,
             @RequestParam("file") org.springframework.web.multipart.MultipartFile file, java.util.Locale locale, RedirectAttributes redirect) {
-        long datasetId = Ids.pathId("dataset", id);
         try {
             SubmissionImport.Result r = submissionImport.importWorkbook(datasetId, period, file.getSize(), file);
             redirect.addFlashAttribute("notice", "Đã nộp số liệu của " + r.rows().size() + " đơn vị từ tệp Excel.");
@@ -145,9 +144,7 @@ class DatasetScreens {
     // ------------------------------------------------------------------ the form
 
     @GetMapping("/office/datasets/{id}/form/{unitId}/{period}")
-    String form(@PathVariable String id, @PathVariable String unitId, @PathVariable String period, Model model) {
-        long d = Ids.pathId("dataset", id);
-        long unit = Ids.pathId("unit", unitId);
+    String form(@PathVariable("id") long d, @PathVariable("unitId") long unit, @PathVariable String period, Model model) {
         Dataset ds = datasets.get(d);
         policy.requireOnUnit(DatasetRoles.REPORTER, unit);
         List<Submissions.Entry> revisions = submissions.revisions(d, unit, period);
@@ -173,10 +170,8 @@ class DatasetScreens {
     }
 
     @PostMapping("/office/datasets/{id}/form/{unitId}/{period}")
-    String submit(@PathVariable String id, @PathVariable String unitId, @PathVariable String period,
+    String submit(@PathVariable("id") long d, @PathVariable("unitId") long unit, @PathVariable String period,
             @RequestParam MultiValueMap<String, String> params, Locale locale, Model model, RedirectAttributes redirect, HttpServletResponse res) {
-        long d = Ids.pathId("dataset", id);
-        long unit = Ids.pathId("unit", unitId);
         Dataset ds = datasets.get(d);
         policy.requireOnUnit(DatasetRoles.REPORTER, unit);
         Map<String, Value> values = new LinkedHashMap<>();
@@ -291,9 +286,8 @@ class DatasetScreens {
     // ------------------------------------------------------------------ the roll-up
 
     @GetMapping("/office/datasets/{id}/rollup")
-    String rollup(@PathVariable String id, @RequestParam(required = false) @Nullable String period,
+    String rollup(@PathVariable("id") long d, @RequestParam(required = false) @Nullable String period,
             @RequestParam(required = false) @Nullable String unitId, Model model) {
-        long d = Ids.pathId("dataset", id);
         Dataset ds = datasets.get(d);
         String p = period;
         if (p == null || p.isBlank()) p = datasets.assignments(d, null).stream().map(Datasets.AssignedUnit::period).findFirst().orElse(null);

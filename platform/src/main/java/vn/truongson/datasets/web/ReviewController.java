@@ -65,25 +65,25 @@ class ReviewController {
     @Operation(summary = "Đính kèm minh chứng / Attach an evidence file to a unit's submission",
             description = "A reporter of the unit, while the period is open: multipart `file` (PDF, PNG, JPEG, .docx, .xlsx or UTF-8 text, judged by "
                     + "content, at most 20 MB, 20 per submission), scanned for malware; 409 on a classified data set.")
-    EvidenceView attach(@PathVariable String id, @PathVariable String unitId, @PathVariable String period, @RequestPart("file") MultipartFile file)
+    EvidenceView attach(@PathVariable long id, @PathVariable long unitId, @PathVariable String period, @RequestPart("file") MultipartFile file)
             throws IOException {
         try (InputStream in = file.getInputStream()) {
-            return EvidenceView.of(reviews.attach(Ids.pathId("dataset", id), Ids.pathId("unit", unitId), period,
+            return EvidenceView.of(reviews.attach(id, unitId, period,
                     new Reviews.Upload(in, file.getOriginalFilename())));
         }
     }
 
     @GetMapping("/evidence")
     @Operation(summary = "Minh chứng / The evidence files of a unit's submission")
-    List<EvidenceView> evidence(@PathVariable String id, @PathVariable String unitId, @PathVariable String period) {
-        return reviews.evidence(Ids.pathId("dataset", id), Ids.pathId("unit", unitId), period).stream().map(EvidenceView::of).toList();
+    List<EvidenceView> evidence(@PathVariable long id, @PathVariable long unitId, @PathVariable String period) {
+        return reviews.evidence(id, unitId, period).stream().map(EvidenceView::of).toList();
     }
 
     @GetMapping("/evidence/{sha256}")
     @Operation(summary = "Tải tệp minh chứng / Download an evidence file")
-    ResponseEntity<InputStreamResource> download(@PathVariable String id, @PathVariable String unitId, @PathVariable String period,
+    ResponseEntity<InputStreamResource> download(@PathVariable long id, @PathVariable long unitId, @PathVariable String period,
             @PathVariable String sha256) {
-        Reviews.Download d = reviews.open(Ids.pathId("dataset", id), Ids.pathId("unit", unitId), period, sha256);
+        Reviews.Download d = reviews.open(id, unitId, period, sha256);
         Reviews.EvidenceItem e = d.item();
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(e.contentType())).contentLength(e.size())
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(e.name(), StandardCharsets.UTF_8).build().toString())
@@ -93,20 +93,20 @@ class ReviewController {
     @PostMapping("/comments")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Ý kiến / Comment on a unit's submission", description = "A reader covering the unit: {body} (1–2,000 characters).")
-    CommentView comment(@PathVariable String id, @PathVariable String unitId, @PathVariable String period, @RequestBody CommentRequest b) {
-        return CommentView.of(reviews.comment(Ids.pathId("dataset", id), Ids.pathId("unit", unitId), period, b.body()));
+    CommentView comment(@PathVariable long id, @PathVariable long unitId, @PathVariable String period, @RequestBody CommentRequest b) {
+        return CommentView.of(reviews.comment(id, unitId, period, b.body()));
     }
 
     @GetMapping("/comments")
     @Operation(summary = "Các ý kiến / The comments on a unit's submission, oldest first")
-    List<CommentView> comments(@PathVariable String id, @PathVariable String unitId, @PathVariable String period) {
-        return reviews.comments(Ids.pathId("dataset", id), Ids.pathId("unit", unitId), period).stream().map(CommentView::of).toList();
+    List<CommentView> comments(@PathVariable long id, @PathVariable long unitId, @PathVariable String period) {
+        return reviews.comments(id, unitId, period).stream().map(CommentView::of).toList();
     }
 
     @PostMapping("/return")
     @Operation(summary = "Trả lại để chỉnh sửa / Return a unit's submission for correction",
             description = "A data coordinator covering the unit: {reason} → the return; idempotent for the same revision; the reporters are notified once.")
-    ReturnedView returnForCorrection(@PathVariable String id, @PathVariable String unitId, @PathVariable String period, @RequestBody ReturnRequest b) {
-        return ReturnedView.of(reviews.returnForCorrection(Ids.pathId("dataset", id), Ids.pathId("unit", unitId), period, b.reason()));
+    ReturnedView returnForCorrection(@PathVariable long id, @PathVariable long unitId, @PathVariable String period, @RequestBody ReturnRequest b) {
+        return ReturnedView.of(reviews.returnForCorrection(id, unitId, period, b.reason()));
     }
 }

@@ -37,11 +37,10 @@ class EdxmlController {
 
     @GetMapping("/api/v1/documents/{id}/edxml")
     @Operation(summary = "Thông điệp edXML / The issued document as an edXML message (QCVN 102:2016)")
-    ResponseEntity<byte[]> export(@PathVariable String id) {
-        long docId = Ids.pathId("document", id);
+    ResponseEntity<byte[]> export(@PathVariable long id) {
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_XML)
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename("van-ban-" + docId + ".edxml").build().toString())
-                .body(exchange.export(docId));
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename("van-ban-" + id + ".edxml").build().toString())
+                .body(exchange.export(id));
     }
 
     @PostMapping("/api/v1/exchange/edxml")

@@ -21,6 +21,7 @@ import vn.truongson.access.OfficialDirectory;
 import vn.truongson.access.Role;
 import vn.truongson.calendar.WorkingCalendar;
 import vn.truongson.core.SecrecyLevel;
+import vn.truongson.document.AssignmentStatus;
 import vn.truongson.document.DocumentProperties;
 import vn.truongson.notify.Notifications;
 import vn.truongson.paper.Figures;
@@ -59,7 +60,7 @@ public class OverdueReminders {
         List<Overdue> overdue = jdbc.sql("""
                 select a.id, a.document_id, d.subject, d.secrecy_rank, a.role, a.due_date, a.official_id, a.unit_id, a.assigned_by
                 from document_assignment a join document_document d on d.id = a.document_id
-                where a.status = 'OPEN' and a.due_date < ? order by a.due_date, a.id limit 10000""").param(today)
+                where a.status = ? and a.due_date < ? order by a.due_date, a.id limit 10000""").params(AssignmentStatus.OPEN.name(), today)
                 .query((rs, n) -> new Overdue(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getInt(4), rs.getString(5),
                         rs.getObject(6, LocalDate.class), (Long) rs.getObject(7), (Long) rs.getObject(8), rs.getLong(9))).list();
         Set<Long> unitIds = new HashSet<>();

@@ -139,8 +139,7 @@ class DocumentController {
     @GetMapping("/{id}/file")
     @Operation(summary = "Tệp PDF / The PDF as it stands, signatures included",
             description = "disposition=inline opens it (audited as an open), print (audited as a print); default attachment (a download).")
-    ResponseEntity<byte[]> file(@PathVariable long id, @RequestParam(required = false) @Nullable String disposition) {
-        long docId = id;
+    ResponseEntity<byte[]> file(@PathVariable("id") long docId, @RequestParam(required = false) @Nullable String disposition) {
         Documents.Access access = "inline".equals(disposition) ? Documents.Access.OPEN
                 : "print".equals(disposition) ? Documents.Access.PRINT : Documents.Access.DOWNLOAD;
         byte[] pdf = documents.file(docId, access);

@@ -30,13 +30,13 @@ class DocumentListExports {
     private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("dd/MM/yyyy", Locale.ROOT);
 
     private final DocumentList lists;
-    private final DocumentScreens screens;
+    private final RegisterScreens registers;
     private final AuditTrail audit;
     private final MessageSource messages;
 
-    DocumentListExports(DocumentList lists, DocumentScreens screens, AuditTrail audit, MessageSource messages) {
+    DocumentListExports(DocumentList lists, RegisterScreens registers, AuditTrail audit, MessageSource messages) {
         this.lists = lists;
-        this.screens = screens;
+        this.registers = registers;
         this.audit = audit;
         this.messages = messages;
     }
@@ -92,7 +92,7 @@ class DocumentListExports {
     @GetMapping("/office/documents/registers/export")
     ResponseEntity<byte[]> registerExport(@RequestParam(required = false) @Nullable String direction, @RequestParam(required = false) @Nullable String unitId,
             @RequestParam(required = false) @Nullable String year, @RequestParam(required = false) @Nullable String classified, Locale locale) {
-        var reg = screens.registerOf(direction, unitId, year, classified);
+        var reg = registers.registerOf(direction, unitId, year, classified);
         List<List<Object>> rows = new ArrayList<>();
         for (List<String> r : reg.rows().stream().limit(ListWorkbook.MAX_ROWS).toList()) {
             List<Object> line = new ArrayList<>();

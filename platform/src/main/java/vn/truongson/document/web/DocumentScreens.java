@@ -1,7 +1,6 @@
 package vn.truongson.document.web;
 
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -33,7 +32,6 @@ import vn.truongson.access.Grant;
 import vn.truongson.access.Role;
 import vn.truongson.calendar.WorkingCalendar;
 import vn.truongson.core.DomainException;
-import vn.truongson.core.Ids;
 import vn.truongson.core.Problems;
 import vn.truongson.core.SecrecyLevel;
 import vn.truongson.document.Document;
@@ -53,7 +51,7 @@ import vn.truongson.paper.Figures;
 
 /**
  * The office's document screens (/office/documents): the boxes and the work list, drafting (a form rendered to a
- * Decree-30 PDF, or an uploaded PDF), the document page with the whole flow, and the registers. Every read and
+ * Decree-30 PDF, or an uploaded PDF) and the document page with the whole flow; the registers are {@link RegisterScreens}. Every read and
  * change goes through {@link Documents} and {@link DocumentList}, so a screen does exactly what the API does.
  */
 @Controller
@@ -74,12 +72,10 @@ class DocumentScreens {
     private final Officials officials;
     private final AccessPolicy policy;
     private final Problems problems;
-    private final RegisterPdf registerPdf;
     private final vn.truongson.document.EdxmlExchange exchange;
-    private final Clock clock;
 
     DocumentScreens(Documents documents, DocumentList lists, Units units, Officials officials, AccessPolicy policy, Problems problems,
-            RegisterPdf registerPdf, vn.truongson.document.EdxmlExchange exchange, Clock clock) {
+            vn.truongson.document.EdxmlExchange exchange) {
         this.exchange = exchange;
         this.documents = documents;
         this.lists = lists;
@@ -87,8 +83,6 @@ class DocumentScreens {
         this.officials = officials;
         this.policy = policy;
         this.problems = problems;
-        this.registerPdf = registerPdf;
-        this.clock = clock;
     }
 
     static String when(@Nullable Instant i) {
@@ -268,13 +262,12 @@ class DocumentScreens {
     }
 
     @GetMapping("/office/documents/{id}/file")
-    ResponseEntity<byte[]> file(@PathVariable String id, @RequestParam(required = false) @Nullable String disposition) {
-        long docId = Ids.pathId("document", id);
+    ResponseEntity<byte[]> file(@PathVariable long id, @RequestParam(required = false) @Nullable String disposition) {
         Documents.Access access = "download".equals(disposition) ? Documents.Access.DOWNLOAD
                 : "print".equals(disposition) ? Documents.Access.PRINT : Documents.Access.OPEN;
-        byte[] pdf = documents.file(docId, access);
+        byte[] pdf = documents.file(id, access);
         ContentDisposition cd = (access == Documents.Access.DOWNLOAD ? ContentDisposition.attachment() : ContentDisposition.inline())
-                .filename("van-ban-" + docId + ".pdf").build();
+                .filename("van-ban-" + id + ".pdf").build();
         // The document page previews the file in a frame: this response alone may be framed, and only by our own pages
         // (the rest of the platform keeps frame-ancestors 'none'); Spring Security's header writers keep what is set here.
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF).header(HttpHeaders.CONTENT_DISPOSITION, cd.toString())
@@ -285,11 +278,10 @@ class DocumentScreens {
     }
 
     @GetMapping("/office/documents/{id}/edxml")
-    ResponseEntity<byte[]> edxml(@PathVariable String id) {
-        long docId = Ids.pathId("document", id);
+    ResponseEntity<byte[]> edxml(@PathVariable long id) {
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_XML)
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename("van-ban-" + docId + ".edxml").build().toString())
-                .body(exchange.export(docId));
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename("van-ban-" + id + ".edxml").build().toString())
+                .body(exchange.export(id));
     }
 
     interface Step {
@@ -304,12 +296,12 @@ class DocumentScreens {
 
     @PostMapping("/office/documents/{id}/send-back")
     String sendBack(@PathVariable long id, @ModelAttribute ReasonForm form, RedirectAttributes flash, Locale locale) {
-        return act(Long.toString(id), flash, locale, "document.ui.sent-back", () -> documents.sendBack(id, form.reason()));
+        return act(id, flash, locale, "document.ui.sent-back", () -> documents.sendBack(id, form.reason()));
     }
 
     @PostMapping("/office/documents/{id}/resubmit")
     String resubmit(@PathVariable long id, @ModelAttribute ResubmitForm form, RedirectAttributes flash, Locale locale) {
-        return act(Long.toString(id), flash, locale, "document.ui.resubmitted", () -> {
+        return act(id, flash, locale, "document.ui.resubmitted", () -> {
             byte[] pdf;
             try {
                 pdf = form.file() == null || form.file().isEmpty() ? null : form.file().getBytes();
@@ -322,17 +314,17 @@ class DocumentScreens {
 
     @PostMapping("/office/documents/{id}/return")
     String returnToSender(@PathVariable long id, @ModelAttribute ReasonForm form, RedirectAttributes flash, Locale locale) {
-        return act(Long.toString(id), flash, locale, "document.ui.returned", () -> documents.returnToSender(id, null, form.reason()));
+        return act(id, flash, locale, "document.ui.returned", () -> documents.returnToSender(id, null, form.reason()));
     }
 
-    private String act(String id, RedirectAttributes flash, Locale locale, String done, Step step) {
+    private String act(long id, RedirectAttributes flash, Locale locale, String done, Step step) {
         try {
             step.run();
             flash.addFlashAttribute("notice", problems.message(done, new Object[0], locale));
         } catch (DomainException e) {
             flash.addFlashAttribute("problem", message(e, locale));
         }
-        return "redirect:/office/documents/" + Ids.pathId("document", id);
+        return "redirect:/office/documents/" + id;
     }
 
     private String message(DomainException e, Locale locale) {
@@ -343,30 +335,30 @@ class DocumentScreens {
     }
 
     @PostMapping("/office/documents/{id}/sign")
-    String sign(@PathVariable String id, @RequestParam(required = false) @Nullable String pin, RedirectAttributes flash, Locale locale) {
+    String sign(@PathVariable long id, @RequestParam(required = false) @Nullable String pin, RedirectAttributes flash, Locale locale) {
         return act(id, flash, locale, "document.ui.signed", () -> {
             if (pin == null || pin.isEmpty()) throw new DomainException.BadInput("pin", "problem.field.required");
-            documents.sign(Ids.pathId("document", id), pin.toCharArray());
+            documents.sign(id, pin.toCharArray());
         });
     }
 
     @PostMapping("/office/documents/{id}/issue")
-    String issue(@PathVariable String id, RedirectAttributes flash, Locale locale) {
-        return act(id, flash, locale, "document.ui.issued", () -> documents.issue(Ids.pathId("document", id)));
+    String issue(@PathVariable long id, RedirectAttributes flash, Locale locale) {
+        return act(id, flash, locale, "document.ui.issued", () -> documents.issue(id));
     }
 
     @PostMapping("/office/documents/{id}/send")
-    String send(@PathVariable String id, @RequestParam(required = false) @Nullable String channel, RedirectAttributes flash, Locale locale) {
-        return act(id, flash, locale, "document.ui.sent", () -> documents.send(Ids.pathId("document", id), channel));
+    String send(@PathVariable long id, @RequestParam(required = false) @Nullable String channel, RedirectAttributes flash, Locale locale) {
+        return act(id, flash, locale, "document.ui.sent", () -> documents.send(id, channel));
     }
 
     @PostMapping("/office/documents/{id}/receive")
-    String receive(@PathVariable String id, RedirectAttributes flash, Locale locale) {
-        return act(id, flash, locale, "document.ui.received", () -> documents.receive(Ids.pathId("document", id), null));
+    String receive(@PathVariable long id, RedirectAttributes flash, Locale locale) {
+        return act(id, flash, locale, "document.ui.received", () -> documents.receive(id, null));
     }
 
     @PostMapping("/office/documents/{id}/assign")
-    String assign(@PathVariable String id, @RequestParam(required = false) @Nullable String target, @RequestParam(required = false) @Nullable String role,
+    String assign(@PathVariable long id, @RequestParam(required = false) @Nullable String target, @RequestParam(required = false) @Nullable String role,
             @RequestParam(required = false) @Nullable String dueDate, @RequestParam(required = false) @Nullable String dueWorkingDays,
             RedirectAttributes flash, Locale locale) {
         return act(id, flash, locale, "document.ui.assigned", () -> {
@@ -379,13 +371,13 @@ class DocumentScreens {
                     throw new DomainException.BadInput("dueWorkingDays", "problem.field.range", 1, 365);
                 }
             }
-            documents.assign(Ids.pathId("document", id), new Documents.AssignmentInput(t.startsWith("u:") ? t.substring(2) : null,
+            documents.assign(id, new Documents.AssignmentInput(t.startsWith("u:") ? t.substring(2) : null,
                     t.startsWith("o:") ? t.substring(2) : null, role, isoDate(dueDate), days));
         });
     }
 
     @PostMapping("/office/documents/{id}/assignments/{aid}/progress")
-    String progress(@PathVariable String id, @PathVariable String aid, @RequestParam(required = false) @Nullable String text,
+    String progress(@PathVariable long id, @PathVariable long aid, @RequestParam(required = false) @Nullable String text,
             @RequestParam(required = false) @Nullable String percent, RedirectAttributes flash, Locale locale) {
         return act(id, flash, locale, "document.ui.progress.saved", () -> {
             Integer p = null;
@@ -396,119 +388,13 @@ class DocumentScreens {
                     throw new DomainException.BadInput("percent", "problem.field.range", 0, 100);
                 }
             }
-            documents.progress(Ids.pathId("assignment", aid), text, p);
+            documents.progress(aid, text, p);
         });
     }
 
     @PostMapping("/office/documents/{id}/assignments/{aid}/close")
-    String close(@PathVariable String id, @PathVariable String aid, @RequestParam(required = false) @Nullable String text,
+    String close(@PathVariable long id, @PathVariable long aid, @RequestParam(required = false) @Nullable String text,
             @RequestParam(required = false) @Nullable String replyDocumentId, RedirectAttributes flash, Locale locale) {
-        return act(id, flash, locale, "document.ui.closed", () -> documents.close(Ids.pathId("assignment", aid), text, replyDocumentId));
-    }
-
-    // ---- registers -------------------------------------------------------------------------------
-
-    @GetMapping("/office/documents/registers")
-    String register(@RequestParam(required = false) @Nullable String direction, @RequestParam(required = false) @Nullable String unitId,
-            @RequestParam(required = false) @Nullable String year, @RequestParam(required = false) @Nullable String classified,
-            @RequestParam(required = false) @Nullable String page, jakarta.servlet.http.HttpServletRequest req, Model model) {
-        var reg = registerOf(direction, unitId, year, classified);
-        var paging = vn.truongson.core.Paging.of(req, vn.truongson.core.Paging.page(page), PAGE, reg.rows().size());
-        model.addAttribute("paging", paging);
-        model.addAttribute("rowFrom", paging.offset());
-        model.addAttribute("exportLink", vn.truongson.core.Paging.sameFilters(req, "/office/documents/registers/export"));
-        model.addAttribute("reg", reg);
-        model.addAttribute("registerUnits", registerUnits());
-        return "document/register";
-    }
-
-    @GetMapping("/office/documents/registers/pdf")
-    ResponseEntity<byte[]> registerPdf(@RequestParam(required = false) @Nullable String direction, @RequestParam(required = false) @Nullable String unitId,
-            @RequestParam(required = false) @Nullable String year, @RequestParam(required = false) @Nullable String classified) {
-        var reg = registerOf(direction, unitId, year, classified);
-        byte[] pdf = registerPdf.render(reg);
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline().filename("so-van-ban-" + reg.direction().toLowerCase(Locale.ROOT) + "-"
-                        + reg.year() + ".pdf").build().toString()).header(HttpHeaders.CACHE_CONTROL, "no-store")
-                // Printed from a frame of the register page (fragments/print): framed by our own pages only.
-                .header("X-Frame-Options", "SAMEORIGIN").header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'self'")
-                .body(pdf);
-    }
-
-    private List<UnitOption> registerUnits() {
-        List<Long> ids = policy.actor().grants().stream().filter(g -> g.role() == Role.CLERK || g.role() == Role.COMMANDER).map(Grant::unitId)
-                .distinct().toList();
-        List<Unit> list = new ArrayList<>(units.named(ids).values());
-        list.sort(java.util.Comparator.comparing(Unit::path));
-        return UnitOption.of(list);
-    }
-
-    /** A register as the screens and the PDF show it: the Decree-30 columns, one row per line. */
-    record Register(String direction, long unitId, String unitName, int year, boolean classified, List<String> headers, List<List<String>> rows,
-            List<String> links) {}
-
-    Register registerOf(@Nullable String direction, @Nullable String unitId, @Nullable String year, @Nullable String classified) {
-        boolean in = "IN".equalsIgnoreCase(direction);
-        List<UnitOption> mine = registerUnits();
-        long unit;
-        if (unitId != null && !unitId.isBlank()) unit = Ids.pathId("unit", unitId);
-        else if (!mine.isEmpty()) unit = mine.get(0).id();
-        else throw new DomainException.Forbidden("problem.forbidden.role", List.of(vn.truongson.access.Role.CLERK, vn.truongson.access.Role.COMMANDER));
-        int y = LocalDate.now(clock.withZone(WorkingCalendar.ZONE)).getYear();
-        if (year != null && !year.isBlank()) {
-            try {
-                y = Integer.parseInt(year.strip());
-            } catch (NumberFormatException e) {
-                throw new DomainException.NotFound("year", year);
-            }
-        }
-        boolean secret = "true".equals(classified);
-        String unitName = units.names(List.of(unit)).getOrDefault(unit, "#" + unit);
-        List<List<String>> rows = new ArrayList<>();
-        List<String> links = new ArrayList<>();
-        List<String> headers;
-        if (in) {
-            headers = List.of("Ngày đến", "Số đến", "Tác giả", "Số, ký hiệu", "Ngày tháng", "Tên loại và trích yếu", "Đơn vị hoặc người nhận",
-                    "Ngày chuyển", "Ký nhận", "Ghi chú");
-            for (var l : lists.incomingRegister(unit, y, secret)) {
-                Document d = l.document();
-                rows.add(List.of(when(l.arrivedAt()).substring(0, 10), pad(l.arrivalNumber()), l.author(), s(d.numberAndNotation()),
-                        d.issuedAt() == null ? "" : when(d.issuedAt()).substring(0, 10), d.type().vietnamese() + ": " + d.subject(),
-                        s(l.handlers()), l.assignedAt() == null ? "" : when(l.assignedAt()).substring(0, 10), "", mark(d)));
-                links.add("/office/documents/" + d.id());
-            }
-        } else {
-            headers = List.of("Số, ký hiệu", "Ngày tháng", "Tên loại và trích yếu", "Người ký", "Nơi nhận", "Đơn vị, người nhận bản lưu",
-                    "Số lượng bản", "Ngày chuyển", "Ký nhận", "Ghi chú");
-            // Voided numbers (sealing failed, docs/documents-numbering.md) keep their line, in number order.
-            java.util.ArrayDeque<vn.truongson.document.Registers.Voided> voided = new java.util.ArrayDeque<>(lists.voidedLines(unit, y, secret));
-            for (var l : lists.outgoingRegister(unit, y, secret)) {
-                Document d = l.document();
-                while (!voided.isEmpty() && d.number() != null && voided.peek().number() < d.number()) voidedRow(voided.poll(), rows, links);
-                rows.add(List.of(s(d.numberAndNotation()), d.issuedAt() == null ? "" : when(d.issuedAt()).substring(0, 10),
-                        d.type().vietnamese() + ": " + d.subject(), s(d.signerName()), l.recipients(), "Văn thư (bản điện tử)", "01",
-                        l.sentAt() == null ? "" : when(l.sentAt()).substring(0, 10), "", mark(d)));
-                links.add("/office/documents/" + d.id());
-            }
-            while (!voided.isEmpty()) voidedRow(voided.poll(), rows, links);
-        }
-        return new Register(in ? "IN" : "OUT", unit, unitName, y, secret, headers, rows, links);
-    }
-
-    private void voidedRow(vn.truongson.document.Registers.Voided v, List<List<String>> rows, List<String> links) {
-        rows.add(List.of(pad(v.number()) + " (số hủy)", when(v.voidedAt()).substring(0, 10), "Số đã hủy: không đóng dấu được, không cấp lại", "", "", "",
-                "", "", "", v.reason().startsWith("abandoned") ? "Hủy do bỏ dở" : "Hủy do lỗi đóng dấu"));
-        links.add(v.documentId() == null ? "#" : "/office/documents/" + v.documentId());
-    }
-
-    private static String pad(int n) {
-        return n < 10 ? "0" + n : Integer.toString(n);
-    }
-
-    private static String mark(Document d) {
-        List<String> m = new ArrayList<>();
-        if (d.secrecy().isClassified()) m.add(d.secrecy().vietnamese());
-        if (d.urgency() != Urgency.THUONG) m.add(d.urgency().vietnamese());
-        return String.join(", ", m);
+        return act(id, flash, locale, "document.ui.closed", () -> documents.close(aid, text, replyDocumentId));
     }
 }

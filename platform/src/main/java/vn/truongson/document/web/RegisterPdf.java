@@ -41,7 +41,7 @@ class RegisterPdf {
         }
     }
 
-    byte[] render(DocumentScreens.Register reg) {
+    byte[] render(RegisterScreens.Register reg) {
         boolean in = reg.direction().equals("IN");
         int[] widths = in ? IN_WIDTHS : OUT_WIDTHS;
         StringBuilder h = new StringBuilder(32 * 1024);

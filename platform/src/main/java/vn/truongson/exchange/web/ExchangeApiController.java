@@ -298,34 +298,34 @@ class ExchangeApiController {
     }
 
     @GetMapping("/agreements/{id}")
-    AgreementView agreement(@PathVariable String id) {
-        return AgreementView.of(agreements.get(Ids.pathId("exchange-agreement", id)));
+    AgreementView agreement(@PathVariable long id) {
+        return AgreementView.of(agreements.get(id));
     }
 
     @PostMapping("/agreements/{id}/approve")
     @Operation(summary = "Phê duyệt / Approve", description = "An owner of the provider who did not ask: fewer fields, a rate, an earlier end.")
-    AgreementView approve(@PathVariable String id, @RequestBody(required = false) Agreements.@Nullable Approval body) {
-        return AgreementView.of(agreements.approve(Ids.pathId("exchange-agreement", id), body == null ? new Agreements.Approval(null, null, null) : body));
+    AgreementView approve(@PathVariable long id, @RequestBody(required = false) Agreements.@Nullable Approval body) {
+        return AgreementView.of(agreements.approve(id, body == null ? new Agreements.Approval(null, null, null) : body));
     }
 
     @PostMapping("/agreements/{id}/refuse")
-    AgreementView refuse(@PathVariable String id, @RequestBody(required = false) @Nullable Reason body) {
-        return AgreementView.of(agreements.refuse(Ids.pathId("exchange-agreement", id), body == null ? null : body.reason()));
+    AgreementView refuse(@PathVariable long id, @RequestBody(required = false) @Nullable Reason body) {
+        return AgreementView.of(agreements.refuse(id, body == null ? null : body.reason()));
     }
 
     @PostMapping("/agreements/{id}/suspend")
-    AgreementView suspend(@PathVariable String id, @RequestBody(required = false) @Nullable Reason body) {
-        return AgreementView.of(agreements.suspend(Ids.pathId("exchange-agreement", id), body == null ? null : body.reason()));
+    AgreementView suspend(@PathVariable long id, @RequestBody(required = false) @Nullable Reason body) {
+        return AgreementView.of(agreements.suspend(id, body == null ? null : body.reason()));
     }
 
     @PostMapping("/agreements/{id}/resume")
-    AgreementView resume(@PathVariable String id) {
-        return AgreementView.of(agreements.resume(Ids.pathId("exchange-agreement", id)));
+    AgreementView resume(@PathVariable long id) {
+        return AgreementView.of(agreements.resume(id));
     }
 
     @PostMapping("/agreements/{id}/revoke")
-    AgreementView revoke(@PathVariable String id, @RequestBody(required = false) @Nullable Reason body) {
-        return AgreementView.of(agreements.revoke(Ids.pathId("exchange-agreement", id), body == null ? null : body.reason()));
+    AgreementView revoke(@PathVariable long id, @RequestBody(required = false) @Nullable Reason body) {
+        return AgreementView.of(agreements.revoke(id, body == null ? null : body.reason()));
     }
 
     @GetMapping("/log")
@@ -362,8 +362,8 @@ class ExchangeApiController {
             description = "The record's text, its RFC 9162 leaf hash, index and inclusion path (O(log n) hashes) to the batch's Merkle root; the TSA's "
                     + "RFC 3161 token over the root (base64 DER); the seal's signed head, signature (base64), certificate (PEM) and the token over the "
                     + "signature. 404 for a record the reader may not see, or not sealed yet (sealed every few seconds).")
-    ProofView proof(@PathVariable String id) {
-        long logId = Ids.pathId("exchange-log", id);
+    ProofView proof(@PathVariable long id) {
+        long logId = id;
         if (!messages.visible(logId)) throw new DomainException.NotFound("exchange-log", id);
         long sealId = seals.sealOf(logId).orElseThrow(() -> new DomainException.NotFound("exchange-log", id));
         LogSeals.Seal seal = seals.find(sealId).orElseThrow();

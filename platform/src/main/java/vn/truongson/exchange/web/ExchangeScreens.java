@@ -127,9 +127,9 @@ class ExchangeScreens {
     }
 
     @PostMapping("/office/exchange/agreements/{id}/{action}")
-    String decide(@PathVariable String id, @PathVariable String action, @RequestParam(defaultValue = "") String reason,
+    String decide(@PathVariable long id, @PathVariable String action, @RequestParam(defaultValue = "") String reason,
             @RequestParam(defaultValue = "") String back, Locale locale, RedirectAttributes redirect) {
-        long aid = Ids.pathId("exchange-agreement", id);
+        long aid = id;
         try {
             Agreements.Agreement a = switch (action) {
                 case "approve" -> agreements.approve(aid, new Agreements.Approval(null, null, null));

@@ -65,14 +65,14 @@ class NotificationController {
 
     @GetMapping("/{id}")
     @Operation(summary = "Một thông báo / One of my notifications", description = "404 for anyone else's.")
-    NotificationView get(@PathVariable String id) {
-        return NotificationView.of(notifications.get(Ids.pathId("notification", id)));
+    NotificationView get(@PathVariable long id) {
+        return NotificationView.of(notifications.get(id));
     }
 
     @PostMapping("/{id}/read")
     @Operation(summary = "Đánh dấu đã đọc / Mark read", description = "Marking again changes nothing. 404 for anyone else's.")
-    NotificationView read(@PathVariable String id) {
-        return NotificationView.of(notifications.markRead(Ids.pathId("notification", id)));
+    NotificationView read(@PathVariable long id) {
+        return NotificationView.of(notifications.markRead(id));
     }
 
     @PostMapping("/read-all")

@@ -53,15 +53,15 @@ class NotificationScreens {
     }
 
     @PostMapping("/office/notifications/{id}/read")
-    String read(@PathVariable String id, @RequestParam(defaultValue = "false") boolean unread) {
-        notifications.markRead(Ids.pathId("notification", id));
+    String read(@PathVariable long id, @RequestParam(defaultValue = "false") boolean unread) {
+        notifications.markRead(id);
         return "redirect:/office/notifications" + (unread ? "?unread=true" : "");
     }
 
     /** Opens what the notification is about, marking it read on the way. Its link is always a path here (see {@link Notifications#send}). */
     @PostMapping("/office/notifications/{id}/open")
-    String open(@PathVariable String id) {
-        Notification n = notifications.markRead(Ids.pathId("notification", id));
+    String open(@PathVariable long id) {
+        Notification n = notifications.markRead(id);
         return "redirect:" + (n.link() == null ? "/office/notifications" : n.link());
     }
 

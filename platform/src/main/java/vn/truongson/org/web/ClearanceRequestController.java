@@ -58,20 +58,20 @@ class ClearanceRequestController {
     }
 
     @GetMapping("/{id}")
-    RequestView get(@PathVariable String id) {
-        return RequestView.of(requests.get(Ids.pathId("clearance-request", id)));
+    RequestView get(@PathVariable long id) {
+        return RequestView.of(requests.get(id));
     }
 
     @PostMapping("/{id}/approve")
     @Operation(summary = "Phê duyệt (người thứ hai) / Approve (the second person)",
             description = "An ADMIN or SECURITY_OFFICER covering the official's unit, not the requester nor the official, cleared at least the level asked. "
                     + "The clearance takes effect at once; 409 when already decided.")
-    RequestView approve(@PathVariable String id) {
-        return RequestView.of(requests.approve(Ids.pathId("clearance-request", id)));
+    RequestView approve(@PathVariable long id) {
+        return RequestView.of(requests.approve(id));
     }
 
     @PostMapping("/{id}/refuse")
-    RequestView refuse(@PathVariable String id, @RequestBody(required = false) @Nullable RefuseRequest body) {
-        return RequestView.of(requests.refuse(Ids.pathId("clearance-request", id), body == null ? null : body.reason()));
+    RequestView refuse(@PathVariable long id, @RequestBody(required = false) @Nullable RefuseRequest body) {
+        return RequestView.of(requests.refuse(id, body == null ? null : body.reason()));
     }
 }

@@ -10,7 +10,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import vn.truongson.core.DomainException;
-import vn.truongson.core.Ids;
 import vn.truongson.core.Problems;
 import vn.truongson.org.ClearanceRequests;
 
@@ -44,8 +43,7 @@ class ClearanceRequestScreens {
     }
 
     @PostMapping("/office/clearance-requests/{id}/approve")
-    String approve(@PathVariable String id, @RequestParam(defaultValue = "") String back, Locale locale, RedirectAttributes redirect) {
-        long rid = Ids.pathId("clearance-request", id);
+    String approve(@PathVariable("id") long rid, @RequestParam(defaultValue = "") String back, Locale locale, RedirectAttributes redirect) {
         try {
             var r = requests.approve(rid);
             redirect.addFlashAttribute("notice", messages.getMessage("org.clearance.approved", new Object[] {r.officialName(),
@@ -57,9 +55,8 @@ class ClearanceRequestScreens {
     }
 
     @PostMapping("/office/clearance-requests/{id}/refuse")
-    String refuse(@PathVariable String id, @RequestParam(defaultValue = "") String reason, @RequestParam(defaultValue = "") String back,
+    String refuse(@PathVariable("id") long rid, @RequestParam(defaultValue = "") String reason, @RequestParam(defaultValue = "") String back,
             Locale locale, RedirectAttributes redirect) {
-        long rid = Ids.pathId("clearance-request", id);
         try {
             var r = requests.refuse(rid, reason);
             redirect.addFlashAttribute("notice", messages.getMessage("org.clearance.refused", new Object[] {r.officialName()}, locale));

@@ -90,8 +90,8 @@ class OrgApiController {
     }
 
     @GetMapping("/units/{id}")
-    UnitView unit(@PathVariable String id) {
-        return UnitView.of(units.get(Ids.pathId("unit", id)));
+    UnitView unit(@PathVariable long id) {
+        return UnitView.of(units.get(id));
     }
 
     @PostMapping("/units")
@@ -104,8 +104,8 @@ class OrgApiController {
     }
 
     @PutMapping("/units/{id}")
-    UnitView updateUnit(@PathVariable String id, @Valid @RequestBody UnitUpdate b) {
-        return UnitView.of(units.update(Ids.pathId("unit", id), new Units.Changes(b.name(), b.shortName(), b.kind(),
+    UnitView updateUnit(@PathVariable long id, @Valid @RequestBody UnitUpdate b) {
+        return UnitView.of(units.update(id, new Units.Changes(b.name(), b.shortName(), b.kind(),
                 blankToNull(b.organId()), b.secrecy() == null ? SecrecyLevel.THUONG : b.secrecy())));
     }
 
@@ -122,8 +122,8 @@ class OrgApiController {
     }
 
     @GetMapping("/officials/{id}")
-    OfficialView official(@PathVariable String id) {
-        return view(officials.get(Ids.pathId("official", id)));
+    OfficialView official(@PathVariable long id) {
+        return view(officials.get(id));
     }
 
     @PostMapping("/officials")
@@ -137,8 +137,8 @@ class OrgApiController {
     }
 
     @PutMapping("/officials/{id}")
-    OfficialView updateOfficial(@PathVariable String id, @Valid @RequestBody OfficialUpdate b) {
-        return view(officials.update(Ids.pathId("official", id), new Officials.Changes(b.fullName(),
+    OfficialView updateOfficial(@PathVariable long id, @Valid @RequestBody OfficialUpdate b) {
+        return view(officials.update(id, new Officials.Changes(b.fullName(),
                 Ids.parse("unitId", b.unitId()), b.position(), blankToNull(b.rank()), b.clearance(),
                 b.secrecy() == null ? SecrecyLevel.THUONG : b.secrecy(), blankToNull(b.email()), blankToNull(b.phone()),
                 b.active() == null || b.active())));

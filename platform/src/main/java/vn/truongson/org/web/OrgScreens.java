@@ -170,8 +170,8 @@ class OrgScreens {
     // ---- one unit --------------------------------------------------------------------------------
 
     @GetMapping("/office/units/{id}")
-    String unit(@PathVariable String id, Locale locale, Model model) {
-        Unit u = units.get(Ids.pathId("unit", id));
+    String unit(@PathVariable long id, Locale locale, Model model) {
+        Unit u = units.get(id);
         // An ancestor outside the person's grants is named but not linked; a classified one is not even named.
         List<Crumb> crumbs = new ArrayList<>();
         for (Unit a : units.ancestors(u)) {
@@ -236,8 +236,8 @@ class OrgScreens {
     }
 
     @GetMapping("/office/officials/{id}")
-    String official(@PathVariable String id, Locale locale, Model model) {
-        return showOfficial(Ids.pathId("official", id), new GrantForm("", "", GrantScope.UNIT.name()), Map.of(), locale, model);
+    String official(@PathVariable long id, Locale locale, Model model) {
+        return showOfficial(id, new GrantForm("", "", GrantScope.UNIT.name()), Map.of(), locale, model);
     }
 
     private String showOfficial(long id, GrantForm form, Map<String, String> errors, Locale locale, Model model) {
@@ -271,10 +271,9 @@ class OrgScreens {
     }
 
     @PostMapping("/admin/officials/{id}/grants")
-    String grant(@PathVariable String id, @RequestParam(defaultValue = "") String role, @RequestParam(defaultValue = "") String unitId,
+    String grant(@PathVariable("id") long officialId, @RequestParam(defaultValue = "") String role, @RequestParam(defaultValue = "") String unitId,
             @RequestParam(defaultValue = "") String scope, Locale locale, Model model, RedirectAttributes redirect, HttpServletResponse res) {
         policy.requireAnyGrant(ADMIN);
-        long officialId = Ids.pathId("official", id);
         GrantForm form = new GrantForm(role, unitId, scope);
         try {
             var errors = new ArrayList<FieldError>();
@@ -298,10 +297,8 @@ class OrgScreens {
     }
 
     @PostMapping("/admin/officials/{id}/grants/{grantId}/revoke")
-    String revoke(@PathVariable String id, @PathVariable String grantId, Locale locale, RedirectAttributes redirect) {
+    String revoke(@PathVariable("id") long officialId, @PathVariable("grantId") long gid, Locale locale, RedirectAttributes redirect) {
         policy.requireAnyGrant(ADMIN);
-        long officialId = Ids.pathId("official", id);
-        long gid = Ids.pathId("grant", grantId);
         Grant g = grants.of(officialId).stream().filter(x -> x.id() == gid).findFirst()
                 .orElseThrow(() -> new DomainException.NotFound("grant", gid));
         try {
@@ -315,8 +312,7 @@ class OrgScreens {
     }
 
     @PostMapping("/admin/officials/{id}/unlock")
-    String unlock(@PathVariable String id, Locale locale, RedirectAttributes redirect) {
-        long officialId = Ids.pathId("official", id);
+    String unlock(@PathVariable("id") long officialId, Locale locale, RedirectAttributes redirect) {
         // The same rule as POST /api/v1/officials/{id}/unlock: 404/403 for an official out of reach, then system admin.
         grants.of(officialId);
         policy.requireSystemAdmin();
@@ -368,7 +364,7 @@ class OrgScreens {
     }
 
     @GetMapping("/admin/units/{id}/edit")
-    String editUnit(@PathVariable String id, Locale locale, Model model) {
+    String editUnit(@PathVariable long id, Locale locale, Model model) {
         policy.requireAnyGrant(ADMIN);
         Unit u = editableUnit(id);
         var form = new UnitForm(u.parentId() == null ? "" : Ids.str(u.parentId()), u.code(), u.name(), u.shortName(), u.kind().name(),
@@ -378,7 +374,7 @@ class OrgScreens {
 
     /** The code and the parent stay as they are: {@link Units.Changes} holds neither. */
     @PostMapping("/admin/units/{id}/edit")
-    String updateUnit(@PathVariable String id, @RequestParam(defaultValue = "") String name,
+    String updateUnit(@PathVariable long id, @RequestParam(defaultValue = "") String name,
             @RequestParam(defaultValue = "") String shortName, @RequestParam(defaultValue = "") String kind,
             @RequestParam(defaultValue = "") String organId, @RequestParam(defaultValue = "") String secrecy, Locale locale, Model model,
             RedirectAttributes redirect, HttpServletResponse res) {
@@ -401,8 +397,8 @@ class OrgScreens {
     }
 
     /** A unit the person may edit: 404 when unknown or above their level, 403 without an ADMIN grant over it. */
-    private Unit editableUnit(String id) {
-        Unit u = units.get(Ids.pathId("unit", id));
+    private Unit editableUnit(long id) {
+        Unit u = units.get(id);
         policy.require(ADMIN, u.asProtected());
         return u;
     }
@@ -469,7 +465,7 @@ class OrgScreens {
     }
 
     @GetMapping("/admin/officials/{id}/edit")
-    String editOfficial(@PathVariable String id, Model model) {
+    String editOfficial(@PathVariable long id, Model model) {
         policy.requireAnyGrant(ADMIN);
         Official o = editableOfficial(id);
         var form = new OfficialForm("", o.fullName(), Ids.str(o.unitId()), o.position(), o.rankTitle() == null ? "" : o.rankTitle(),
@@ -479,7 +475,7 @@ class OrgScreens {
 
     /** The account (username, password, second factor) and the grants are not changed here. An unticked box sends nothing: inactive. */
     @PostMapping("/admin/officials/{id}/edit")
-    String updateOfficial(@PathVariable String id, @RequestParam(defaultValue = "") String fullName,
+    String updateOfficial(@PathVariable long id, @RequestParam(defaultValue = "") String fullName,
             @RequestParam(defaultValue = "") String unitId, @RequestParam(defaultValue = "") String position,
             @RequestParam(defaultValue = "") String rank, @RequestParam(defaultValue = "") String clearance,
             @RequestParam(defaultValue = "") String secrecy, @RequestParam(defaultValue = "") String email,
@@ -512,8 +508,8 @@ class OrgScreens {
     }
 
     /** An official the person may edit: 404 when unknown or above their level, 403 without an ADMIN grant over their unit. */
-    private Official editableOfficial(String id) {
-        Official o = officials.get(Ids.pathId("official", id));
+    private Official editableOfficial(long id) {
+        Official o = officials.get(id);
         policy.require(ADMIN, o.asProtected());
         return o;
     }

@@ -34,28 +34,28 @@ class CompilationExportController {
     @GetMapping({"/api/v1/plans/{planId}/compilation.xlsx", "/office/programme/plans/{planId}/compilation.xlsx"})
     @Operation(summary = "Báo cáo tổng hợp (Excel) / The compiled report as a workbook", description = SAME_QUERY
             + " Sheets: Tổng hợp, Nhiệm vụ, Chỉ tiêu, Chưa báo cáo, Điểm nghẽn.")
-    ResponseEntity<byte[]> xlsx(@PathVariable String planId, @RequestParam(required = false) @Nullable String period,
+    ResponseEntity<byte[]> xlsx(@PathVariable long planId, @RequestParam(required = false) @Nullable String period,
             @RequestParam(required = false) @Nullable String unitId) {
         return file(planId, period, unitId, Format.XLSX);
     }
 
     @GetMapping({"/api/v1/plans/{planId}/compilation.docx", "/office/programme/plans/{planId}/compilation.docx"})
     @Operation(summary = "Báo cáo tổng hợp (Word) / The compiled report as a Decree-30 Báo cáo", description = SAME_QUERY)
-    ResponseEntity<byte[]> docx(@PathVariable String planId, @RequestParam(required = false) @Nullable String period,
+    ResponseEntity<byte[]> docx(@PathVariable long planId, @RequestParam(required = false) @Nullable String period,
             @RequestParam(required = false) @Nullable String unitId) {
         return file(planId, period, unitId, Format.DOCX);
     }
 
     @GetMapping({"/api/v1/plans/{planId}/compilation.pdf", "/office/programme/plans/{planId}/compilation.pdf"})
     @Operation(summary = "Báo cáo tổng hợp (PDF) / The compiled report as a Decree-30 Báo cáo", description = SAME_QUERY)
-    ResponseEntity<byte[]> pdf(@PathVariable String planId, @RequestParam(required = false) @Nullable String period,
+    ResponseEntity<byte[]> pdf(@PathVariable long planId, @RequestParam(required = false) @Nullable String period,
             @RequestParam(required = false) @Nullable String unitId) {
         return file(planId, period, unitId, Format.PDF);
     }
 
-    private ResponseEntity<byte[]> file(String planId, @Nullable String period, @Nullable String unitId, Format format) {
+    private ResponseEntity<byte[]> file(long planId, @Nullable String period, @Nullable String unitId, Format format) {
         Long unit = unitId == null || unitId.isBlank() ? null : Ids.parse("unitId", unitId);
-        ExportFile f = exports.export(Ids.pathId("plan", planId), period, unit, format);
+        ExportFile f = exports.export(planId, period, unit, format);
         return attachment(f);
     }
 

@@ -49,8 +49,7 @@ class TaskImportController {
     @Operation(summary = "Nhập nhiệm vụ từ Excel / Import tasks from the Excel template",
             description = "multipart 'file': the filled template (.xlsx, at most 5 MB). A programme coordinator of the owner unit, on a draft "
                     + "plan. All or nothing: any bad cell refuses the whole file with errors [{field: \"row 7, column E (Đơn vị chủ trì)\", message}].")
-    ImportView importTasks(@PathVariable String planId, @RequestParam("file") MultipartFile file) {
-        long plan = Ids.pathId("plan", planId);
+    ImportView importTasks(@PathVariable("planId") long plan, @RequestParam("file") MultipartFile file) {
         TaskImport.Result r = taskImport.importTasks(plan, file.getSize(), file, file.getOriginalFilename());
         return new ImportView(Ids.str(r.planId()), r.groupsCreated(), r.tasks().size(),
                 r.tasks().stream().map(t -> new ImportedView(t.row(), Ids.str(t.taskId()), t.code(), t.indicators())).toList());

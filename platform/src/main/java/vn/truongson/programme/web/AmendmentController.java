@@ -60,7 +60,7 @@ class AmendmentController {
             description = "A programme coordinator of the owner unit. {number, reason, decidedOn, addTasks:[task as POST …/tasks], "
                     + "changeTasks:[{taskId, dueDate?, leadUnitId?, targets?:{code: number}}], cancelTasks:[taskId]} → the amendment with its "
                     + "version and changes. A period compiles against the version in force on its cut-off's last day.")
-    AmendmentView amend(@PathVariable String planId, @Valid @RequestBody AmendmentRequest b) {
+    AmendmentView amend(@PathVariable long planId, @Valid @RequestBody AmendmentRequest b) {
         List<Tasks.NewTask> add = new ArrayList<>();
         List<PlanController.TaskRequest> addTasks = b.addTasks() == null ? List.of() : b.addTasks();
         for (int i = 0; i < addTasks.size(); i++) add.add(PlanController.newTask(addTasks.get(i), "addTasks[" + i + "]."));
@@ -74,13 +74,13 @@ class AmendmentController {
         List<Long> cancel = new ArrayList<>();
         List<String> cancelTasks = b.cancelTasks() == null ? List.of() : b.cancelTasks();
         for (int i = 0; i < cancelTasks.size(); i++) cancel.add(Ids.parse("cancelTasks[" + i + "]", cancelTasks.get(i)));
-        return AmendmentView.of(amendments.amend(Ids.pathId("plan", planId),
+        return AmendmentView.of(amendments.amend(planId,
                 new Amendments.NewAmendment(b.number(), b.reason(), b.decidedOn(), add, change, cancel)));
     }
 
     @GetMapping
     @Operation(summary = "Các văn bản sửa đổi, bổ sung / The plan's amendments, oldest first, with what each changed")
-    List<AmendmentView> list(@PathVariable String planId) {
-        return amendments.list(Ids.pathId("plan", planId)).stream().map(AmendmentView::of).toList();
+    List<AmendmentView> list(@PathVariable long planId) {
+        return amendments.list(planId).stream().map(AmendmentView::of).toList();
     }
 }

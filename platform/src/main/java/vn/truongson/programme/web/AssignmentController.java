@@ -59,31 +59,31 @@ class AssignmentController {
     }
 
     @GetMapping("/{assignmentId}")
-    AssignmentView get(@PathVariable String assignmentId) {
-        return AssignmentView.of(assignments.get(Ids.pathId("assignment", assignmentId)));
+    AssignmentView get(@PathVariable long assignmentId) {
+        return AssignmentView.of(assignments.get(assignmentId));
     }
 
     @PostMapping("/{assignmentId}/cascade")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Giao tiếp cho đơn vị cấp dưới / Cascade the assignment to a unit below",
             description = "A programme coordinator of the assigned unit; the new unit must be below it.")
-    AssignmentView cascade(@PathVariable String assignmentId, @Valid @RequestBody CascadeRequest b) {
-        return AssignmentView.of(assignments.cascade(Ids.pathId("assignment", assignmentId), Ids.parse("unitId", b.unitId())));
+    AssignmentView cascade(@PathVariable long assignmentId, @Valid @RequestBody CascadeRequest b) {
+        return AssignmentView.of(assignments.cascade(assignmentId, Ids.parse("unitId", b.unitId())));
     }
 
     @PutMapping("/{assignmentId}/reports/{period}")
     @Operation(summary = "Gửi hoặc sửa báo cáo kỳ / Submit or revise the period's report",
             description = "A reporter (or coordinator) of the assigned unit, on an issued plan, until the period locks (deadline + "
                     + "truongson.programme.lock-days). onTime is judged by the first submission against the deadline.")
-    SubmittedView submit(@PathVariable String assignmentId, @PathVariable String period, @RequestBody ReportRequest b) {
-        return SubmittedView.of(reports.submit(Ids.pathId("assignment", assignmentId), period, new Reports.Submission(b.status(),
+    SubmittedView submit(@PathVariable long assignmentId, @PathVariable String period, @RequestBody ReportRequest b) {
+        return SubmittedView.of(reports.submit(assignmentId, period, new Reports.Submission(b.status(),
                 b.percentComplete(), b.indicatorValues(), b.obstacles(), b.bottleneck(), b.proposal())));
     }
 
     @GetMapping("/{assignmentId}/reports")
     @Operation(summary = "Các lần báo cáo / Every revision of the assignment's reports", description = "Optionally of one period (yyyy-MM).")
-    List<RevisionView> revisions(@PathVariable String assignmentId, @RequestParam(required = false) @Nullable String period) {
-        return reports.revisions(Ids.pathId("assignment", assignmentId), period).stream().map(RevisionView::of).toList();
+    List<RevisionView> revisions(@PathVariable long assignmentId, @RequestParam(required = false) @Nullable String period) {
+        return reports.revisions(assignmentId, period).stream().map(RevisionView::of).toList();
     }
 
     @PostMapping(path = "/{assignmentId}/reports/{period}/evidence", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -91,21 +91,21 @@ class AssignmentController {
     @Operation(summary = "Đính kèm minh chứng / Attach an evidence file to the period's report",
             description = "multipart part `file`: PDF, PNG, JPEG, .docx, .xlsx or UTF-8 text, judged by content, at most 20 MB, 20 per period. "
                     + "The same rules as submitting the report; refused (409) for classified tasks.")
-    EvidenceView attach(@PathVariable String assignmentId, @PathVariable String period, @RequestPart("file") MultipartFile file) throws IOException {
+    EvidenceView attach(@PathVariable long assignmentId, @PathVariable String period, @RequestPart("file") MultipartFile file) throws IOException {
         try (InputStream in = file.getInputStream()) {
-            return EvidenceView.of(evidence.attach(Ids.pathId("assignment", assignmentId), period, new Evidence.Upload(in, file.getOriginalFilename())));
+            return EvidenceView.of(evidence.attach(assignmentId, period, new Evidence.Upload(in, file.getOriginalFilename())));
         }
     }
 
     @GetMapping("/{assignmentId}/reports/{period}/evidence")
     @Operation(summary = "Minh chứng của kỳ báo cáo / The period's evidence files", description = "To whoever may read the reports.")
-    List<EvidenceView> evidence(@PathVariable String assignmentId, @PathVariable String period) {
-        return evidence.list(Ids.pathId("assignment", assignmentId), period).stream().map(EvidenceView::of).toList();
+    List<EvidenceView> evidence(@PathVariable long assignmentId, @PathVariable String period) {
+        return evidence.list(assignmentId, period).stream().map(EvidenceView::of).toList();
     }
 
     @GetMapping("/{assignmentId}/reports/{period}/evidence/{sha256}")
     @Operation(summary = "Tải tệp minh chứng / Download an evidence file")
-    ResponseEntity<InputStreamResource> download(@PathVariable String assignmentId, @PathVariable String period, @PathVariable String sha256) {
-        return ProgrammeViews.download(evidence.open(Ids.pathId("assignment", assignmentId), period, sha256));
+    ResponseEntity<InputStreamResource> download(@PathVariable long assignmentId, @PathVariable String period, @PathVariable String sha256) {
+        return ProgrammeViews.download(evidence.open(assignmentId, period, sha256));
     }
 }

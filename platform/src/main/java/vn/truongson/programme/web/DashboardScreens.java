@@ -128,9 +128,8 @@ class DashboardScreens {
     }
 
     @GetMapping("/office/programme/plans/{id}/dashboard")
-    String dashboard(@PathVariable String id, @RequestParam(required = false) @Nullable String period,
+    String dashboard(@PathVariable("id") long planId, @RequestParam(required = false) @Nullable String period,
             @RequestParam(required = false) @Nullable String unitId, Locale locale, Model model) {
-        long planId = Ids.pathId("plan", id);
         Long scope = scopeOf(planId, unitId);
         String chosen = periodOf(planId, period);
         Dashboards.Dashboard d = dashboards.dashboard(planId, chosen, scope);
@@ -182,11 +181,10 @@ class DashboardScreens {
     }
 
     @GetMapping("/office/programme/plans/{id}/dashboard/tasks/{taskId}")
-    String task(@PathVariable String id, @PathVariable String taskId, @RequestParam(required = false) @Nullable String period,
+    String task(@PathVariable("id") long planId, @PathVariable long taskId, @RequestParam(required = false) @Nullable String period,
             @RequestParam(required = false) @Nullable String unitId, Locale locale, Model model) {
-        long planId = Ids.pathId("plan", id);
         Long scope = scopeOf(planId, unitId);
-        Dashboards.TaskDrill d = dashboards.task(planId, Ids.pathId("task", taskId), periodOf(planId, period), scope);
+        Dashboards.TaskDrill d = dashboards.task(planId, taskId, periodOf(planId, period), scope);
         Set<Long> ids = new HashSet<>();
         d.assignments().forEach(a -> ids.add(a.unitId()));
         ids.add(d.task().leadUnitId());
@@ -212,11 +210,9 @@ class DashboardScreens {
 
     /** The report level: every revision of one unit's report for the period, as the reporters wrote them. */
     @GetMapping("/office/programme/plans/{id}/dashboard/assignments/{assignmentId}")
-    String report(@PathVariable String id, @PathVariable String assignmentId, @RequestParam(required = false) @Nullable String period,
+    String report(@PathVariable("id") long planId, @PathVariable("assignmentId") long aid, @RequestParam(required = false) @Nullable String period,
             @RequestParam(required = false) @Nullable String unitId, Locale locale, Model model) {
-        long planId = Ids.pathId("plan", id);
         Long scope = scopeOf(planId, unitId);
-        long aid = Ids.pathId("assignment", assignmentId);
         Dashboards.TaskDrill d = dashboards.task(planId, dashboards.taskOfAssignment(planId, aid), periodOf(planId, period), scope);
         Dashboards.AssignmentState state = d.assignments().stream().filter(a -> a.assignmentId() == aid).findFirst()
                 .orElseThrow(() -> new DomainException.NotFound("assignment", aid));

@@ -84,23 +84,22 @@ class PlanController {
 
     @GetMapping("/{planId}")
     @Operation(summary = "Kế hoạch với nhóm và nhiệm vụ / A plan with its groups and the tasks the caller may see")
-    PlanDetailView get(@PathVariable String planId) {
-        return PlanDetailView.of(plans.get(Ids.pathId("plan", planId)));
+    PlanDetailView get(@PathVariable long planId) {
+        return PlanDetailView.of(plans.get(planId));
     }
 
     @PostMapping("/{planId}/groups")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Thêm nhóm nhiệm vụ / Add a task group (draft plans only)")
-    GroupView addGroup(@PathVariable String planId, @Valid @RequestBody GroupRequest b) {
-        return GroupView.of(plans.addGroup(Ids.pathId("plan", planId), new Plans.NewGroup(b.ordinal(), b.title())));
+    GroupView addGroup(@PathVariable long planId, @Valid @RequestBody GroupRequest b) {
+        return GroupView.of(plans.addGroup(planId, new Plans.NewGroup(b.ordinal(), b.title())));
     }
 
     @PostMapping("/{planId}/tasks")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Thêm nhiệm vụ / Add a task with its indicators (draft plans only)",
             description = "aggregation: SUM, AVERAGE, MIN or MAX (default SUM); higherIsBetter defaults to true.")
-    TaskView addTask(@PathVariable String planId, @Valid @RequestBody TaskRequest b) {
-        long plan = Ids.pathId("plan", planId);
+    TaskView addTask(@PathVariable("planId") long plan, @Valid @RequestBody TaskRequest b) {
         return TaskView.of(tasks.create(plan, newTask(b, "")));
     }
 
@@ -120,8 +119,8 @@ class PlanController {
 
     @PostMapping("/{planId}/issue")
     @Operation(summary = "Ban hành kế hoạch / Issue the plan", description = "Freezes its groups and tasks; reports open.")
-    StatusView issue(@PathVariable String planId) {
-        Plan p = plans.issue(Ids.pathId("plan", planId));
+    StatusView issue(@PathVariable long planId) {
+        Plan p = plans.issue(planId);
         return new StatusView(Ids.str(p.id()), p.status().name());
     }
 
@@ -129,9 +128,8 @@ class PlanController {
     @Operation(summary = "Báo cáo tổng hợp / The compiled report of a period",
             description = "period yyyy-MM (cut-off 15th of the previous month to the 14th, Decree 09/2019); unitId limits the scope to "
                     + "that unit and the units below it (default: the whole plan).")
-    CompilationView compilation(@PathVariable String planId, @RequestParam(required = false) @Nullable String period,
+    CompilationView compilation(@PathVariable("planId") long plan, @RequestParam(required = false) @Nullable String period,
             @RequestParam(required = false) @Nullable String unitId) {
-        long plan = Ids.pathId("plan", planId);
         Long unit = ProgrammeViews.optionalId("unitId", unitId);
         return CompilationView.of(compilations.compile(plan, period, unit));
     }

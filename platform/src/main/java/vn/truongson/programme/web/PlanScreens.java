@@ -211,14 +211,13 @@ class PlanScreens {
     // ---- the plan page ---------------------------------------------------------------------------
 
     @GetMapping("/office/programme/plans/{id}")
-    String plan(@PathVariable String id, Locale locale, Model model) {
-        return showPlan(Ids.pathId("plan", id), null, Map.of(), null, Map.of(), locale, model);
+    String plan(@PathVariable long id, Locale locale, Model model) {
+        return showPlan(id, null, Map.of(), null, Map.of(), locale, model);
     }
 
     @PostMapping("/office/programme/plans/{id}/groups")
-    String addGroup(@PathVariable String id, @RequestParam(defaultValue = "") String groupOrdinal,
+    String addGroup(@PathVariable("id") long planId, @RequestParam(defaultValue = "") String groupOrdinal,
             @RequestParam(defaultValue = "") String groupTitle, Locale locale, Model model, RedirectAttributes redirect, HttpServletResponse res) {
-        long planId = Ids.pathId("plan", id);
         var form = new GroupForm(groupOrdinal.strip(), groupTitle.strip());
         try {
             var errors = new ArrayList<FieldError>();
@@ -244,7 +243,7 @@ class PlanScreens {
     }
 
     @PostMapping("/office/programme/plans/{id}/tasks")
-    String addTask(@PathVariable String id, @RequestParam(defaultValue = "") String groupId, @RequestParam(defaultValue = "") String code,
+    String addTask(@PathVariable("id") long planId, @RequestParam(defaultValue = "") String groupId, @RequestParam(defaultValue = "") String code,
             @RequestParam(defaultValue = "") String title, @RequestParam(defaultValue = "") String leadUnitId,
             @RequestParam(required = false) @Nullable List<String> supportUnitIds, @RequestParam(defaultValue = "") String expectedResult,
             @RequestParam(defaultValue = "") String dueDate, @RequestParam(defaultValue = "") String secrecy,
@@ -254,7 +253,6 @@ class PlanScreens {
             @RequestParam(required = false) @Nullable List<String> indicatorAggregation,
             @RequestParam(required = false) @Nullable List<String> indicatorHigherIsBetter, Locale locale, Model model, RedirectAttributes redirect,
             HttpServletResponse res) {
-        long planId = Ids.pathId("plan", id);
         // Rows left blank are not indicators; the rest keep their order, so the service's indicators[k] is row k as shown again.
         List<IndicatorRow> rows = new ArrayList<>();
         int n = indicatorCode == null ? 0 : indicatorCode.size();
@@ -316,8 +314,7 @@ class PlanScreens {
 
     /** htmx: one more blank indicator row, and the button again, now numbering the row after it. */
     @GetMapping("/office/programme/plans/{id}/indicator-row")
-    String indicatorRow(@PathVariable String id, @RequestParam(defaultValue = "0") int index, Locale locale, Model model) {
-        long planId = Ids.pathId("plan", id);
+    String indicatorRow(@PathVariable("id") long planId, @RequestParam(defaultValue = "0") int index, Locale locale, Model model) {
         int k = Math.clamp(index, 0, 49);
         model.addAttribute("planId", planId);
         model.addAttribute("row", IndicatorRow.blank());
@@ -330,9 +327,8 @@ class PlanScreens {
 
     /** The Excel import from the plan page: all or nothing, every bad cell listed back on the page. */
     @PostMapping(path = "/office/programme/plans/{id}/tasks/import", consumes = "multipart/form-data")
-    String importTasks(@PathVariable String id, @RequestParam("file") org.springframework.web.multipart.MultipartFile file, Locale locale,
+    String importTasks(@PathVariable("id") long planId, @RequestParam("file") org.springframework.web.multipart.MultipartFile file, Locale locale,
             RedirectAttributes redirect) {
-        long planId = Ids.pathId("plan", id);
         try {
             TaskImport.Result r = taskImport.importTasks(planId, file.getSize(), file, file.getOriginalFilename());
             redirect.addFlashAttribute("notice", screens.msg("programme.ui.plan.import.done", locale, r.tasks().size(), r.groupsCreated()));
@@ -349,12 +345,11 @@ class PlanScreens {
      * are ignored; a refusal shows the form again with each field's message.
      */
     @PostMapping("/office/programme/plans/{id}/amendments")
-    String amend(@PathVariable String id, @RequestParam(defaultValue = "") String number, @RequestParam(defaultValue = "") String decidedOn,
+    String amend(@PathVariable("id") long planId, @RequestParam(defaultValue = "") String number, @RequestParam(defaultValue = "") String decidedOn,
             @RequestParam(defaultValue = "") String reason, @RequestParam(required = false) @Nullable List<String> changeTask,
             @RequestParam(required = false) @Nullable List<String> changeAction, @RequestParam(required = false) @Nullable List<String> changeDue,
             @RequestParam(required = false) @Nullable List<String> changeLead, Locale locale, Model model, RedirectAttributes redirect,
             HttpServletResponse res) {
-        long planId = Ids.pathId("plan", id);
         List<ChangeRow> rows = new ArrayList<>();
         int n = changeTask == null ? 0 : Math.min(changeTask.size(), 50);
         for (int i = 0; i < n; i++) rows.add(new ChangeRow(at(changeTask, i), at(changeAction, i).isBlank() ? "CHANGE" : at(changeAction, i), at(changeDue, i),
@@ -415,8 +410,7 @@ class PlanScreens {
     }
 
     @PostMapping("/office/programme/plans/{id}/issue")
-    String issue(@PathVariable String id, Locale locale, RedirectAttributes redirect) {
-        long planId = Ids.pathId("plan", id);
+    String issue(@PathVariable("id") long planId, Locale locale, RedirectAttributes redirect) {
         try {
             Plan p = plans.issue(planId);
             redirect.addFlashAttribute("notice", screens.msg("programme.ui.plan.issued", locale, p.code()));

@@ -253,8 +253,7 @@ class ReportScreens {
     // ---- the report form -------------------------------------------------------------------------
 
     @GetMapping("/office/programme/assignments/{id}/reports/{period}")
-    String form(@PathVariable String id, @PathVariable String period, Locale locale, Model model) {
-        long assignmentId = Ids.pathId("assignment", id);
+    String form(@PathVariable("id") long assignmentId, @PathVariable String period, Locale locale, Model model) {
         Reports.Sheet sheet = reports.sheet(assignmentId, period);
         // A figure stored before the platform's range held (issue 10, finding 6): named at its field, left blank to type again.
         Map<String, String> invalid = new LinkedHashMap<>();
@@ -267,12 +266,11 @@ class ReportScreens {
     }
 
     @PostMapping("/office/programme/assignments/{id}/reports/{period}")
-    String submit(@PathVariable String id, @PathVariable String period, @RequestParam(defaultValue = "") String status,
+    String submit(@PathVariable("id") long assignmentId, @PathVariable String period, @RequestParam(defaultValue = "") String status,
             @RequestParam(defaultValue = "") String percentComplete, @RequestParam Map<String, String> params,
             @RequestParam(defaultValue = "") String obstacles, @RequestParam(defaultValue = "false") boolean bottleneck,
             @RequestParam(defaultValue = "") String proposal, @RequestParam(required = false) @Nullable MultipartFile file, Locale locale, Model model,
             RedirectAttributes redirect, HttpServletResponse res) {
-        long assignmentId = Ids.pathId("assignment", id);
         // The sheet first: a stranger is refused (403) before anything they sent is looked at.
         Reports.Sheet sheet = reports.sheet(assignmentId, period);
         Map<String, String> values = new LinkedHashMap<>();
@@ -316,9 +314,8 @@ class ReportScreens {
     }
 
     @PostMapping("/office/programme/assignments/{id}/reports/{period}/evidence")
-    String attach(@PathVariable String id, @PathVariable String period, @RequestParam(required = false) @Nullable MultipartFile file, Locale locale,
+    String attach(@PathVariable("id") long assignmentId, @PathVariable String period, @RequestParam(required = false) @Nullable MultipartFile file, Locale locale,
             Model model, RedirectAttributes redirect, HttpServletResponse res) {
-        long assignmentId = Ids.pathId("assignment", id);
         Reports.Sheet sheet = reports.sheet(assignmentId, period);
         try {
             if (file == null || file.isEmpty()) throw new DomainException.BadInput("evidenceFile", "problem.field.required");
@@ -341,8 +338,8 @@ class ReportScreens {
     }
 
     @GetMapping("/office/programme/assignments/{id}/reports/{period}/evidence/{sha256}")
-    ResponseEntity<InputStreamResource> download(@PathVariable String id, @PathVariable String period, @PathVariable String sha256) {
-        return ProgrammeViews.download(evidence.open(Ids.pathId("assignment", id), period, sha256));
+    ResponseEntity<InputStreamResource> download(@PathVariable long id, @PathVariable String period, @PathVariable String sha256) {
+        return ProgrammeViews.download(evidence.open(id, period, sha256));
     }
 
     /** The report as it stands, to revise; figures as the reader writes them. */

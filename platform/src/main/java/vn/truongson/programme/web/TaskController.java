@@ -37,15 +37,15 @@ class TaskController {
 
     @GetMapping("/{taskId}")
     @Operation(summary = "Nhiệm vụ / A task with its indicators and assignments")
-    TaskDetailView get(@PathVariable String taskId) {
-        Tasks.TaskDetail d = tasks.get(Ids.pathId("task", taskId));
+    TaskDetailView get(@PathVariable long taskId) {
+        Tasks.TaskDetail d = tasks.get(taskId);
         return TaskDetailView.of(d.task(), d.plan(), d.assignments());
     }
 
     @PostMapping("/{taskId}/assignments")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Giao nhiệm vụ cho đơn vị / Assign the task to a unit", description = "A programme coordinator of the plan's owner unit.")
-    AssignmentView assign(@PathVariable String taskId, @Valid @RequestBody AssignmentRequest b) {
-        return AssignmentView.of(assignments.assign(Ids.pathId("task", taskId), Ids.parse("unitId", b.unitId())));
+    AssignmentView assign(@PathVariable long taskId, @Valid @RequestBody AssignmentRequest b) {
+        return AssignmentView.of(assignments.assign(taskId, Ids.parse("unitId", b.unitId())));
     }
 }

@@ -20,7 +20,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import vn.truongson.access.AccessPolicy;
 import vn.truongson.core.DomainException;
-import vn.truongson.core.Ids;
 import vn.truongson.org.Unit;
 import vn.truongson.org.UnitChoice;
 import vn.truongson.org.Units;
@@ -67,14 +66,13 @@ class TaskScreens {
     }
 
     @GetMapping("/office/programme/tasks/{id}")
-    String task(@PathVariable String id, Locale locale, Model model) {
-        return show(Ids.pathId("task", id), "", Map.of(), null, "", Map.of(), locale, model);
+    String task(@PathVariable long id, Locale locale, Model model) {
+        return show(id, "", Map.of(), null, "", Map.of(), locale, model);
     }
 
     @PostMapping("/office/programme/tasks/{id}/assignments")
-    String assign(@PathVariable String id, @RequestParam(defaultValue = "") String unitId, Locale locale, Model model, RedirectAttributes redirect,
+    String assign(@PathVariable("id") long taskId, @RequestParam(defaultValue = "") String unitId, Locale locale, Model model, RedirectAttributes redirect,
             HttpServletResponse res) {
-        long taskId = Ids.pathId("task", id);
         try {
             var errors = new ArrayList<DomainException.FieldError>();
             Long unit = Screens.id("unitId", unitId, errors);
@@ -94,9 +92,9 @@ class TaskScreens {
     }
 
     @PostMapping("/office/programme/assignments/{id}/cascade")
-    String cascade(@PathVariable String id, @RequestParam(defaultValue = "") String unitId, Locale locale, Model model,
+    String cascade(@PathVariable long id, @RequestParam(defaultValue = "") String unitId, Locale locale, Model model,
             RedirectAttributes redirect, HttpServletResponse res) {
-        long assignmentId = Ids.pathId("assignment", id);
+        long assignmentId = id;
         Assignment parent = assignments.get(assignmentId);
         try {
             var errors = new ArrayList<DomainException.FieldError>();

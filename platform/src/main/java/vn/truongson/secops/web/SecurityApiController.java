@@ -152,35 +152,33 @@ class SecurityApiController {
     @GetMapping("/alerts/{id}")
     @Operation(summary = "Một cảnh báo và các sự kiện gây ra nó / One alert with the audit events that raised it",
             description = "404 alike for a missing alert and one the caller may not see.")
-    AlertDetail get(@PathVariable String id) {
-        long alertId = Ids.pathId("alert", id);
+    AlertDetail get(@PathVariable("id") long alertId) {
         Alert a = alerts.get(alertId);
         return new AlertDetail(AlertView.of(a), alerts.events(alertId).stream().map(EventView::of).toList());
     }
 
     @PostMapping("/alerts/{id}/acknowledge")
     @Operation(summary = "Tiếp nhận cảnh báo / Acknowledge", description = "NEW → ACKNOWLEDGED; 409 from any other status.")
-    AlertView acknowledge(@PathVariable String id) {
-        return AlertView.of(alerts.acknowledge(Ids.pathId("alert", id)));
+    AlertView acknowledge(@PathVariable long id) {
+        return AlertView.of(alerts.acknowledge(id));
     }
 
     @PostMapping("/alerts/{id}/resolve")
     @Operation(summary = "Đã xử lý / Resolve", description = "{note} required (what was done, ≤ 2000 characters); from NEW or ACKNOWLEDGED, else 409.")
-    AlertView resolve(@PathVariable String id, @RequestBody(required = false) @Nullable CloseBody body) {
-        return AlertView.of(alerts.close(Ids.pathId("alert", id), Alert.Status.RESOLVED, body == null ? null : body.note()));
+    AlertView resolve(@PathVariable long id, @RequestBody(required = false) @Nullable CloseBody body) {
+        return AlertView.of(alerts.close(id, Alert.Status.RESOLVED, body == null ? null : body.note()));
     }
 
     @PostMapping("/alerts/{id}/false-positive")
     @Operation(summary = "Cảnh báo nhầm / False positive", description = "{note?}; from NEW or ACKNOWLEDGED, else 409.")
-    AlertView falsePositive(@PathVariable String id, @RequestBody(required = false) @Nullable CloseBody body) {
-        return AlertView.of(alerts.close(Ids.pathId("alert", id), Alert.Status.FALSE_POSITIVE, body == null ? null : body.note()));
+    AlertView falsePositive(@PathVariable long id, @RequestBody(required = false) @Nullable CloseBody body) {
+        return AlertView.of(alerts.close(id, Alert.Status.FALSE_POSITIVE, body == null ? null : body.note()));
     }
 
     @PatchMapping("/alerts/{id}")
     @Operation(summary = "Đổi trạng thái cảnh báo / Change an alert's status",
             description = "{status: ACKNOWLEDGED | RESOLVED | FALSE_POSITIVE, note?}: the same as the three POSTs.")
-    AlertView patch(@PathVariable String id, @RequestBody(required = false) @Nullable CloseBody body) {
-        long alertId = Ids.pathId("alert", id);
+    AlertView patch(@PathVariable("id") long alertId, @RequestBody(required = false) @Nullable CloseBody body) {
         String s = body == null || body.status() == null ? "" : body.status().strip().toUpperCase(Locale.ROOT);
         return AlertView.of(switch (s) {
             case "ACKNOWLEDGED" -> alerts.acknowledge(alertId);

@@ -123,29 +123,28 @@ class SecurityScreens {
     }
 
     @GetMapping("/office/security/alerts/{id}")
-    String alert(@PathVariable String id, Model model) {
-        long alertId = Ids.pathId("alert", id);
+    String alert(@PathVariable("id") long alertId, Model model) {
         model.addAttribute("alert", AlertLine.of(alerts.get(alertId)));
         model.addAttribute("events", alerts.events(alertId).stream().map(EventLine::of).toList());
         return "secops/alert";
     }
 
     @PostMapping("/office/security/alerts/{id}/acknowledge")
-    String acknowledge(@PathVariable String id, Locale locale, RedirectAttributes redirect) {
-        return act(id, locale, redirect, "secops.ui.acknowledged", () -> alerts.acknowledge(Ids.pathId("alert", id)));
+    String acknowledge(@PathVariable long id, Locale locale, RedirectAttributes redirect) {
+        return act(id, locale, redirect, "secops.ui.acknowledged", () -> alerts.acknowledge(id));
     }
 
     @PostMapping("/office/security/alerts/{id}/resolve")
-    String resolve(@PathVariable String id, @RequestParam(required = false) @Nullable String note, Locale locale, RedirectAttributes redirect) {
-        return act(id, locale, redirect, "secops.ui.resolved", () -> alerts.close(Ids.pathId("alert", id), Alert.Status.RESOLVED, note));
+    String resolve(@PathVariable long id, @RequestParam(required = false) @Nullable String note, Locale locale, RedirectAttributes redirect) {
+        return act(id, locale, redirect, "secops.ui.resolved", () -> alerts.close(id, Alert.Status.RESOLVED, note));
     }
 
     @PostMapping("/office/security/alerts/{id}/false-positive")
-    String falsePositive(@PathVariable String id, @RequestParam(required = false) @Nullable String note, Locale locale, RedirectAttributes redirect) {
-        return act(id, locale, redirect, "secops.ui.false-positive", () -> alerts.close(Ids.pathId("alert", id), Alert.Status.FALSE_POSITIVE, note));
+    String falsePositive(@PathVariable long id, @RequestParam(required = false) @Nullable String note, Locale locale, RedirectAttributes redirect) {
+        return act(id, locale, redirect, "secops.ui.false-positive", () -> alerts.close(id, Alert.Status.FALSE_POSITIVE, note));
     }
 
-    private String act(String id, Locale locale, RedirectAttributes redirect, String done, Runnable action) {
+    private String act(long id, Locale locale, RedirectAttributes redirect, String done, Runnable action) {
         try {
             action.run();
             redirect.addFlashAttribute("notice", messages.getMessage(done, null, locale));
@@ -155,7 +154,7 @@ class SecurityScreens {
         } catch (DomainException.Conflict e) {
             redirect.addFlashAttribute("error", messages.getMessage(e.messageKey(), e.args(), e.messageKey(), locale));
         }
-        return "redirect:/office/security/alerts/" + Ids.pathId("alert", id);
+        return "redirect:/office/security/alerts/" + id;
     }
 
     @GetMapping("/office/security/rules")

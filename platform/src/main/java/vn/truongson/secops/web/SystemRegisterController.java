@@ -92,8 +92,7 @@ class SystemRegisterController {
 
     @GetMapping("/{id}")
     @Operation(summary = "Một hệ thống và danh sách biện pháp theo cấp độ / One system with the measures its level requires")
-    SystemDetail get(@PathVariable String id) {
-        long sid = Ids.pathId("security-system", id);
+    SystemDetail get(@PathVariable("id") long sid) {
         return new SystemDetail(SystemView.of(register.get(sid)), register.controls(sid).stream().map(ControlView::of).toList());
     }
 
@@ -101,52 +100,52 @@ class SystemRegisterController {
     @Operation(summary = "Sửa thông tin hệ thống / Change a system's particulars",
             description = "{version, name, operatorUnitId?, operatorName?, level}: 409 when the version is not the current one. A changed level sends "
                     + "the level dossier back to DRAFT (determined again, Decree 85 Art. 18).")
-    SystemView update(@PathVariable String id, @RequestBody SystemRegister.Change body) {
-        return SystemView.of(register.update(Ids.pathId("security-system", id), body));
+    SystemView update(@PathVariable long id, @RequestBody SystemRegister.Change body) {
+        return SystemView.of(register.update(id, body));
     }
 
     @PostMapping("/{id}/submit")
     @Operation(summary = "Trình thẩm định hồ sơ đề xuất cấp độ / Submit the level dossier", description = "DRAFT → SUBMITTED, else 409.")
-    SystemView submit(@PathVariable String id) {
-        return SystemView.of(register.submit(Ids.pathId("security-system", id)));
+    SystemView submit(@PathVariable long id) {
+        return SystemView.of(register.submit(id));
     }
 
     @PostMapping("/{id}/approval")
     @Operation(summary = "Ghi quyết định phê duyệt cấp độ / Record the approving decision",
             description = "{decisionNumber, decisionDate: yyyy-MM-dd or dd/MM/yyyy, not in the future, decisionBy}: SUBMITTED → APPROVED, else 409; "
                     + "security officer or administrator covering the owner unit (403 for the system owner alone).")
-    SystemView approve(@PathVariable String id, @RequestBody SystemRegister.Approval body) {
-        return SystemView.of(register.approve(Ids.pathId("security-system", id), body));
+    SystemView approve(@PathVariable long id, @RequestBody SystemRegister.Approval body) {
+        return SystemView.of(register.approve(id, body));
     }
 
     @PostMapping("/{id}/review")
     @Operation(summary = "Ghi nhận kiểm tra, đánh giá định kỳ / Record a periodic check",
             description = "{reviewedOn}: not in the future nor before the approval; the next check is due the level's interval later.")
-    SystemView review(@PathVariable String id, @RequestBody(required = false) @Nullable ReviewBody body) {
-        return SystemView.of(register.reviewed(Ids.pathId("security-system", id), body == null ? null : body.reviewedOn()));
+    SystemView review(@PathVariable long id, @RequestBody(required = false) @Nullable ReviewBody body) {
+        return SystemView.of(register.reviewed(id, body == null ? null : body.reviewedOn()));
     }
 
     @PutMapping(path = "/{id}/controls/{code}", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Đánh dấu một biện pháp / Mark a required measure",
             description = "{status: DONE|PARTIAL|NOT_DONE, evidence?: ≤ 2000 characters}; DONE needs evidence (a note or a file). Audited.")
-    ControlView mark(@PathVariable String id, @PathVariable String code, @RequestBody MarkBody body) {
-        return ControlView.of(register.mark(Ids.pathId("security-system", id), code, body.status(), body.evidence(), null, null));
+    ControlView mark(@PathVariable long id, @PathVariable String code, @RequestBody MarkBody body) {
+        return ControlView.of(register.mark(id, code, body.status(), body.evidence(), null, null));
     }
 
     @PostMapping(path = "/{id}/controls/{code}/evidence", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @Operation(summary = "Đính kèm minh chứng / Attach an evidence file",
             description = "multipart: file, status, evidence?. The file is scanned for malware before it is stored (422 …/malware).")
-    ControlView evidence(@PathVariable String id, @PathVariable String code, @RequestPart("file") MultipartFile file,
+    ControlView evidence(@PathVariable long id, @PathVariable String code, @RequestPart("file") MultipartFile file,
             @RequestParam(required = false) @Nullable String status, @RequestParam(required = false) @Nullable String evidence) throws IOException {
         try (InputStream in = file.getInputStream()) {
-            return ControlView.of(register.mark(Ids.pathId("security-system", id), code, status, evidence, file.getOriginalFilename(), in));
+            return ControlView.of(register.mark(id, code, status, evidence, file.getOriginalFilename(), in));
         }
     }
 
     @GetMapping("/{id}/controls/{code}/evidence")
     @Operation(summary = "Tải minh chứng / Download the evidence file")
-    void download(@PathVariable String id, @PathVariable String code, HttpServletResponse res) throws IOException {
-        var e = register.evidence(Ids.pathId("security-system", id), code);
+    void download(@PathVariable long id, @PathVariable String code, HttpServletResponse res) throws IOException {
+        var e = register.evidence(id, code);
         res.setContentType("application/octet-stream");
         res.setHeader("Content-Disposition", "attachment; filename*=UTF-8''" + URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8).replace("+", "%20"));
         try (InputStream in = e.getValue()) {

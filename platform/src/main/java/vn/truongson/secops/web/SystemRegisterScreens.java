@@ -106,8 +106,7 @@ class SystemRegisterScreens {
     }
 
     @GetMapping("/office/security/systems/{id}")
-    String system(@PathVariable String id, Model model) {
-        long sid = Ids.pathId("security-system", id);
+    String system(@PathVariable("id") long sid, Model model) {
         RegisteredSystem s = register.get(sid);
         model.addAttribute("s", lines(List.of(s)).getFirst());
         model.addAttribute("level", register.levels().get(s.level() - 1));
@@ -122,37 +121,37 @@ class SystemRegisterScreens {
     }
 
     @PostMapping("/office/security/systems/{id}")
-    String update(@PathVariable String id, @RequestParam Map<String, String> form, Locale locale, RedirectAttributes redirect) {
-        return act(id, locale, redirect, "Đã lưu thông tin hệ thống.", () -> register.update(Ids.pathId("security-system", id),
+    String update(@PathVariable long id, @RequestParam Map<String, String> form, Locale locale, RedirectAttributes redirect) {
+        return act(id, locale, redirect, "Đã lưu thông tin hệ thống.", () -> register.update(id,
                 new SystemRegister.Change(parseInt(form.get("version")), form.get("name"), blank(form.get("operatorUnitId")), form.get("operatorName"),
                         parseLevel(form.get("level")))));
     }
 
     @PostMapping("/office/security/systems/{id}/submit")
-    String submit(@PathVariable String id, Locale locale, RedirectAttributes redirect) {
-        return act(id, locale, redirect, "Đã trình thẩm định hồ sơ đề xuất cấp độ.", () -> register.submit(Ids.pathId("security-system", id)));
+    String submit(@PathVariable long id, Locale locale, RedirectAttributes redirect) {
+        return act(id, locale, redirect, "Đã trình thẩm định hồ sơ đề xuất cấp độ.", () -> register.submit(id));
     }
 
     @PostMapping("/office/security/systems/{id}/approval")
-    String approve(@PathVariable String id, @RequestParam Map<String, String> form, Locale locale, RedirectAttributes redirect) {
-        return act(id, locale, redirect, "Đã ghi quyết định phê duyệt cấp độ.", () -> register.approve(Ids.pathId("security-system", id),
+    String approve(@PathVariable long id, @RequestParam Map<String, String> form, Locale locale, RedirectAttributes redirect) {
+        return act(id, locale, redirect, "Đã ghi quyết định phê duyệt cấp độ.", () -> register.approve(id,
                 new SystemRegister.Approval(form.get("decisionNumber"), form.get("decisionDate"), form.get("decisionBy"))));
     }
 
     @PostMapping("/office/security/systems/{id}/review")
-    String review(@PathVariable String id, @RequestParam(required = false) @Nullable String reviewedOn, Locale locale, RedirectAttributes redirect) {
-        return act(id, locale, redirect, "Đã ghi nhận kiểm tra, đánh giá định kỳ.", () -> register.reviewed(Ids.pathId("security-system", id), reviewedOn));
+    String review(@PathVariable long id, @RequestParam(required = false) @Nullable String reviewedOn, Locale locale, RedirectAttributes redirect) {
+        return act(id, locale, redirect, "Đã ghi nhận kiểm tra, đánh giá định kỳ.", () -> register.reviewed(id, reviewedOn));
     }
 
     @PostMapping("/office/security/systems/{id}/controls/{code}")
-    String mark(@PathVariable String id, @PathVariable String code, @RequestParam(required = false) @Nullable String status,
+    String mark(@PathVariable long id, @PathVariable String code, @RequestParam(required = false) @Nullable String status,
             @RequestParam(required = false) @Nullable String evidence, @RequestParam(required = false) @Nullable MultipartFile file, Locale locale,
             RedirectAttributes redirect) {
         return act(id, locale, redirect, "Đã cập nhật biện pháp.", () -> {
             try {
-                if (file == null || file.isEmpty()) return register.mark(Ids.pathId("security-system", id), code, status, evidence, null, null);
+                if (file == null || file.isEmpty()) return register.mark(id, code, status, evidence, null, null);
                 try (InputStream in = file.getInputStream()) {
-                    return register.mark(Ids.pathId("security-system", id), code, status, evidence, file.getOriginalFilename(), in);
+                    return register.mark(id, code, status, evidence, file.getOriginalFilename(), in);
                 }
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
@@ -160,8 +159,8 @@ class SystemRegisterScreens {
         });
     }
 
-    private String act(String id, Locale locale, RedirectAttributes redirect, String done, Supplier<?> action) {
-        long sid = Ids.pathId("security-system", id);
+    private String act(long id, Locale locale, RedirectAttributes redirect, String done, Supplier<?> action) {
+        long sid = id;
         try {
             action.get();
             redirect.addFlashAttribute("notice", done);

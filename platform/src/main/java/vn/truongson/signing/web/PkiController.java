@@ -110,36 +110,36 @@ class PkiController {
     @Operation(summary = "Cấp chứng thư số cá nhân / Issue an official's personal certificate",
             description = "An administrator of the official's unit. The key is made on a token of the official's own, under {pin}; "
                     + "an earlier certificate is superseded.")
-    IssuedView issuePersonal(@PathVariable String id, @RequestBody(required = false) @Nullable IssueRequest body) {
-        return IssuedView.of(certificates.issuePersonal(Ids.pathId("official", id), body == null ? null : body.pin()));
+    IssuedView issuePersonal(@PathVariable long id, @RequestBody(required = false) @Nullable IssueRequest body) {
+        return IssuedView.of(certificates.issuePersonal(id, body == null ? null : body.pin()));
     }
 
     @PostMapping("/pki/units/{id}/certificates")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Cấp chứng thư số tổ chức (con dấu) / Issue a unit's organisation certificate (its seal)",
             description = "An administrator of the unit.")
-    IssuedView issueUnit(@PathVariable String id) {
-        return IssuedView.of(certificates.issueUnit(Ids.pathId("unit", id)));
+    IssuedView issueUnit(@PathVariable long id) {
+        return IssuedView.of(certificates.issueUnit(id));
     }
 
     @PostMapping("/pki/officials/{id}/revoke")
     @Operation(summary = "Thu hồi chứng thư số cá nhân / Revoke an official's certificate",
             description = "An administrator of the official's unit. Publishes a new CRL; 409 when there is no valid certificate.")
-    RevokedView revokePersonal(@PathVariable String id) {
-        return new RevokedView(certificates.revokePersonal(Ids.pathId("official", id)).serial());
+    RevokedView revokePersonal(@PathVariable long id) {
+        return new RevokedView(certificates.revokePersonal(id).serial());
     }
 
     @PostMapping("/pki/units/{id}/revoke")
     @Operation(summary = "Thu hồi chứng thư số của đơn vị / Revoke a unit's organisation certificate", description = "An administrator of the unit.")
-    RevokedView revokeUnit(@PathVariable String id) {
-        return new RevokedView(certificates.revokeUnit(Ids.pathId("unit", id)).serial());
+    RevokedView revokeUnit(@PathVariable long id) {
+        return new RevokedView(certificates.revokeUnit(id).serial());
     }
 
     @PostMapping("/pki/officials/{id}/unlock")
     @Operation(summary = "Mở khóa khóa ký bị khóa do nhập sai PIN / Unlock a key locked after wrong PINs",
             description = "An administrator of the official's unit.")
-    CertificateView unlock(@PathVariable String id) {
-        return CertificateView.of(certificates.unlock(Ids.pathId("official", id)));
+    CertificateView unlock(@PathVariable long id) {
+        return CertificateView.of(certificates.unlock(id));
     }
 
     @GetMapping("/pki/certificates")

@@ -23,7 +23,6 @@ import vn.truongson.access.AccountPrincipal;
 import vn.truongson.access.Accounts;
 import vn.truongson.access.Role;
 import vn.truongson.core.DomainException;
-import vn.truongson.core.Ids;
 import vn.truongson.core.Problems;
 import vn.truongson.core.VietnameseText;
 import vn.truongson.org.Unit;
@@ -105,22 +104,22 @@ class PkiScreens {
     }
 
     @PostMapping("/admin/pki/officials/{id}/revoke")
-    String revokePersonal(@PathVariable String id, Locale locale, RedirectAttributes redirect) {
-        CertificateRecord r = certificates.revokePersonal(Ids.pathId("official", id));
+    String revokePersonal(@PathVariable long id, Locale locale, RedirectAttributes redirect) {
+        CertificateRecord r = certificates.revokePersonal(id);
         redirect.addFlashAttribute("notice", messages.getMessage("signing.ui.revoked", new Object[] {r.serial()}, locale));
         return "redirect:/admin/pki";
     }
 
     @PostMapping("/admin/pki/units/{id}/revoke")
-    String revokeUnit(@PathVariable String id, Locale locale, RedirectAttributes redirect) {
-        CertificateRecord r = certificates.revokeUnit(Ids.pathId("unit", id));
+    String revokeUnit(@PathVariable long id, Locale locale, RedirectAttributes redirect) {
+        CertificateRecord r = certificates.revokeUnit(id);
         redirect.addFlashAttribute("notice", messages.getMessage("signing.ui.revoked", new Object[] {r.serial()}, locale));
         return "redirect:/admin/pki";
     }
 
     @PostMapping("/admin/pki/officials/{id}/unlock")
-    String unlock(@PathVariable String id, Locale locale, RedirectAttributes redirect) {
-        CertificateRecord r = certificates.unlock(Ids.pathId("official", id));
+    String unlock(@PathVariable long id, Locale locale, RedirectAttributes redirect) {
+        CertificateRecord r = certificates.unlock(id);
         redirect.addFlashAttribute("notice", messages.getMessage("signing.ui.unlocked", new Object[] {r.serial()}, locale));
         return "redirect:/admin/pki";
     }

@@ -69,8 +69,8 @@ class TrainingController {
 
     @GetMapping("/courses/{id}")
     @Operation(summary = "Một khóa đào tạo / One course")
-    Training.Course course(@PathVariable String id) {
-        return training.course(Ids.pathId("training-course", id));
+    Training.Course course(@PathVariable long id) {
+        return training.course(id);
     }
 
     @PostMapping("/classes")
@@ -93,27 +93,27 @@ class TrainingController {
 
     @GetMapping("/classes/{id}")
     @Operation(summary = "Một lớp / One class", description = "404 alike for a missing class and one outside the caller's grants.")
-    Training.TrainingClass get(@PathVariable String id) {
-        return training.get(Ids.pathId("training-class", id));
+    Training.TrainingClass get(@PathVariable long id) {
+        return training.get(id);
     }
 
     @GetMapping("/classes/{id}/participants")
     @Operation(summary = "Học viên và kết quả / Participants and results")
-    List<Training.Participant> participants(@PathVariable String id) {
-        return training.participants(Ids.pathId("training-class", id));
+    List<Training.Participant> participants(@PathVariable long id) {
+        return training.participants(id);
     }
 
     @PostMapping("/classes/{id}/participants")
     @Operation(summary = "Ghi danh / Enrol", description = "{officialIds:[…]} (≤ 500): active officials within the organiser's grants; "
             + "one outside them is refused like an unknown one (400 officialIds[i]). Already enrolled: kept. Audited.")
-    List<Training.Participant> enrol(@PathVariable String id, @RequestBody(required = false) @Nullable Enrolment b) {
-        return training.enrol(Ids.pathId("training-class", id), b == null ? null : b.officialIds());
+    List<Training.Participant> enrol(@PathVariable long id, @RequestBody(required = false) @Nullable Enrolment b) {
+        return training.enrol(id, b == null ? null : b.officialIds());
     }
 
     @DeleteMapping("/classes/{id}/participants/{officialId}")
     @Operation(summary = "Rút tên / Withdraw", description = "Not once the certificate is issued (409). Audited.")
-    ResponseEntity<Void> withdraw(@PathVariable String id, @PathVariable String officialId) {
-        training.withdraw(Ids.pathId("training-class", id), Ids.pathId("training-participant", officialId));
+    ResponseEntity<Void> withdraw(@PathVariable long id, @PathVariable long officialId) {
+        training.withdraw(id, officialId);
         return ResponseEntity.noContent().build();
     }
 
@@ -121,9 +121,9 @@ class TrainingController {
     @Operation(summary = "Điểm danh, kết quả / Attendance and result",
             description = "{attended, result: PASSED | FAILED, score? (0–100, two decimals), note? (≤ 1000)}; absent and passed is refused. "
                     + "The same result again changes nothing; after the certificate it is final (409). Audited.")
-    Training.Participant result(@PathVariable String id, @PathVariable String officialId, @RequestBody(required = false) @Nullable ResultBody b) {
+    Training.Participant result(@PathVariable long id, @PathVariable long officialId, @RequestBody(required = false) @Nullable ResultBody b) {
         if (b == null) throw new BadInput("attended", "problem.field.required");
-        return training.record(Ids.pathId("training-class", id), Ids.pathId("training-participant", officialId), b.attended(), b.result(), b.score(),
+        return training.record(id, officialId, b.attended(), b.result(), b.score(),
                 b.note());
     }
 
@@ -131,26 +131,26 @@ class TrainingController {
     @Operation(summary = "Cấp giấy chứng nhận / Issue certificates",
             description = "The class's organisers, once it has ended: one certificate for each participant who attended and passed and has none, "
                     + "Decree 30 layout, sealed by the organising unit (409 when it has no seal). Returns those issued now. Audited.")
-    List<Training.Certificate> issue(@PathVariable String id) {
-        return training.issueCertificates(Ids.pathId("training-class", id));
+    List<Training.Certificate> issue(@PathVariable long id) {
+        return training.issueCertificates(id);
     }
 
     @GetMapping("/classes/{id}/certificates")
     @Operation(summary = "Giấy chứng nhận của lớp / The class's certificates")
-    List<Training.Certificate> certificates(@PathVariable String id) {
-        return training.certificates(Ids.pathId("training-class", id));
+    List<Training.Certificate> certificates(@PathVariable long id) {
+        return training.certificates(id);
     }
 
     @GetMapping("/certificates/{id}")
     @Operation(summary = "Một giấy chứng nhận / One certificate", description = "Its holder and the class's readers; 404 otherwise.")
-    Training.Certificate certificate(@PathVariable String id) {
-        return training.certificate(Ids.pathId("training-certificate", id));
+    Training.Certificate certificate(@PathVariable long id) {
+        return training.certificate(id);
     }
 
     @GetMapping(path = "/certificates/{id}/pdf", produces = MediaType.APPLICATION_PDF_VALUE)
     @Operation(summary = "Tải giấy chứng nhận (PDF) / Download the sealed PDF", description = "Audited as a download.")
-    ResponseEntity<byte[]> pdf(@PathVariable String id) throws IOException {
-        return pdfResponse(training, Ids.pathId("training-certificate", id));
+    ResponseEntity<byte[]> pdf(@PathVariable long id) throws IOException {
+        return pdfResponse(training, id);
     }
 
     static ResponseEntity<byte[]> pdfResponse(Training training, long id) throws IOException {
@@ -167,8 +167,8 @@ class TrainingController {
     @GetMapping("/officials/{id}/record")
     @Operation(summary = "Hồ sơ đào tạo của cán bộ / An official's training record",
             description = "His classes, results and certificates. The official himself, and readers covering his unit; 404 otherwise.")
-    Training.OfficialRecord record(@PathVariable String id) {
-        return training.officialRecord(Ids.pathId("official", id));
+    Training.OfficialRecord record(@PathVariable long id) {
+        return training.officialRecord(id);
     }
 
     @GetMapping("/me/record")

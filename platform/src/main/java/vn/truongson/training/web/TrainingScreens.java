@@ -113,8 +113,7 @@ class TrainingScreens {
     }
 
     @GetMapping("/office/training/classes/{id}")
-    String trainingClass(@PathVariable String id, @RequestParam(required = false) @Nullable String page, HttpServletRequest req, Model model) {
-        long classId = Ids.pathId("training-class", id);
+    String trainingClass(@PathVariable("id") long classId, @RequestParam(required = false) @Nullable String page, HttpServletRequest req, Model model) {
         Training.TrainingClass k = training.get(classId);
         List<Training.Participant> all = training.participants(classId);
         Paging paging = Paging.of(req, Paging.page(page), 50, all.size());
@@ -134,9 +133,8 @@ class TrainingScreens {
     }
 
     @PostMapping("/office/training/classes/{id}/participants")
-    String enrol(@PathVariable String id, @RequestParam(name = "officialId", required = false) @Nullable List<String> officialIds, Locale locale,
+    String enrol(@PathVariable("id") long classId, @RequestParam(name = "officialId", required = false) @Nullable List<String> officialIds, Locale locale,
             RedirectAttributes flash) {
-        long classId = Ids.pathId("training-class", id);
         try {
             training.enrol(classId, officialIds == null ? null : new ArrayList<Object>(officialIds));
             flash.addFlashAttribute("notice", problems.message("training.saved", new Object[0], locale));
@@ -147,10 +145,9 @@ class TrainingScreens {
     }
 
     @PostMapping("/office/training/classes/{id}/participants/{officialId}/result")
-    String result(@PathVariable String id, @PathVariable String officialId, @RequestParam(defaultValue = "") String attended,
+    String result(@PathVariable("id") long classId, @PathVariable long officialId, @RequestParam(defaultValue = "") String attended,
             @RequestParam(defaultValue = "") String result, @RequestParam(defaultValue = "") String score, @RequestParam(defaultValue = "") String note,
             @RequestParam(defaultValue = "") String page, Locale locale, RedirectAttributes flash) {
-        long classId = Ids.pathId("training-class", id);
         try {
             BigDecimal s = null;
             if (!score.isBlank()) {
@@ -162,7 +159,7 @@ class TrainingScreens {
                 }
             }
             Boolean a = attended.isBlank() ? null : "true".equals(attended);
-            training.record(classId, Ids.pathId("training-participant", officialId), a, result, s, note);
+            training.record(classId, officialId, a, result, s, note);
             flash.addFlashAttribute("notice", problems.message("training.saved", new Object[0], locale));
         } catch (BadInput e) {
             flash.addFlashAttribute("problem", String.join(" ", errors(e, locale).values()));
@@ -173,8 +170,7 @@ class TrainingScreens {
     }
 
     @PostMapping("/office/training/classes/{id}/certificates")
-    String issue(@PathVariable String id, Locale locale, RedirectAttributes flash) {
-        long classId = Ids.pathId("training-class", id);
+    String issue(@PathVariable("id") long classId, Locale locale, RedirectAttributes flash) {
         try {
             int n = training.issueCertificates(classId).size();
             flash.addFlashAttribute("notice", problems.message("training.class.issued", new Object[] {n}, locale));
@@ -186,8 +182,7 @@ class TrainingScreens {
 
     /** The class list as an Excel workbook (core.ListWorkbook): every participant with his result and certificate. */
     @GetMapping("/office/training/classes/{id}/participants.xlsx")
-    ResponseEntity<byte[]> export(@PathVariable String id, Locale locale) {
-        long classId = Ids.pathId("training-class", id);
+    ResponseEntity<byte[]> export(@PathVariable("id") long classId, Locale locale) {
         Training.TrainingClass k = training.get(classId);
         List<Training.Participant> all = training.participants(classId);
         var headers = List.of("STT", msg("training.participant", locale), msg("training.participant.unit", locale), msg("training.attended", locale),
@@ -204,8 +199,8 @@ class TrainingScreens {
     }
 
     @GetMapping("/office/training/certificates/{id}.pdf")
-    ResponseEntity<byte[]> certificate(@PathVariable String id) throws IOException {
-        return TrainingController.pdfResponse(training, Ids.pathId("training-certificate", id));
+    ResponseEntity<byte[]> certificate(@PathVariable long id) throws IOException {
+        return TrainingController.pdfResponse(training, id);
     }
 
     // ---- courses -------------------------------------------------------------------------------
@@ -268,8 +263,8 @@ class TrainingScreens {
     }
 
     @GetMapping("/office/training/officials/{id}")
-    String official(@PathVariable String id, Model model) {
-        return record(training.officialRecord(Ids.pathId("official", id)), model);
+    String official(@PathVariable long id, Model model) {
+        return record(training.officialRecord(id), model);
     }
 
     private String record(Training.OfficialRecord r, Model model) {
