@@ -60,6 +60,11 @@ class LeafKeys {
             currentAt = System.nanoTime();
             return current;
         }
+        // The token's wrapping key before the lock, never while holding it: the token's first opening (on another thread,
+        // under the signing module's monitors) writes audit records that wait on this lock, so taking the lock first and
+        // then waiting for the token deadlocked a start (the sealer against the demo's loader). Lock order: the token's
+        // monitors, then 'audit.leaf-key'.
+        keys.getObject().wrapKeyId();
         jdbc.sql("select pg_advisory_xact_lock(hashtext('audit.leaf-key'))").query().singleRow();
         var existing = jdbc.sql("select key_id from audit_leaf_key order by created_at desc, key_id limit 1").query(String.class).optional();
         if (existing.isPresent()) {

@@ -39,9 +39,11 @@ public class TokenMasterKey implements MasterKey {
     public String keyId() {
         String id = current;
         if (id != null) return id;
+        // The token first, outside this key's monitor: opening it takes the CA's monitor and writes audit records (which
+        // may wait on the audit trail's leaf-key lock); a thread holding this monitor must never wait for the CA's.
+        ca.platform();
         synchronized (this) {
             if (current != null) return current;
-            ca.platform();
             // Nodes of a cluster sealing their first file together: one makes the master key, the others find it.
             current = tx.execute(s -> {
                 jdbc.sql("select pg_advisory_xact_lock(hashtext('signing.master-key'))").query().singleRow();
