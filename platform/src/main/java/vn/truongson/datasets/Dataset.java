@@ -19,10 +19,28 @@ public record Dataset(long id, String code, int version, String title, long owne
         return new ProtectedRecord("dataset", id, unitId, secrecy);
     }
 
-    /** The options a field is entered against: its category's, or none for a field not broken down. */
+    /**
+     * The options a field is entered against: its category's, or for a field broken down by two lists every pair
+     * ("Sĩ quan × Lục quân"), the first list's options in order, each with the second's; none for a field not broken down.
+     */
     public List<String> options(Field f) {
         if (f.category() == null) return List.of();
-        return categories.stream().filter(c -> c.code().equals(f.category())).findFirst().map(Category::options).orElse(List.of());
+        List<String> rows = categoryOptions(f.category());
+        if (f.category2() == null) return rows;
+        List<String> cols = categoryOptions(f.category2());
+        List<String> out = new java.util.ArrayList<>(rows.size() * cols.size());
+        for (String r : rows) for (String c : cols) out.add(r + Field.PAIR + c);
+        return out;
+    }
+
+    /** The options of a category list by its code (none for an unknown code). */
+    public List<String> categoryOptions(@Nullable String code) {
+        return categories.stream().filter(c -> c.code().equals(code)).findFirst().map(Category::options).orElse(List.of());
+    }
+
+    /** The label of a category list by its code (the code for an unknown one). */
+    public String categoryLabel(String code) {
+        return categories.stream().filter(c -> c.code().equals(code)).findFirst().map(Category::label).orElse(code);
     }
 
     public Optional<Field> field(String code) {

@@ -54,7 +54,7 @@ public class Datasets {
 
     public record NewField(@Nullable String code, @Nullable String label, @Nullable FieldType type, @Nullable Boolean required,
             @Nullable BigDecimal min, @Nullable BigDecimal max, @Nullable Aggregation aggregation, @Nullable List<String> options,
-            @Nullable String unitOfMeasure, @Nullable String category) {}
+            @Nullable String unitOfMeasure, @Nullable String category, @Nullable String category2) {}
 
     public record NewRule(@Nullable String expression, @Nullable String message) {}
 
@@ -70,6 +70,8 @@ public class Datasets {
     static final int MAX_ASSIGNED = 5000;
     static final int MAX_CATEGORIES = 10;
     static final int MAX_CATEGORY_OPTIONS = 50;
+    /** The pairs of a field broken down by two lists: as many values as a submission body takes for one field. */
+    static final int MAX_PAIRS = 200;
 
     private final JdbcClient jdbc;
     private final AccessPolicy policy;
@@ -259,9 +261,27 @@ public class Datasets {
                     errors.add(new FieldError(at + "category", "datasets.field.category-unknown", Inputs.validText(category) && category.length() <= 40 ? category : "?"));
                 }
             }
+            String category2 = f.category2() == null || f.category2().isBlank() ? null : f.category2().strip();
+            if (category2 != null) {
+                var first = categories.stream().filter(c -> c.code().equals(category)).findFirst();
+                var second = categories.stream().filter(c -> c.code().equals(category2)).findFirst();
+                if (category == null) errors.add(new FieldError(at + "category2", "datasets.field.category2-alone"));
+                else if (!type.numeric()) errors.add(new FieldError(at + "category2", "datasets.field.category-type"));
+                else if (second.isEmpty()) {
+                    errors.add(new FieldError(at + "category2", "datasets.field.category-unknown", Inputs.validText(category2) && category2.length() <= 40 ? category2 : "?"));
+                } else if (category2.equals(category)) errors.add(new FieldError(at + "category2", "datasets.field.category2-same"));
+                else if (first.isPresent()) {
+                    if (first.get().options().size() * second.get().options().size() > MAX_PAIRS) {
+                        errors.add(new FieldError(at + "category2", "datasets.field.category-pairs", MAX_PAIRS));
+                    }
+                    if (java.util.stream.Stream.concat(first.get().options().stream(), second.get().options().stream()).anyMatch(o -> o.contains("×"))) {
+                        errors.add(new FieldError(at + "category2", "datasets.field.category-sign"));
+                    }
+                }
+            }
             if (errors.size() == before) {
                 out.add(new Field(code, label, type, Boolean.TRUE.equals(f.required()), type.numeric() ? strip(min) : null,
-                        type.numeric() ? strip(max) : null, agg, List.copyOf(options), uom, category));
+                        type.numeric() ? strip(max) : null, agg, List.copyOf(options), uom, category, category2));
             }
         }
         return out;

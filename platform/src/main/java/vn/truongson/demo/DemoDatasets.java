@@ -172,6 +172,6 @@ class DemoDatasets {
 
     private static Datasets.NewField field(String code, String label, FieldType type, boolean required, @Nullable BigDecimal min,
             @Nullable BigDecimal max, @Nullable Aggregation aggregation, @Nullable List<String> options, @Nullable String unitOfMeasure) {
-        return new Datasets.NewField(code, label, type, required, min, max, aggregation, options, unitOfMeasure, null);
+        return new Datasets.NewField(code, label, type, required, min, max, aggregation, options, unitOfMeasure, null, null);
     }
 }

@@ -66,10 +66,17 @@ class DatasetBrowserTest {
         el.click();
     }
 
+    /** The elements that reach past the window's right edge, for the message of a failed check. */
+    static final String WIDE = "const w = document.documentElement.clientWidth + 1; return document.documentElement.scrollWidth + ' > ' + w + ': ' + "
+            + "Array.from(document.querySelectorAll('body *')).filter(e => e.getBoundingClientRect().right > w && e.parentElement"
+            + " && e.parentElement.getBoundingClientRect().right <= w).slice(0, 5).map(e => e.tagName + '#' + e.id + '.' + e.className"
+            + " + ' ' + Math.round(e.getBoundingClientRect().right)).join(' | ');";
+
     private void shoot(String name, int width) throws IOException {
         driver.manage().window().setSize(new Dimension(width, 900));
         driver.navigate().refresh();
-        assertThat(js("return document.documentElement.scrollWidth > window.innerWidth + 1;")).as(name + " scrolls sideways at " + width).isEqualTo(false);
+        assertThat(js("return document.documentElement.scrollWidth > window.innerWidth + 1;")).as(name + " scrolls sideways at " + width + ": " + js(WIDE))
+                .isEqualTo(false);
         long height = ((Number) js("return document.documentElement.scrollHeight;")).longValue();
         driver.manage().window().setSize(new Dimension(width, (int) Math.min(7000, Math.max(900, height + 140))));
         File png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
@@ -169,5 +176,84 @@ class DatasetBrowserTest {
         }
         assertThat(jdbc.sql("select count(*) from datasets_submission where dataset_id = ? and unit_id = ? and period = '2026-12'")
                 .param(Long.parseLong(id)).param(Long.parseLong(ds.unit("SD3"))).query(Long.class).single()).isEqualTo(1);
+    }
+
+    /**
+     * The builder, the review and a cross table in one browser session, at 390 and 1366 px: rows added and removed by
+     * the page's script (no round trip), a draft saved; the coordinator's review page and the return; the reporter's
+     * form with the return, the evidence and the comments; the roll-up's cross table. None scrolls sideways.
+     */
+    @Test
+    void theBuilderTheReviewAndTheCrossTableFitBothWidths() throws Exception {
+        DatasetFixture ds = new DatasetFixture(new Api(port), jdbc);
+        signIn(DatasetFixture.COORDINATOR); // without a second factor in the browser; coordinates on Bộ Quốc phòng
+        driver.manage().window().setSize(new Dimension(390, 900));
+        driver.get(base() + "/office/datasets/new");
+        String url = driver.getCurrentUrl();
+        int rows = driver.findElements(By.cssSelector("#field-rows .ts-builder-row")).size();
+        click(By.cssSelector("[data-ts-add=field]"));
+        click(By.cssSelector("[data-ts-add=category]"));
+        assertThat(driver.findElements(By.cssSelector("#field-rows .ts-builder-row"))).hasSize(rows + 1);
+        assertThat(driver.getCurrentUrl()).as("no round trip").isEqualTo(url);
+        click(By.cssSelector("#category-rows [data-ts-remove]"));
+        assertThat(driver.findElements(By.cssSelector("#category-rows .ts-builder-row"))).isEmpty();
+        String code = DatasetFixture.uniqueCode("TRINH");
+        driver.findElement(By.id("code")).sendKeys(code);
+        driver.findElement(By.id("title")).sendKeys("Số liệu trình duyệt");
+        click(By.cssSelector("#ownerUnitId-list input[type=radio]"));
+        driver.findElement(By.id("fields[0].code")).sendKeys("needed");
+        driver.findElement(By.id("fields[0].label")).sendKeys("Nhu cầu");
+        driver.findElement(By.id("fields[" + rows + "].code")).sendKeys("1sai");
+        driver.findElement(By.id("fields[" + rows + "].label")).sendKeys("Mã sai");
+        shootAsIs("builder", 390);
+        click(By.id("save-button"));
+        browser.waiting().until(d -> !d.findElements(By.id("builder-errors")).isEmpty());
+        assertThat(driver.findElement(By.id("err-fields[" + rows + "].code")).getText()).isNotBlank();
+        shootAsIs("builder-errors", 390);
+        driver.findElement(By.id("fields[" + rows + "].code")).clear();
+        driver.findElement(By.id("fields[" + rows + "].code")).sendKeys("deployed");
+        click(By.id("save-button"));
+        browser.waiting().until(d -> !d.findElements(By.id("notice")).isEmpty());
+        assertThat(jdbc.sql("select jsonb_array_length(fields) from datasets_dataset where code = ?").param(code).query(Integer.class).single()).isEqualTo(2);
+        shootAsIs("builder-saved", 390);
+
+        // A crossed data set with a returned submission and evidence.
+        var created = ds.api.post("/api/v1/datasets", DatasetFixture.COORDINATOR, """
+                {"code":"%s","title":"Quân số theo cấp bậc và loại đơn vị","ownerUnitId":"%s","periodType":"MONTHLY","categories":%s,"fields":%s}"""
+                .formatted(DatasetFixture.uniqueCode("CROSS"), ds.unit("QK1"), DatasetCrossTest.CATEGORIES, DatasetCrossTest.FIELDS));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.json().get("id").asString();
+        assertThat(ds.api.post("/api/v1/datasets/" + id + "/publish", DatasetFixture.COORDINATOR, "").status()).isEqualTo(200);
+        ds.assign(DatasetFixture.COORDINATOR, id, "2026-12", "2099-12-31", "SD3", "TD2");
+        assertThat(ds.submit("sd3.02", id, "SD3", "2026-12", """
+                {"staff":{"Sĩ quan":{"Lục quân":10,"Phòng không":2},"QNCN":{"Lục quân":5,"Phòng không":1},
+                          "Hạ sĩ quan - binh sĩ":{"Lục quân":20,"Phòng không":4}},"computers":30}""").status()).isEqualTo(200);
+        String sd3 = ds.unit("SD3");
+        String review = "/office/datasets/" + id + "/review/" + sd3 + "/2026-12";
+        driver.get(base() + review);
+        driver.findElement(By.id("return-reason")).sendKeys("Quân số hạ sĩ quan - binh sĩ chưa khớp báo cáo quân lực tháng 12.");
+        click(By.id("return-button"));
+        browser.waiting().until(d -> !d.findElements(By.id("returned")).isEmpty());
+        shoot("review", 390);
+        shoot("review", 1366);
+        driver.get(base() + "/office/datasets/" + id + "/rollup?period=2026-12&unitId=" + ds.unit("QK1"));
+        assertThat(driver.findElement(By.id("cross-staff")).getText()).contains("Sĩ quan", "Phòng không", "Cộng", "42");
+        shoot("cross", 390);
+        shoot("cross", 1366);
+
+        signIn("sd3.02");
+        driver.get(base() + "/office/datasets/" + id + "/form/" + sd3 + "/2026-12");
+        Path pdf = Files.createTempFile("bien-ban", ".pdf");
+        try {
+            Files.writeString(pdf, "%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n");
+            driver.findElement(By.id("evidence-file")).sendKeys(pdf.toAbsolutePath().toString());
+            click(By.id("evidence-button"));
+            browser.waiting().until(d -> !d.findElements(By.cssSelector("#evidence-list a")).isEmpty());
+        } finally {
+            Files.deleteIfExists(pdf);
+        }
+        assertThat(driver.findElement(By.id("returned")).getText()).contains("Lý do: Quân số hạ sĩ quan - binh sĩ chưa khớp");
+        shoot("form-returned", 390);
+        shoot("form-returned", 1366);
     }
 }

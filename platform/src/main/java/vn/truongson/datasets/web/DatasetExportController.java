@@ -72,7 +72,7 @@ class DatasetExportController {
 
     @GetMapping({"/api/v1/datasets/{id}/rollup.xlsx", "/office/datasets/{id}/rollup.xlsx"})
     @Operation(summary = "Tổng hợp (Excel) / The roll-up as a workbook",
-            description = "The same query and refusals as GET …/rollup. Sheets: Tổng hợp, Chưa nộp, Số liệu đơn vị.")
+            description = "The same query and refusals as GET …/rollup. Sheets: Tổng hợp, Phân tổ chéo (fields broken down by two lists), Chưa nộp, Số liệu đơn vị.")
     ResponseEntity<byte[]> rollup(@PathVariable long id, @RequestParam(required = false) @Nullable String period,
             @RequestParam(required = false) @Nullable String unitId) {
         Rollups.Scope s = rollups.scope(id, period, optionalUnit(unitId));
@@ -84,6 +84,7 @@ class DatasetExportController {
         Map<Long, Unit> named = units.named(ids);
         return workbook(s.dataset().code() + "-tong-hop-" + s.period() + ".xlsx", wb -> {
             wb.summary(s.dataset(), r, named.get(s.unitId()));
+            wb.cross(s.dataset(), r);
             wb.missing(r.missing(), named);
             wb.units(s.dataset(), entries, named);
         });

@@ -52,12 +52,29 @@ class DatasetScreens {
     static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm", Locale.ROOT).withZone(Submissions.ZONE_ID);
 
     record UnitLine(long unitId, String unitName, String deadline, String state, String stateClass, @Nullable String submittedAt,
-            @Nullable Integer revision, boolean canSubmit, String formHref) {}
+            @Nullable Integer revision, boolean canSubmit, String formHref, String reviewHref) {}
 
     /** A rolled-up value: a field's, or (option not null) one option's of a field broken down by a category list. */
     record ValueLine(Field field, String value, @Nullable String option) {}
 
-    record EntryLine(long unitId, String unitName, String state, String stateClass, Map<String, String> values, String drillHref) {}
+    /** A cross table as the page writes it (values displayed). */
+    record CrossView(String code, String label, String aggregation, String corner, List<String> columns, List<Map.Entry<String, List<String>>> rows,
+            List<String> columnTotals, String total) {
+        static CrossView of(CrossTable t) {
+            Field f = t.field();
+            List<Map.Entry<String, List<String>>> rows = new ArrayList<>();
+            for (int i = 0; i < t.rows().size(); i++) {
+                List<String> cells = new ArrayList<>(t.cells().get(i).stream().map(x -> display(f, x)).toList());
+                cells.add(display(f, t.rowTotals().get(i)));
+                rows.add(Map.entry(t.rows().get(i), cells));
+            }
+            return new CrossView(f.code(), f.label(), f.aggregation().vietnamese(), t.rowTitle() + " \\ " + t.columnTitle(), t.columns(), rows,
+                    t.columnTotals().stream().map(x -> display(f, x)).toList(), display(f, t.total()));
+        }
+    }
+
+    record EntryLine(long unitId, String unitName, String state, String stateClass, Map<String, String> values, String drillHref,
+            @Nullable String reviewHref) {}
 
     private final Datasets datasets;
     private final Submissions submissions;
@@ -88,6 +105,7 @@ class DatasetScreens {
         List<Dataset> all = datasets.list(500);
         model.addAttribute("datasets", all);
         model.addAttribute("owners", units.names(all.stream().map(Dataset::ownerUnitId).toList()));
+        model.addAttribute("mayCreate", policy.actor().grants().stream().anyMatch(g -> DatasetRoles.COORDINATOR.contains(g.role())));
         return "datasets/list";
     }
 
@@ -111,9 +129,10 @@ class DatasetScreens {
             String css = a.submittedAt() == null ? "text-bg-secondary" : Boolean.TRUE.equals(a.onTime()) ? "text-bg-success" : "text-bg-warning";
             out.add(new UnitLine(a.unitId(), u.name(), DATE.format(a.deadline()), state, css,
                     a.submittedAt() == null ? null : DATE_TIME.format(a.submittedAt()), a.revision(), can,
-                    "/office/datasets/" + d.id() + "/form/" + a.unitId() + "/" + a.period()));
+                    ReviewScreens.formPath(d.id(), a.unitId(), a.period()), ReviewScreens.reviewPath(d.id(), a.unitId(), a.period())));
         }
         model.addAttribute("d", d);
+        model.addAttribute("mayEdit", policy.permits(DatasetRoles.COORDINATOR, d.asProtected()));
         model.addAttribute("owner", units.names(List.of(d.ownerUnitId())).getOrDefault(d.ownerUnitId(), ""));
         model.addAttribute("periods", periods.stream().map(p -> Map.entry(p, PeriodType.label(p))).toList());
         model.addAttribute("period", shown);
@@ -265,6 +284,15 @@ class DatasetScreens {
         Map<String, List<String>> parts = new LinkedHashMap<>();
         for (Field f : d.fields()) if (f.disaggregated()) parts.put(f.code(), d.options(f));
         model.addAttribute("parts", parts);
+        // A field broken down by two lists: a grid, the first list's options as rows, the second's as columns ("code#j",
+        // j = row × columns + column, as the pairs are listed).
+        Map<String, Map<String, Object>> grids = new LinkedHashMap<>();
+        for (Field f : d.fields()) {
+            if (!f.crossed()) continue;
+            grids.put(f.code(), Map.of("rows", d.categoryOptions(f.category()), "columns", d.categoryOptions(f.category2()),
+                    "corner", d.categoryLabel(java.util.Objects.requireNonNull(f.category())) + " \\ " + d.categoryLabel(java.util.Objects.requireNonNull(f.category2()))));
+        }
+        model.addAttribute("grids", grids);
         Map<String, List<String>> selected = new LinkedHashMap<>();
         form.forEach((k, v) -> selected.put(k, List.of(v.split("\n"))));
         model.addAttribute("selected", selected);
@@ -273,12 +301,9 @@ class DatasetScreens {
         model.addAttribute("revisions", revisions.reversed().stream().map(r -> Map.of("revision", r.revision(), "at", DATE_TIME.format(r.submittedAt()),
                 "by", r.submittedBy())).toList());
         model.addAttribute("current", revisions.isEmpty() ? null : revisions.getLast());
-        // The review: a standing return and its reason, the comments, the evidence files (names; downloads through the API).
-        String p = revisions.isEmpty() ? period : revisions.getLast().period();
-        model.addAttribute("returned", revisions.isEmpty() ? null : reviews.returned(d.id(), p, unit).orElse(null));
-        model.addAttribute("comments", reviews.comments(d.id(), unit, p).stream().map(c -> Map.of("kind", c.kind(), "body", c.body(), "author", c.author(),
-                "at", DATE_TIME.format(c.createdAt()))).toList());
-        model.addAttribute("evidence", reviews.evidence(d.id(), unit, p).stream().map(e -> e.name() + " (" + (e.size() + 1023) / 1024 + " KB)").toList());
+        // The review: a standing return and its reason, the comments, the evidence files (with their links), and the actions.
+        String p = revisions.isEmpty() ? d.periodType().parse("period", period) : revisions.getLast().period();
+        ReviewScreens.review(reviews, model, d, unit, p);
         model.addAttribute("action", "/office/datasets/" + d.id() + "/form/" + unit + "/" + period);
         return "datasets/form";
     }
@@ -315,15 +340,18 @@ class DatasetScreens {
             if (e != null) for (Field f : ds.fields()) vals.put(f.code(), display(f, inOrder(ds, f, e.values().get(f.code()))));
             String state = e == null ? "Chưa nộp" : e.onTime() ? "Đúng hạn" : "Nộp muộn";
             String css = e == null ? "text-bg-secondary" : e.onTime() ? "text-bg-success" : "text-bg-warning";
-            lines.add(new EntryLine(u, x.name(), state, css, vals, "/office/datasets/" + d + "/rollup?period=" + s.period() + "&unitId=" + u));
+            lines.add(new EntryLine(u, x.name(), state, css, vals, "/office/datasets/" + d + "/rollup?period=" + s.period() + "&unitId=" + u,
+                    e == null ? null : ReviewScreens.reviewPath(d, u, s.period())));
         }
         List<ValueLine> values = new ArrayList<>();
         for (Field f : ds.fields()) {
             if (f.aggregation() == Aggregation.NONE) continue;
             values.add(new ValueLine(f, display(f, r.values().get(f.code())), null));
             Map<String, @Nullable Object> parts = r.categories().get(f.code());
-            if (parts != null) parts.forEach((o, x) -> values.add(new ValueLine(f, display(f, x), o)));
+            // A field broken down by two lists: its pairs in the cross table below, not as lines here.
+            if (parts != null && !f.crossed()) parts.forEach((o, x) -> values.add(new ValueLine(f, display(f, x), o)));
         }
+        model.addAttribute("crossTables", CrossTable.of(ds, r).stream().map(t -> CrossView.of(t)).toList());
         Unit scope = named.get(s.unitId());
         model.addAttribute("d", ds);
         model.addAttribute("r", r);

@@ -28,10 +28,10 @@ final class DatasetViews {
     }
 
     record FieldView(String code, String label, String type, boolean required, @Nullable BigDecimal min, @Nullable BigDecimal max,
-            String aggregation, List<String> options, @Nullable String unitOfMeasure, @Nullable String category) {
+            String aggregation, List<String> options, @Nullable String unitOfMeasure, @Nullable String category, @Nullable String category2) {
         static FieldView of(Field f) {
             return new FieldView(f.code(), f.label(), f.type().name(), f.required(), f.min(), f.max(), f.aggregation().name(), f.options(),
-                    f.unitOfMeasure(), f.category());
+                    f.unitOfMeasure(), f.category(), f.category2());
         }
     }
 

@@ -25,7 +25,8 @@ import vn.truongson.paper.WorkbookStyle;
 /**
  * A data set's figures as a workbook, for people who go on computing with them: numbers as numbers, dates as dates,
  * the header row frozen. Sheets: "Tổng hợp" (the roll-up), "Chưa nộp" (units that have not submitted), "Số liệu đơn vị"
- * (each unit's submission as it stands), and for the template "Mẫu nhập" (the fields, one row to fill per unit).
+ * (each unit's submission as it stands), "Phân tổ chéo" (the fields broken down by two category lists, as cross tables),
+ * and for the template "Mẫu nhập" (the fields, one row to fill per unit).
  */
 final class DatasetWorkbook implements AutoCloseable {
 
@@ -33,6 +34,7 @@ final class DatasetWorkbook implements AutoCloseable {
     static final String MISSING = "Chưa nộp";
     static final String UNITS = "Số liệu đơn vị";
     static final String TEMPLATE = "Mẫu nhập";
+    static final String CROSS = "Phân tổ chéo";
 
     private final XSSFWorkbook wb = new XSSFWorkbook();
     private final WorkbookStyle style = new WorkbookStyle(wb);
@@ -88,6 +90,43 @@ final class DatasetWorkbook implements AutoCloseable {
         s.setColumnWidth(2, 14 * 256);
         s.setColumnWidth(3, 22 * 256);
         s.setColumnWidth(4, 18 * 256);
+    }
+
+    /**
+     * The fields broken down by two category lists, each as a cross table (sheet "Phân tổ chéo", made only when the data
+     * set has such a field): a title row, the second list's options across with "Cộng", a row per option of the first
+     * list with its total, and the columns' totals below; the margins as {@link CrossTable} makes them.
+     */
+    void cross(Dataset d, Rollup r) {
+        List<CrossTable> tables = CrossTable.of(d, r);
+        if (tables.isEmpty()) return;
+        Sheet s = wb.createSheet(CROSS);
+        int row = 0;
+        int widest = 0;
+        for (CrossTable t : tables) {
+            Field f = t.field();
+            Row title = s.createRow(row++);
+            cell(title, 0, f.label() + (f.unitOfMeasure() == null ? "" : " (" + f.unitOfMeasure() + ")") + " — " + f.aggregation().vietnamese() + " ["
+                    + f.code() + "]", header);
+            Row h = s.createRow(row++);
+            cell(h, 0, t.rowTitle() + " \\ " + t.columnTitle(), header);
+            for (int c = 0; c < t.columns().size(); c++) cell(h, c + 1, t.columns().get(c), header);
+            cell(h, t.columns().size() + 1, "Cộng", header);
+            for (int i = 0; i < t.rows().size(); i++) {
+                Row x = s.createRow(row++);
+                cell(x, 0, t.rows().get(i), text);
+                for (int c = 0; c < t.columns().size(); c++) value(x, c + 1, f, t.cells().get(i).get(c));
+                value(x, t.columns().size() + 1, f, t.rowTotals().get(i));
+            }
+            Row total = s.createRow(row++);
+            cell(total, 0, "Cộng", header);
+            for (int c = 0; c < t.columns().size(); c++) value(total, c + 1, f, t.columnTotals().get(c));
+            value(total, t.columns().size() + 1, f, t.total());
+            row++;
+            widest = Math.max(widest, t.columns().size() + 2);
+        }
+        s.setColumnWidth(0, 36 * 256);
+        for (int i = 1; i < widest; i++) s.setColumnWidth(i, 16 * 256);
     }
 
     void missing(List<Long> missing, Map<Long, Unit> units) {

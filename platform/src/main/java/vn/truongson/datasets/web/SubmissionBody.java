@@ -14,6 +14,7 @@ import tools.jackson.core.json.JsonReadFeature;
 import tools.jackson.databind.json.JsonMapper;
 import vn.truongson.core.DomainException;
 import vn.truongson.core.Inputs;
+import vn.truongson.datasets.Field;
 import vn.truongson.datasets.Value;
 
 /**
@@ -138,6 +139,25 @@ final class SubmissionBody {
                     if (parts.size() >= MAX_LIST) {
                         p.skipChildren();
                         return skipRest(p);
+                    }
+                    if (p.currentToken() == JsonToken.START_OBJECT) {
+                        // A field broken down by two lists, nested: {"Sĩ quan": {"Lục quân": 3}} is the pair "Sĩ quan × Lục quân".
+                        while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+                            String second = p.currentName();
+                            p.nextToken();
+                            if (!Inputs.validText(second)) {
+                                bad = true;
+                                p.skipChildren();
+                                continue;
+                            }
+                            if (parts.size() >= MAX_LIST) {
+                                p.skipChildren();
+                                skipRest(p);
+                                return skipRest(p);
+                            }
+                            parts.put(option + Field.PAIR + second, value(p, false));
+                        }
+                        continue;
                     }
                     parts.put(option, value(p, false));
                 }
