@@ -21,6 +21,7 @@ PGHOST_=127.0.0.1
 PGPORT_=5432
 DB=truongson_bench_archive_search
 WORK="$BENCH_WORK/archive-search"
+DATA="$BENCH_WORK/archive-search-data"   # the platform's file store for the run (platform_env_on_scratch_database)
 READER=luutru.btl86
 PORT="$(free_port)"
 BASE="http://127.0.0.1:$PORT"
