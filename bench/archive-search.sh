@@ -21,6 +21,7 @@ PGHOST_=127.0.0.1
 PGPORT_=5432
 DB=truongson_bench_archive_search
 WORK="$BENCH_WORK/archive-search"
+DATA="$BENCH_WORK/archive-search-data"   # the platform's file store for the run (platform_env_on_scratch_database)
 READER=luutru.btl86
 PORT="$(free_port)"
 BASE="http://127.0.0.1:$PORT"
@@ -42,8 +43,14 @@ N_DOCS="$(sqlq -f "$BENCH_LIB/archive-search-data.sql" | tail -1)"
 GEN_MS=$(( ($(now_ns) - t0) / 1000000 ))
 TABLE_SIZE="$(sqlq -c "select pg_size_pretty(pg_total_relation_size('archive_page'))")"
 
+# luutru.btl86 is cleared for Mật: a TOTP code (the demo secret) follows the password, as in archive-ocr.sh.
+totp() { python3 -c '
+import base64, hashlib, hmac, struct, time
+k = base64.b32decode("JBSWY3DPEHPK3PXP"); c = int(time.time()) // 30
+h = hmac.new(k, struct.pack(">Q", c), hashlib.sha1).digest(); o = h[-1] & 15
+print("%06d" % ((struct.unpack(">I", h[o:o + 4])[0] & 0x7fffffff) % 1000000))'; }
 TOKEN="$(curl -s -X POST "$BASE/api/v1/auth/token" -H 'Content-Type: application/json' \
-  -d "{\"username\":\"$READER\",\"password\":\"TruongSon@2026\"}" | jq -r '.accessToken // empty')"
+  -d "{\"username\":\"$READER\",\"password\":\"TruongSon@2026\",\"otp\":\"$(totp)\"}" | jq -r '.accessToken // empty')"
 [ -n "$TOKEN" ] || bench_die "could not sign in $READER"
 # The reader's filter as the policy builds it: ARCHIVIST on BTL86's subtree (the unit ids, expanded), within clearance.
 BTL86_PATH="$(sqlq -c "select path from org_unit where code = 'BTL86'")"

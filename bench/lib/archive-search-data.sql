@@ -20,9 +20,11 @@ create temporary table arr as select array_agg(vi order by i) v, array_agg(folde
 insert into archive_batch (unit_id, year, title, created_by) select id, 2020, 'Lô số hóa (bench)', 'bench' from org_unit order by id;
 create temporary table batches_ as select array_agg(id order by id) ids, array_agg(unit_id order by id) units from archive_batch where created_by = 'bench';
 
-insert into archive_item (batch_id, unit_id, secrecy_rank, file_name, source_sha256, source_type, source_size, status, attempts, pages, created_by,
-    finished_at, proposed)
-select (select ids from batches_)[k], (select units from batches_)[k], case when g % 20 = 0 then 1 else 0 end, 'scan-' || g || '.pdf',
+-- A Mật item names a sealed file (V910's check); search never opens it, so the id is a stand-in.
+insert into archive_item (batch_id, unit_id, secrecy_rank, source_sealed_id, file_name, source_sha256, source_type, source_size, status, attempts, pages,
+    created_by, finished_at, proposed)
+select (select ids from batches_)[k], (select units from batches_)[k], case when g % 20 = 0 then 1 else 0 end, case when g % 20 = 0 then g end,
+       'scan-' || g || '.pdf',
        lpad(to_hex(g), 64, '0'), 'application/pdf', 250000, 'DONE', 1, 1, 'bench', now(),
        '{"subject":"Tài liệu số hóa ' || g || '"}'
 from generate_series(1, 200000) g
