@@ -76,9 +76,14 @@ class PrintBrowserTest {
         assertThat(button.getAttribute("href")).contains(pdfPath);
         String page = driver.getCurrentUrl();
         int windows = driver.getWindowHandles().size();
+        // The dialog itself is Chromium's (a real one blocks a headless browser until closed, as it hung a full run once):
+        // the script's one call that opens it is observed instead — on the frame's window, holding the PDF.
+        js("window.__framePrints = []; window.tsPrintWindow = function (w) { window.__framePrints.push(w.document.contentType); };");
         browser.click(button);
         browser.waiting().until(d -> button.getAttribute("data-ts-printed") != null);
         assertThat(button.getAttribute("data-ts-printed")).as("printed from the frame, not opened in a tab").isEqualTo("frame");
+        assertThat(js("return window.__framePrints;")).as("the print dialog asked for once, on the frame holding the PDF")
+                .isEqualTo(java.util.List.of("application/pdf"));
         assertThat(driver.getCurrentUrl()).isEqualTo(page);
         assertThat(driver.getWindowHandles()).hasSize(windows);
         var frame = driver.findElement(By.id("ts-print-frame"));
