@@ -152,7 +152,7 @@ class AdoptionTest {
         var hidden = api.get("/api/v1/adoption?unitId=" + qk3, "chihuy.qk1");
         var missing = api.get("/api/v1/adoption?unitId=999999999", "chihuy.qk1");
         assertThat(hidden.status()).isEqualTo(404);
-        assertThat(hidden.body().replace(Long.toString(qk3), "#")).isEqualTo(missing.body().replace("999999999", "#"));
+        assertThat(vn.truongson.support.Api.withoutId(hidden.body(), qk3)).isEqualTo(vn.truongson.support.Api.withoutId(missing.body(), "999999999"));
         assertThat(api.get("/api/v1/adoption", "baocao.sd3").status()).as("a reporter holds none of the roles").isEqualTo(403);
         assertThat(api.get("/api/v1/adoption", "chihuy.qk1").status()).isEqualTo(200);
         for (String bad : List.of("1e5000", "2024-13", "2024-3", "1999-12", "9999-01", "x".repeat(5000))) {
