@@ -31,11 +31,7 @@ class ExchangeBrowserTest {
         try (Chromium browser = Chromium.start()) {
             WebDriver d = browser.driver();
             String base = "http://localhost:" + port;
-            d.get(base + "/login");
-            d.findElement(By.id("username")).sendKeys("hethong.btl86");
-            d.findElement(By.id("password")).sendKeys(Api.DEMO_PASSWORD);
-            d.findElement(By.id("signin-submit")).click();
-            browser.waiting().until(x -> x.getCurrentUrl().endsWith("/office"));
+            vn.truongson.support.BrowserSession.signInThroughTheForm(browser, base, "hethong.btl86");
             for (int width : new int[] {1366, 390}) {
                 d.manage().window().setSize(new Dimension(width, 900));
                 d.get(base + "/office/exchange");
@@ -122,11 +118,7 @@ class ExchangeBrowserTest {
         try (Chromium browser = Chromium.start()) {
             WebDriver d = browser.driver();
             String base = "http://localhost:" + port;
-            d.get(base + "/login");
-            d.findElement(By.id("username")).sendKeys("hethong.btl86");
-            d.findElement(By.id("password")).sendKeys(Api.DEMO_PASSWORD);
-            d.findElement(By.id("signin-submit")).click();
-            browser.waiting().until(x -> x.getCurrentUrl().endsWith("/office"));
+            vn.truongson.support.BrowserSession.signInThroughTheForm(browser, base, "hethong.btl86");
             for (int width : new int[] {1366, 390}) {
                 d.manage().window().setSize(new Dimension(width, 900));
                 d.get(base + "/office/exchange/systems/" + code);

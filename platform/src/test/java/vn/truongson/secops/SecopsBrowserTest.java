@@ -15,8 +15,6 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import vn.truongson.access.Totp;
-import vn.truongson.support.Api;
 import vn.truongson.support.Chromium;
 import vn.truongson.support.PlatformTest;
 
@@ -32,20 +30,7 @@ class SecopsBrowserTest {
     @LocalServerPort int port;
 
     static void signIn(Chromium browser, String base, String username) {
-        WebDriver d = browser.driver();
-        d.get(base + "/login");
-        d.findElement(By.id("username")).sendKeys(username);
-        d.findElement(By.id("password")).sendKeys(Api.DEMO_PASSWORD);
-        d.findElement(By.id("signin-submit")).click();
-        browser.waiting().until(x -> x.getCurrentUrl().contains("/login/otp") || x.getCurrentUrl().endsWith("/office"));
-        for (int attempt = 0; attempt < 3 && d.getCurrentUrl().contains("/login/otp"); attempt++) {
-            var code = d.findElement(By.id("code"));
-            code.clear();
-            code.sendKeys(Api.otpForAttempt(attempt));
-            code.submit();
-            browser.waiting().until(x -> x.getCurrentUrl().endsWith("/office") || !x.findElements(By.cssSelector(".alert-danger")).isEmpty());
-        }
-        assertThat(d.getCurrentUrl()).endsWith("/office");
+        vn.truongson.support.BrowserSession.signInThroughTheForm(browser, base, username);
     }
 
     static void click(WebDriver d, WebElement e) {

@@ -53,20 +53,7 @@ class PrintBrowserTest {
     }
 
     void signIn(String username) {
-        driver.manage().deleteAllCookies();
-        driver.get(base() + "/login");
-        driver.findElement(By.id("username")).sendKeys(username);
-        driver.findElement(By.id("password")).sendKeys(Api.DEMO_PASSWORD);
-        driver.findElement(By.id("signin-submit")).click();
-        browser.waiting().until(d -> d.getCurrentUrl().contains("/login/otp") || d.getCurrentUrl().endsWith("/office"));
-        for (int attempt = 0; attempt < 3 && driver.getCurrentUrl().contains("/login/otp"); attempt++) {
-            var code = driver.findElement(By.id("code"));
-            code.clear();
-            code.sendKeys(Api.otpForAttempt(attempt));
-            code.submit();
-            browser.waiting().until(d -> d.getCurrentUrl().endsWith("/office") || !d.findElements(By.cssSelector(".alert-danger")).isEmpty());
-        }
-        assertThat(driver.getCurrentUrl()).endsWith("/office");
+        vn.truongson.support.BrowserSession.signInThroughTheForm(browser, base(), username);
     }
 
     /** Presses the Print button {@code id}: the page stays, no tab opens, the PDF is printed from a frame of the page. */

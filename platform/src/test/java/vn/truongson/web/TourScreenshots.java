@@ -17,7 +17,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import vn.truongson.support.Api;
 import vn.truongson.support.Chromium;
 import vn.truongson.support.PlatformTest;
 
@@ -55,20 +54,7 @@ class TourScreenshots {
     }
 
     void signIn(String username) {
-        driver.manage().deleteAllCookies();
-        driver.get(base() + "/login");
-        driver.findElement(By.id("username")).sendKeys(username);
-        driver.findElement(By.id("password")).sendKeys(Api.DEMO_PASSWORD);
-        driver.findElement(By.id("signin-submit")).click();
-        browser.waiting().until(d -> d.getCurrentUrl().contains("/login/otp") || d.getCurrentUrl().endsWith("/office"));
-        for (int attempt = 0; attempt < 3 && driver.getCurrentUrl().contains("/login/otp"); attempt++) {
-            var code = driver.findElement(By.id("code"));
-            code.clear();
-            code.sendKeys(Api.otpForAttempt(attempt));
-            code.submit();
-            browser.waiting().until(d -> d.getCurrentUrl().endsWith("/office") || !d.findElements(By.cssSelector(".alert-danger")).isEmpty());
-        }
-        assertThat(driver.getCurrentUrl()).endsWith("/office");
+        vn.truongson.support.BrowserSession.signInThroughTheForm(browser, base(), username);
     }
 
     void size(int width, int height) {
