@@ -20,7 +20,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
@@ -38,7 +37,6 @@ import vn.truongson.population.Gender;
 import vn.truongson.publicservice.Dossier;
 import vn.truongson.publicservice.Dossiers;
 import vn.truongson.support.PlatformTest;
-import vn.truongson.support.Principals;
 
 /**
  * Issue 15 end to end with the real gateway: its jar ({@code gateway/target/truongson-gateway.jar}, built by the reactor
@@ -142,26 +140,24 @@ class GatewayProcessTest {
                 List.of(Dossiers.Upload.of("crewList", "crew.pdf", pdf), Dossiers.Upload.of("declaration", "gd.pdf", pdf)));
     }
 
+    CrossingSteps steps() {
+        return new CrossingSteps(outbox, inbox, jdbc);
+    }
+
     List<Outbox.Attempt> deliver(GatewayClient c, String... ids) {
-        outbox.retryNow();
-        List<String> mine = List.of(ids);
-        return outbox.deliverDue(c, 1000).stream().filter(a -> mine.contains(a.messageId())).toList();
+        return steps().deliver(c, ids);
     }
 
     List<Inbox.Outcome> claim(GatewayClient c, String... ids) {
-        List<String> mine = List.of(ids);
-        return inbox.claimAndImport(c, 100).stream().filter(o -> mine.contains(o.messageId())).toList();
+        return steps().claim(c, ids);
     }
 
     void signIn(String username) {
-        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(Principals.of(jdbc, username), null, List.of()));
+        steps().signIn(username);
     }
 
     void grantRelease(String username) {
-        jdbc.sql("""
-                insert into access_grant (official_id, role, unit_id, scope)
-                select a.official_id, 'GATEWAY_RELEASER', o.unit_id, 'UNIT' from access_account a join org_official o on o.id = a.official_id
-                where a.username = ? on conflict do nothing""").param(username).update();
+        steps().grantRelease(username);
     }
 
     /** The high node's /office/gateway over {@code releases} (a standalone MockMvc with the application's templates). */
